@@ -1,0 +1,93 @@
+//! `townhall build`: run the pipeline, and write only when there are no errors.
+
+use super::report;
+use crate::cli::{BuildArgs, Cli, ProfileArg};
+use crate::resolve::{BuildOptions, Profile};
+use crate::{pipeline, write, EXIT_CONTENT, EXIT_USAGE};
+use std::time::Instant;
+
+pub fn run(cli: &Cli, args: &BuildArgs) -> u8 {
+    let start = Instant::now();
+    let root = &cli.root;
+    let today = match crate::clock::today(args.today, cli.source_date_epoch.as_deref()) {
+        Ok((today, _)) => today,
+        Err(message) => {
+            eprintln!("error: {message}");
+            return EXIT_USAGE;
+        }
+    };
+    if let Some(url) = &args.base_url {
+        if !(url.starts_with("http://") || url.starts_with("https://")) {
+            eprintln!("error: --base-url `{url}` is not an absolute http(s) URL");
+            return EXIT_USAGE;
+        }
+    }
+    let output = args.output.clone().unwrap_or_else(|| root.join("public"));
+    if !root.join(crate::config::CONFIG_FILE).is_file() {
+        eprintln!(
+            "error: {} is not a townhall site (no site.toml)\n  = help: run `townhall init {}` to create one, or pass --root DIR",
+            root.display(),
+            root.display()
+        );
+        return EXIT_USAGE;
+    }
+    if let Err(e) = write::check_output_dir(root, &output) {
+        eprintln!("error: {e}");
+        return EXIT_USAGE;
+    }
+    let options = BuildOptions {
+        today,
+        drafts: args.drafts,
+        profile: match args.profile {
+            ProfileArg::Public => Profile::Public,
+            ProfileArg::Internal => Profile::Internal,
+        },
+        base_url: args.base_url.clone(),
+    };
+    let built = match pipeline::run(root, options) {
+        Ok(built) => built,
+        Err(diagnostics) => {
+            report(cli, args.format, diagnostics.sorted());
+            eprintln!("error: nothing was written");
+            return EXIT_CONTENT;
+        }
+    };
+    let failed = built.diagnostics.has_errors();
+    let diagnostics = built.diagnostics.sorted();
+    if !args.quiet || !diagnostics.is_empty() {
+        report(cli, args.format, diagnostics);
+    }
+    if failed {
+        eprintln!("error: build failed; the previous output in {} is untouched", output.display());
+        return EXIT_CONTENT;
+    }
+    let write_start = Instant::now();
+    let files = match write::write(&output, &built.outputs) {
+        Ok(n) => n,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return EXIT_USAGE;
+        }
+    };
+    let write_time = write_start.elapsed();
+    if args.verbose {
+        for (stage, time) in &built.timings.stages {
+            eprintln!("  {stage:<8} {:>8.1} ms", time.as_secs_f64() * 1000.0);
+        }
+        eprintln!("  {:<8} {:>8.1} ms", "write", write_time.as_secs_f64() * 1000.0);
+    }
+    if !args.quiet {
+        let site = &built.site;
+        println!(
+            "built {} guides in {} sections, {} tag pages, {} redirects ({} files) into {} in {:.2}s",
+            site.guides.len(),
+            site.sections.len(),
+            site.tags.len(),
+            site.redirects.len(),
+            files,
+            output.display(),
+            start.elapsed().as_secs_f64()
+        );
+    }
+    0
+}

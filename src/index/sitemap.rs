@@ -1,0 +1,69 @@
+//! `sitemap.xml` with every public page and its `lastmod`, and `robots.txt`.
+
+use crate::render::{tag_url, Output};
+use crate::resolve::{Profile, Site};
+
+fn escape_xml(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+        .replace('\'', "&apos;")
+}
+
+/// (url path, lastmod) of every page that belongs in the sitemap.
+pub fn entries(site: &Site) -> Vec<(String, String)> {
+    let today = site.options.today.to_string();
+    let mut entries = vec![("/".to_string(), today.clone())];
+    for section in &site.sections {
+        entries.push((section.url.clone(), today.clone()));
+    }
+    for page in &site.guides {
+        if page.guide.draft {
+            continue;
+        }
+        let lastmod = page.guide.updated.map_or_else(|| today.clone(), |d| d.to_string());
+        entries.push((page.url.clone(), lastmod));
+    }
+    if !site.tags.is_empty() {
+        entries.push(("/tags/".to_string(), today.clone()));
+        for tag in site.tags.keys() {
+            entries.push((tag_url(tag), today.clone()));
+        }
+    }
+    entries.sort();
+    entries.dedup_by(|a, b| a.0 == b.0);
+    entries
+}
+
+pub fn outputs(site: &Site) -> Vec<Output> {
+    let mut xml = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+    );
+    if site.options.profile == Profile::Public {
+        for (url, lastmod) in entries(site) {
+            xml.push_str(&format!(
+                "  <url><loc>{}</loc><lastmod>{lastmod}</lastmod></url>\n",
+                escape_xml(&site.absolute(&url))
+            ));
+        }
+    }
+    xml.push_str("</urlset>\n");
+    let robots = match site.options.profile {
+        Profile::Public => format!(
+            "User-agent: *\nAllow: /\n\nSitemap: {}\n",
+            site.absolute("/sitemap.xml")
+        ),
+        Profile::Internal => "User-agent: *\nDisallow: /\n".to_string(),
+    };
+    vec![
+        Output::Bytes {
+            path: "sitemap.xml".into(),
+            bytes: xml.into_bytes(),
+        },
+        Output::Bytes {
+            path: "robots.txt".into(),
+            bytes: robots.into_bytes(),
+        },
+    ]
+}

@@ -1,0 +1,5 @@
+use clap::Parser;
+
+fn main() -> std::process::ExitCode {
+    townhall::run(townhall::cli::Cli::parse())
+}

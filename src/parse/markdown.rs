@@ -1,0 +1,275 @@
+//! One pulldown-cmark pass over a body that collects the facts later stages
+//! need: headings with their ids, links with their positions, a summary and
+//! the plain text. No HTML is produced here and nothing about the site is known.
+
+use crate::diag::{Code, Diagnostic, Span};
+use crate::slug::slugify;
+use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use std::collections::BTreeSet;
+use std::path::Path;
+
+/// The Markdown dialect of every body: CommonMark plus GFM tables, task
+/// lists, strikethrough, footnotes, alerts and `{#id}` heading attributes.
+pub fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_HEADING_ATTRIBUTES
+        | Options::ENABLE_GFM
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Heading {
+    pub level: u8,
+    pub text: String,
+    /// Unique on the page; the render stage assigns these in document order.
+    pub id: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LinkKind {
+    Link,
+    Image,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Link {
+    pub dest: String,
+    pub kind: LinkKind,
+    /// Position of the destination in the file.
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Markdown {
+    pub text: String,
+    pub headings: Vec<Heading>,
+    pub links: Vec<Link>,
+    /// The first paragraph as plain text.
+    pub first_paragraph: String,
+    /// All text, for the search index and word counts.
+    pub plain: String,
+}
+
+impl Markdown {
+    pub fn heading_ids(&self) -> impl Iterator<Item = &str> {
+        self.headings.iter().map(|h| h.id.as_str())
+    }
+}
+
+/// Scans `body`, which starts at byte `body_offset` of `file_text`.
+pub fn scan(
+    path: &Path,
+    file_text: &str,
+    body: &str,
+    body_offset: usize,
+) -> (Markdown, Vec<Diagnostic>) {
+    let mut diagnostics = Vec::new();
+    let mut headings = Vec::new();
+    let mut links = Vec::new();
+    let mut plain = String::new();
+    let mut first_paragraph = String::new();
+    let mut ids = IdAllocator::default();
+    let mut heading: Option<(u8, Option<String>, String, usize)> = None;
+    let mut paragraph_depth = 0usize;
+    let mut first_done = false;
+    let mut in_first = false;
+
+    for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
+        match event {
+            Event::Start(Tag::Heading { level, id, .. }) => {
+                heading = Some((level_number(level), id.map(|i| i.to_string()), String::new(), range.start));
+            }
+            Event::End(TagEnd::Heading(_)) => {
+                if let Some((level, custom, text, start)) = heading.take() {
+                    let text = text.trim().to_string();
+                    let id = match custom {
+                        Some(custom) => {
+                            if !ids.claim(&custom) {
+                                diagnostics.push(
+                                    Diagnostic::error(
+                                        Code::DUPLICATE_ID,
+                                        path,
+                                        format!("heading id `{custom}` is used twice on this page"),
+                                    )
+                                    .at(Span::at_offset(file_text, body_offset + start, 1))
+                                    .hint("give each `{#id}` a unique name"),
+                                );
+                            }
+                            custom
+                        }
+                        None => ids.allocate(&slugify(&text)),
+                    };
+                    headings.push(Heading { level, text, id });
+                }
+            }
+            Event::Start(Tag::Link { dest_url, .. }) | Event::Start(Tag::Image { dest_url, .. }) => {
+                let kind = if body.get(range.clone()).is_some_and(|s| s.starts_with('!')) {
+                    LinkKind::Image
+                } else {
+                    LinkKind::Link
+                };
+                let source = body.get(range.clone()).unwrap_or("");
+                let within = source.rfind(dest_url.as_ref()).unwrap_or(0);
+                let span = Span::at_offset(
+                    file_text,
+                    body_offset + range.start + within,
+                    dest_url.chars().count().max(1),
+                );
+                links.push(Link {
+                    dest: dest_url.to_string(),
+                    kind,
+                    span,
+                });
+            }
+            Event::Start(Tag::Paragraph) => {
+                paragraph_depth += 1;
+                if !first_done && heading.is_none() {
+                    in_first = true;
+                }
+            }
+            Event::End(TagEnd::Paragraph) => {
+                paragraph_depth = paragraph_depth.saturating_sub(1);
+                if in_first {
+                    in_first = false;
+                    first_done = !first_paragraph.trim().is_empty();
+                }
+                plain.push('\n');
+            }
+            Event::Text(text) | Event::Code(text) => {
+                if let Some((_, _, heading_text, _)) = heading.as_mut() {
+                    heading_text.push_str(&text);
+                }
+                if in_first {
+                    first_paragraph.push_str(&text);
+                }
+                plain.push_str(&text);
+            }
+            Event::SoftBreak | Event::HardBreak => {
+                if in_first {
+                    first_paragraph.push(' ');
+                }
+                plain.push(' ');
+            }
+            Event::End(TagEnd::CodeBlock) | Event::End(TagEnd::Item) | Event::End(TagEnd::TableCell) => {
+                plain.push('\n');
+            }
+            _ => {}
+        }
+    }
+    let markdown = Markdown {
+        text: body.to_string(),
+        headings,
+        links,
+        first_paragraph: first_paragraph.split_whitespace().collect::<Vec<_>>().join(" "),
+        plain,
+    };
+    (markdown, diagnostics)
+}
+
+fn level_number(level: HeadingLevel) -> u8 {
+    match level {
+        HeadingLevel::H1 => 1,
+        HeadingLevel::H2 => 2,
+        HeadingLevel::H3 => 3,
+        HeadingLevel::H4 => 4,
+        HeadingLevel::H5 => 5,
+        HeadingLevel::H6 => 6,
+    }
+}
+
+/// Unique heading ids, GitHub-style: `setup`, `setup-1`, `setup-2`.
+#[derive(Default)]
+struct IdAllocator {
+    used: BTreeSet<String>,
+}
+
+impl IdAllocator {
+    fn claim(&mut self, id: &str) -> bool {
+        self.used.insert(id.to_string())
+    }
+
+    fn allocate(&mut self, base: &str) -> String {
+        let base = if base.is_empty() { "section" } else { base };
+        if self.claim(base) {
+            return base.to_string();
+        }
+        let mut n = 1;
+        loop {
+            let candidate = format!("{base}-{n}");
+            if self.claim(&candidate) {
+                return candidate;
+            }
+            n += 1;
+        }
+    }
+}
+
+/// A description from the first paragraph: at most `max` characters, cut at a word.
+pub fn summarize(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        return text.to_string();
+    }
+    let mut out = String::new();
+    for word in text.split_whitespace() {
+        if out.chars().count() + word.chars().count() + 2 > max {
+            break;
+        }
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out.push('…');
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn scan_body(body: &str) -> (Markdown, Vec<Diagnostic>) {
+        scan(Path::new("a.md"), body, body, 0)
+    }
+
+    #[test]
+    fn heading_ids_are_unique_and_custom_ids_honoured() {
+        let (md, diags) = scan_body("## Setup\n\n## Setup\n\n### Other {#custom}\n\n## `code` *em*\n");
+        let ids: Vec<_> = md.heading_ids().collect();
+        assert_eq!(ids, ["setup", "setup-1", "custom", "code-em"]);
+        assert_eq!(md.headings[2].text, "Other");
+        assert!(diags.is_empty());
+    }
+
+    #[test]
+    fn duplicate_custom_id_is_an_error() {
+        let (_, diags) = scan_body("## A {#x}\n\n## B {#x}\n");
+        assert_eq!(diags.len(), 1);
+        assert_eq!(diags[0].code, Code::DUPLICATE_ID);
+        assert_eq!(diags[0].span.unwrap().line, 3);
+    }
+
+    #[test]
+    fn links_carry_the_position_of_their_destination() {
+        let file = "---\ntitle: x\n---\nSee [refunds](../billing/refunds.md#partial) and ![i](a.png).\n";
+        let body_offset = 17;
+        let (md, _) = scan(Path::new("a.md"), file, &file[body_offset..], body_offset);
+        assert_eq!(md.links.len(), 2);
+        assert_eq!(md.links[0].dest, "../billing/refunds.md#partial");
+        assert_eq!(md.links[0].span, Span::new(4, 19, 29));
+        assert_eq!(md.links[1].kind, LinkKind::Image);
+    }
+
+    #[test]
+    fn first_paragraph_skips_headings() {
+        let (md, _) = scan_body("## Intro\n\nHello *there*,\nfriend.\n\nMore.");
+        assert_eq!(md.first_paragraph, "Hello there, friend.");
+    }
+
+    #[test]
+    fn summarize_cuts_at_words() {
+        assert_eq!(summarize("short", 10), "short");
+        assert_eq!(summarize("one two three four", 10), "one two…");
+    }
+}

@@ -1,0 +1,172 @@
+//! Stage 2: each loaded `Source` becomes a typed record (guide, section
+//! index, question, answer, idea), dispatched on its path. Files are parsed
+//! in parallel and independently; nothing here knows about other files.
+
+pub mod front_matter;
+pub mod guide;
+pub mod markdown;
+
+pub use guide::{Guide, SectionIndex, Visibility};
+pub use markdown::Markdown;
+
+use crate::diag::{Code, Diagnostic, Diagnostics};
+use crate::load::Source;
+use crate::slug::slugify;
+use rayon::prelude::*;
+use std::path::{Component, Path};
+
+#[derive(Debug, Clone)]
+pub enum Parsed {
+    Home(SectionIndex),
+    Section(SectionIndex),
+    Guide(Guide),
+}
+
+/// What a path is, by where it sits in the content model.
+#[derive(Debug, PartialEq, Eq)]
+enum Kind {
+    Home,
+    Section(String),
+    Guide { section: String, stem: String },
+    Stray,
+}
+
+fn classify(path: &Path) -> Kind {
+    let parts: Vec<String> = path
+        .components()
+        .filter_map(|c| match c {
+            Component::Normal(s) => Some(s.to_string_lossy().into_owned()),
+            _ => None,
+        })
+        .collect();
+    let parts: Vec<&str> = parts.iter().map(String::as_str).collect();
+    match parts.as_slice() {
+        ["content", "_index.md"] => Kind::Home,
+        ["content", "guides", rest @ ..] if !rest.is_empty() => {
+            let (file, dirs) = match rest.split_last() {
+                Some(split) => split,
+                None => return Kind::Stray,
+            };
+            let section = dirs.join("/");
+            if *file == "_index.md" {
+                Kind::Section(section)
+            } else {
+                let stem = file.strip_suffix(".md").unwrap_or(file).to_string();
+                Kind::Guide { section, stem }
+            }
+        }
+        _ => Kind::Stray,
+    }
+}
+
+/// Parses every source in parallel; the result is in source order.
+pub fn parse_all(sources: &[Source]) -> (Vec<Parsed>, Diagnostics) {
+    let results: Vec<(Option<Parsed>, Vec<Diagnostic>)> =
+        sources.par_iter().map(parse_one).collect();
+    let mut parsed = Vec::with_capacity(results.len());
+    let mut diagnostics = Diagnostics::new();
+    for (item, diags) in results {
+        parsed.extend(item);
+        diagnostics.extend(diags);
+    }
+    (parsed, diagnostics)
+}
+
+pub fn parse_one(source: &Source) -> (Option<Parsed>, Vec<Diagnostic>) {
+    let kind = classify(&source.path);
+    if kind == Kind::Stray {
+        let d = Diagnostic::warning(
+            Code::STRAY_FILE,
+            &source.path,
+            "this Markdown file is not part of the content model and is not published",
+        )
+        .hint("guides go under content/guides/<section>/, questions under content/questions/<slug>/index.md, ideas under ideas/");
+        return (None, vec![d]);
+    }
+    let split = match front_matter::split(&source.path, &source.text) {
+        Ok(split) => split,
+        Err(d) => return (None, vec![d]),
+    };
+    let (body, mut diagnostics) =
+        markdown::scan(&source.path, &source.text, split.body, split.body_offset);
+    let fm = split.front_matter;
+    let (parsed, fm) = match kind {
+        Kind::Home => {
+            let (index, fm) = guide::section_index(fm, String::new(), body);
+            (index.map(Parsed::Home), fm)
+        }
+        Kind::Section(section) => {
+            let (index, fm) = guide::section_index(fm, section, body);
+            (index.map(Parsed::Section), fm)
+        }
+        Kind::Guide { section, stem } => {
+            let (guide, fm) = guide::guide(fm, section, slugify(&stem), body);
+            (guide.map(Parsed::Guide), fm)
+        }
+        Kind::Stray => (None, fm),
+    };
+    diagnostics.extend(fm.diagnostics);
+    let failed = diagnostics.iter().any(Diagnostic::is_error);
+    (if failed { None } else { parsed }, diagnostics)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::PathBuf;
+
+    fn source(path: &str, text: &str) -> Source {
+        Source {
+            path: PathBuf::from(path),
+            text: text.to_string(),
+        }
+    }
+
+    #[test]
+    fn classify_paths() {
+        assert_eq!(classify(Path::new("content/_index.md")), Kind::Home);
+        assert_eq!(
+            classify(Path::new("content/guides/a/b/_index.md")),
+            Kind::Section("a/b".into())
+        );
+        assert_eq!(
+            classify(Path::new("content/guides/a/x.md")),
+            Kind::Guide {
+                section: "a".into(),
+                stem: "x".into()
+            }
+        );
+        assert_eq!(classify(Path::new("content/random.md")), Kind::Stray);
+    }
+
+    #[test]
+    fn guide_parses_all_keys() {
+        let (parsed, diags) = parse_one(&source(
+            "content/guides/billing/Refund Policy.md",
+            "---\ntitle: Refunds\ntags: [billing]\nweight: 2\ndraft: true\nvisibility: internal\nupdated: 2026-01-02\naliases: [/old/]\nextra: {a: 1}\n---\nBody text.\n",
+        ));
+        assert!(diags.is_empty(), "{diags:?}");
+        let Some(Parsed::Guide(g)) = parsed else { panic!() };
+        assert_eq!(g.slug, "refund-policy");
+        assert_eq!(g.section, "billing");
+        assert_eq!(g.weight, 2);
+        assert!(g.draft);
+        assert_eq!(g.visibility, Visibility::Internal);
+        assert_eq!(g.aliases[0].0, "/old/");
+        assert_eq!(g.extra["a"], 1);
+        assert_eq!(g.body.first_paragraph, "Body text.");
+    }
+
+    #[test]
+    fn a_bad_file_reports_everything_and_yields_nothing() {
+        let (parsed, diags) = parse_one(&source(
+            "content/guides/x.md",
+            "---\ntitel: A\nweight: x\n---\n",
+        ));
+        assert!(parsed.is_none());
+        let codes: Vec<_> = diags.iter().map(|d| d.code).collect();
+        assert!(codes.contains(&Code::UNKNOWN_KEY));
+        assert!(codes.contains(&Code::MISSING_KEY));
+        assert!(codes.contains(&Code::BAD_VALUE));
+    }
+}

@@ -1,0 +1,218 @@
+//! Markdown -> HTML for one body: links rewritten through the resolved link
+//! table, heading ids with anchor links, GitHub alerts as callouts, code
+//! highlighted at build time. Dangerous URL schemes never reach the output;
+//! raw HTML goes through the sanitiser unless the site trusts it.
+
+use super::highlight;
+use super::sanitize::{self, Policy};
+use crate::parse::markdown::{options, Heading};
+use pulldown_cmark::{BlockQuoteKind, CodeBlockKind, CowStr, Event, Parser, Tag, TagEnd};
+use std::collections::BTreeMap;
+
+pub struct RenderInput<'a> {
+    pub text: &'a str,
+    pub headings: &'a [Heading],
+    /// Destination as written -> href (already carrying the base path).
+    pub links: &'a BTreeMap<String, String>,
+    pub policy: Policy,
+}
+
+pub fn to_html(input: &RenderInput<'_>) -> String {
+    let mut events = Vec::new();
+    let mut headings = input.headings.iter();
+    let mut code: Option<(String, String)> = None;
+    let mut heading_id = String::new();
+    let mut has_raw_html = false;
+    for event in Parser::new_ext(input.text, options()) {
+        if let Some((lang, buffer)) = code.as_mut() {
+            match event {
+                Event::Text(text) => buffer.push_str(&text),
+                Event::End(TagEnd::CodeBlock) => {
+                    let html = code_block(lang, buffer);
+                    events.push(Event::Html(html.into()));
+                    code = None;
+                }
+                _ => {}
+            }
+            continue;
+        }
+        match event {
+            Event::Start(Tag::Heading { level, .. }) => {
+                heading_id = escape_attr(headings.next().map_or("", |h| h.id.as_str()));
+                events.push(Event::Html(format!("<{level} id=\"{heading_id}\">").into()));
+            }
+            Event::End(TagEnd::Heading(level)) => {
+                events.push(Event::Html(
+                    format!(
+                        "<a class=\"anchor\" href=\"#{heading_id}\" aria-label=\"Link to this section\">#</a></{level}>"
+                    )
+                    .into(),
+                ));
+            }
+            Event::Start(Tag::CodeBlock(kind)) => {
+                let lang = match kind {
+                    CodeBlockKind::Fenced(info) => info.split([' ', ',', '{']).next().unwrap_or("").to_string(),
+                    CodeBlockKind::Indented => String::new(),
+                };
+                code = Some((lang, String::new()));
+            }
+            Event::Start(Tag::BlockQuote(Some(kind))) => {
+                let (class, label) = alert(kind);
+                events.push(Event::Html(
+                    format!(
+                        "<div class=\"callout callout-{class}\" role=\"note\" aria-label=\"{label}\"><p class=\"callout-title\">{label}</p>"
+                    )
+                    .into(),
+                ));
+            }
+            Event::End(TagEnd::BlockQuote(Some(_))) => events.push(Event::Html("</div>".into())),
+            Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
+                let dest_url = rewrite(input.links, dest_url, false);
+                events.push(Event::Start(Tag::Link { link_type, dest_url, title, id }));
+            }
+            Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
+                let dest_url = rewrite(input.links, dest_url, true);
+                events.push(Event::Start(Tag::Image { link_type, dest_url, title, id }));
+            }
+            Event::Html(_) | Event::InlineHtml(_) => {
+                has_raw_html = true;
+                events.push(event);
+            }
+            other => events.push(other),
+        }
+    }
+    let mut html = String::with_capacity(input.text.len() * 3 / 2);
+    pulldown_cmark::html::push_html(&mut html, events.into_iter());
+    // Output built from Markdown alone is safe by construction (escaped text,
+    // filtered URLs); raw HTML and all public content go through the sanitiser.
+    let needs_cleaning = match input.policy {
+        Policy::Trusted => false,
+        Policy::Guide => has_raw_html,
+        Policy::Public => true,
+    };
+    if needs_cleaning {
+        html = sanitize::clean(&html, input.policy);
+    }
+    html
+}
+
+fn alert(kind: BlockQuoteKind) -> (&'static str, &'static str) {
+    match kind {
+        BlockQuoteKind::Note => ("note", "Note"),
+        BlockQuoteKind::Tip => ("tip", "Tip"),
+        BlockQuoteKind::Important => ("important", "Important"),
+        BlockQuoteKind::Warning => ("warning", "Warning"),
+        BlockQuoteKind::Caution => ("caution", "Caution"),
+    }
+}
+
+fn rewrite<'a>(links: &BTreeMap<String, String>, dest: CowStr<'a>, image: bool) -> CowStr<'a> {
+    if let Some(href) = links.get(dest.as_ref()) {
+        return href.clone().into();
+    }
+    if sanitize::is_dangerous_url(&dest, image) {
+        return CowStr::Borrowed("#");
+    }
+    dest
+}
+
+fn code_block(lang: &str, code: &str) -> String {
+    let lang_class = if lang.is_empty() {
+        String::new()
+    } else {
+        format!(" class=\"language-{}\"", escape_attr(lang))
+    };
+    let label = if lang.is_empty() {
+        String::new()
+    } else {
+        format!(" data-lang=\"{}\"", escape_attr(lang))
+    };
+    match highlight::highlight(lang, code) {
+        Some(inner) => format!("<pre class=\"code hl\"{label}><code{lang_class}>{inner}</code></pre>\n"),
+        None => format!(
+            "<pre class=\"code\"{label}><code{lang_class}>{}</code></pre>\n",
+            escape_text(code)
+        ),
+    }
+}
+
+pub fn escape_text(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+pub fn escape_attr(text: &str) -> String {
+    escape_text(text).replace('"', "&quot;").replace('\'', "&#39;")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::parse::markdown::scan;
+    use std::path::Path;
+
+    fn render(body: &str, links: &[(&str, &str)], policy: Policy) -> String {
+        let (md, _) = scan(Path::new("a.md"), body, body, 0);
+        let links = links.iter().map(|(a, b)| (a.to_string(), b.to_string())).collect();
+        to_html(&RenderInput {
+            text: &md.text,
+            headings: &md.headings,
+            links: &links,
+            policy,
+        })
+    }
+
+    #[test]
+    fn headings_get_ids() {
+        let html = render("## Setup\n\n## Setup {#custom}\n", &[], Policy::Guide);
+        assert!(html.contains("<h2 id=\"setup\">Setup<a class=\"anchor\" href=\"#setup\""), "{html}");
+        assert!(html.contains("<h2 id=\"custom\">Setup<a class=\"anchor\" href=\"#custom\""), "{html}");
+    }
+
+    #[test]
+    fn links_are_rewritten() {
+        let html = render("[r](../b/r.md#x)", &[("../b/r.md#x", "/guides/b/r/#x")], Policy::Guide);
+        assert!(html.contains("href=\"/guides/b/r/#x\""), "{html}");
+    }
+
+    #[test]
+    fn alerts_become_callouts() {
+        let html = render("> [!WARNING]\n> Careful.\n", &[], Policy::Guide);
+        assert!(html.contains("callout callout-warning"), "{html}");
+        assert!(html.contains("<p class=\"callout-title\">Warning</p>"), "{html}");
+        assert!(!html.contains("blockquote"), "{html}");
+    }
+
+    #[test]
+    fn code_is_highlighted_or_plain() {
+        let html = render("```rust\nfn main() {}\n```\n", &[], Policy::Guide);
+        assert!(html.contains("class=\"code hl\""), "{html}");
+        assert!(html.contains("hl-"), "{html}");
+        let html = render("```klingon\n<b>\n```\n", &[], Policy::Guide);
+        assert!(html.contains("<pre class=\"code\" data-lang=\"klingon\"><code class=\"language-klingon\">&lt;b&gt;"), "{html}");
+    }
+
+    #[test]
+    fn javascript_links_are_neutralised_without_raw_html() {
+        let html = render("[x](javascript:alert(1)) [y](JaVaScRiPt:alert(1))", &[], Policy::Guide);
+        assert!(!html.to_lowercase().contains("javascript:"), "{html}");
+    }
+
+    #[test]
+    fn raw_html_is_sanitised_unless_trusted() {
+        let body = "<script>alert(1)</script>\n\n<b onclick=\"x()\">hi</b>";
+        let html = render(body, &[], Policy::Guide);
+        assert!(!html.contains("<script"), "{html}");
+        assert!(!html.contains("onclick"), "{html}");
+        let html = render(body, &[], Policy::Trusted);
+        assert!(html.contains("<script"), "{html}");
+    }
+}

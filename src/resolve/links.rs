@@ -1,0 +1,246 @@
+//! Internal links are written as paths to source files
+//! (`../billing/refunds.md#partial-refunds`) and resolved here to final
+//! URLs; a link to a missing file or heading is an error at its position.
+
+use crate::diag::{closest, Code, Diagnostic, Span};
+use crate::parse::markdown::{Link, LinkKind};
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Component, Path, PathBuf};
+
+/// What a source path or asset path leads to.
+pub enum Target<'a> {
+    /// A published page: its URL and heading ids.
+    Page { url: &'a str, ids: &'a BTreeSet<String> },
+    /// A page left out of this build (draft or internal).
+    Hidden,
+    /// A copied file.
+    Asset { url: &'a str },
+}
+
+/// Everything links can point at, keyed by source path relative to the site root.
+#[derive(Default)]
+pub struct LinkTargets<'a> {
+    pub targets: BTreeMap<PathBuf, Target<'a>>,
+}
+
+impl<'a> LinkTargets<'a> {
+    /// Resolves `link`, written in the file `from`, whose own heading ids are `own_ids`.
+    /// Returns the rewritten href (without base path) when it changes.
+    pub fn resolve(
+        &self,
+        from: &Path,
+        own_ids: &BTreeSet<String>,
+        link: &Link,
+    ) -> Result<Option<String>, Diagnostic> {
+        let dest = link.dest.trim();
+        if dest.is_empty() || is_external(dest) {
+            return Ok(None);
+        }
+        let (path_part, fragment) = match dest.split_once('#') {
+            Some((p, f)) => (p, Some(f)),
+            None => (dest, None),
+        };
+        let path_part = path_part.split('?').next().unwrap_or("");
+        if path_part.is_empty() {
+            // `#anchor` on the same page
+            if let Some(fragment) = fragment {
+                check_anchor(from, link.span, fragment, own_ids, "this page")?;
+            }
+            return Ok(None);
+        }
+        if path_part.starts_with('/') {
+            return Ok(Some(dest.to_string()));
+        }
+        let decoded = percent_decode(path_part);
+        let base = from.parent().unwrap_or(Path::new(""));
+        let Some(target_path) = normalize(&base.join(&decoded)) else {
+            return Err(broken(from, link.span, dest, "it leads outside the site"));
+        };
+        match self.targets.get(&target_path) {
+            Some(Target::Page { url, ids }) => {
+                let mut href = url.to_string();
+                if let Some(fragment) = fragment {
+                    check_anchor(from, link.span, fragment, ids, &target_path.display().to_string())?;
+                    href.push('#');
+                    href.push_str(fragment);
+                }
+                Ok(Some(href))
+            }
+            Some(Target::Asset { url }) => Ok(Some(url.to_string())),
+            Some(Target::Hidden) => Err(Diagnostic::error(
+                Code::HIDDEN_TARGET,
+                from,
+                format!("`{dest}` links to a page that is left out of this build"),
+            )
+            .at(link.span)
+            .hint("the target is a draft or internal page; publish it, or remove the link")),
+            None => {
+                let what = match link.kind {
+                    LinkKind::Image => "image",
+                    LinkKind::Link => "link",
+                };
+                let mut d = broken(from, link.span, dest, &format!("{what} target `{}` does not exist", target_path.display()));
+                let wanted = target_path.to_string_lossy();
+                let candidates = self.targets.keys().filter_map(|p| p.to_str());
+                if let Some(best) = closest(&wanted, candidates) {
+                    d = d.hint(format!("did you mean `{}`?", relative_from(base, Path::new(best))));
+                }
+                Err(d)
+            }
+        }
+    }
+}
+
+fn broken(from: &Path, span: Span, dest: &str, why: &str) -> Diagnostic {
+    Diagnostic::error(Code::BROKEN_LINK, from, format!("broken link `{dest}`: {why}"))
+        .at(span)
+        .hint("link to the source file with a relative path, e.g. `../section/guide.md`")
+}
+
+fn check_anchor(
+    from: &Path,
+    span: Span,
+    fragment: &str,
+    ids: &BTreeSet<String>,
+    page: &str,
+) -> Result<(), Diagnostic> {
+    let fragment = percent_decode(fragment);
+    if fragment.is_empty() || ids.contains(&fragment) {
+        return Ok(());
+    }
+    let mut d = Diagnostic::error(
+        Code::BROKEN_ANCHOR,
+        from,
+        format!("no heading with id `#{fragment}` in {page}"),
+    )
+    .at(span);
+    d = match closest(&fragment, ids.iter().map(String::as_str)) {
+        Some(best) => d.hint(format!("did you mean `#{best}`?")),
+        None if ids.is_empty() => d.hint("that page has no headings"),
+        None => d.hint(format!(
+            "headings there: {}",
+            ids.iter().map(|i| format!("#{i}")).collect::<Vec<_>>().join(", ")
+        )),
+    };
+    Err(d)
+}
+
+/// `scheme:` links (https:, mailto:, …) and protocol-relative `//host` links.
+pub fn is_external(dest: &str) -> bool {
+    if dest.starts_with("//") {
+        return true;
+    }
+    match dest.find(':') {
+        Some(colon) => {
+            let scheme = dest.get(..colon).unwrap_or("");
+            !scheme.is_empty()
+                && scheme
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+                && !dest.get(..colon).is_some_and(|s| s.contains('/'))
+        }
+        None => false,
+    }
+}
+
+/// Folds `.` and `..`; `None` when the path climbs above its root.
+pub fn normalize(path: &Path) -> Option<PathBuf> {
+    let mut out = PathBuf::new();
+    for component in path.components() {
+        match component {
+            Component::Normal(part) => out.push(part),
+            Component::CurDir => {}
+            Component::ParentDir => {
+                if !out.pop() {
+                    return None;
+                }
+            }
+            Component::RootDir | Component::Prefix(_) => return None,
+        }
+    }
+    Some(out)
+}
+
+fn relative_from(base: &Path, target: &Path) -> String {
+    let base: Vec<_> = base.components().collect();
+    let target_parts: Vec<_> = target.components().collect();
+    let common = base
+        .iter()
+        .zip(&target_parts)
+        .take_while(|(a, b)| a == b)
+        .count();
+    let mut out = PathBuf::new();
+    for _ in common..base.len() {
+        out.push("..");
+    }
+    for part in target_parts.iter().skip(common) {
+        out.push(part);
+    }
+    out.to_string_lossy().replace('\\', "/")
+}
+
+pub fn percent_decode(text: &str) -> String {
+    if !text.contains('%') {
+        return text.to_string();
+    }
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let byte = bytes.get(i).copied().unwrap_or(0);
+        let hex = bytes
+            .get(i + 1..i + 3)
+            .and_then(|h| std::str::from_utf8(h).ok())
+            .and_then(|h| u8::from_str_radix(h, 16).ok());
+        match (byte, hex) {
+            (b'%', Some(value)) => {
+                out.push(value);
+                i += 3;
+            }
+            _ => {
+                out.push(byte);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn externals() {
+        for d in ["https://x.test", "mailto:a@b.c", "//cdn.test/x", "tel:+1"] {
+            assert!(is_external(d), "{d}");
+        }
+        for d in ["../a.md", "a.md#x:y", "/guides/", "#top", "dir/a:b.md"] {
+            assert!(!is_external(d), "{d}");
+        }
+    }
+
+    #[test]
+    fn normalize_refuses_to_climb_out() {
+        assert_eq!(
+            normalize(Path::new("content/guides/a/../b/./c.md")),
+            Some(PathBuf::from("content/guides/b/c.md"))
+        );
+        assert_eq!(normalize(Path::new("content/../../etc/passwd")), None);
+    }
+
+    #[test]
+    fn percent_decoding() {
+        assert_eq!(percent_decode("my%20guide.md"), "my guide.md");
+        assert_eq!(percent_decode("100%"), "100%");
+        assert_eq!(percent_decode("caf%C3%A9"), "café");
+    }
+
+    #[test]
+    fn relative_suggestion() {
+        assert_eq!(
+            relative_from(Path::new("content/guides/a"), Path::new("content/guides/b/x.md")),
+            "../b/x.md"
+        );
+    }
+}

@@ -1,0 +1,507 @@
+//! Stage 3: parsed records -> the `Site`. Gives every page its URL, builds
+//! the section tree and tags, checks links, anchors, tags and URL clashes.
+//! After this the `Site` is frozen.
+
+pub mod links;
+pub mod site;
+
+pub use site::{BuildOptions, GuidePage, OutputAsset, Profile, Redirect, Section, Site};
+
+use crate::config::Config;
+use crate::diag::{closest, Code, Diagnostic, Diagnostics, Span};
+use crate::load::Asset;
+use crate::parse::{Guide, Markdown, Parsed, SectionIndex, Visibility};
+use crate::slug::slugify;
+use links::{LinkTargets, Target};
+use rayon::prelude::*;
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+
+pub fn resolve(
+    config: Config,
+    options: BuildOptions,
+    parsed: Vec<Parsed>,
+    assets: &[Asset],
+) -> (Site, Diagnostics) {
+    let mut diagnostics = Diagnostics::new();
+    let mut home = None;
+    let mut indexes: BTreeMap<String, SectionIndex> = BTreeMap::new();
+    let mut all_guides = Vec::new();
+    for item in parsed {
+        match item {
+            Parsed::Home(index) => home = Some(index),
+            Parsed::Section(index) => {
+                indexes.insert(index.section.clone(), index);
+            }
+            Parsed::Guide(guide) => all_guides.push(guide),
+        }
+    }
+
+    let (guides, hidden): (Vec<Guide>, Vec<Guide>) = all_guides
+        .into_iter()
+        .partition(|g| is_published(g, &options));
+
+    let (sections, guide_pages) = build_tree(guides, indexes, &mut diagnostics);
+    let base_path = match &options.base_url {
+        Some(url) => Config {
+            base_url: url.clone(),
+            ..config.clone()
+        }
+        .base_path(),
+        None => config.base_path(),
+    };
+    let mut site = Site {
+        config,
+        options,
+        base_path,
+        home,
+        home_links: BTreeMap::new(),
+        sections,
+        guides: guide_pages,
+        tags: BTreeMap::new(),
+        redirects: Vec::new(),
+        assets: Vec::new(),
+    };
+    site.assets = output_assets(assets, &site.sections);
+    check_urls(&site, &mut diagnostics);
+    resolve_links(&mut site, &hidden, &mut diagnostics);
+    collect_tags(&mut site, &mut diagnostics);
+    collect_redirects(&mut site, &mut diagnostics);
+    (site, diagnostics)
+}
+
+fn is_published(guide: &Guide, options: &BuildOptions) -> bool {
+    (!guide.draft || options.drafts)
+        && (guide.visibility == Visibility::Public || options.profile == Profile::Internal)
+}
+
+fn section_url(key: &str) -> String {
+    let mut url = String::from("/guides/");
+    for part in key.split('/').filter(|p| !p.is_empty()) {
+        url.push_str(&slugify(part));
+        url.push('/');
+    }
+    url
+}
+
+fn default_title(key: &str) -> String {
+    let last = key.rsplit('/').next().unwrap_or(key);
+    let words = last.replace(['-', '_'], " ");
+    let mut chars = words.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => "Guides".to_string(),
+    }
+}
+
+fn parent_key(key: &str) -> Option<String> {
+    if key.is_empty() {
+        return None;
+    }
+    Some(key.rsplit_once('/').map_or(String::new(), |(p, _)| p.to_string()))
+}
+
+/// Builds sections (tree order) and guide pages (grouped by section, ordered).
+fn build_tree(
+    guides: Vec<Guide>,
+    mut indexes: BTreeMap<String, SectionIndex>,
+    diagnostics: &mut Diagnostics,
+) -> (Vec<Section>, Vec<GuidePage>) {
+    // Every section that holds a published guide, and its ancestors.
+    let mut keys: BTreeSet<String> = BTreeSet::from([String::new()]);
+    for guide in &guides {
+        let mut key = Some(guide.section.clone());
+        while let Some(k) = key {
+            key = parent_key(&k);
+            keys.insert(k);
+        }
+    }
+    let mut by_section: BTreeMap<String, Vec<Guide>> = BTreeMap::new();
+    for guide in guides {
+        by_section.entry(guide.section.clone()).or_default().push(guide);
+    }
+    for (key, list) in &by_section {
+        if !key.is_empty() && !indexes.contains_key(key) {
+            if let Some(first) = list.first() {
+                let folder = format!("content/guides/{key}/_index.md");
+                diagnostics.push(
+                    Diagnostic::warning(
+                        Code::SECTION_DEFAULT,
+                        &first.path,
+                        format!("section `{key}` has no _index.md; it is titled \"{}\"", default_title(key)),
+                    )
+                    .hint(format!("create {folder} with a `title:` to name the section")),
+                );
+            }
+        }
+    }
+
+    // Sections keyed by folder, then placed in tree order.
+    struct Draft {
+        key: String,
+        index: Option<SectionIndex>,
+    }
+    let drafts: BTreeMap<String, Draft> = keys
+        .into_iter()
+        .map(|key| {
+            let index = indexes.remove(&key);
+            (key.clone(), Draft { key, index })
+        })
+        .collect();
+    let order_key = |d: &Draft| {
+        let title = d
+            .index
+            .as_ref()
+            .map_or_else(|| default_title(&d.key), |i| i.title.clone());
+        (d.index.as_ref().map_or(0, |i| i.weight), title.to_lowercase(), d.key.clone())
+    };
+    let mut children: BTreeMap<String, Vec<(i64, String, String)>> = BTreeMap::new();
+    for draft in drafts.values() {
+        if let Some(parent) = parent_key(&draft.key) {
+            children.entry(parent).or_default().push(order_key(draft));
+        }
+    }
+    let children: BTreeMap<String, Vec<String>> = children
+        .into_iter()
+        .map(|(parent, mut list)| {
+            list.sort();
+            (parent, list.into_iter().map(|(_, _, key)| key).collect())
+        })
+        .collect();
+    let mut order: Vec<String> = Vec::new();
+    let mut stack = vec![String::new()];
+    while let Some(key) = stack.pop() {
+        if let Some(list) = children.get(&key) {
+            for child in list.iter().rev() {
+                stack.push(child.clone());
+            }
+        }
+        order.push(key);
+    }
+    let position: BTreeMap<&str, usize> = order
+        .iter()
+        .enumerate()
+        .map(|(i, k)| (k.as_str(), i))
+        .collect();
+
+    let mut drafts = drafts;
+    let mut sections = Vec::with_capacity(order.len());
+    for key in &order {
+        let index = drafts.remove(key).and_then(|d| d.index);
+        let parent = parent_key(key).and_then(|p| position.get(p.as_str()).copied());
+        let (title, description, weight, body, source) = match index {
+            Some(i) => (i.title, i.description, i.weight, Some(i.body), Some(i.path)),
+            None if key.is_empty() => ("Guides".to_string(), None, 0, None, None),
+            None => (default_title(key), None, 0, None, None),
+        };
+        let children = children
+            .get(key)
+            .map(|list| {
+                list.iter()
+                    .filter_map(|k| position.get(k.as_str()).copied())
+                    .collect()
+            })
+            .unwrap_or_default();
+        sections.push(Section {
+            key: key.clone(),
+            url: section_url(key),
+            title,
+            description,
+            weight,
+            body,
+            source,
+            parent,
+            children,
+            guides: Vec::new(),
+            depth: key.split('/').filter(|p| !p.is_empty()).count(),
+            links: BTreeMap::new(),
+        });
+    }
+
+    let mut pages = Vec::new();
+    for (section_index, key) in order.iter().enumerate() {
+        let mut list = by_section.remove(key).unwrap_or_default();
+        list.sort_by(|a, b| {
+            (a.weight, a.title.to_lowercase(), &a.slug).cmp(&(b.weight, b.title.to_lowercase(), &b.slug))
+        });
+        let first = pages.len();
+        let count = list.len();
+        for (i, guide) in list.into_iter().enumerate() {
+            let url = format!("{}{}/", section_url(key), guide.slug);
+            pages.push(GuidePage {
+                guide,
+                url,
+                section: section_index,
+                prev: (i > 0).then(|| first + i - 1),
+                next: (i + 1 < count).then(|| first + i + 1),
+                links: BTreeMap::new(),
+            });
+        }
+        if let Some(section) = sections.get_mut(section_index) {
+            section.guides = (first..first + count).collect();
+        }
+    }
+    (sections, pages)
+}
+
+/// Output path of each copied file: content files sit next to their page,
+/// `static/` files at the output root.
+fn output_assets(assets: &[Asset], sections: &[Section]) -> Vec<OutputAsset> {
+    let section_urls: BTreeMap<&str, &str> = sections
+        .iter()
+        .map(|s| (s.key.as_str(), s.url.as_str()))
+        .collect();
+    assets
+        .iter()
+        .filter_map(|asset| {
+            let rel = asset.path.to_string_lossy().replace('\\', "/");
+            let output = if let Some(rest) = rel.strip_prefix("static/") {
+                rest.to_string()
+            } else if let Some(rest) = rel.strip_prefix("content/guides/") {
+                let (dir, file) = rest.rsplit_once('/').unwrap_or(("", rest));
+                let base = section_urls
+                    .get(dir)
+                    .map_or_else(|| section_url(dir), |u| u.to_string());
+                format!("{}{file}", base.trim_start_matches('/'))
+            } else {
+                rel.strip_prefix("content/")?.to_string()
+            };
+            Some(OutputAsset {
+                path: asset.path.clone(),
+                source: asset.abs.clone(),
+                output,
+            })
+        })
+        .collect()
+}
+
+fn check_urls(site: &Site, diagnostics: &mut Diagnostics) {
+    let mut seen: BTreeMap<&str, &Path> = BTreeMap::new();
+    let sections = site
+        .sections
+        .iter()
+        .filter_map(|s| s.source.as_deref().map(|p| (s.url.as_str(), p)));
+    let guides = site
+        .guides
+        .iter()
+        .map(|g| (g.url.as_str(), g.guide.path.as_path()));
+    for (url, path) in sections.chain(guides) {
+        if let Some(first) = seen.insert(url, path) {
+            diagnostics.push(
+                Diagnostic::error(
+                    Code::DUPLICATE_URL,
+                    path,
+                    format!("this page's URL {url} is already taken by {}", first.display()),
+                )
+                .related(first, Span::new(1, 1, 3), "first file with this URL")
+                .hint("rename one of the files; file names are turned into URL slugs, so names differing only in case, spacing or accents clash"),
+            );
+        }
+    }
+}
+
+fn heading_ids(body: &Markdown) -> BTreeSet<String> {
+    body.heading_ids().map(str::to_string).collect()
+}
+
+fn resolve_links(site: &mut Site, hidden: &[Guide], diagnostics: &mut Diagnostics) {
+    let guide_ids: Vec<BTreeSet<String>> = site.guides.iter().map(|g| heading_ids(&g.guide.body)).collect();
+    let section_ids: Vec<BTreeSet<String>> = site
+        .sections
+        .iter()
+        .map(|s| s.body.as_ref().map(heading_ids).unwrap_or_default())
+        .collect();
+    let home_ids = site.home.as_ref().map(|h| heading_ids(&h.body)).unwrap_or_default();
+
+    let mut targets = LinkTargets::default();
+    for path in hidden.iter().map(|g| g.path.clone()) {
+        targets.targets.insert(path, Target::Hidden);
+    }
+    let asset_urls: Vec<String> = site.assets.iter().map(|a| format!("/{}", a.output)).collect();
+    for (asset, url) in site.assets.iter().zip(&asset_urls) {
+        targets.targets.insert(asset.path.clone(), Target::Asset { url });
+    }
+    for (guide, ids) in site.guides.iter().zip(&guide_ids) {
+        targets.targets.insert(
+            guide.guide.path.clone(),
+            Target::Page { url: &guide.url, ids },
+        );
+    }
+    for (section, ids) in site.sections.iter().zip(&section_ids) {
+        let path = section
+            .source
+            .clone()
+            .unwrap_or_else(|| PathBuf::from(format!("content/guides/{}/_index.md", section.key).replace("//", "/")));
+        targets.targets.insert(path, Target::Page { url: &section.url, ids });
+    }
+    if let Some(home) = &site.home {
+        targets.targets.insert(home.path.clone(), Target::Page { url: "/", ids: &home_ids });
+    }
+    // Resolve every published page's links in parallel.
+    let guide_links: Vec<(BTreeMap<String, String>, Vec<Diagnostic>)> = site
+        .guides
+        .par_iter()
+        .zip(&guide_ids)
+        .map(|(page, ids)| resolve_page(&targets, &page.guide.path, ids, &page.guide.body))
+        .collect();
+    let section_links: Vec<Option<(BTreeMap<String, String>, Vec<Diagnostic>)>> = site
+        .sections
+        .iter()
+        .zip(&section_ids)
+        .map(|(section, ids)| match (&section.source, &section.body) {
+            (Some(path), Some(body)) => Some(resolve_page(&targets, path, ids, body)),
+            _ => None,
+        })
+        .collect();
+    let home_links = site
+        .home
+        .as_ref()
+        .map(|home| resolve_page(&targets, &home.path, &home_ids, &home.body));
+    drop(targets);
+    for (page, (map, diags)) in site.guides.iter_mut().zip(guide_links) {
+        page.links = map;
+        diagnostics.extend(diags);
+    }
+    for (section, result) in site.sections.iter_mut().zip(section_links) {
+        if let Some((map, diags)) = result {
+            section.links = map;
+            diagnostics.extend(diags);
+        }
+    }
+    if let Some((map, diags)) = home_links {
+        site.home_links = map;
+        diagnostics.extend(diags);
+    }
+}
+
+fn resolve_page(
+    targets: &LinkTargets<'_>,
+    path: &Path,
+    ids: &BTreeSet<String>,
+    body: &Markdown,
+) -> (BTreeMap<String, String>, Vec<Diagnostic>) {
+    let mut map = BTreeMap::new();
+    let mut diags = Vec::new();
+    for link in &body.links {
+        match targets.resolve(path, ids, link) {
+            Ok(Some(href)) => {
+                map.insert(link.dest.clone(), href);
+            }
+            Ok(None) => {}
+            Err(d) => diags.push(d),
+        }
+    }
+    (map, diags)
+}
+
+fn collect_tags(site: &mut Site, diagnostics: &mut Diagnostics) {
+    let allowed: BTreeSet<&str> = site.config.taxonomy.tags.iter().map(String::as_str).collect();
+    let mut tags: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+    for (index, page) in site.guides.iter().enumerate() {
+        for (tag, span) in &page.guide.tags {
+            if allowed.contains(tag.as_str()) {
+                let list = tags.entry(tag.clone()).or_default();
+                if list.last() != Some(&index) {
+                    list.push(index);
+                }
+                continue;
+            }
+            let mut d = Diagnostic::error(
+                Code::UNKNOWN_TAG,
+                &page.guide.path,
+                format!("tag `{tag}` is not in the site's taxonomy"),
+            )
+            .at(*span);
+            d = match closest(tag, allowed.iter().copied()) {
+                Some(best) => d.hint(format!("did you mean `{best}`? (or add `{tag}` to [taxonomy] tags in site.toml)")),
+                None => d.hint(format!("add `{tag}` to [taxonomy] tags in site.toml")),
+            };
+            diagnostics.push(d);
+        }
+    }
+    site.tags = tags;
+}
+
+fn collect_redirects(site: &mut Site, diagnostics: &mut Diagnostics) {
+    let mut taken: BTreeMap<String, PathBuf> = BTreeMap::new();
+    for section in &site.sections {
+        taken.insert(section.url.clone(), section.source.clone().unwrap_or_default());
+    }
+    for page in &site.guides {
+        taken.insert(page.url.clone(), page.guide.path.clone());
+    }
+    let mut redirects = Vec::new();
+    for page in &site.guides {
+        for (alias, span) in &page.guide.aliases {
+            let Some(from) = normalize_alias(alias) else {
+                diagnostics.push(
+                    Diagnostic::error(
+                        Code::BAD_VALUE,
+                        &page.guide.path,
+                        format!("alias `{alias}` is not a site path"),
+                    )
+                    .at(*span)
+                    .hint("write aliases as paths from the site root, like /old/page/ (no scheme, no `..`)"),
+                );
+                continue;
+            };
+            if let Some(owner) = taken.get(&from) {
+                diagnostics.push(
+                    Diagnostic::error(
+                        Code::DUPLICATE_URL,
+                        &page.guide.path,
+                        format!("alias {from} is already the URL of {}", owner.display()),
+                    )
+                    .at(*span)
+                    .hint("remove the alias or move the other page"),
+                );
+                continue;
+            }
+            taken.insert(from.clone(), page.guide.path.clone());
+            redirects.push(Redirect {
+                from,
+                to: page.url.clone(),
+            });
+        }
+    }
+    redirects.sort_by(|a, b| a.from.cmp(&b.from));
+    site.redirects = redirects;
+}
+
+/// `/old/page` -> `/old/page/`; `/old.html` stays. `None` for anything that
+/// could escape the output directory or is not a path.
+pub fn normalize_alias(alias: &str) -> Option<String> {
+    let alias = alias.trim();
+    if links::is_external(alias) || alias.contains('\\') || alias.contains('\0') {
+        return None;
+    }
+    let parts: Vec<&str> = alias.split('/').filter(|p| !p.is_empty()).collect();
+    if parts.is_empty() || parts.iter().any(|p| *p == ".." || *p == "." || p.contains(['?', '#'])) {
+        return None;
+    }
+    let mut out = format!("/{}", parts.join("/"));
+    if !out.ends_with(".html") {
+        out.push('/');
+    }
+    Some(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn aliases_normalise_and_refuse_escapes() {
+        assert_eq!(normalize_alias("old/page").as_deref(), Some("/old/page/"));
+        assert_eq!(normalize_alias("/a.html").as_deref(), Some("/a.html"));
+        assert_eq!(normalize_alias("/../etc/"), None);
+        assert_eq!(normalize_alias("https://x.test/"), None);
+        assert_eq!(normalize_alias("/"), None);
+    }
+
+    #[test]
+    fn default_section_titles() {
+        assert_eq!(default_title("billing/getting_started"), "Getting started");
+        assert_eq!(section_url("Billing Stuff/x"), "/guides/billing-stuff/x/");
+    }
+}

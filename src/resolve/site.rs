@@ -1,0 +1,124 @@
+//! The `Site`: every page with its final URL, the section tree, tags and
+//! redirects. Built once by `resolve`, read-only afterwards.
+
+use crate::clock::Date;
+use crate::config::Config;
+use crate::parse::{Guide, Markdown, SectionIndex};
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Profile {
+    Public,
+    Internal,
+}
+
+/// The inputs of a build besides the files.
+#[derive(Debug, Clone)]
+pub struct BuildOptions {
+    pub today: Date,
+    pub drafts: bool,
+    pub profile: Profile,
+    /// Overrides `base_url` (deploy previews).
+    pub base_url: Option<String>,
+}
+
+#[derive(Debug)]
+pub struct Site {
+    pub config: Config,
+    pub options: BuildOptions,
+    /// Path part of `base_url` without trailing slash; prefixed to every internal href.
+    pub base_path: String,
+    pub home: Option<SectionIndex>,
+    /// Rewritten links of the home intro.
+    pub home_links: BTreeMap<String, String>,
+    /// Tree order: parents before children, siblings by weight then title.
+    /// Index 0 is the guides root (`/guides/`).
+    pub sections: Vec<Section>,
+    /// Published guides, grouped by section in tree order, each section's
+    /// guides by weight then title.
+    pub guides: Vec<GuidePage>,
+    /// Tag -> indexes into `guides`, for tags that have at least one page.
+    pub tags: BTreeMap<String, Vec<usize>>,
+    pub redirects: Vec<Redirect>,
+    pub assets: Vec<OutputAsset>,
+}
+
+#[derive(Debug)]
+pub struct Section {
+    /// Folder relative to `content/guides` ("" for the root).
+    pub key: String,
+    pub url: String,
+    pub title: String,
+    pub description: Option<String>,
+    pub weight: i64,
+    pub body: Option<Markdown>,
+    pub source: Option<PathBuf>,
+    pub parent: Option<usize>,
+    pub children: Vec<usize>,
+    /// Indexes into `Site::guides`.
+    pub guides: Vec<usize>,
+    pub depth: usize,
+    /// Rewritten links of the section's intro body.
+    pub links: BTreeMap<String, String>,
+}
+
+#[derive(Debug)]
+pub struct GuidePage {
+    pub guide: Guide,
+    pub url: String,
+    pub section: usize,
+    pub prev: Option<usize>,
+    pub next: Option<usize>,
+    /// Link destination as written -> final href (only rewritten ones).
+    pub links: BTreeMap<String, String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Redirect {
+    /// Old URL path ("/old/path/" or "/old.html").
+    pub from: String,
+    /// New URL path.
+    pub to: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct OutputAsset {
+    /// Source path relative to the site root.
+    pub path: PathBuf,
+    /// Absolute source path to copy from.
+    pub source: PathBuf,
+    /// Output path relative to the output root, `/`-separated.
+    pub output: String,
+}
+
+impl Site {
+    /// An internal URL path as an href (with the base path in front).
+    pub fn href(&self, url: &str) -> String {
+        format!("{}{}", self.base_path, url)
+    }
+
+    /// An internal URL path as an absolute URL.
+    pub fn absolute(&self, url: &str) -> String {
+        format!("{}{}", self.base_url(), url)
+    }
+
+    pub fn base_url(&self) -> &str {
+        self.options
+            .base_url
+            .as_deref()
+            .unwrap_or(&self.config.base_url)
+            .trim_end_matches('/')
+    }
+
+    /// The sections from the root down to `index` (inclusive).
+    pub fn ancestry(&self, mut index: usize) -> Vec<usize> {
+        let mut chain = vec![index];
+        while let Some(parent) = self.sections.get(index).and_then(|s| s.parent) {
+            chain.push(parent);
+            index = parent;
+        }
+        chain.reverse();
+        chain
+    }
+}

@@ -1,0 +1,42 @@
+//! Slugs for URLs and heading ids: NFC-normalised, lowercase, letters and
+//! digits kept (any script), everything else folded into single dashes.
+
+use unicode_normalization::UnicodeNormalization;
+
+pub fn slugify(text: &str) -> String {
+    let mut slug = String::with_capacity(text.len());
+    let mut dash = false;
+    for c in text.nfc().flat_map(char::to_lowercase) {
+        if c.is_alphanumeric() {
+            if dash && !slug.is_empty() {
+                slug.push('-');
+            }
+            dash = false;
+            slug.push(c);
+        } else if c.is_whitespace() || c == '-' || c == '_' {
+            dash = true;
+        }
+        // other punctuation (and zero-width or control characters) is dropped
+    }
+    slug
+}
+
+#[cfg(test)]
+mod tests {
+    use super::slugify;
+
+    #[test]
+    fn slugs() {
+        assert_eq!(slugify("What's new in 0.1?"), "whats-new-in-01");
+        assert_eq!(slugify("  Partial  refunds -- how_to "), "partial-refunds-how-to");
+        assert_eq!(slugify("Café Ünïcode"), "café-ünïcode");
+        assert_eq!(slugify("a\u{200b}b"), "ab");
+        assert_eq!(slugify("!!!"), "");
+    }
+
+    #[test]
+    fn normalisation_variants_share_a_slug() {
+        // precomposed é and e + combining acute
+        assert_eq!(slugify("caf\u{e9}"), slugify("cafe\u{301}"));
+    }
+}

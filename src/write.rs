@@ -1,0 +1,223 @@
+//! Stage 6: write every output into a staging directory beside the output,
+//! then swap it into place. A failed or interrupted build leaves the previous
+//! output untouched; nothing is written outside the output (or its staging
+//! twin), and an output directory that holds the sources is refused.
+
+use crate::render::Output;
+use rayon::prelude::*;
+use std::path::{Component, Path, PathBuf};
+
+#[derive(Debug)]
+pub enum WriteError {
+    /// The output directory is unsafe to replace (it is or holds the sources).
+    Refused(String),
+    Io(String),
+}
+
+impl std::fmt::Display for WriteError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            WriteError::Refused(m) | WriteError::Io(m) => f.write_str(m),
+        }
+    }
+}
+
+/// Checks that replacing `output` cannot destroy the site at `root`.
+pub fn check_output_dir(root: &Path, output: &Path) -> Result<(), WriteError> {
+    let root = absolute(root);
+    let output = absolute(output);
+    if output == root || root.starts_with(&output) {
+        return Err(WriteError::Refused(format!(
+            "refusing to use {} as the output directory: it holds the site's sources",
+            output.display()
+        )));
+    }
+    for source in ["content", "ideas", "static", "themes", "site.toml", ".git"] {
+        let dir = root.join(source);
+        if output.starts_with(&dir) {
+            return Err(WriteError::Refused(format!(
+                "refusing to write the output inside {}: choose a folder outside the sources, such as public/",
+                dir.display()
+            )));
+        }
+    }
+    if output.is_dir() && output.join("site.toml").exists() {
+        return Err(WriteError::Refused(format!(
+            "refusing to replace {}: it contains a site.toml, so it looks like a site, not a build output",
+            output.display()
+        )));
+    }
+    Ok(())
+}
+
+fn absolute(path: &Path) -> PathBuf {
+    let joined = if path.is_absolute() {
+        path.to_path_buf()
+    } else {
+        std::env::current_dir().unwrap_or_default().join(path)
+    };
+    // Canonicalise what exists (resolving symlinks), then fold the rest lexically.
+    let mut existing = joined.clone();
+    let mut rest = Vec::new();
+    while !existing.exists() {
+        match (existing.file_name().map(|n| n.to_os_string()), existing.parent()) {
+            (Some(name), Some(parent)) => {
+                rest.push(name);
+                existing = parent.to_path_buf();
+            }
+            _ => break,
+        }
+    }
+    let mut out = existing.canonicalize().unwrap_or(existing);
+    for name in rest.into_iter().rev() {
+        out.push(name);
+    }
+    let mut folded = PathBuf::new();
+    for c in out.components() {
+        match c {
+            Component::ParentDir => {
+                folded.pop();
+            }
+            Component::CurDir => {}
+            other => folded.push(other),
+        }
+    }
+    folded
+}
+
+/// An output path is safe when it is relative and never climbs.
+fn safe_relative(path: &str) -> Option<PathBuf> {
+    let p = Path::new(path);
+    let mut out = PathBuf::new();
+    for c in p.components() {
+        match c {
+            Component::Normal(part) => out.push(part),
+            _ => return None,
+        }
+    }
+    (!out.as_os_str().is_empty()).then_some(out)
+}
+
+fn staging_path(output: &Path, tag: &str) -> PathBuf {
+    let name = output
+        .file_name()
+        .map_or_else(|| "public".into(), |n| n.to_string_lossy().into_owned());
+    output.with_file_name(format!(".{name}.townhall-{tag}"))
+}
+
+/// Removes staging and retired directories left by interrupted builds.
+fn clean_leftovers(output: &Path) {
+    let Some(parent) = output.parent() else { return };
+    let Some(name) = output.file_name().map(|n| n.to_string_lossy().into_owned()) else {
+        return;
+    };
+    let prefix = format!(".{name}.townhall-");
+    if let Ok(entries) = std::fs::read_dir(if parent.as_os_str().is_empty() { Path::new(".") } else { parent }) {
+        for entry in entries.flatten() {
+            if entry.file_name().to_string_lossy().starts_with(&prefix) {
+                let _ = std::fs::remove_dir_all(entry.path());
+            }
+        }
+    }
+}
+
+/// Writes `outputs` to `output` atomically. Returns the number of files written.
+pub fn write(output: &Path, outputs: &[Output]) -> Result<usize, WriteError> {
+    clean_leftovers(output);
+    let staging = staging_path(output, &format!("staging-{}", std::process::id()));
+    std::fs::create_dir_all(&staging)
+        .map_err(|e| WriteError::Io(format!("cannot create {}: {e}", staging.display())))?;
+    let result = outputs.par_iter().try_for_each(|item| write_one(&staging, item));
+    if let Err(e) = result {
+        let _ = std::fs::remove_dir_all(&staging);
+        return Err(e);
+    }
+    swap(&staging, output)?;
+    Ok(outputs.len())
+}
+
+fn write_one(staging: &Path, item: &Output) -> Result<(), WriteError> {
+    let rel = safe_relative(item.path())
+        .ok_or_else(|| WriteError::Refused(format!("refusing to write outside the output directory: {}", item.path())))?;
+    let target = staging.join(rel);
+    if let Some(parent) = target.parent() {
+        std::fs::create_dir_all(parent)
+            .map_err(|e| WriteError::Io(format!("cannot create {}: {e}", parent.display())))?;
+    }
+    match item {
+        Output::Bytes { bytes, .. } => std::fs::write(&target, bytes),
+        Output::Copy { source, .. } => std::fs::copy(source, &target).map(|_| ()),
+    }
+    .map_err(|e| WriteError::Io(format!("cannot write {}: {e}", target.display())))
+}
+
+/// Puts `staging` where `output` is: the old output is renamed aside first,
+/// so at every moment one complete build is on disk.
+fn swap(staging: &Path, output: &Path) -> Result<(), WriteError> {
+    let io = |what: &str, e: std::io::Error| WriteError::Io(format!("cannot {what}: {e}"));
+    if output.exists() {
+        let retired = staging_path(output, &format!("retired-{}", std::process::id()));
+        std::fs::rename(output, &retired).map_err(|e| io("move the previous output aside", e))?;
+        if let Err(e) = std::fs::rename(staging, output) {
+            // put the previous build back
+            let _ = std::fs::rename(&retired, output);
+            return Err(io("move the new output into place", e));
+        }
+        let _ = std::fs::remove_dir_all(&retired);
+    } else {
+        if let Some(parent) = output.parent().filter(|p| !p.as_os_str().is_empty()) {
+            std::fs::create_dir_all(parent).map_err(|e| io("create the output's parent folder", e))?;
+        }
+        std::fs::rename(staging, output).map_err(|e| io("move the new output into place", e))?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unsafe_output_paths_are_refused() {
+        assert!(safe_relative("../x").is_none());
+        assert!(safe_relative("/etc/passwd").is_none());
+        assert!(safe_relative("a/../../b").is_none());
+        assert_eq!(safe_relative("a/b/index.html"), Some(PathBuf::from("a/b/index.html")));
+    }
+
+    #[test]
+    fn output_dir_holding_sources_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        std::fs::write(root.join("site.toml"), "").unwrap();
+        assert!(check_output_dir(root, root).is_err());
+        assert!(check_output_dir(root, &root.join("content/x")).is_err());
+        assert!(check_output_dir(root, &root.join("..")).is_err());
+        assert!(check_output_dir(root, &root.join("public")).is_ok());
+    }
+
+    #[test]
+    fn write_replaces_previous_output_completely() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        let one = vec![Output::Bytes { path: "a/index.html".into(), bytes: b"1".to_vec() }];
+        write(&out, &one).unwrap();
+        let two = vec![Output::Bytes { path: "b.txt".into(), bytes: b"2".to_vec() }];
+        write(&out, &two).unwrap();
+        assert!(!out.join("a/index.html").exists());
+        assert_eq!(std::fs::read(out.join("b.txt")).unwrap(), b"2");
+        let leftovers: Vec<_> = std::fs::read_dir(dir.path()).unwrap().flatten().collect();
+        assert_eq!(leftovers.len(), 1, "only the output remains");
+    }
+
+    #[test]
+    fn failed_write_keeps_previous_output() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        write(&out, &[Output::Bytes { path: "keep.txt".into(), bytes: b"old".to_vec() }]).unwrap();
+        let bad = vec![Output::Bytes { path: "../escape.txt".into(), bytes: b"x".to_vec() }];
+        assert!(write(&out, &bad).is_err());
+        assert_eq!(std::fs::read(out.join("keep.txt")).unwrap(), b"old");
+        assert!(!dir.path().join("escape.txt").exists());
+    }
+}
