@@ -44,7 +44,9 @@ pub enum Command {
     #[command(after_help = "Examples:\n  townhall init my-community\n  townhall init . --force")]
     Init(InitArgs),
     /// Build the site into the output folder (public/ by default).
-    #[command(after_help = "Examples:\n  townhall build\n  townhall build --root docs --output /tmp/site --today 2026-03-01\n  townhall build --drafts --base-url http://localhost:8000/")]
+    #[command(
+        after_help = "Examples:\n  townhall build\n  townhall build --root docs --output /tmp/site --today 2026-03-01\n  townhall build --drafts --base-url http://localhost:8000/"
+    )]
     Build(BuildArgs),
 }
 
@@ -103,7 +105,8 @@ pub struct BuildArgs {
 }
 
 fn parse_date_arg(text: &str) -> Result<crate::clock::Date, String> {
-    crate::clock::parse_date(text).ok_or_else(|| format!("`{text}` is not a date in YYYY-MM-DD form"))
+    crate::clock::parse_date(text)
+        .ok_or_else(|| format!("`{text}` is not a date in YYYY-MM-DD form"))
 }
 
 #[cfg(test)]
@@ -119,8 +122,15 @@ mod tests {
     #[test]
     fn every_subcommand_has_an_example() {
         for sub in Cli::command().get_subcommands() {
-            let help = sub.get_after_help().map(|h| h.to_string()).unwrap_or_default();
-            assert!(help.contains("townhall "), "{} has no example", sub.get_name());
+            let help = sub
+                .get_after_help()
+                .map(|h| h.to_string())
+                .unwrap_or_default();
+            assert!(
+                help.contains("townhall "),
+                "{} has no example",
+                sub.get_name()
+            );
         }
     }
 }

@@ -14,7 +14,10 @@ pub enum TodaySource {
 
 /// Picks today's date. `source_date_epoch` is the raw environment value
 /// (read by the CLI layer, the only reader of the environment).
-pub fn today(flag: Option<Date>, source_date_epoch: Option<&str>) -> Result<(Date, TodaySource), String> {
+pub fn today(
+    flag: Option<Date>,
+    source_date_epoch: Option<&str>,
+) -> Result<(Date, TodaySource), String> {
     if let Some(date) = flag {
         return Ok((date, TodaySource::Flag));
     }
@@ -48,7 +51,10 @@ mod tests {
         let d = parse_date("2026-03-01").unwrap();
         assert_eq!(today(Some(d), Some("0")).unwrap(), (d, TodaySource::Flag));
         let (e, src) = today(None, Some("86400")).unwrap();
-        assert_eq!((e.to_string().as_str(), src), ("1970-01-02", TodaySource::SourceDateEpoch));
+        assert_eq!(
+            (e.to_string().as_str(), src),
+            ("1970-01-02", TodaySource::SourceDateEpoch)
+        );
         assert_eq!(today(None, None).unwrap().1, TodaySource::Clock);
         assert!(today(None, Some("soon")).is_err());
     }

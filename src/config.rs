@@ -151,7 +151,10 @@ impl Config {
 
     fn validate(&self, text: &str) -> Result<(), Diagnostic> {
         let at_key = |key: &str| {
-            let offset = text.find(&format!("{key} ")).or_else(|| text.find(key)).unwrap_or(0);
+            let offset = text
+                .find(&format!("{key} "))
+                .or_else(|| text.find(key))
+                .unwrap_or(0);
             Span::at_offset(text, offset, key.len())
         };
         let url = self.base_url.as_str();

@@ -55,14 +55,20 @@ pub fn load(root: &Path) -> Loaded {
         if !dir.exists() {
             continue;
         }
-        walk(root, &canonical_root, &dir, &mut loaded, |rel, abs, loaded| {
-            let is_markdown = rel.extension().is_some_and(|e| e == "md") && top != STATIC_DIR;
-            if is_markdown {
-                markdown.push((rel, abs));
-            } else if top != IDEAS_DIR {
-                loaded.assets.push(Asset { path: rel, abs });
-            }
-        });
+        walk(
+            root,
+            &canonical_root,
+            &dir,
+            &mut loaded,
+            |rel, abs, loaded| {
+                let is_markdown = rel.extension().is_some_and(|e| e == "md") && top != STATIC_DIR;
+                if is_markdown {
+                    markdown.push((rel, abs));
+                } else if top != IDEAS_DIR {
+                    loaded.assets.push(Asset { path: rel, abs });
+                }
+            },
+        );
     }
     let read: Vec<Result<Source, Diagnostic>> = markdown
         .into_par_iter()
@@ -116,12 +122,17 @@ fn walk(
             }
             Ok(_) => {}
             Err(e) => {
-                let path = e.path().map_or_else(|| dir.to_path_buf(), Path::to_path_buf);
+                let path = e
+                    .path()
+                    .map_or_else(|| dir.to_path_buf(), Path::to_path_buf);
                 let rel = relative(root, &path);
                 let d = if e.loop_ancestor().is_some() {
                     Diagnostic::error(Code::SYMLINK_OUTSIDE, &rel, "symbolic link loop")
                         .hint("remove the link or point it at a real folder inside the site")
-                } else if e.io_error().is_some_and(|io| io.kind() == std::io::ErrorKind::NotFound) {
+                } else if e
+                    .io_error()
+                    .is_some_and(|io| io.kind() == std::io::ErrorKind::NotFound)
+                {
                     Diagnostic::error(Code::UNREADABLE, &rel, "broken symbolic link")
                         .hint("the link's target does not exist")
                 } else {

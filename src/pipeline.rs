@@ -40,12 +40,15 @@ pub fn run(root: &Path, options: BuildOptions) -> Result<Built, Diagnostics> {
     let theme = Theme::load(root, &config.theme).map_err(Diagnostics::from_iter)?;
     let loaded = timings.record("load", || crate::load::load(root));
     let mut diagnostics = loaded.diagnostics;
-    let (parsed, parse_diags) = timings.record("parse", || crate::parse::parse_all(&loaded.sources));
+    let (parsed, parse_diags) =
+        timings.record("parse", || crate::parse::parse_all(&loaded.sources));
     diagnostics.extend(parse_diags);
-    let (site, resolve_diags) =
-        timings.record("resolve", || crate::resolve::resolve(config, options, parsed, &loaded.assets));
+    let (site, resolve_diags) = timings.record("resolve", || {
+        crate::resolve::resolve(config, options, parsed, &loaded.assets)
+    });
     diagnostics.extend(resolve_diags);
-    let (mut outputs, render_diags) = timings.record("render", || crate::render::render(&site, &theme));
+    let (mut outputs, render_diags) =
+        timings.record("render", || crate::render::render(&site, &theme));
     diagnostics.extend(render_diags);
     outputs.extend(timings.record("index", || crate::index::index(&site)));
     Ok(Built {

@@ -28,7 +28,10 @@ mod tests {
     #[test]
     fn slugs() {
         assert_eq!(slugify("What's new in 0.1?"), "whats-new-in-01");
-        assert_eq!(slugify("  Partial  refunds -- how_to "), "partial-refunds-how-to");
+        assert_eq!(
+            slugify("  Partial  refunds -- how_to "),
+            "partial-refunds-how-to"
+        );
         assert_eq!(slugify("Café Ünïcode"), "café-ünïcode");
         assert_eq!(slugify("a\u{200b}b"), "ab");
         assert_eq!(slugify("!!!"), "");

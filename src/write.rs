@@ -60,7 +60,10 @@ fn absolute(path: &Path) -> PathBuf {
     let mut existing = joined.clone();
     let mut rest = Vec::new();
     while !existing.exists() {
-        match (existing.file_name().map(|n| n.to_os_string()), existing.parent()) {
+        match (
+            existing.file_name().map(|n| n.to_os_string()),
+            existing.parent(),
+        ) {
             (Some(name), Some(parent)) => {
                 rest.push(name);
                 existing = parent.to_path_buf();
@@ -107,12 +110,18 @@ fn staging_path(output: &Path, tag: &str) -> PathBuf {
 
 /// Removes staging and retired directories left by interrupted builds.
 fn clean_leftovers(output: &Path) {
-    let Some(parent) = output.parent() else { return };
+    let Some(parent) = output.parent() else {
+        return;
+    };
     let Some(name) = output.file_name().map(|n| n.to_string_lossy().into_owned()) else {
         return;
     };
     let prefix = format!(".{name}.townhall-");
-    if let Ok(entries) = std::fs::read_dir(if parent.as_os_str().is_empty() { Path::new(".") } else { parent }) {
+    if let Ok(entries) = std::fs::read_dir(if parent.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        parent
+    }) {
         for entry in entries.flatten() {
             if entry.file_name().to_string_lossy().starts_with(&prefix) {
                 let _ = std::fs::remove_dir_all(entry.path());
@@ -127,7 +136,9 @@ pub fn write(output: &Path, outputs: &[Output]) -> Result<usize, WriteError> {
     let staging = staging_path(output, &format!("staging-{}", std::process::id()));
     std::fs::create_dir_all(&staging)
         .map_err(|e| WriteError::Io(format!("cannot create {}: {e}", staging.display())))?;
-    let result = outputs.par_iter().try_for_each(|item| write_one(&staging, item));
+    let result = outputs
+        .par_iter()
+        .try_for_each(|item| write_one(&staging, item));
     if let Err(e) = result {
         let _ = std::fs::remove_dir_all(&staging);
         return Err(e);
@@ -137,8 +148,12 @@ pub fn write(output: &Path, outputs: &[Output]) -> Result<usize, WriteError> {
 }
 
 fn write_one(staging: &Path, item: &Output) -> Result<(), WriteError> {
-    let rel = safe_relative(item.path())
-        .ok_or_else(|| WriteError::Refused(format!("refusing to write outside the output directory: {}", item.path())))?;
+    let rel = safe_relative(item.path()).ok_or_else(|| {
+        WriteError::Refused(format!(
+            "refusing to write outside the output directory: {}",
+            item.path()
+        ))
+    })?;
     let target = staging.join(rel);
     if let Some(parent) = target.parent() {
         std::fs::create_dir_all(parent)
@@ -166,7 +181,8 @@ fn swap(staging: &Path, output: &Path) -> Result<(), WriteError> {
         let _ = std::fs::remove_dir_all(&retired);
     } else {
         if let Some(parent) = output.parent().filter(|p| !p.as_os_str().is_empty()) {
-            std::fs::create_dir_all(parent).map_err(|e| io("create the output's parent folder", e))?;
+            std::fs::create_dir_all(parent)
+                .map_err(|e| io("create the output's parent folder", e))?;
         }
         std::fs::rename(staging, output).map_err(|e| io("move the new output into place", e))?;
     }
@@ -182,7 +198,10 @@ mod tests {
         assert!(safe_relative("../x").is_none());
         assert!(safe_relative("/etc/passwd").is_none());
         assert!(safe_relative("a/../../b").is_none());
-        assert_eq!(safe_relative("a/b/index.html"), Some(PathBuf::from("a/b/index.html")));
+        assert_eq!(
+            safe_relative("a/b/index.html"),
+            Some(PathBuf::from("a/b/index.html"))
+        );
     }
 
     #[test]
@@ -200,9 +219,15 @@ mod tests {
     fn write_replaces_previous_output_completely() {
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path().join("public");
-        let one = vec![Output::Bytes { path: "a/index.html".into(), bytes: b"1".to_vec() }];
+        let one = vec![Output::Bytes {
+            path: "a/index.html".into(),
+            bytes: b"1".to_vec(),
+        }];
         write(&out, &one).unwrap();
-        let two = vec![Output::Bytes { path: "b.txt".into(), bytes: b"2".to_vec() }];
+        let two = vec![Output::Bytes {
+            path: "b.txt".into(),
+            bytes: b"2".to_vec(),
+        }];
         write(&out, &two).unwrap();
         assert!(!out.join("a/index.html").exists());
         assert_eq!(std::fs::read(out.join("b.txt")).unwrap(), b"2");
@@ -214,8 +239,18 @@ mod tests {
     fn failed_write_keeps_previous_output() {
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path().join("public");
-        write(&out, &[Output::Bytes { path: "keep.txt".into(), bytes: b"old".to_vec() }]).unwrap();
-        let bad = vec![Output::Bytes { path: "../escape.txt".into(), bytes: b"x".to_vec() }];
+        write(
+            &out,
+            &[Output::Bytes {
+                path: "keep.txt".into(),
+                bytes: b"old".to_vec(),
+            }],
+        )
+        .unwrap();
+        let bad = vec![Output::Bytes {
+            path: "../escape.txt".into(),
+            bytes: b"x".to_vec(),
+        }];
         assert!(write(&out, &bad).is_err());
         assert_eq!(std::fs::read(out.join("keep.txt")).unwrap(), b"old");
         assert!(!dir.path().join("escape.txt").exists());

@@ -58,7 +58,10 @@ pub fn run(cli: &Cli, args: &BuildArgs) -> u8 {
         report(cli, args.format, diagnostics);
     }
     if failed {
-        eprintln!("error: build failed; the previous output in {} is untouched", output.display());
+        eprintln!(
+            "error: build failed; the previous output in {} is untouched",
+            output.display()
+        );
         return EXIT_CONTENT;
     }
     let write_start = Instant::now();
@@ -74,7 +77,11 @@ pub fn run(cli: &Cli, args: &BuildArgs) -> u8 {
         for (stage, time) in &built.timings.stages {
             eprintln!("  {stage:<8} {:>8.1} ms", time.as_secs_f64() * 1000.0);
         }
-        eprintln!("  {:<8} {:>8.1} ms", "write", write_time.as_secs_f64() * 1000.0);
+        eprintln!(
+            "  {:<8} {:>8.1} ms",
+            "write",
+            write_time.as_secs_f64() * 1000.0
+        );
     }
     if !args.quiet {
         let site = &built.site;

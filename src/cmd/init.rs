@@ -9,7 +9,10 @@ static STARTER: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/src/starter");
 
 fn files(dir: &'static Dir<'static>, out: &mut Vec<(String, &'static [u8])>) {
     for file in dir.files() {
-        out.push((file.path().to_string_lossy().replace('\\', "/"), file.contents()));
+        out.push((
+            file.path().to_string_lossy().replace('\\', "/"),
+            file.contents(),
+        ));
     }
     for sub in dir.dirs() {
         files(sub, out);
@@ -43,7 +46,8 @@ pub fn run(_cli: &Cli, args: &InitArgs) -> u8 {
 /// Writes the starter into `dir`. Refuses a folder that is not empty unless `force`.
 pub fn init(dir: &Path, force: bool) -> Result<usize, String> {
     if dir.exists() {
-        let mut entries = std::fs::read_dir(dir).map_err(|e| format!("cannot read {}: {e}", dir.display()))?;
+        let mut entries =
+            std::fs::read_dir(dir).map_err(|e| format!("cannot read {}: {e}", dir.display()))?;
         if entries.next().is_some() && !force {
             return Err(format!(
                 "{} is not empty; pass --force to add the starter files anyway (existing files with the same names are overwritten)",
@@ -55,9 +59,11 @@ pub fn init(dir: &Path, force: bool) -> Result<usize, String> {
     for (path, bytes) in &files {
         let target = dir.join(path);
         if let Some(parent) = target.parent() {
-            std::fs::create_dir_all(parent).map_err(|e| format!("cannot create {}: {e}", parent.display()))?;
+            std::fs::create_dir_all(parent)
+                .map_err(|e| format!("cannot create {}: {e}", parent.display()))?;
         }
-        std::fs::write(&target, bytes).map_err(|e| format!("cannot write {}: {e}", target.display()))?;
+        std::fs::write(&target, bytes)
+            .map_err(|e| format!("cannot write {}: {e}", target.display()))?;
     }
     Ok(files.len())
 }

@@ -108,7 +108,12 @@ impl Diagnostic {
         self
     }
 
-    pub fn related(mut self, path: impl AsRef<Path>, span: Span, message: impl Into<String>) -> Self {
+    pub fn related(
+        mut self,
+        path: impl AsRef<Path>,
+        span: Span,
+        message: impl Into<String>,
+    ) -> Self {
         self.related.push(Related {
             path: path.as_ref().to_path_buf(),
             span,

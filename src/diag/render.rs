@@ -52,7 +52,9 @@ fn render_github(d: &Diagnostic) -> String {
 }
 
 fn escape_data(s: &str) -> String {
-    s.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A")
+    s.replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
 }
 
 fn escape_property(s: &str) -> String {
@@ -74,7 +76,10 @@ fn render_human(diagnostics: &[Diagnostic], root: &Path, color: bool) -> String 
     } else {
         termcolor::Buffer::no_color()
     };
-    let config = term::Config::default();
+    let config = term::Config {
+        chars: term::Chars::ascii(),
+        ..term::Config::default()
+    };
     for d in diagnostics {
         let severity = match d.severity {
             Severity::Error => CsSeverity::Error,
@@ -101,8 +106,10 @@ fn render_human(diagnostics: &[Diagnostic], root: &Path, color: bool) -> String 
         for related in &d.related {
             match file_id(&related.path, &mut files) {
                 Some(id) => {
-                    let range =
-                        byte_range(files.get(id).ok().map(|f| f.source().as_str()), related.span);
+                    let range = byte_range(
+                        files.get(id).ok().map(|f| f.source().as_str()),
+                        related.span,
+                    );
                     labels.push(Label::secondary(id, range).with_message(&related.message));
                 }
                 None => notes.push(format!(

@@ -1,11 +1,18 @@
-//! Stage 5: the machine-readable outputs derived from the Site: sitemap,
-//! robots.txt (and, as they land, feeds, exports and the search index).
+//! Stage 5: the machine-readable outputs derived from the Site: sitemap and
+//! robots.txt, Atom feeds, JSON exports (and the search index).
 
+pub mod exports;
+pub mod feeds;
 pub mod sitemap;
 
 use crate::render::Output;
 use crate::resolve::Site;
 
 pub fn index(site: &Site) -> Vec<Output> {
-    sitemap::outputs(site)
+    let mut outputs = sitemap::outputs(site);
+    outputs.push(feeds::site_feed(site));
+    outputs.extend(feeds::idea_feeds(site));
+    outputs.push(exports::questions(site));
+    outputs.push(exports::ideas(site));
+    outputs
 }

@@ -22,8 +22,37 @@ pub fn entries(site: &Site) -> Vec<(String, String)> {
         if page.guide.draft {
             continue;
         }
-        let lastmod = page.guide.updated.map_or_else(|| today.clone(), |d| d.to_string());
+        let lastmod = page
+            .guide
+            .updated
+            .map_or_else(|| today.clone(), |d| d.to_string());
         entries.push((page.url.clone(), lastmod));
+    }
+    for page in site.questions.iter().filter(|q| q.duplicate_of.is_none()) {
+        let last = page
+            .answers
+            .iter()
+            .map(|a| a.date)
+            .max()
+            .unwrap_or(page.question.asked)
+            .max(page.question.asked);
+        entries.push((page.url.clone(), last.to_string()));
+    }
+    if !site.questions.is_empty() {
+        entries.push(("/questions/".to_string(), today.clone()));
+    }
+    for page in site.ideas.iter().filter(|i| i.duplicate_of.is_none()) {
+        let last = page
+            .idea
+            .history
+            .last()
+            .map_or(page.idea.submitted, |h| h.date);
+        entries.push((page.url.clone(), last.to_string()));
+    }
+    if !site.ideas.is_empty() {
+        for url in ["/ideas/", "/roadmap/", "/changelog/"] {
+            entries.push((url.to_string(), today.clone()));
+        }
     }
     if !site.tags.is_empty() {
         entries.push(("/tags/".to_string(), today.clone()));

@@ -58,13 +58,11 @@ pub fn split<'a>(path: &Path, text: &'a str) -> Result<Split<'a>, Diagnostic> {
         offset += line.len();
     }
     let Some((yaml_end, body_offset)) = close else {
-        return Err(Diagnostic::error(
-            Code::UNTERMINATED,
-            path,
-            "front matter is never closed",
-        )
-        .at(Span::new(1, 1, 3))
-        .hint("add a line with `---` after the last front-matter key"));
+        return Err(
+            Diagnostic::error(Code::UNTERMINATED, path, "front matter is never closed")
+                .at(Span::new(1, 1, 3))
+                .hint("add a line with `---` after the last front-matter key"),
+        );
     };
     let yaml = text.get(yaml_start..yaml_end).unwrap_or("");
     let map = parse_yaml(path, yaml, 2)?;
@@ -96,10 +94,18 @@ fn parse_yaml(path: &Path, yaml: &str, first_line: usize) -> Result<Mapping, Dia
         .at(Span::new(first_line, 1, 1))),
         Err(e) => {
             let span = e.location().map_or(Span::new(first_line, 1, 1), |loc| {
-                Span::new(first_line + loc.line().saturating_sub(1), loc.column().max(1), 1)
+                Span::new(
+                    first_line + loc.line().saturating_sub(1),
+                    loc.column().max(1),
+                    1,
+                )
             });
             let message = e.to_string();
-            let message = message.split(" at line ").next().unwrap_or(&message).to_string();
+            let message = message
+                .split(" at line ")
+                .next()
+                .unwrap_or(&message)
+                .to_string();
             Err(
                 Diagnostic::error(Code::YAML_SYNTAX, path, format!("invalid YAML: {message}"))
                     .at(span)
@@ -128,8 +134,12 @@ impl FrontMatter {
                 Some(k) if allowed.contains(&k) => {}
                 Some(k) => unknown.push(k.to_string()),
                 None => self.diagnostics.push(
-                    Diagnostic::error(Code::BAD_VALUE, &self.path, "front-matter keys must be words")
-                        .at(Span::new(self.first_line, 1, 1)),
+                    Diagnostic::error(
+                        Code::BAD_VALUE,
+                        &self.path,
+                        "front-matter keys must be words",
+                    )
+                    .at(Span::new(self.first_line, 1, 1)),
                 ),
             }
         }
@@ -141,7 +151,9 @@ impl FrontMatter {
             )
             .at(self.key_span(&key));
             d = match closest(&key, allowed.iter().copied()) {
-                Some(best) => d.hint(format!("did you mean `{best}`? (free-form data goes under `extra:`)")),
+                Some(best) => d.hint(format!(
+                    "did you mean `{best}`? (free-form data goes under `extra:`)"
+                )),
                 None => d.hint(format!(
                     "allowed keys: {}; free-form data goes under `extra:`",
                     allowed.join(", ")
@@ -160,7 +172,10 @@ impl FrontMatter {
                 .or_else(|| line.strip_prefix('\''))
                 .and_then(|l| l.strip_prefix(key))
                 .and_then(|l| l.strip_prefix(['"', '\'']));
-            if unquoted.or(quoted).is_some_and(|rest| rest.trim_start().starts_with(':')) {
+            if unquoted
+                .or(quoted)
+                .is_some_and(|rest| rest.trim_start().starts_with(':'))
+            {
                 return Span::new(self.first_line + index, 1, key.chars().count());
             }
         }
@@ -180,6 +195,41 @@ impl FrontMatter {
         key_span
     }
 
+    /// The span of the `nth` occurrence of `needle` at or after `key`'s line.
+    pub fn nth_value_span(&self, key: &str, needle: &str, nth: usize) -> Span {
+        let key_span = self.key_span(key);
+        let skip = key_span.line.saturating_sub(self.first_line);
+        let mut seen = 0;
+        for (index, line) in self.yaml.lines().enumerate().skip(skip) {
+            let mut from = 0;
+            while let Some(byte) = line
+                .get(from..)
+                .and_then(|rest| rest.find(needle))
+                .map(|b| b + from)
+            {
+                let before = line.get(..byte).and_then(|s| s.chars().last());
+                let after = line
+                    .get(byte + needle.len()..)
+                    .and_then(|s| s.chars().next());
+                let whole = !before.is_some_and(|c| c.is_alphanumeric() || c == '-' || c == '_')
+                    && !after.is_some_and(|c| c.is_alphanumeric() || c == '-' || c == '_');
+                if whole {
+                    if seen == nth {
+                        let column = line.get(..byte).map_or(0, |s| s.chars().count()) + 1;
+                        return Span::new(self.first_line + index, column, needle.chars().count());
+                    }
+                    seen += 1;
+                }
+                from = byte + needle.len().max(1);
+            }
+        }
+        key_span
+    }
+
+    pub fn push(&mut self, diagnostic: Diagnostic) {
+        self.diagnostics.push(diagnostic);
+    }
+
     pub fn path(&self) -> &Path {
         &self.path
     }
@@ -193,7 +243,11 @@ impl FrontMatter {
     }
 
     fn missing(&mut self, key: &str, what: &str) {
-        let line = if self.yaml.is_empty() { 1 } else { self.first_line - 1 };
+        let line = if self.yaml.is_empty() {
+            1
+        } else {
+            self.first_line - 1
+        };
         self.diagnostics.push(
             Diagnostic::error(
                 Code::MISSING_KEY,
@@ -227,7 +281,11 @@ impl FrontMatter {
         match scalar_string(value) {
             Some(s) => Some(s),
             None => {
-                self.wrong(key, format!("`{key}` must be text, found {}", kind(value)), "write a single line of text, quoted if it contains `: `");
+                self.wrong(
+                    key,
+                    format!("`{key}` must be text, found {}", kind(value)),
+                    "write a single line of text, quoted if it contains `: `",
+                );
                 None
             }
         }
@@ -236,7 +294,10 @@ impl FrontMatter {
     pub fn required_string(&mut self, key: &str) -> Option<String> {
         let value = self.string(key);
         let value = value.filter(|s| !s.trim().is_empty());
-        if value.is_none() && self.has(key) && self.diagnostics.iter().all(|d| d.code != Code::BAD_VALUE) {
+        if value.is_none()
+            && self.has(key)
+            && self.diagnostics.iter().all(|d| d.code != Code::BAD_VALUE)
+        {
             self.wrong(key, format!("`{key}` must not be empty"), "write a value");
             return None;
         }
@@ -275,7 +336,11 @@ impl FrontMatter {
             Some(n) => Some(n),
             None => {
                 let found = kind(value);
-                self.wrong(key, format!("`{key}` must be a whole number, found {found}"), "write a number such as 10");
+                self.wrong(
+                    key,
+                    format!("`{key}` must be a whole number, found {found}"),
+                    "write a number such as 10",
+                );
                 None
             }
         }
@@ -287,7 +352,11 @@ impl FrontMatter {
             Some(b) => Some(b),
             None => {
                 let found = kind(value);
-                self.wrong(key, format!("`{key}` must be true or false, found {found}"), "write `true` or `false`");
+                self.wrong(
+                    key,
+                    format!("`{key}` must be true or false, found {found}"),
+                    "write `true` or `false`",
+                );
                 None
             }
         }
@@ -332,7 +401,11 @@ impl FrontMatter {
             Some(best) => format!("did you mean `{best}`? one of: {}", choices.join(", ")),
             None => format!("one of: {}", choices.join(", ")),
         };
-        self.wrong(key, format!("`{key}` has an unknown value `{value}`"), &hint);
+        self.wrong(
+            key,
+            format!("`{key}` has an unknown value `{value}`"),
+            &hint,
+        );
         None
     }
 
@@ -387,7 +460,9 @@ mod tests {
     use super::*;
 
     fn fm(text: &str) -> FrontMatter {
-        split(Path::new("a.md"), text).map(|s| s.front_matter).unwrap()
+        split(Path::new("a.md"), text)
+            .map(|s| s.front_matter)
+            .unwrap()
     }
 
     #[test]
@@ -407,7 +482,9 @@ mod tests {
 
     #[test]
     fn unterminated_front_matter_is_reported() {
-        let err = split(Path::new("a.md"), "---\ntitle: A\nbody\n").err().unwrap();
+        let err = split(Path::new("a.md"), "---\ntitle: A\nbody\n")
+            .err()
+            .unwrap();
         assert_eq!(err.code, Code::UNTERMINATED);
     }
 
@@ -422,7 +499,9 @@ mod tests {
 
     #[test]
     fn duplicate_keys_are_a_yaml_error() {
-        let err = split(Path::new("a.md"), "---\ntitle: A\ntitle: B\n---\n").err().unwrap();
+        let err = split(Path::new("a.md"), "---\ntitle: A\ntitle: B\n---\n")
+            .err()
+            .unwrap();
         assert_eq!(err.code, Code::YAML_SYNTAX);
     }
 
@@ -444,13 +523,18 @@ mod tests {
 
     #[test]
     fn typed_fields_report_wrong_types() {
-        let mut f = fm("---\ntitle: [a]\nweight: heavy\ndraft: maybe\nupdated: 2026-13-01\ntags: x\n---\n");
+        let mut f =
+            fm("---\ntitle: [a]\nweight: heavy\ndraft: maybe\nupdated: 2026-13-01\ntags: x\n---\n");
         assert_eq!(f.string("title"), None);
         assert_eq!(f.int("weight"), None);
         assert_eq!(f.bool("draft"), None);
         assert_eq!(f.date("updated"), None);
         assert!(f.strings("tags").is_empty());
-        let codes: Vec<_> = f.diagnostics.iter().map(|d| (d.code, d.span.unwrap().line)).collect();
+        let codes: Vec<_> = f
+            .diagnostics
+            .iter()
+            .map(|d| (d.code, d.span.unwrap().line))
+            .collect();
         assert_eq!(
             codes,
             vec![
@@ -482,7 +566,11 @@ mod tests {
     fn alias_bomb_does_not_expand_forever() {
         let mut yaml = String::from("---\na: &a [x, x, x, x, x, x, x, x, x]\n");
         for i in 0..12 {
-            let prev = if i == 0 { "a".to_string() } else { format!("b{}", i - 1) };
+            let prev = if i == 0 {
+                "a".to_string()
+            } else {
+                format!("b{}", i - 1)
+            };
             yaml.push_str(&format!(
                 "b{i}: &b{i} [*{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}]\n"
             ));

@@ -79,7 +79,12 @@ pub fn scan(
     for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
         match event {
             Event::Start(Tag::Heading { level, id, .. }) => {
-                heading = Some((level_number(level), id.map(|i| i.to_string()), String::new(), range.start));
+                heading = Some((
+                    level_number(level),
+                    id.map(|i| i.to_string()),
+                    String::new(),
+                    range.start,
+                ));
             }
             Event::End(TagEnd::Heading(_)) => {
                 if let Some((level, custom, text, start)) = heading.take() {
@@ -104,7 +109,8 @@ pub fn scan(
                     headings.push(Heading { level, text, id });
                 }
             }
-            Event::Start(Tag::Link { dest_url, .. }) | Event::Start(Tag::Image { dest_url, .. }) => {
+            Event::Start(Tag::Link { dest_url, .. })
+            | Event::Start(Tag::Image { dest_url, .. }) => {
                 let kind = if body.get(range.clone()).is_some_and(|s| s.starts_with('!')) {
                     LinkKind::Image
                 } else {
@@ -152,7 +158,9 @@ pub fn scan(
                 }
                 plain.push(' ');
             }
-            Event::End(TagEnd::CodeBlock) | Event::End(TagEnd::Item) | Event::End(TagEnd::TableCell) => {
+            Event::End(TagEnd::CodeBlock)
+            | Event::End(TagEnd::Item)
+            | Event::End(TagEnd::TableCell) => {
                 plain.push('\n');
             }
             _ => {}
@@ -162,7 +170,10 @@ pub fn scan(
         text: body.to_string(),
         headings,
         links,
-        first_paragraph: first_paragraph.split_whitespace().collect::<Vec<_>>().join(" "),
+        first_paragraph: first_paragraph
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" "),
         plain,
     };
     (markdown, diagnostics)
@@ -235,7 +246,8 @@ mod tests {
 
     #[test]
     fn heading_ids_are_unique_and_custom_ids_honoured() {
-        let (md, diags) = scan_body("## Setup\n\n## Setup\n\n### Other {#custom}\n\n## `code` *em*\n");
+        let (md, diags) =
+            scan_body("## Setup\n\n## Setup\n\n### Other {#custom}\n\n## `code` *em*\n");
         let ids: Vec<_> = md.heading_ids().collect();
         assert_eq!(ids, ["setup", "setup-1", "custom", "code-em"]);
         assert_eq!(md.headings[2].text, "Other");
@@ -252,12 +264,13 @@ mod tests {
 
     #[test]
     fn links_carry_the_position_of_their_destination() {
-        let file = "---\ntitle: x\n---\nSee [refunds](../billing/refunds.md#partial) and ![i](a.png).\n";
+        let file =
+            "---\ntitle: x\n---\nSee [refunds](../billing/refunds.md#partial) and ![i](a.png).\n";
         let body_offset = 17;
         let (md, _) = scan(Path::new("a.md"), file, &file[body_offset..], body_offset);
         assert_eq!(md.links.len(), 2);
         assert_eq!(md.links[0].dest, "../billing/refunds.md#partial");
-        assert_eq!(md.links[0].span, Span::new(4, 19, 29));
+        assert_eq!(md.links[0].span, Span::new(4, 15, 29));
         assert_eq!(md.links[1].kind, LinkKind::Image);
     }
 

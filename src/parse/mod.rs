@@ -4,10 +4,14 @@
 
 pub mod front_matter;
 pub mod guide;
+pub mod idea;
 pub mod markdown;
+pub mod question;
 
 pub use guide::{Guide, SectionIndex, Visibility};
+pub use idea::{HistoryEntry, Idea, Status};
 pub use markdown::Markdown;
+pub use question::{Answer, Question};
 
 use crate::diag::{Code, Diagnostic, Diagnostics};
 use crate::load::Source;
@@ -20,6 +24,9 @@ pub enum Parsed {
     Home(SectionIndex),
     Section(SectionIndex),
     Guide(Guide),
+    Question(Question),
+    Answer(Answer),
+    Idea(Idea),
 }
 
 /// What a path is, by where it sits in the content model.
@@ -28,6 +35,9 @@ enum Kind {
     Home,
     Section(String),
     Guide { section: String, stem: String },
+    Question(String),
+    Answer { question: String, stem: String },
+    Idea(String),
     Stray,
 }
 
@@ -54,6 +64,14 @@ fn classify(path: &Path) -> Kind {
                 let stem = file.strip_suffix(".md").unwrap_or(file).to_string();
                 Kind::Guide { section, stem }
             }
+        }
+        ["content", "questions", slug, "index.md"] => Kind::Question(slug.to_string()),
+        ["content", "questions", slug, "answers", file] if file.ends_with(".md") => Kind::Answer {
+            question: slug.to_string(),
+            stem: file.trim_end_matches(".md").to_string(),
+        },
+        ["ideas", file] if file.ends_with(".md") => {
+            Kind::Idea(file.trim_end_matches(".md").to_string())
         }
         _ => Kind::Stray,
     }
@@ -103,6 +121,18 @@ pub fn parse_one(source: &Source) -> (Option<Parsed>, Vec<Diagnostic>) {
             let (guide, fm) = guide::guide(fm, section, slugify(&stem), body);
             (guide.map(Parsed::Guide), fm)
         }
+        Kind::Question(slug) => {
+            let (question, fm) = question::question(fm, slugify(&slug), body);
+            (question.map(Parsed::Question), fm)
+        }
+        Kind::Answer { question, stem } => {
+            let (answer, fm) = question::answer(fm, slugify(&question), stem, body);
+            (answer.map(Parsed::Answer), fm)
+        }
+        Kind::Idea(slug) => {
+            let (idea, fm) = idea::idea(fm, slugify(&slug), body);
+            (idea.map(Parsed::Idea), fm)
+        }
         Kind::Stray => (None, fm),
     };
     diagnostics.extend(fm.diagnostics);
@@ -146,7 +176,9 @@ mod tests {
             "---\ntitle: Refunds\ntags: [billing]\nweight: 2\ndraft: true\nvisibility: internal\nupdated: 2026-01-02\naliases: [/old/]\nextra: {a: 1}\n---\nBody text.\n",
         ));
         assert!(diags.is_empty(), "{diags:?}");
-        let Some(Parsed::Guide(g)) = parsed else { panic!() };
+        let Some(Parsed::Guide(g)) = parsed else {
+            panic!()
+        };
         assert_eq!(g.slug, "refund-policy");
         assert_eq!(g.section, "billing");
         assert_eq!(g.weight, 2);

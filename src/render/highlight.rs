@@ -53,7 +53,10 @@ pub fn highlight(lang: &str, code: &str) -> Option<String> {
     let mut generator = ClassedHTMLGenerator::new_with_class_style(syntax, &SYNTAXES, CLASS_STYLE);
     let mut ok = true;
     for line in LinesWithEndings::from(code) {
-        if generator.parse_html_for_line_which_includes_newline(line).is_err() {
+        if generator
+            .parse_html_for_line_which_includes_newline(line)
+            .is_err()
+        {
             ok = false;
             break;
         }
@@ -120,7 +123,11 @@ fn scope(css: &str, scope: &str) -> String {
                 .map(|s| format!("{scope} {}", s.trim()))
                 .collect();
             out.push_str(&selectors.join(", "));
-            out.push_str(if trimmed.ends_with('{') { " {\n" } else { ",\n" });
+            out.push_str(if trimmed.ends_with('{') {
+                " {\n"
+            } else {
+                ",\n"
+            });
         } else if trimmed.starts_with("background-color") {
             continue;
         } else {

@@ -51,7 +51,9 @@ pub fn to_html(input: &RenderInput<'_>) -> String {
             }
             Event::Start(Tag::CodeBlock(kind)) => {
                 let lang = match kind {
-                    CodeBlockKind::Fenced(info) => info.split([' ', ',', '{']).next().unwrap_or("").to_string(),
+                    CodeBlockKind::Fenced(info) => {
+                        info.split([' ', ',', '{']).next().unwrap_or("").to_string()
+                    }
                     CodeBlockKind::Indented => String::new(),
                 };
                 code = Some((lang, String::new()));
@@ -66,13 +68,33 @@ pub fn to_html(input: &RenderInput<'_>) -> String {
                 ));
             }
             Event::End(TagEnd::BlockQuote(Some(_))) => events.push(Event::Html("</div>".into())),
-            Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
                 let dest_url = rewrite(input.links, dest_url, false);
-                events.push(Event::Start(Tag::Link { link_type, dest_url, title, id }));
+                events.push(Event::Start(Tag::Link {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                }));
             }
-            Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
                 let dest_url = rewrite(input.links, dest_url, true);
-                events.push(Event::Start(Tag::Image { link_type, dest_url, title, id }));
+                events.push(Event::Start(Tag::Image {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                }));
             }
             Event::Html(_) | Event::InlineHtml(_) => {
                 has_raw_html = true;
@@ -128,7 +150,9 @@ fn code_block(lang: &str, code: &str) -> String {
         format!(" data-lang=\"{}\"", escape_attr(lang))
     };
     match highlight::highlight(lang, code) {
-        Some(inner) => format!("<pre class=\"code hl\"{label}><code{lang_class}>{inner}</code></pre>\n"),
+        Some(inner) => {
+            format!("<pre class=\"code hl\"{label}><code{lang_class}>{inner}</code></pre>\n")
+        }
         None => format!(
             "<pre class=\"code\"{label}><code{lang_class}>{}</code></pre>\n",
             escape_text(code)
@@ -150,7 +174,9 @@ pub fn escape_text(text: &str) -> String {
 }
 
 pub fn escape_attr(text: &str) -> String {
-    escape_text(text).replace('"', "&quot;").replace('\'', "&#39;")
+    escape_text(text)
+        .replace('"', "&quot;")
+        .replace('\'', "&#39;")
 }
 
 #[cfg(test)]
@@ -161,7 +187,10 @@ mod tests {
 
     fn render(body: &str, links: &[(&str, &str)], policy: Policy) -> String {
         let (md, _) = scan(Path::new("a.md"), body, body, 0);
-        let links = links.iter().map(|(a, b)| (a.to_string(), b.to_string())).collect();
+        let links = links
+            .iter()
+            .map(|(a, b)| (a.to_string(), b.to_string()))
+            .collect();
         to_html(&RenderInput {
             text: &md.text,
             headings: &md.headings,
@@ -173,13 +202,23 @@ mod tests {
     #[test]
     fn headings_get_ids() {
         let html = render("## Setup\n\n## Setup {#custom}\n", &[], Policy::Guide);
-        assert!(html.contains("<h2 id=\"setup\">Setup<a class=\"anchor\" href=\"#setup\""), "{html}");
-        assert!(html.contains("<h2 id=\"custom\">Setup<a class=\"anchor\" href=\"#custom\""), "{html}");
+        assert!(
+            html.contains("<h2 id=\"setup\">Setup<a class=\"anchor\" href=\"#setup\""),
+            "{html}"
+        );
+        assert!(
+            html.contains("<h2 id=\"custom\">Setup<a class=\"anchor\" href=\"#custom\""),
+            "{html}"
+        );
     }
 
     #[test]
     fn links_are_rewritten() {
-        let html = render("[r](../b/r.md#x)", &[("../b/r.md#x", "/guides/b/r/#x")], Policy::Guide);
+        let html = render(
+            "[r](../b/r.md#x)",
+            &[("../b/r.md#x", "/guides/b/r/#x")],
+            Policy::Guide,
+        );
         assert!(html.contains("href=\"/guides/b/r/#x\""), "{html}");
     }
 
@@ -187,7 +226,10 @@ mod tests {
     fn alerts_become_callouts() {
         let html = render("> [!WARNING]\n> Careful.\n", &[], Policy::Guide);
         assert!(html.contains("callout callout-warning"), "{html}");
-        assert!(html.contains("<p class=\"callout-title\">Warning</p>"), "{html}");
+        assert!(
+            html.contains("<p class=\"callout-title\">Warning</p>"),
+            "{html}"
+        );
         assert!(!html.contains("blockquote"), "{html}");
     }
 
@@ -202,7 +244,11 @@ mod tests {
 
     #[test]
     fn javascript_links_are_neutralised_without_raw_html() {
-        let html = render("[x](javascript:alert(1)) [y](JaVaScRiPt:alert(1))", &[], Policy::Guide);
+        let html = render(
+            "[x](javascript:alert(1)) [y](JaVaScRiPt:alert(1))",
+            &[],
+            Policy::Guide,
+        );
         assert!(!html.to_lowercase().contains("javascript:"), "{html}");
     }
 

@@ -1,8 +1,11 @@
 //! Stage 4: (&Site, &Theme) -> every output file, rendered in parallel.
 //! Never mutates the Site.
 
+pub mod forge;
 pub mod highlight;
+pub mod ideas;
 pub mod markdown;
+pub mod qa;
 pub mod sanitize;
 pub mod theme;
 pub mod views;
@@ -10,7 +13,7 @@ pub mod views;
 use crate::config::GuideHtml;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::parse::Markdown;
-use crate::resolve::{Site, Profile};
+use crate::resolve::{Profile, Site};
 use markdown::{to_html, RenderInput};
 use rayon::prelude::*;
 use sanitize::Policy;
@@ -70,7 +73,11 @@ impl<'a> Renderer<'a> {
     fn new(site: &'a Site, theme: &'a Theme) -> Self {
         let asset = |name: &str| {
             let path = format!("assets/{name}");
-            let hash = theme.assets.get(&path).map(|b| short_hash(b)).unwrap_or_default();
+            let hash = theme
+                .assets
+                .get(&path)
+                .map(|b| short_hash(b))
+                .unwrap_or_default();
             format!("{}?v={hash}", site.href(&format!("/{path}")))
         };
         let highlight_css = highlight::stylesheet();
@@ -82,7 +89,16 @@ impl<'a> Renderer<'a> {
             home_url: site.href("/"),
             guides_url: site.href("/guides/"),
             tags_url: site.href("/tags/"),
+            questions_url: site.href("/questions/"),
+            ideas_url: site.href("/ideas/"),
+            roadmap_url: site.href("/roadmap/"),
+            changelog_url: site.href("/changelog/"),
+            feed_url: site.href("/atom.xml"),
+            ideas_feed_url: site.href("/ideas/atom.xml"),
             has_tags: !site.tags.is_empty(),
+            has_guides: !site.guides.is_empty(),
+            has_questions: !site.questions.is_empty(),
+            has_ideas: !site.ideas.is_empty(),
             repository: site.config.repository.clone(),
             assets: AssetsView {
                 style: asset("style.css"),
@@ -95,7 +111,11 @@ impl<'a> Renderer<'a> {
                 favicon: asset("favicon.svg"),
             },
         };
-        Renderer { site, theme, site_view }
+        Renderer {
+            site,
+            theme,
+            site_view,
+        }
     }
 
     fn run(&self) -> (Vec<Output>, Diagnostics) {
@@ -111,14 +131,25 @@ impl<'a> Renderer<'a> {
             jobs.push(self.tag_job(tag));
         }
         jobs.push(self.not_found_job());
+        if !site.questions.is_empty() {
+            jobs.extend(self.question_list_jobs());
+        }
+        if !site.ideas.is_empty() {
+            jobs.extend(self.idea_list_jobs());
+        }
+        let question_jobs = (0..site.questions.len()).filter_map(|i| self.question_job(i));
+        let idea_jobs = (0..site.ideas.len()).filter_map(|i| self.idea_job(i));
+        jobs.extend(question_jobs.chain(idea_jobs));
 
         // Guides are the bulk: their bodies are rendered inside the parallel map.
         let guide_results: Vec<Result<Output, Diagnostic>> = (0..site.guides.len())
             .into_par_iter()
             .map(|index| self.render_job(self.guide_job(index)))
             .collect();
-        let other_results: Vec<Result<Output, Diagnostic>> =
-            jobs.into_par_iter().map(|job| self.render_job(job)).collect();
+        let other_results: Vec<Result<Output, Diagnostic>> = jobs
+            .into_par_iter()
+            .map(|job| self.render_job(job))
+            .collect();
         let mut outputs = Vec::new();
         for result in other_results.into_iter().chain(guide_results) {
             match result {
@@ -176,7 +207,12 @@ impl<'a> Renderer<'a> {
         })
     }
 
-    fn markdown(&self, body: &Markdown, links: &BTreeMap<String, String>, policy: Policy) -> String {
+    fn markdown(
+        &self,
+        body: &Markdown,
+        links: &BTreeMap<String, String>,
+        policy: Policy,
+    ) -> String {
         let links: BTreeMap<String, String> = links
             .iter()
             .map(|(dest, url)| (dest.clone(), self.site.href(url)))
@@ -196,7 +232,14 @@ impl<'a> Renderer<'a> {
         }
     }
 
-    fn meta(&self, page_title: &str, description: &str, url: &str, og_type: &'static str, area: &'static str) -> Meta {
+    fn meta(
+        &self,
+        page_title: &str,
+        description: &str,
+        url: &str,
+        og_type: &'static str,
+        area: &'static str,
+    ) -> Meta {
         let site = self.site;
         let title = if url == "/" {
             site.config.title.clone()
@@ -222,10 +265,25 @@ impl<'a> Renderer<'a> {
         let site = self.site;
         let root = site.sections.first();
         let sections = root
-            .map(|r| r.children.iter().filter_map(|&c| site.sections.get(c)).map(|s| self.section_card(s)).collect())
+            .map(|r| {
+                r.children
+                    .iter()
+                    .filter_map(|&c| site.sections.get(c))
+                    .map(|s| self.section_card(s))
+                    .collect()
+            })
             .unwrap_or_default();
-        let mut recent: Vec<_> = site.guides.iter().filter(|g| g.guide.updated.is_some()).collect();
-        recent.sort_by(|a, b| b.guide.updated.cmp(&a.guide.updated).then_with(|| a.url.cmp(&b.url)));
+        let mut recent: Vec<_> = site
+            .guides
+            .iter()
+            .filter(|g| g.guide.updated.is_some())
+            .collect();
+        recent.sort_by(|a, b| {
+            b.guide
+                .updated
+                .cmp(&a.guide.updated)
+                .then_with(|| a.url.cmp(&b.url))
+        });
         let recent = recent
             .into_iter()
             .take(8)
@@ -233,22 +291,68 @@ impl<'a> Renderer<'a> {
                 title: g.guide.title.clone(),
                 url: site.href(&g.url),
                 description: None,
-                meta: g.guide.updated.map(|d| display_date(d)),
+                meta: g.guide.updated.map(display_date),
             })
             .collect();
         let (title, intro, description) = match &site.home {
             Some(home) => (
                 home.title.clone(),
                 Some(self.markdown(&home.body, &site.home_links, self.guide_policy())),
-                home.description.clone().unwrap_or_else(|| site.config.description.clone()),
+                home.description
+                    .clone()
+                    .unwrap_or_else(|| site.config.description.clone()),
             ),
-            None => (site.config.title.clone(), None, site.config.description.clone()),
+            None => (
+                site.config.title.clone(),
+                None,
+                site.config.description.clone(),
+            ),
         };
         PageJob {
             template: "home.html",
             path: "index.html".into(),
             meta: self.meta(&title, &description, "/", "website", ""),
-            page: json(&HomeView { title, intro, sections, recent }),
+            page: json(&HomeView {
+                title,
+                intro,
+                sections,
+                recent,
+                questions: site
+                    .questions
+                    .iter()
+                    .filter(|q| q.duplicate_of.is_none())
+                    .take(5)
+                    .map(|q| self.question_row(q))
+                    .collect(),
+                unanswered: site
+                    .questions
+                    .iter()
+                    .filter(|q| q.duplicate_of.is_none() && q.answers.is_empty())
+                    .count(),
+                top_ideas: {
+                    let mut open: Vec<_> = site
+                        .ideas
+                        .iter()
+                        .filter(|i| i.idea.status == crate::parse::Status::Open)
+                        .collect();
+                    open.sort_by(|a, b| {
+                        b.facts
+                            .net
+                            .cmp(&a.facts.net)
+                            .then(a.idea.slug.cmp(&b.idea.slug))
+                    });
+                    open.into_iter()
+                        .take(5)
+                        .map(|i| self.idea_card(i))
+                        .collect()
+                },
+                shipped: self
+                    .recently_shipped()
+                    .into_iter()
+                    .take(5)
+                    .map(|i| self.idea_card(i))
+                    .collect(),
+            }),
             breadcrumbs: Vec::new(),
             nav: None,
         }
@@ -295,10 +399,23 @@ impl<'a> Renderer<'a> {
         self.nav_node(0, &open, current_section, current_guide)
     }
 
-    fn nav_node(&self, index: usize, open: &[usize], current_section: usize, current_guide: Option<usize>) -> NavNode {
+    fn nav_node(
+        &self,
+        index: usize,
+        open: &[usize],
+        current_section: usize,
+        current_guide: Option<usize>,
+    ) -> NavNode {
         let site = self.site;
         let Some(section) = site.sections.get(index) else {
-            return NavNode { title: String::new(), url: String::new(), current: false, open: false, guides: Vec::new(), children: Vec::new() };
+            return NavNode {
+                title: String::new(),
+                url: String::new(),
+                current: false,
+                open: false,
+                guides: Vec::new(),
+                children: Vec::new(),
+            };
         };
         let is_open = open.contains(&index);
         let guides = if is_open {
@@ -332,9 +449,11 @@ impl<'a> Renderer<'a> {
     fn section_job(&self, index: usize) -> PageJob {
         let site = self.site;
         let section = &site.sections[index.min(site.sections.len() - 1)];
-        let body = section.body.as_ref().filter(|b| !b.text.trim().is_empty()).map(|b| {
-            self.markdown(b, &section.links, self.guide_policy())
-        });
+        let body = section
+            .body
+            .as_ref()
+            .filter(|b| !b.text.trim().is_empty())
+            .map(|b| self.markdown(b, &section.links, self.guide_policy()));
         let guides = section
             .guides
             .iter()
@@ -356,12 +475,21 @@ impl<'a> Renderer<'a> {
         let mut crumbs = self.breadcrumbs(index);
         if index == 0 {
             crumbs.truncate(1);
-            crumbs.push(LinkView { title: section.title.clone(), url: site.href(&section.url) });
+            crumbs.push(LinkView {
+                title: section.title.clone(),
+                url: site.href(&section.url),
+            });
         }
         PageJob {
             template: "section.html",
             path: Self::output_path(&section.url),
-            meta: self.meta(&section.title, &description, &section.url, "website", "guides"),
+            meta: self.meta(
+                &section.title,
+                &description,
+                &section.url,
+                "website",
+                "guides",
+            ),
             page: json(&SectionView {
                 title: section.title.clone(),
                 description: section.description.clone(),
@@ -396,7 +524,11 @@ impl<'a> Renderer<'a> {
                 .headings
                 .iter()
                 .filter(|h| h.level == 2 || h.level == 3)
-                .map(|h| TocEntry { level: h.level, title: h.text.clone(), id: h.id.clone() })
+                .map(|h| TocEntry {
+                    level: h.level,
+                    title: h.text.clone(),
+                    id: h.id.clone(),
+                })
                 .collect(),
             prev: link(page.prev),
             next: link(page.next),
@@ -404,12 +536,15 @@ impl<'a> Renderer<'a> {
                 .tags
                 .iter()
                 .filter(|(t, _)| site.tags.contains_key(t))
-                .map(|(t, _)| TagLink { name: t.clone(), url: site.href(&tag_url(t)) })
+                .map(|(t, _)| TagLink {
+                    name: t.clone(),
+                    url: site.href(&tag_url(t)),
+                })
                 .collect(),
             updated: guide.updated.map(display_date),
             updated_iso: guide.updated.map(|d| d.to_string()),
             authors: guide.authors.clone(),
-            edit_url: edit_url(&site.config, &guide.path),
+            edit_url: forge::edit_url(&site.config, &guide.path),
             section: LinkView {
                 title: section.map(|s| s.title.clone()).unwrap_or_default(),
                 url: site.href(section.map_or("/guides/", |s| s.url.as_str())),
@@ -419,7 +554,10 @@ impl<'a> Renderer<'a> {
         let mut meta = self.meta(&guide.title, &description, &page.url, "article", "guides");
         meta.noindex |= guide.draft;
         let mut crumbs = self.breadcrumbs(page.section);
-        crumbs.push(LinkView { title: guide.title.clone(), url: site.href(&page.url) });
+        crumbs.push(LinkView {
+            title: guide.title.clone(),
+            url: site.href(&page.url),
+        });
         PageJob {
             template: "guide.html",
             path: Self::output_path(&page.url),
@@ -444,11 +582,26 @@ impl<'a> Renderer<'a> {
         PageJob {
             template: "tags.html",
             path: "tags/index.html".into(),
-            meta: self.meta("Tags", "Every topic of this knowledge base", "/tags/", "website", "tags"),
-            page: json(&TagsView { title: "Tags".into(), tags }),
+            meta: self.meta(
+                "Tags",
+                "Every topic of this knowledge base",
+                "/tags/",
+                "website",
+                "tags",
+            ),
+            page: json(&TagsView {
+                title: "Tags".into(),
+                tags,
+            }),
             breadcrumbs: vec![
-                LinkView { title: "Home".into(), url: site.href("/") },
-                LinkView { title: "Tags".into(), url: site.href("/tags/") },
+                LinkView {
+                    title: "Home".into(),
+                    url: site.href("/"),
+                },
+                LinkView {
+                    title: "Tags".into(),
+                    url: site.href("/tags/"),
+                },
             ],
             nav: None,
         }
@@ -456,34 +609,86 @@ impl<'a> Renderer<'a> {
 
     fn tag_job(&self, tag: &str) -> PageJob {
         let site = self.site;
-        let guides: Vec<Card> = site
-            .tags
-            .get(tag)
-            .map(|list| {
-                list.iter()
-                    .filter_map(|&g| site.guides.get(g))
-                    .map(|page| Card {
-                        title: page.guide.title.clone(),
-                        url: site.href(&page.url),
-                        description: Some(guide_description(&page.guide)),
-                        meta: None,
-                    })
-                    .collect()
+        let empty = crate::resolve::TagPages::default();
+        let pages = site.tags.get(tag).unwrap_or(&empty);
+        let guides: Vec<Card> = pages
+            .guides
+            .iter()
+            .filter_map(|&g| site.guides.get(g))
+            .map(|page| Card {
+                title: page.guide.title.clone(),
+                url: site.href(&page.url),
+                description: Some(guide_description(&page.guide)),
+                meta: None,
             })
-            .unwrap_or_default();
+            .collect();
+        let questions: Vec<Card> = pages
+            .questions
+            .iter()
+            .filter_map(|&q| site.questions.get(q))
+            .map(|page| Card {
+                title: page.question.title.clone(),
+                url: site.href(&page.url),
+                description: None,
+                meta: Some(format!(
+                    "{} · asked {}",
+                    plural(page.answers.len(), "answer"),
+                    display_date(page.question.asked)
+                )),
+            })
+            .collect();
+        let ideas: Vec<Card> = pages
+            .ideas
+            .iter()
+            .filter_map(|&i| site.ideas.get(i))
+            .map(|page| Card {
+                title: page.idea.title.clone(),
+                url: site.href(&page.url),
+                description: None,
+                meta: Some(format!(
+                    "{} · {} net votes",
+                    page.idea.status.label(),
+                    page.facts.net
+                )),
+            })
+            .collect();
+        let groups = [
+            ("guides", "Guides", guides),
+            ("questions", "Questions", questions),
+            ("ideas", "Ideas", ideas),
+        ]
+        .into_iter()
+        .filter(|(_, _, items)| !items.is_empty())
+        .map(|(kind, title, items)| TagGroup { kind, title, items })
+        .collect();
         let url = tag_url(tag);
         PageJob {
             template: "tag.html",
             path: Self::output_path(&url),
-            meta: self.meta(&format!("Tagged “{tag}”"), &format!("Guides, questions and ideas about {tag}"), &url, "website", "tags"),
+            meta: self.meta(
+                &format!("Tagged “{tag}”"),
+                &format!("Guides, questions and ideas about {tag}"),
+                &url,
+                "website",
+                "tags",
+            ),
             page: json(&TagView {
                 name: tag.to_string(),
-                groups: vec![TagGroup { kind: "guides", title: "Guides", items: guides }],
+                groups,
             }),
             breadcrumbs: vec![
-                LinkView { title: "Home".into(), url: site.href("/") },
-                LinkView { title: "Tags".into(), url: site.href("/tags/") },
-                LinkView { title: tag.to_string(), url: site.href(&url) },
+                LinkView {
+                    title: "Home".into(),
+                    url: site.href("/"),
+                },
+                LinkView {
+                    title: "Tags".into(),
+                    url: site.href("/tags/"),
+                },
+                LinkView {
+                    title: tag.to_string(),
+                    url: site.href(&url),
+                },
             ],
             nav: None,
         }
@@ -505,7 +710,12 @@ impl<'a> Renderer<'a> {
     fn redirect(&self, from: &str, to: &str) -> Result<Output, Diagnostic> {
         let mut context = Context::new();
         context.insert("site", &self.site_view);
-        context.insert("page", &RedirectView { to: self.site.absolute(to) });
+        context.insert(
+            "page",
+            &RedirectView {
+                to: self.site.absolute(to),
+            },
+        );
         let html = self
             .theme
             .tera
@@ -516,7 +726,10 @@ impl<'a> Renderer<'a> {
         } else {
             from.trim_start_matches('/').to_string()
         };
-        Ok(Output::Bytes { path, bytes: html.into_bytes() })
+        Ok(Output::Bytes {
+            path,
+            bytes: html.into_bytes(),
+        })
     }
 }
 
@@ -531,16 +744,6 @@ fn guide_description(guide: &crate::parse::Guide) -> String {
         .unwrap_or_else(|| crate::parse::markdown::summarize(&guide.body.first_paragraph, 160))
 }
 
-/// The repository's edit page for a source file (GitHub/Gitea URL shape).
-pub fn edit_url(config: &crate::config::Config, path: &std::path::Path) -> Option<String> {
-    let repo = config.repository.as_deref()?.trim_end_matches('/');
-    Some(format!(
-        "{repo}/edit/{}/{}",
-        config.branch,
-        path.to_string_lossy().replace('\\', "/")
-    ))
-}
-
 pub fn display_date(date: crate::clock::Date) -> String {
     date.format("%-d %B %Y").to_string()
 }
@@ -551,6 +754,16 @@ fn plural(n: usize, word: &str) -> String {
     } else {
         format!("{n} {word}s")
     }
+}
+
+/// JSON-LD for a `<script type="application/ld+json">` element: `<`, `>`
+/// and `&` are escaped so no content can close the script element.
+pub fn json_ld(value: &serde_json::Value) -> String {
+    serde_json::to_string(value)
+        .unwrap_or_default()
+        .replace('<', "\\u003c")
+        .replace('>', "\\u003e")
+        .replace('&', "\\u0026")
 }
 
 fn json<T: Serialize>(value: &T) -> serde_json::Value {

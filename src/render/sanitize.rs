@@ -18,8 +18,31 @@ pub enum Policy {
 
 fn builder(public: bool) -> Builder<'static> {
     let mut b = Builder::default();
-    b.add_tags(["div", "span", "pre", "code", "details", "summary", "input", "figure", "figcaption", "mark", "kbd", "sup", "sub", "section"]);
-    b.add_generic_attributes(["class", "id", "aria-label", "aria-hidden", "role", "data-lang", "title"]);
+    b.add_tags([
+        "div",
+        "span",
+        "pre",
+        "code",
+        "details",
+        "summary",
+        "input",
+        "figure",
+        "figcaption",
+        "mark",
+        "kbd",
+        "sup",
+        "sub",
+        "section",
+    ]);
+    b.add_generic_attributes([
+        "class",
+        "id",
+        "aria-label",
+        "aria-hidden",
+        "role",
+        "data-lang",
+        "title",
+    ]);
     b.add_tag_attributes("input", ["type", "checked", "disabled"]);
     b.add_tag_attributes("img", ["width", "height", "loading"]);
     b.add_tag_attributes("ol", ["start"]);
@@ -90,7 +113,13 @@ mod tests {
 
     #[test]
     fn dangerous_urls() {
-        for url in ["javascript:alert(1)", " JaVa\tScript:x", "vbscript:x", "data:text/html,x", "java\u{0}script:x"] {
+        for url in [
+            "javascript:alert(1)",
+            " JaVa\tScript:x",
+            "vbscript:x",
+            "data:text/html,x",
+            "java\u{0}script:x",
+        ] {
             assert!(is_dangerous_url(url, false), "{url:?}");
         }
         for url in ["https://x.test", "/a", "a.md", "mailto:x@y.z", "a/b:c"] {
@@ -107,7 +136,10 @@ mod tests {
             Policy::Public,
         );
         assert!(html.contains("rel=\"nofollow ugc noopener\""), "{html}");
-        assert!(!html.contains("onclick") && !html.contains("script"), "{html}");
+        assert!(
+            !html.contains("onclick") && !html.contains("script"),
+            "{html}"
+        );
         assert!(!html.contains("type=\"text\""), "{html}");
     }
 
@@ -115,7 +147,14 @@ mod tests {
     fn generated_markup_survives() {
         let html = "<h2 id=\"a\">A<a class=\"anchor\" href=\"#a\" aria-label=\"Link to this section\">#</a></h2><pre class=\"code hl\" data-lang=\"rust\"><code class=\"language-rust\"><span class=\"hl-source\">x</span></code></pre><div class=\"callout callout-note\" role=\"note\" aria-label=\"Note\"><p class=\"callout-title\">Note</p></div><input disabled=\"\" type=\"checkbox\" checked=\"\">";
         let cleaned = clean(html, Policy::Guide);
-        for needle in ["id=\"a\"", "class=\"anchor\"", "data-lang=\"rust\"", "hl-source", "role=\"note\"", "type=\"checkbox\""] {
+        for needle in [
+            "id=\"a\"",
+            "class=\"anchor\"",
+            "data-lang=\"rust\"",
+            "hl-source",
+            "role=\"note\"",
+            "type=\"checkbox\"",
+        ] {
             assert!(cleaned.contains(needle), "{needle} missing from {cleaned}");
         }
     }

@@ -26,7 +26,10 @@ pub fn default_files() -> Vec<(String, &'static [u8])> {
 
 fn collect(dir: &'static Dir<'static>, out: &mut Vec<(String, &'static [u8])>) {
     for file in dir.files() {
-        out.push((file.path().to_string_lossy().replace('\\', "/"), file.contents()));
+        out.push((
+            file.path().to_string_lossy().replace('\\', "/"),
+            file.contents(),
+        ));
     }
     for sub in dir.dirs() {
         collect(sub, out);
@@ -50,10 +53,15 @@ impl Theme {
                         format!("cannot read the theme: {e}"),
                     )]
                 })?;
-                if !entry.file_type().is_file() || crate::load::is_ignored(&entry.file_name().to_string_lossy()) {
+                if !entry.file_type().is_file()
+                    || crate::load::is_ignored(&entry.file_name().to_string_lossy())
+                {
                     continue;
                 }
-                let rel = entry.path().strip_prefix(&theme_dir).unwrap_or(entry.path());
+                let rel = entry
+                    .path()
+                    .strip_prefix(&theme_dir)
+                    .unwrap_or(entry.path());
                 let bytes = std::fs::read(entry.path()).map_err(|e| {
                     vec![Diagnostic::error(
                         Code::UNREADABLE,

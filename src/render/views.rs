@@ -12,7 +12,16 @@ pub struct SiteView {
     pub home_url: String,
     pub guides_url: String,
     pub tags_url: String,
+    pub questions_url: String,
+    pub ideas_url: String,
+    pub roadmap_url: String,
+    pub changelog_url: String,
+    pub feed_url: String,
+    pub ideas_feed_url: String,
     pub has_tags: bool,
+    pub has_guides: bool,
+    pub has_questions: bool,
+    pub has_ideas: bool,
     pub repository: Option<String>,
     pub assets: AssetsView,
 }
@@ -115,6 +124,10 @@ pub struct HomeView {
     pub intro: Option<String>,
     pub sections: Vec<Card>,
     pub recent: Vec<Card>,
+    pub questions: Vec<QuestionRow>,
+    pub unanswered: usize,
+    pub top_ideas: Vec<IdeaCard>,
+    pub shipped: Vec<IdeaCard>,
 }
 
 #[derive(Serialize)]
@@ -146,4 +159,183 @@ pub struct TagView {
 #[derive(Serialize)]
 pub struct RedirectView {
     pub to: String,
+}
+
+#[derive(Serialize)]
+pub struct ContributeView {
+    /// Where "Edit this page" goes.
+    pub edit_url: Option<String>,
+    /// "Answer this question" / "Propose an idea" / "Ask a question".
+    pub new_url: Option<String>,
+}
+
+#[derive(Serialize)]
+pub struct QuestionRow {
+    pub title: String,
+    pub url: String,
+    pub tags: Vec<TagLink>,
+    pub answers: usize,
+    pub top_votes: i64,
+    pub accepted: bool,
+    pub asked: String,
+    pub asked_iso: String,
+}
+
+#[derive(Serialize)]
+pub struct Pager {
+    pub current: usize,
+    pub total: usize,
+    pub prev: Option<String>,
+    pub next: Option<String>,
+    pub pages: Vec<LinkView>,
+}
+
+#[derive(Serialize)]
+pub struct QuestionListView {
+    pub title: String,
+    pub description: String,
+    /// The orderings as tabs: all, unanswered, no accepted answer, top.
+    pub tabs: Vec<TabView>,
+    pub rows: Vec<QuestionRow>,
+    pub pager: Option<Pager>,
+    pub ask_url: Option<String>,
+    pub empty: String,
+}
+
+#[derive(Serialize)]
+pub struct TabView {
+    pub title: String,
+    pub url: String,
+    pub current: bool,
+    pub count: Option<usize>,
+}
+
+#[derive(Serialize)]
+pub struct AnswerView {
+    pub id: String,
+    pub anchor: String,
+    pub permalink: String,
+    pub author: String,
+    pub date: String,
+    pub date_iso: String,
+    pub votes: i64,
+    pub accepted: bool,
+    pub body: String,
+    pub edit_url: Option<String>,
+}
+
+#[derive(Serialize)]
+pub struct QuestionView {
+    pub title: String,
+    pub body: String,
+    pub asked_by: String,
+    pub asked: String,
+    pub asked_iso: String,
+    pub tags: Vec<TagLink>,
+    pub answers: Vec<AnswerView>,
+    pub duplicate_of: Option<LinkView>,
+    pub duplicates: Vec<LinkView>,
+    pub related: Vec<Card>,
+    pub answer_url: Option<String>,
+    pub edit_url: Option<String>,
+    pub json_ld: String,
+}
+
+#[derive(Serialize)]
+pub struct IdeaCard {
+    pub title: String,
+    pub url: String,
+    pub tags: Vec<TagLink>,
+    pub status: String,
+    pub status_label: String,
+    pub net: i64,
+    pub progress: u8,
+    pub days_left: i64,
+    pub votes_needed: i64,
+    pub open: bool,
+    pub owner: Option<String>,
+    pub release: Option<String>,
+}
+
+#[derive(Serialize)]
+pub struct IdeaListView {
+    pub title: String,
+    pub description: String,
+    pub tabs: Vec<TabView>,
+    pub cohorts: Vec<TabView>,
+    pub cards: Vec<IdeaCard>,
+    pub threshold: i64,
+    pub propose_url: Option<String>,
+    pub empty: String,
+}
+
+#[derive(Serialize)]
+pub struct HistoryView {
+    pub date: String,
+    pub date_iso: String,
+    pub status: String,
+    pub status_label: String,
+    pub note: String,
+}
+
+#[derive(Serialize)]
+pub struct IdeaView {
+    pub title: String,
+    pub body: String,
+    pub author: String,
+    pub submitted: String,
+    pub submitted_iso: String,
+    pub cohort: String,
+    pub cohort_url: String,
+    pub tags: Vec<TagLink>,
+    pub status: String,
+    pub status_label: String,
+    pub status_meaning: String,
+    pub up: i64,
+    pub down: i64,
+    pub net: i64,
+    pub threshold: i64,
+    pub progress: u8,
+    pub open: bool,
+    pub days_left: i64,
+    pub votes_needed: i64,
+    pub window_end: String,
+    pub window_end_iso: String,
+    pub owner: Option<String>,
+    pub release: Option<String>,
+    pub duplicate_of: Option<LinkView>,
+    pub duplicates: Vec<LinkView>,
+    pub history: Vec<HistoryView>,
+    pub vote_url: Option<String>,
+    pub propose_url: Option<String>,
+    pub feed_url: String,
+    pub json_ld: String,
+}
+
+#[derive(Serialize)]
+pub struct RoadmapColumn {
+    pub status: String,
+    pub title: String,
+    pub description: String,
+    pub cards: Vec<IdeaCard>,
+}
+
+#[derive(Serialize)]
+pub struct RoadmapView {
+    pub title: String,
+    pub columns: Vec<RoadmapColumn>,
+}
+
+#[derive(Serialize)]
+pub struct ReleaseView {
+    pub release: String,
+    pub date: Option<String>,
+    pub date_iso: Option<String>,
+    pub ideas: Vec<LinkView>,
+}
+
+#[derive(Serialize)]
+pub struct ChangelogView {
+    pub title: String,
+    pub releases: Vec<ReleaseView>,
 }

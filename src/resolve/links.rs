@@ -10,7 +10,10 @@ use std::path::{Component, Path, PathBuf};
 /// What a source path or asset path leads to.
 pub enum Target<'a> {
     /// A published page: its URL and heading ids.
-    Page { url: &'a str, ids: &'a BTreeSet<String> },
+    Page {
+        url: &'a str,
+        ids: &'a BTreeSet<String>,
+    },
     /// A page left out of this build (draft or internal).
     Hidden,
     /// A copied file.
@@ -60,7 +63,13 @@ impl<'a> LinkTargets<'a> {
             Some(Target::Page { url, ids }) => {
                 let mut href = url.to_string();
                 if let Some(fragment) = fragment {
-                    check_anchor(from, link.span, fragment, ids, &target_path.display().to_string())?;
+                    check_anchor(
+                        from,
+                        link.span,
+                        fragment,
+                        ids,
+                        &target_path.display().to_string(),
+                    )?;
                     href.push('#');
                     href.push_str(fragment);
                 }
@@ -79,11 +88,26 @@ impl<'a> LinkTargets<'a> {
                     LinkKind::Image => "image",
                     LinkKind::Link => "link",
                 };
-                let mut d = broken(from, link.span, dest, &format!("{what} target `{}` does not exist", target_path.display()));
-                let wanted = target_path.to_string_lossy();
-                let candidates = self.targets.keys().filter_map(|p| p.to_str());
-                if let Some(best) = closest(&wanted, candidates) {
-                    d = d.hint(format!("did you mean `{}`?", relative_from(base, Path::new(best))));
+                let mut d = broken(
+                    from,
+                    link.span,
+                    dest,
+                    &format!("{what} target `{}` does not exist", target_path.display()),
+                );
+                // Suggest by file name: whole paths share long prefixes.
+                let wanted = target_path
+                    .file_name()
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .unwrap_or_default();
+                let by_name: BTreeMap<String, &PathBuf> = self
+                    .targets
+                    .keys()
+                    .filter_map(|p| Some((p.file_name()?.to_string_lossy().into_owned(), p)))
+                    .collect();
+                if let Some(best) = closest(&wanted, by_name.keys().map(String::as_str)) {
+                    if let Some(path) = by_name.get(best) {
+                        d = d.hint(format!("did you mean `{}`?", relative_from(base, path)));
+                    }
                 }
                 Err(d)
             }
@@ -92,9 +116,13 @@ impl<'a> LinkTargets<'a> {
 }
 
 fn broken(from: &Path, span: Span, dest: &str, why: &str) -> Diagnostic {
-    Diagnostic::error(Code::BROKEN_LINK, from, format!("broken link `{dest}`: {why}"))
-        .at(span)
-        .hint("link to the source file with a relative path, e.g. `../section/guide.md`")
+    Diagnostic::error(
+        Code::BROKEN_LINK,
+        from,
+        format!("broken link `{dest}`: {why}"),
+    )
+    .at(span)
+    .hint("link to the source file with a relative path, e.g. `../section/guide.md`")
 }
 
 fn check_anchor(
@@ -119,7 +147,10 @@ fn check_anchor(
         None if ids.is_empty() => d.hint("that page has no headings"),
         None => d.hint(format!(
             "headings there: {}",
-            ids.iter().map(|i| format!("#{i}")).collect::<Vec<_>>().join(", ")
+            ids.iter()
+                .map(|i| format!("#{i}"))
+                .collect::<Vec<_>>()
+                .join(", ")
         )),
     };
     Err(d)
@@ -239,7 +270,10 @@ mod tests {
     #[test]
     fn relative_suggestion() {
         assert_eq!(
-            relative_from(Path::new("content/guides/a"), Path::new("content/guides/b/x.md")),
+            relative_from(
+                Path::new("content/guides/a"),
+                Path::new("content/guides/b/x.md")
+            ),
             "../b/x.md"
         );
     }

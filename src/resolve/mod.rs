@@ -3,14 +3,19 @@
 //! After this the `Site` is frozen.
 
 pub mod links;
+pub mod qa;
 pub mod site;
+pub mod workflow;
 
-pub use site::{BuildOptions, GuidePage, OutputAsset, Profile, Redirect, Section, Site};
+pub use site::{
+    BuildOptions, GuidePage, IdeaPage, OutputAsset, Profile, QuestionPage, Redirect, Section, Site,
+    TagPages,
+};
 
 use crate::config::Config;
 use crate::diag::{closest, Code, Diagnostic, Diagnostics, Span};
 use crate::load::Asset;
-use crate::parse::{Guide, Markdown, Parsed, SectionIndex, Visibility};
+use crate::parse::{Guide, Idea, Markdown, Parsed, SectionIndex, Visibility};
 use crate::slug::slugify;
 use links::{LinkTargets, Target};
 use rayon::prelude::*;
@@ -27,6 +32,9 @@ pub fn resolve(
     let mut home = None;
     let mut indexes: BTreeMap<String, SectionIndex> = BTreeMap::new();
     let mut all_guides = Vec::new();
+    let mut questions = Vec::new();
+    let mut answers = Vec::new();
+    let mut ideas = Vec::new();
     for item in parsed {
         match item {
             Parsed::Home(index) => home = Some(index),
@@ -34,6 +42,9 @@ pub fn resolve(
                 indexes.insert(index.section.clone(), index);
             }
             Parsed::Guide(guide) => all_guides.push(guide),
+            Parsed::Question(q) => questions.push(q),
+            Parsed::Answer(a) => answers.push(a),
+            Parsed::Idea(i) => ideas.push(i),
         }
     }
 
@@ -50,9 +61,13 @@ pub fn resolve(
         .base_path(),
         None => config.base_path(),
     };
+    let questions = qa::threads(questions, answers, &mut diagnostics);
+    let ideas = idea_pages(ideas, &config, &options, &mut diagnostics);
     let mut site = Site {
         config,
         options,
+        questions,
+        ideas,
         base_path,
         home,
         home_links: BTreeMap::new(),
@@ -98,7 +113,10 @@ fn parent_key(key: &str) -> Option<String> {
     if key.is_empty() {
         return None;
     }
-    Some(key.rsplit_once('/').map_or(String::new(), |(p, _)| p.to_string()))
+    Some(
+        key.rsplit_once('/')
+            .map_or(String::new(), |(p, _)| p.to_string()),
+    )
 }
 
 /// Builds sections (tree order) and guide pages (grouped by section, ordered).
@@ -118,7 +136,10 @@ fn build_tree(
     }
     let mut by_section: BTreeMap<String, Vec<Guide>> = BTreeMap::new();
     for guide in guides {
-        by_section.entry(guide.section.clone()).or_default().push(guide);
+        by_section
+            .entry(guide.section.clone())
+            .or_default()
+            .push(guide);
     }
     for (key, list) in &by_section {
         if !key.is_empty() && !indexes.contains_key(key) {
@@ -128,9 +149,14 @@ fn build_tree(
                     Diagnostic::warning(
                         Code::SECTION_DEFAULT,
                         &first.path,
-                        format!("section `{key}` has no _index.md; it is titled \"{}\"", default_title(key)),
+                        format!(
+                            "section `{key}` has no _index.md; it is titled \"{}\"",
+                            default_title(key)
+                        ),
                     )
-                    .hint(format!("create {folder} with a `title:` to name the section")),
+                    .hint(format!(
+                        "create {folder} with a `title:` to name the section"
+                    )),
                 );
             }
         }
@@ -153,7 +179,11 @@ fn build_tree(
             .index
             .as_ref()
             .map_or_else(|| default_title(&d.key), |i| i.title.clone());
-        (d.index.as_ref().map_or(0, |i| i.weight), title.to_lowercase(), d.key.clone())
+        (
+            d.index.as_ref().map_or(0, |i| i.weight),
+            title.to_lowercase(),
+            d.key.clone(),
+        )
     };
     let mut children: BTreeMap<String, Vec<(i64, String, String)>> = BTreeMap::new();
     for draft in drafts.values() {
@@ -222,7 +252,11 @@ fn build_tree(
     for (section_index, key) in order.iter().enumerate() {
         let mut list = by_section.remove(key).unwrap_or_default();
         list.sort_by(|a, b| {
-            (a.weight, a.title.to_lowercase(), &a.slug).cmp(&(b.weight, b.title.to_lowercase(), &b.slug))
+            (a.weight, a.title.to_lowercase(), &a.slug).cmp(&(
+                b.weight,
+                b.title.to_lowercase(),
+                &b.slug,
+            ))
         });
         let first = pages.len();
         let count = list.len();
@@ -285,7 +319,15 @@ fn check_urls(site: &Site, diagnostics: &mut Diagnostics) {
         .guides
         .iter()
         .map(|g| (g.url.as_str(), g.guide.path.as_path()));
-    for (url, path) in sections.chain(guides) {
+    let questions = site
+        .questions
+        .iter()
+        .map(|q| (q.url.as_str(), q.question.path.as_path()));
+    let ideas = site
+        .ideas
+        .iter()
+        .map(|i| (i.url.as_str(), i.idea.path.as_path()));
+    for (url, path) in sections.chain(guides).chain(questions).chain(ideas) {
         if let Some(first) = seen.insert(url, path) {
             diagnostics.push(
                 Diagnostic::error(
@@ -304,47 +346,111 @@ fn heading_ids(body: &Markdown) -> BTreeSet<String> {
     body.heading_ids().map(str::to_string).collect()
 }
 
+/// A page's rewritten links and the problems found resolving them.
+type Resolved = (BTreeMap<String, String>, Vec<Diagnostic>);
+
 fn resolve_links(site: &mut Site, hidden: &[Guide], diagnostics: &mut Diagnostics) {
-    let guide_ids: Vec<BTreeSet<String>> = site.guides.iter().map(|g| heading_ids(&g.guide.body)).collect();
+    let guide_ids: Vec<BTreeSet<String>> = site
+        .guides
+        .iter()
+        .map(|g| heading_ids(&g.guide.body))
+        .collect();
     let section_ids: Vec<BTreeSet<String>> = site
         .sections
         .iter()
         .map(|s| s.body.as_ref().map(heading_ids).unwrap_or_default())
         .collect();
-    let home_ids = site.home.as_ref().map(|h| heading_ids(&h.body)).unwrap_or_default();
+    let home_ids = site
+        .home
+        .as_ref()
+        .map(|h| heading_ids(&h.body))
+        .unwrap_or_default();
 
     let mut targets = LinkTargets::default();
     for path in hidden.iter().map(|g| g.path.clone()) {
         targets.targets.insert(path, Target::Hidden);
     }
-    let asset_urls: Vec<String> = site.assets.iter().map(|a| format!("/{}", a.output)).collect();
+    let asset_urls: Vec<String> = site
+        .assets
+        .iter()
+        .map(|a| format!("/{}", a.output))
+        .collect();
     for (asset, url) in site.assets.iter().zip(&asset_urls) {
-        targets.targets.insert(asset.path.clone(), Target::Asset { url });
+        targets
+            .targets
+            .insert(asset.path.clone(), Target::Asset { url });
     }
     for (guide, ids) in site.guides.iter().zip(&guide_ids) {
         targets.targets.insert(
             guide.guide.path.clone(),
-            Target::Page { url: &guide.url, ids },
+            Target::Page {
+                url: &guide.url,
+                ids,
+            },
         );
     }
     for (section, ids) in site.sections.iter().zip(&section_ids) {
-        let path = section
-            .source
-            .clone()
-            .unwrap_or_else(|| PathBuf::from(format!("content/guides/{}/_index.md", section.key).replace("//", "/")));
-        targets.targets.insert(path, Target::Page { url: &section.url, ids });
+        let path = section.source.clone().unwrap_or_else(|| {
+            PathBuf::from(format!("content/guides/{}/_index.md", section.key).replace("//", "/"))
+        });
+        targets.targets.insert(
+            path,
+            Target::Page {
+                url: &section.url,
+                ids,
+            },
+        );
     }
     if let Some(home) = &site.home {
-        targets.targets.insert(home.path.clone(), Target::Page { url: "/", ids: &home_ids });
+        targets.targets.insert(
+            home.path.clone(),
+            Target::Page {
+                url: "/",
+                ids: &home_ids,
+            },
+        );
+    }
+    let question_ids: Vec<BTreeSet<String>> = site
+        .questions
+        .iter()
+        .map(|q| heading_ids(&q.question.body))
+        .collect();
+    let answer_ids: Vec<Vec<BTreeSet<String>>> = site
+        .questions
+        .iter()
+        .map(|q| q.answers.iter().map(|a| heading_ids(&a.body)).collect())
+        .collect();
+    let idea_ids: Vec<BTreeSet<String>> = site
+        .ideas
+        .iter()
+        .map(|i| heading_ids(&i.idea.body))
+        .collect();
+    for (page, ids) in site.questions.iter().zip(&question_ids) {
+        targets.targets.insert(
+            page.question.path.clone(),
+            Target::Page {
+                url: &page.url,
+                ids,
+            },
+        );
+    }
+    for (page, ids) in site.ideas.iter().zip(&idea_ids) {
+        targets.targets.insert(
+            page.idea.path.clone(),
+            Target::Page {
+                url: &page.url,
+                ids,
+            },
+        );
     }
     // Resolve every published page's links in parallel.
-    let guide_links: Vec<(BTreeMap<String, String>, Vec<Diagnostic>)> = site
+    let guide_links: Vec<Resolved> = site
         .guides
         .par_iter()
         .zip(&guide_ids)
         .map(|(page, ids)| resolve_page(&targets, &page.guide.path, ids, &page.guide.body))
         .collect();
-    let section_links: Vec<Option<(BTreeMap<String, String>, Vec<Diagnostic>)>> = site
+    let section_links: Vec<Option<Resolved>> = site
         .sections
         .iter()
         .zip(&section_ids)
@@ -357,7 +463,44 @@ fn resolve_links(site: &mut Site, hidden: &[Guide], diagnostics: &mut Diagnostic
         .home
         .as_ref()
         .map(|home| resolve_page(&targets, &home.path, &home_ids, &home.body));
+    let question_links: Vec<(Resolved, Vec<Resolved>)> = site
+        .questions
+        .par_iter()
+        .zip(&question_ids)
+        .zip(&answer_ids)
+        .map(|((page, ids), answer_ids)| {
+            let own = resolve_page(&targets, &page.question.path, ids, &page.question.body);
+            let answers = page
+                .answers
+                .iter()
+                .zip(answer_ids)
+                .map(|(a, ids)| resolve_page(&targets, &a.path, ids, &a.body))
+                .collect();
+            (own, answers)
+        })
+        .collect();
+    let idea_links: Vec<Resolved> = site
+        .ideas
+        .par_iter()
+        .zip(&idea_ids)
+        .map(|(page, ids)| resolve_page(&targets, &page.idea.path, ids, &page.idea.body))
+        .collect();
     drop(targets);
+    for (page, ((map, diags), answers)) in site.questions.iter_mut().zip(question_links) {
+        page.links = map;
+        diagnostics.extend(diags);
+        page.answer_links = answers
+            .into_iter()
+            .map(|(map, diags)| {
+                diagnostics.extend(diags);
+                map
+            })
+            .collect();
+    }
+    for (page, (map, diags)) in site.ideas.iter_mut().zip(idea_links) {
+        page.links = map;
+        diagnostics.extend(diags);
+    }
     for (page, (map, diags)) in site.guides.iter_mut().zip(guide_links) {
         page.links = map;
         diagnostics.extend(diags);
@@ -395,37 +538,108 @@ fn resolve_page(
 }
 
 fn collect_tags(site: &mut Site, diagnostics: &mut Diagnostics) {
-    let allowed: BTreeSet<&str> = site.config.taxonomy.tags.iter().map(String::as_str).collect();
-    let mut tags: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+    let allowed: BTreeSet<&str> = site
+        .config
+        .taxonomy
+        .tags
+        .iter()
+        .map(String::as_str)
+        .collect();
+    let mut tags: BTreeMap<String, TagPages> = BTreeMap::new();
+    let mut check = |path: &Path, tag: &str, span: Span| -> bool {
+        if allowed.contains(tag) {
+            return true;
+        }
+        let mut d = Diagnostic::error(
+            Code::UNKNOWN_TAG,
+            path,
+            format!("tag `{tag}` is not in the site's taxonomy"),
+        )
+        .at(span);
+        d = match closest(tag, allowed.iter().copied()) {
+            Some(best) => d.hint(format!(
+                "did you mean `{best}`? (or add `{tag}` to [taxonomy] tags in site.toml)"
+            )),
+            None => d.hint(format!("add `{tag}` to [taxonomy] tags in site.toml")),
+        };
+        diagnostics.push(d);
+        false
+    };
+    fn add(list: &mut Vec<usize>, index: usize) {
+        if list.last() != Some(&index) {
+            list.push(index);
+        }
+    }
     for (index, page) in site.guides.iter().enumerate() {
         for (tag, span) in &page.guide.tags {
-            if allowed.contains(tag.as_str()) {
-                let list = tags.entry(tag.clone()).or_default();
-                if list.last() != Some(&index) {
-                    list.push(index);
-                }
-                continue;
+            if check(&page.guide.path, tag, *span) {
+                add(&mut tags.entry(tag.clone()).or_default().guides, index);
             }
-            let mut d = Diagnostic::error(
-                Code::UNKNOWN_TAG,
-                &page.guide.path,
-                format!("tag `{tag}` is not in the site's taxonomy"),
-            )
-            .at(*span);
-            d = match closest(tag, allowed.iter().copied()) {
-                Some(best) => d.hint(format!("did you mean `{best}`? (or add `{tag}` to [taxonomy] tags in site.toml)")),
-                None => d.hint(format!("add `{tag}` to [taxonomy] tags in site.toml")),
-            };
-            diagnostics.push(d);
+        }
+    }
+    for (index, page) in site.questions.iter().enumerate() {
+        for (tag, span) in &page.question.tags {
+            // duplicates point elsewhere and stay out of listings
+            if check(&page.question.path, tag, *span) && page.duplicate_of.is_none() {
+                add(&mut tags.entry(tag.clone()).or_default().questions, index);
+            }
+        }
+    }
+    for (index, page) in site.ideas.iter().enumerate() {
+        for (tag, span) in &page.idea.tags {
+            if check(&page.idea.path, tag, *span) {
+                add(&mut tags.entry(tag.clone()).or_default().ideas, index);
+            }
         }
     }
     site.tags = tags;
 }
 
+/// Idea pages with their workflow facts, duplicates linked (and checked).
+fn idea_pages(
+    mut ideas: Vec<Idea>,
+    config: &Config,
+    options: &BuildOptions,
+    diagnostics: &mut Diagnostics,
+) -> Vec<IdeaPage> {
+    ideas.sort_by(|a, b| a.slug.cmp(&b.slug));
+    let slugs: Vec<String> = ideas.iter().map(|i| i.slug.clone()).collect();
+    let targets: Vec<_> = ideas
+        .iter()
+        .map(|i| {
+            i.duplicate_of
+                .as_ref()
+                .map(|(slug, span)| (slug.clone(), i.path.clone(), *span))
+        })
+        .collect();
+    let links = qa::duplicate_links(&slugs, &targets, "idea", diagnostics);
+    let mut pages: Vec<IdeaPage> = ideas
+        .into_iter()
+        .zip(&links)
+        .map(|(idea, link)| IdeaPage {
+            facts: workflow::facts(&idea, &config.ideas, options.today),
+            url: format!("/ideas/{}/", idea.slug),
+            idea,
+            duplicate_of: *link,
+            duplicates: Vec::new(),
+            links: BTreeMap::new(),
+        })
+        .collect();
+    for (index, link) in links.iter().enumerate() {
+        if let Some(target) = link.and_then(|t| pages.get_mut(t)) {
+            target.duplicates.push(index);
+        }
+    }
+    pages
+}
+
 fn collect_redirects(site: &mut Site, diagnostics: &mut Diagnostics) {
     let mut taken: BTreeMap<String, PathBuf> = BTreeMap::new();
     for section in &site.sections {
-        taken.insert(section.url.clone(), section.source.clone().unwrap_or_default());
+        taken.insert(
+            section.url.clone(),
+            section.source.clone().unwrap_or_default(),
+        );
     }
     for page in &site.guides {
         taken.insert(page.url.clone(), page.guide.path.clone());
@@ -476,7 +690,11 @@ pub fn normalize_alias(alias: &str) -> Option<String> {
         return None;
     }
     let parts: Vec<&str> = alias.split('/').filter(|p| !p.is_empty()).collect();
-    if parts.is_empty() || parts.iter().any(|p| *p == ".." || *p == "." || p.contains(['?', '#'])) {
+    if parts.is_empty()
+        || parts
+            .iter()
+            .any(|p| *p == ".." || *p == "." || p.contains(['?', '#']))
+    {
         return None;
     }
     let mut out = format!("/{}", parts.join("/"));

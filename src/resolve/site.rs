@@ -1,9 +1,10 @@
 //! The `Site`: every page with its final URL, the section tree, tags and
 //! redirects. Built once by `resolve`, read-only afterwards.
 
+use super::workflow::Facts;
 use crate::clock::Date;
 use crate::config::Config;
-use crate::parse::{Guide, Markdown, SectionIndex};
+use crate::parse::{Answer, Guide, Idea, Markdown, Question, SectionIndex};
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
@@ -38,8 +39,12 @@ pub struct Site {
     /// Published guides, grouped by section in tree order, each section's
     /// guides by weight then title.
     pub guides: Vec<GuidePage>,
-    /// Tag -> indexes into `guides`, for tags that have at least one page.
-    pub tags: BTreeMap<String, Vec<usize>>,
+    /// Questions, newest first (then by slug).
+    pub questions: Vec<QuestionPage>,
+    /// Ideas by slug.
+    pub ideas: Vec<IdeaPage>,
+    /// Tag -> the pages carrying it, for tags that have at least one page.
+    pub tags: BTreeMap<String, TagPages>,
     pub redirects: Vec<Redirect>,
     pub assets: Vec<OutputAsset>,
 }
@@ -121,4 +126,60 @@ impl Site {
         chain.reverse();
         chain
     }
+}
+
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct TagPages {
+    /// Indexes into `Site::guides`, `Site::questions`, `Site::ideas`.
+    pub guides: Vec<usize>,
+    pub questions: Vec<usize>,
+    pub ideas: Vec<usize>,
+}
+
+impl TagPages {
+    pub fn len(&self) -> usize {
+        self.guides.len() + self.questions.len() + self.ideas.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
+#[derive(Debug)]
+pub struct QuestionPage {
+    pub question: Question,
+    pub url: String,
+    /// The accepted answer first, then by votes (high first), then date, then id.
+    pub answers: Vec<Answer>,
+    /// Whether `answers[0]` is the accepted one.
+    pub has_accepted: bool,
+    /// Index into `Site::questions` of the canonical question.
+    pub duplicate_of: Option<usize>,
+    /// Questions marked as duplicates of this one.
+    pub duplicates: Vec<usize>,
+    pub links: BTreeMap<String, String>,
+    /// Per answer, in `answers` order.
+    pub answer_links: Vec<BTreeMap<String, String>>,
+}
+
+impl QuestionPage {
+    /// Votes of the best-voted answer (0 without answers).
+    pub fn top_votes(&self) -> i64 {
+        self.answers.iter().map(|a| a.votes).max().unwrap_or(0)
+    }
+
+    pub fn accepted(&self) -> Option<&Answer> {
+        self.answers.first().filter(|_| self.has_accepted)
+    }
+}
+
+#[derive(Debug)]
+pub struct IdeaPage {
+    pub idea: Idea,
+    pub url: String,
+    pub facts: Facts,
+    pub duplicate_of: Option<usize>,
+    pub duplicates: Vec<usize>,
+    pub links: BTreeMap<String, String>,
 }

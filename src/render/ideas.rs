@@ -1,0 +1,505 @@
+//! The ideas board: lists by status, cohort and tag, idea pages, the
+//! roadmap and the changelog.
+
+use super::views::*;
+use super::{display_date, forge, json, json_ld, PageJob, Renderer};
+use crate::parse::Status;
+use crate::resolve::IdeaPage;
+use serde_json::json;
+use std::collections::BTreeMap;
+
+pub fn status_url(status: Status) -> String {
+    format!("/ideas/status/{}/", status.as_str())
+}
+
+pub fn cohort_url(cohort: &str) -> String {
+    format!("/ideas/cohort/{cohort}/")
+}
+
+pub fn idea_tag_url(tag: &str) -> String {
+    format!("/ideas/tag/{}/", crate::slug::slugify(tag))
+}
+
+/// Most net votes first, then newest, then slug.
+fn by_votes(a: &IdeaPage, b: &IdeaPage) -> std::cmp::Ordering {
+    b.facts
+        .net
+        .cmp(&a.facts.net)
+        .then(b.idea.submitted.cmp(&a.idea.submitted))
+        .then(a.idea.slug.cmp(&b.idea.slug))
+}
+
+/// The date an idea reached `status`, from its history.
+pub fn status_date(page: &IdeaPage, status: Status) -> Option<crate::clock::Date> {
+    page.idea
+        .history
+        .iter()
+        .rev()
+        .find(|h| h.status == status)
+        .map(|h| h.date)
+}
+
+impl Renderer<'_> {
+    pub(super) fn idea_card(&self, page: &IdeaPage) -> IdeaCard {
+        IdeaCard {
+            title: page.idea.title.clone(),
+            url: self.site.href(&page.url),
+            tags: self.tag_links(&page.idea.tags),
+            status: page.idea.status.as_str().to_string(),
+            status_label: page.idea.status.label().to_string(),
+            net: page.facts.net,
+            progress: page.facts.progress,
+            days_left: page.facts.days_left,
+            votes_needed: page.facts.votes_needed,
+            open: page.idea.status == Status::Open,
+            owner: page.idea.owner.clone(),
+            release: page.idea.release.clone(),
+        }
+    }
+
+    fn propose_url(&self) -> Option<String> {
+        let site = self.site;
+        forge::new_file_url(
+            &site.config,
+            "ideas/your-idea.md",
+            &format!(
+                "---\ntitle: \nsubmitted: {}\nauthor: \ntags: []\nstatus: open\nhistory:\n  - {{date: {}, status: open, note: Submitted}}\n---\nDescribe the problem this idea solves, and who has it.\n",
+                site.options.today, site.options.today
+            ),
+        )
+    }
+
+    fn status_tabs(&self, current: Option<Status>) -> Vec<TabView> {
+        let mut tabs = vec![TabView {
+            title: "Open".into(),
+            url: self.site.href("/ideas/"),
+            current: current == Some(Status::Open),
+            count: Some(
+                self.site
+                    .ideas
+                    .iter()
+                    .filter(|i| i.idea.status == Status::Open)
+                    .count(),
+            ),
+        }];
+        for status in Status::ALL.into_iter().filter(|s| *s != Status::Open) {
+            let count = self
+                .site
+                .ideas
+                .iter()
+                .filter(|i| i.idea.status == status)
+                .count();
+            tabs.push(TabView {
+                title: status.label().to_string(),
+                url: self.site.href(&status_url(status)),
+                current: current == Some(status),
+                count: Some(count),
+            });
+        }
+        tabs
+    }
+
+    fn cohort_tabs(&self, current: Option<&str>) -> Vec<TabView> {
+        let mut cohorts: BTreeMap<&str, usize> = BTreeMap::new();
+        for page in &self.site.ideas {
+            *cohorts.entry(page.facts.cohort.as_str()).or_default() += 1;
+        }
+        cohorts
+            .into_iter()
+            .rev()
+            .map(|(cohort, count)| TabView {
+                title: cohort.to_string(),
+                url: self.site.href(&cohort_url(cohort)),
+                current: current == Some(cohort),
+                count: Some(count),
+            })
+            .collect()
+    }
+
+    fn idea_list_job(
+        &self,
+        url: String,
+        title: String,
+        description: String,
+        mut list: Vec<&IdeaPage>,
+        status: Option<Status>,
+        cohort: Option<&str>,
+    ) -> PageJob {
+        list.sort_by(|a, b| by_votes(a, b));
+        let cards = list.iter().map(|p| self.idea_card(p)).collect();
+        PageJob {
+            template: "ideas.html",
+            path: Self::output_path(&url),
+            meta: self.meta(&title, &description, &url, "website", "ideas"),
+            page: json(&IdeaListView {
+                title: title.clone(),
+                description,
+                tabs: self.status_tabs(status),
+                cohorts: self.cohort_tabs(cohort),
+                cards,
+                threshold: self.site.config.ideas.vote_threshold,
+                propose_url: self.propose_url(),
+                empty: "No ideas here yet.".into(),
+            }),
+            breadcrumbs: vec![
+                LinkView {
+                    title: "Home".into(),
+                    url: self.site.href("/"),
+                },
+                LinkView {
+                    title: "Ideas".into(),
+                    url: self.site.href("/ideas/"),
+                },
+            ],
+            nav: None,
+        }
+    }
+
+    pub(super) fn idea_list_jobs(&self) -> Vec<PageJob> {
+        let site = self.site;
+        let ideas = &site.ideas;
+        let mut jobs = Vec::new();
+        let with = |status: Status| {
+            ideas
+                .iter()
+                .filter(|i| i.idea.status == status)
+                .collect::<Vec<_>>()
+        };
+        jobs.push(self.idea_list_job(
+            "/ideas/".into(),
+            "Ideas".into(),
+            format!(
+                "Open ideas for {}, by votes: vote for the ones you want",
+                site.config.title
+            ),
+            with(Status::Open),
+            Some(Status::Open),
+            None,
+        ));
+        for status in Status::ALL.into_iter().filter(|s| *s != Status::Open) {
+            jobs.push(self.idea_list_job(
+                status_url(status),
+                format!("Ideas: {}", status.label().to_lowercase()),
+                status.meaning().to_string(),
+                with(status),
+                Some(status),
+                None,
+            ));
+        }
+        let mut cohorts: BTreeMap<&str, Vec<&IdeaPage>> = BTreeMap::new();
+        for page in ideas {
+            cohorts
+                .entry(page.facts.cohort.as_str())
+                .or_default()
+                .push(page);
+        }
+        for (cohort, list) in cohorts {
+            jobs.push(self.idea_list_job(
+                cohort_url(cohort),
+                format!("Ideas submitted in {cohort}"),
+                format!("Every idea of the {cohort} cohort and where it stands"),
+                list,
+                None,
+                Some(cohort),
+            ));
+        }
+        for (tag, pages) in &site.tags {
+            if pages.ideas.is_empty() {
+                continue;
+            }
+            let list = pages.ideas.iter().filter_map(|&i| ideas.get(i)).collect();
+            jobs.push(self.idea_list_job(
+                idea_tag_url(tag),
+                format!("Ideas tagged “{tag}”"),
+                format!("Ideas about {tag}"),
+                list,
+                None,
+                None,
+            ));
+        }
+        jobs.push(self.roadmap_job());
+        jobs.push(self.changelog_job());
+        jobs
+    }
+
+    pub(super) fn idea_job(&self, index: usize) -> Option<PageJob> {
+        let site = self.site;
+        let page = site.ideas.get(index)?;
+        let idea = &page.idea;
+        let facts = &page.facts;
+        let link_to = |i: usize| {
+            site.ideas.get(i).map(|p| LinkView {
+                title: p.idea.title.clone(),
+                url: site.href(&p.url),
+            })
+        };
+        let history: Vec<HistoryView> = idea
+            .history
+            .iter()
+            .map(|h| HistoryView {
+                date: display_date(h.date),
+                date_iso: h.date.to_string(),
+                status: h.status.as_str().to_string(),
+                status_label: h.status.label().to_string(),
+                note: h.note.clone(),
+            })
+            .collect();
+        let open = idea.status == Status::Open;
+        let ld = json_ld(&json!({
+            "@context": "https://schema.org",
+            "@type": "CreativeWork",
+            "name": idea.title,
+            "headline": idea.title,
+            "text": idea.body.plain.split_whitespace().collect::<Vec<_>>().join(" "),
+            "url": site.absolute(&page.url),
+            "dateCreated": idea.submitted.to_string(),
+            "creativeWorkStatus": idea.status.label(),
+            "author": {"@type": "Person", "name": idea.author},
+            "keywords": idea.tags.iter().map(|(t, _)| t.as_str()).collect::<Vec<_>>().join(", "),
+            "interactionStatistic": [
+                {"@type": "InteractionCounter", "interactionType": "https://schema.org/LikeAction", "userInteractionCount": facts.up},
+                {"@type": "InteractionCounter", "interactionType": "https://schema.org/DislikeAction", "userInteractionCount": facts.down}
+            ],
+        }));
+        let view = IdeaView {
+            title: idea.title.clone(),
+            body: self.markdown(&idea.body, &page.links, super::sanitize::Policy::Public),
+            author: idea.author.clone(),
+            submitted: display_date(idea.submitted),
+            submitted_iso: idea.submitted.to_string(),
+            cohort: facts.cohort.clone(),
+            cohort_url: site.href(&cohort_url(&facts.cohort)),
+            tags: self.tag_links(&idea.tags),
+            status: idea.status.as_str().to_string(),
+            status_label: idea.status.label().to_string(),
+            status_meaning: idea.status.meaning().to_string(),
+            up: facts.up,
+            down: facts.down,
+            net: facts.net,
+            threshold: site.config.ideas.vote_threshold,
+            progress: facts.progress,
+            open,
+            days_left: facts.days_left,
+            votes_needed: facts.votes_needed,
+            window_end: display_date(facts.window_end),
+            window_end_iso: facts.window_end.to_string(),
+            owner: idea.owner.clone(),
+            release: idea.release.clone(),
+            duplicate_of: page.duplicate_of.and_then(link_to),
+            duplicates: page.duplicates.iter().filter_map(|&i| link_to(i)).collect(),
+            history,
+            vote_url: if open {
+                forge::edit_url(&site.config, &idea.path)
+            } else {
+                None
+            },
+            propose_url: self.propose_url(),
+            feed_url: site.href(&format!("{}atom.xml", page.url)),
+            json_ld: ld,
+        };
+        let description = crate::parse::markdown::summarize(&idea.body.first_paragraph, 160);
+        let mut meta = self.meta(&idea.title, &description, &page.url, "article", "ideas");
+        if let Some(canonical) = page.duplicate_of.and_then(|i| site.ideas.get(i)) {
+            meta.canonical = site.absolute(&canonical.url);
+        }
+        Some(PageJob {
+            template: "idea.html",
+            path: Self::output_path(&page.url),
+            meta,
+            page: json(&view),
+            breadcrumbs: vec![
+                LinkView {
+                    title: "Home".into(),
+                    url: site.href("/"),
+                },
+                LinkView {
+                    title: "Ideas".into(),
+                    url: site.href("/ideas/"),
+                },
+                LinkView {
+                    title: idea.title.clone(),
+                    url: site.href(&page.url),
+                },
+            ],
+            nav: None,
+        })
+    }
+
+    /// Shipped ideas still on the board: shipped within `recently_shipped_days`.
+    pub(super) fn recently_shipped(&self) -> Vec<&IdeaPage> {
+        let site = self.site;
+        let days = i64::from(site.config.ideas.recently_shipped_days);
+        let mut list: Vec<&IdeaPage> = site
+            .ideas
+            .iter()
+            .filter(|p| p.idea.status == Status::Shipped)
+            .filter(|p| {
+                let shipped = status_date(p, Status::Shipped).unwrap_or(p.idea.submitted);
+                (site.options.today - shipped).num_days() <= days
+            })
+            .collect();
+        list.sort_by(|a, b| {
+            status_date(b, Status::Shipped)
+                .cmp(&status_date(a, Status::Shipped))
+                .then(a.idea.slug.cmp(&b.idea.slug))
+        });
+        list
+    }
+
+    fn roadmap_job(&self) -> PageJob {
+        let site = self.site;
+        let column =
+            |status: Status, title: &str, description: &str, list: Vec<&IdeaPage>| RoadmapColumn {
+                status: status.as_str().to_string(),
+                title: title.to_string(),
+                description: description.to_string(),
+                cards: list.into_iter().map(|p| self.idea_card(p)).collect(),
+            };
+        let sorted = |status: Status| {
+            let mut list: Vec<&IdeaPage> = site
+                .ideas
+                .iter()
+                .filter(|p| p.idea.status == status)
+                .collect();
+            list.sort_by(|a, b| by_votes(a, b));
+            list
+        };
+        let days = site.config.ideas.recently_shipped_days;
+        let columns = vec![
+            column(
+                Status::UnderReview,
+                "Under review",
+                "Reached the vote threshold; the product team is deciding.",
+                sorted(Status::UnderReview),
+            ),
+            column(
+                Status::Planned,
+                "Planned",
+                "Decided; work has not started.",
+                sorted(Status::Planned),
+            ),
+            column(
+                Status::InProgress,
+                "In progress",
+                "Being built now.",
+                sorted(Status::InProgress),
+            ),
+            column(
+                Status::Shipped,
+                "Recently shipped",
+                &format!("Released in the last {days} days."),
+                self.recently_shipped(),
+            ),
+        ];
+        PageJob {
+            template: "roadmap.html",
+            path: "roadmap/index.html".into(),
+            meta: self.meta(
+                "Roadmap",
+                &format!(
+                    "What {} is reviewing, planning, building and has shipped",
+                    site.config.title
+                ),
+                "/roadmap/",
+                "website",
+                "roadmap",
+            ),
+            page: json(&RoadmapView {
+                title: "Roadmap".into(),
+                columns,
+            }),
+            breadcrumbs: vec![
+                LinkView {
+                    title: "Home".into(),
+                    url: site.href("/"),
+                },
+                LinkView {
+                    title: "Roadmap".into(),
+                    url: site.href("/roadmap/"),
+                },
+            ],
+            nav: None,
+        }
+    }
+
+    /// Shipped ideas grouped by release, newest release first (by the date of
+    /// the shipped history entry).
+    pub(super) fn releases(&self) -> Vec<ReleaseView> {
+        let site = self.site;
+        let mut groups: BTreeMap<String, Vec<&IdeaPage>> = BTreeMap::new();
+        for page in site
+            .ideas
+            .iter()
+            .filter(|p| p.idea.status == Status::Shipped)
+        {
+            let release = page
+                .idea
+                .release
+                .clone()
+                .unwrap_or_else(|| "Unreleased".into());
+            groups.entry(release).or_default().push(page);
+        }
+        let mut releases: Vec<(Option<crate::clock::Date>, String, Vec<&IdeaPage>)> = groups
+            .into_iter()
+            .map(|(release, mut list)| {
+                list.sort_by(|a, b| {
+                    a.idea
+                        .title
+                        .to_lowercase()
+                        .cmp(&b.idea.title.to_lowercase())
+                });
+                let date = list
+                    .iter()
+                    .filter_map(|p| status_date(p, Status::Shipped))
+                    .max();
+                (date, release, list)
+            })
+            .collect();
+        releases.sort_by(|a, b| b.0.cmp(&a.0).then(b.1.cmp(&a.1)));
+        releases
+            .into_iter()
+            .map(|(date, release, list)| ReleaseView {
+                release,
+                date: date.map(display_date),
+                date_iso: date.map(|d| d.to_string()),
+                ideas: list
+                    .into_iter()
+                    .map(|p| LinkView {
+                        title: p.idea.title.clone(),
+                        url: site.href(&p.url),
+                    })
+                    .collect(),
+            })
+            .collect()
+    }
+
+    fn changelog_job(&self) -> PageJob {
+        let site = self.site;
+        PageJob {
+            template: "changelog.html",
+            path: "changelog/index.html".into(),
+            meta: self.meta(
+                "Changelog",
+                &format!("Ideas {} has shipped, by release", site.config.title),
+                "/changelog/",
+                "website",
+                "changelog",
+            ),
+            page: json(&ChangelogView {
+                title: "Changelog".into(),
+                releases: self.releases(),
+            }),
+            breadcrumbs: vec![
+                LinkView {
+                    title: "Home".into(),
+                    url: site.href("/"),
+                },
+                LinkView {
+                    title: "Changelog".into(),
+                    url: site.href("/changelog/"),
+                },
+            ],
+            nav: None,
+        }
+    }
+}

@@ -1,0 +1,372 @@
+//! Question pages, the question lists and their orderings.
+
+use super::views::*;
+use super::{display_date, forge, json, json_ld, tag_url, PageJob, Renderer};
+use crate::resolve::QuestionPage;
+use serde_json::json;
+
+pub const PER_PAGE: usize = 50;
+
+/// The static orderings of `/questions/`.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Listing {
+    All,
+    Unanswered,
+    NoAccepted,
+    Top,
+}
+
+impl Listing {
+    pub const ALL: [Listing; 4] = [
+        Listing::All,
+        Listing::Unanswered,
+        Listing::NoAccepted,
+        Listing::Top,
+    ];
+
+    fn base(self) -> &'static str {
+        match self {
+            Listing::All => "/questions/",
+            Listing::Unanswered => "/questions/unanswered/",
+            Listing::NoAccepted => "/questions/no-accepted/",
+            Listing::Top => "/questions/top/",
+        }
+    }
+
+    fn title(self) -> &'static str {
+        match self {
+            Listing::All => "Newest",
+            Listing::Unanswered => "Unanswered",
+            Listing::NoAccepted => "No accepted answer",
+            Listing::Top => "Top voted",
+        }
+    }
+
+    fn page_title(self) -> &'static str {
+        match self {
+            Listing::All => "Questions",
+            Listing::Unanswered => "Unanswered questions",
+            Listing::NoAccepted => "Questions without an accepted answer",
+            Listing::Top => "Top-voted questions",
+        }
+    }
+
+    fn keeps(self, q: &QuestionPage) -> bool {
+        match self {
+            Listing::All | Listing::Top => true,
+            Listing::Unanswered => q.answers.is_empty(),
+            Listing::NoAccepted => !q.answers.is_empty() && !q.has_accepted,
+        }
+    }
+}
+
+pub fn page_url(base: &str, page: usize) -> String {
+    if page <= 1 {
+        base.to_string()
+    } else {
+        format!("{base}page/{page}/")
+    }
+}
+
+impl Renderer<'_> {
+    pub(super) fn tag_links(&self, tags: &[(String, crate::diag::Span)]) -> Vec<TagLink> {
+        tags.iter()
+            .filter(|(t, _)| self.site.tags.contains_key(t))
+            .map(|(t, _)| TagLink {
+                name: t.clone(),
+                url: self.site.href(&tag_url(t)),
+            })
+            .collect()
+    }
+
+    pub(super) fn question_row(&self, q: &QuestionPage) -> QuestionRow {
+        QuestionRow {
+            title: q.question.title.clone(),
+            url: self.site.href(&q.url),
+            tags: self.tag_links(&q.question.tags),
+            answers: q.answers.len(),
+            top_votes: q.top_votes(),
+            accepted: q.has_accepted,
+            asked: display_date(q.question.asked),
+            asked_iso: q.question.asked.to_string(),
+        }
+    }
+
+    /// Listed questions: duplicates point at their canonical question and stay out of lists.
+    fn listed(&self, listing: Listing) -> Vec<&QuestionPage> {
+        let mut list: Vec<&QuestionPage> = self
+            .site
+            .questions
+            .iter()
+            .filter(|q| q.duplicate_of.is_none() && listing.keeps(q))
+            .collect();
+        if listing == Listing::Top {
+            list.sort_by(|a, b| {
+                b.top_votes()
+                    .cmp(&a.top_votes())
+                    .then(b.question.asked.cmp(&a.question.asked))
+                    .then(a.question.slug.cmp(&b.question.slug))
+            });
+        }
+        list
+    }
+
+    pub(super) fn question_list_jobs(&self) -> Vec<PageJob> {
+        let mut jobs = Vec::new();
+        let counts: Vec<usize> = Listing::ALL.iter().map(|l| self.listed(*l).len()).collect();
+        let ask_url = forge::new_file_url(
+            &self.site.config,
+            "content/questions/your-question/index.md",
+            &format!("---\ntitle: \nasked: {}\nasked_by: \ntags: []\n---\nDescribe your question here.\n", self.site.options.today),
+        );
+        for listing in Listing::ALL {
+            let list = self.listed(listing);
+            let pages = list.len().div_ceil(PER_PAGE).max(1);
+            for page in 1..=pages {
+                let rows = list
+                    .iter()
+                    .skip((page - 1) * PER_PAGE)
+                    .take(PER_PAGE)
+                    .map(|q| self.question_row(q))
+                    .collect();
+                let url = page_url(listing.base(), page);
+                let pager = (pages > 1).then(|| Pager {
+                    current: page,
+                    total: pages,
+                    prev: (page > 1).then(|| self.site.href(&page_url(listing.base(), page - 1))),
+                    next: (page < pages)
+                        .then(|| self.site.href(&page_url(listing.base(), page + 1))),
+                    pages: (1..=pages)
+                        .map(|n| LinkView {
+                            title: n.to_string(),
+                            url: self.site.href(&page_url(listing.base(), n)),
+                        })
+                        .collect(),
+                });
+                let tabs = Listing::ALL
+                    .iter()
+                    .zip(&counts)
+                    .map(|(l, count)| TabView {
+                        title: l.title().to_string(),
+                        url: self.site.href(l.base()),
+                        current: *l == listing,
+                        count: Some(*count),
+                    })
+                    .collect();
+                let mut title = listing.page_title().to_string();
+                if page > 1 {
+                    title.push_str(&format!(" (page {page} of {pages})"));
+                }
+                let description = format!(
+                    "{} from the {} community",
+                    listing.page_title(),
+                    self.site.config.title
+                );
+                let empty = match listing {
+                    Listing::Unanswered => "Every question has an answer.",
+                    Listing::NoAccepted => "No question is waiting for an accepted answer.",
+                    _ => "No questions yet.",
+                };
+                jobs.push(PageJob {
+                    template: "questions.html",
+                    path: Self::output_path(&url),
+                    meta: self.meta(&title, &description, &url, "website", "questions"),
+                    page: json(&QuestionListView {
+                        title,
+                        description,
+                        tabs,
+                        rows,
+                        pager,
+                        ask_url: ask_url.clone(),
+                        empty: empty.to_string(),
+                    }),
+                    breadcrumbs: vec![
+                        LinkView {
+                            title: "Home".into(),
+                            url: self.site.href("/"),
+                        },
+                        LinkView {
+                            title: "Questions".into(),
+                            url: self.site.href("/questions/"),
+                        },
+                    ],
+                    nav: None,
+                });
+            }
+        }
+        jobs
+    }
+
+    pub(super) fn question_job(&self, index: usize) -> Option<PageJob> {
+        let site = self.site;
+        let page = site.questions.get(index)?;
+        let q = &page.question;
+        let policy = super::sanitize::Policy::Public;
+        let body = self.markdown(&q.body, &page.links, policy);
+        let answers: Vec<AnswerView> = page
+            .answers
+            .iter()
+            .zip(&page.answer_links)
+            .enumerate()
+            .map(|(i, (a, links))| AnswerView {
+                id: a.id.clone(),
+                anchor: format!("answer-{}", a.id),
+                permalink: format!("{}#answer-{}", site.href(&page.url), a.id),
+                author: a.author.clone(),
+                date: display_date(a.date),
+                date_iso: a.date.to_string(),
+                votes: a.votes,
+                accepted: i == 0 && page.has_accepted,
+                body: self.markdown(&a.body, links, policy),
+                edit_url: forge::edit_url(&site.config, &a.path),
+            })
+            .collect();
+        let link_to = |i: usize| {
+            site.questions.get(i).map(|p| LinkView {
+                title: p.question.title.clone(),
+                url: site.href(&p.url),
+            })
+        };
+        let answer_path = format!("content/questions/{}/answers/{}.md", q.slug, "your-handle");
+        let answer_url = forge::new_file_url(
+            &site.config,
+            &answer_path,
+            &format!(
+                "---\nauthor: \ndate: {}\nvotes: 0\n---\nWrite your answer here.\n",
+                site.options.today
+            ),
+        );
+        let ld = self.qa_json_ld(page, &answers);
+        let view = QuestionView {
+            title: q.title.clone(),
+            body,
+            asked_by: q.asked_by.clone(),
+            asked: display_date(q.asked),
+            asked_iso: q.asked.to_string(),
+            tags: self.tag_links(&q.tags),
+            answers,
+            duplicate_of: page.duplicate_of.and_then(link_to),
+            duplicates: page.duplicates.iter().filter_map(|&i| link_to(i)).collect(),
+            related: self.related_to_question(index),
+            answer_url,
+            edit_url: forge::edit_url(&site.config, &q.path),
+            json_ld: ld,
+        };
+        let description = crate::parse::markdown::summarize(&q.body.first_paragraph, 160);
+        let mut meta = self.meta(&q.title, &description, &page.url, "article", "questions");
+        if let Some(canonical) = page.duplicate_of.and_then(|i| site.questions.get(i)) {
+            meta.canonical = site.absolute(&canonical.url);
+        }
+        Some(PageJob {
+            template: "question.html",
+            path: Self::output_path(&page.url),
+            meta,
+            page: json(&view),
+            breadcrumbs: vec![
+                LinkView {
+                    title: "Home".into(),
+                    url: site.href("/"),
+                },
+                LinkView {
+                    title: "Questions".into(),
+                    url: site.href("/questions/"),
+                },
+                LinkView {
+                    title: q.title.clone(),
+                    url: site.href(&page.url),
+                },
+            ],
+            nav: None,
+        })
+    }
+
+    fn qa_json_ld(&self, page: &QuestionPage, answers: &[AnswerView]) -> String {
+        let site = self.site;
+        let q = &page.question;
+        let answer_ld = |a: &AnswerView, source: &crate::parse::Answer| {
+            json!({
+                "@type": "Answer",
+                "text": plain_text(&source.body.plain),
+                "upvoteCount": a.votes,
+                "dateCreated": a.date_iso,
+                "url": format!("{}#{}", site.absolute(&page.url), a.anchor),
+                "author": {"@type": "Person", "name": a.author},
+            })
+        };
+        let mut entity = json!({
+            "@type": "Question",
+            "name": q.title,
+            "text": plain_text(&q.body.plain),
+            "answerCount": page.answers.len(),
+            "upvoteCount": 0,
+            "dateCreated": q.asked.to_string(),
+            "author": {"@type": "Person", "name": q.asked_by},
+        });
+        let mut suggested = Vec::new();
+        for (view, source) in answers.iter().zip(&page.answers) {
+            if view.accepted {
+                entity["acceptedAnswer"] = answer_ld(view, source);
+            } else {
+                suggested.push(answer_ld(view, source));
+            }
+        }
+        if !suggested.is_empty() {
+            entity["suggestedAnswer"] = serde_json::Value::Array(suggested);
+        }
+        json_ld(&json!({
+            "@context": "https://schema.org",
+            "@type": "QAPage",
+            "mainEntity": entity,
+        }))
+    }
+
+    /// Up to five guides and questions sharing the most tags with a question.
+    fn related_to_question(&self, index: usize) -> Vec<Card> {
+        let site = self.site;
+        let Some(page) = site.questions.get(index) else {
+            return Vec::new();
+        };
+        let mut scores: std::collections::BTreeMap<(bool, usize), usize> =
+            std::collections::BTreeMap::new();
+        for (tag, _) in &page.question.tags {
+            if let Some(pages) = site.tags.get(tag) {
+                for &g in pages.guides.iter().take(50) {
+                    *scores.entry((false, g)).or_default() += 1;
+                }
+                for &q in pages.questions.iter().take(50) {
+                    if q != index {
+                        *scores.entry((true, q)).or_default() += 1;
+                    }
+                }
+            }
+        }
+        let mut ranked: Vec<((bool, usize), usize)> = scores.into_iter().collect();
+        ranked.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        ranked
+            .into_iter()
+            .take(5)
+            .filter_map(|((is_question, i), _)| {
+                if is_question {
+                    site.questions.get(i).map(|p| Card {
+                        title: p.question.title.clone(),
+                        url: site.href(&p.url),
+                        description: None,
+                        meta: Some("Question".into()),
+                    })
+                } else {
+                    site.guides.get(i).map(|p| Card {
+                        title: p.guide.title.clone(),
+                        url: site.href(&p.url),
+                        description: None,
+                        meta: Some("Guide".into()),
+                    })
+                }
+            })
+            .collect()
+    }
+}
+
+/// Plain text for structured data: the Markdown's text, whitespace folded.
+fn plain_text(plain: &str) -> String {
+    plain.split_whitespace().collect::<Vec<_>>().join(" ")
+}

@@ -1,0 +1,330 @@
+use crate::harness::Fixture;
+
+fn built() -> Fixture {
+    let f = Fixture::new("guides");
+    f.build(&[]).ok();
+    f
+}
+
+#[test]
+fn nav_tree_orders_sections_and_marks_current_page() {
+    let f = built();
+    let page = f.page("guides/billing/refunds/index.html");
+    // top-level sections by weight: Accounts (1) before Billing (2)
+    let sections = page.texts(".nav-tree > .nav-section > a");
+    assert_eq!(sections, ["Accounts", "Billing"]);
+    // inside the open section: guides by weight then title, then subsections
+    let billing = page.texts(".nav-tree > .nav-section.open > ul > li > a");
+    assert_eq!(
+        billing,
+        ["Invoices", "Refunds", "Zebra payments", "Advanced billing"]
+    );
+    let current = page.select(".nav-tree a[aria-current=page]");
+    assert_eq!(current.len(), 1);
+    assert_eq!(current[0].text().collect::<String>(), "Refunds");
+    // a closed section lists no guides
+    assert!(page
+        .texts(".nav-tree a")
+        .iter()
+        .all(|t| t != "Two-factor sign-in"));
+}
+
+#[test]
+fn breadcrumbs_toc_and_prev_next() {
+    let f = built();
+    let page = f.page("guides/billing/refunds/index.html");
+    assert_eq!(
+        page.texts(".breadcrumbs li"),
+        ["Home", "Guides", "Billing", "Refunds"]
+    );
+    assert_eq!(page.texts(".toc a"), ["Partial refunds", "Full refunds"]);
+    assert_eq!(
+        page.attrs(".toc a", "href"),
+        ["#partial-refunds", "#full-refunds"]
+    );
+    assert_eq!(
+        page.one_attr(".pager-prev", "href"),
+        "/guides/billing/invoices/"
+    );
+    assert_eq!(
+        page.one_attr(".pager-next", "href"),
+        "/guides/billing/zebra/"
+    );
+    let first = f.page("guides/billing/invoices/index.html");
+    assert!(first.select(".pager-prev").is_empty());
+}
+
+#[test]
+fn links_are_rewritten_to_final_urls() {
+    let f = built();
+    let page = f.page("guides/billing/refunds/index.html");
+    let hrefs = page.attrs(".prose a:not(.anchor)", "href");
+    assert!(
+        hrefs.contains(&"/guides/billing/invoices/#reading-an-invoice".to_string()),
+        "{hrefs:?}"
+    );
+    assert!(
+        hrefs.contains(&"/guides/accounts/two-factor/".to_string()),
+        "{hrefs:?}"
+    );
+    assert!(hrefs.contains(&"#full-refunds".to_string()), "{hrefs:?}");
+    assert_eq!(
+        page.one_attr(".prose img", "src"),
+        "/guides/billing/chart.png"
+    );
+    assert!(f.exists("guides/billing/chart.png"));
+    let home = f.page("index.html");
+    assert_eq!(home.attrs(".prose a", "href"), ["/guides/billing/refunds/"]);
+}
+
+#[test]
+fn heading_ids_anchor_links_and_custom_ids() {
+    let f = built();
+    let page = f.page("guides/billing/invoices/index.html");
+    assert_eq!(
+        page.attrs(".prose h2, .prose h3", "id"),
+        ["reading-an-invoice", "reading-an-invoice-1", "my-id"]
+    );
+    assert_eq!(
+        page.attrs(".prose h2 a.anchor", "href"),
+        ["#reading-an-invoice", "#reading-an-invoice-1"]
+    );
+}
+
+#[test]
+fn alerts_code_tables_and_task_lists() {
+    let f = built();
+    let page = f.page("guides/billing/refunds/index.html");
+    assert_eq!(page.texts(".callout-warning .callout-title"), ["Warning"]);
+    assert_eq!(page.attrs(".callout-warning", "role"), ["note"]);
+    let rust = page.select("pre.code.hl[data-lang=rust] span[class^=hl-]");
+    assert!(!rust.is_empty(), "rust code is highlighted with classes");
+    assert!(
+        page.select("pre[style], span[style]").is_empty(),
+        "no inline styles"
+    );
+    assert_eq!(
+        page.texts("pre.code[data-lang=klingon]:not(.hl) code"),
+        ["nuqneH"]
+    );
+    assert_eq!(page.select(".prose table td").len(), 2);
+    assert_eq!(page.select(".prose input[type=checkbox]").len(), 2);
+    let css = f.read("assets/highlight.css");
+    assert!(css.contains(".hl-") && css.contains("prefers-color-scheme: dark"));
+}
+
+#[test]
+fn page_metadata() {
+    let f = built();
+    let page = f.page("guides/billing/refunds/index.html");
+    assert_eq!(page.texts("title"), ["Refunds · Fixture Community"]);
+    assert_eq!(
+        page.one_attr("link[rel=canonical]", "href"),
+        "https://fixture.example.com/guides/billing/refunds/"
+    );
+    assert_eq!(
+        page.one_attr("meta[name=description]", "content"),
+        "Refunds are issued to the original payment method."
+    );
+    assert_eq!(page.texts(".page-meta time"), ["1 March 2026"]);
+    assert_eq!(page.one_attr(".page-meta time", "datetime"), "2026-03-01");
+    assert!(page.texts(".page-meta").join(" ").contains("mira, jonas"));
+    assert_eq!(
+        page.one_attr(".edit-link", "href"),
+        "https://github.com/acme/community/edit/main/content/guides/billing/refunds.md"
+    );
+    assert_eq!(page.attrs(".tags a", "href"), ["/tags/billing/"]);
+    assert_eq!(page.one_attr("html", "lang"), "en");
+}
+
+#[test]
+fn tag_pages_list_tagged_guides() {
+    let f = built();
+    let tags = f.page("tags/index.html");
+    assert_eq!(
+        tags.texts(".tag-cloud a"),
+        ["accounts 1", "api 1", "billing 2"]
+    );
+    let billing = f.page("tags/billing/index.html");
+    assert_eq!(billing.texts(".card-link"), ["Invoices", "Refunds"]);
+}
+
+#[test]
+fn drafts_only_with_the_flag() {
+    let f = built();
+    assert!(!f.exists("guides/billing/draft-guide/index.html"));
+    f.build(&["--drafts"]).ok();
+    let page = f.page("guides/billing/draft-guide/index.html");
+    assert_eq!(page.attrs("meta[name=robots]", "content"), ["noindex"]);
+}
+
+#[test]
+fn internal_pages_leave_no_trace_in_public_builds() {
+    let f = built();
+    for file in f.files() {
+        if file.ends_with(".html") || file.ends_with(".xml") || file.ends_with(".json") {
+            let text = f.read(&file);
+            assert!(
+                !text.contains("Staff only"),
+                "{file} mentions the internal page"
+            );
+            assert!(
+                !text.contains("staff-only"),
+                "{file} links the internal page"
+            );
+        }
+    }
+    // the api tag is only used by the internal page: no tag page either
+    assert!(!f.exists("tags/api/index.html") || f.read("tags/api/index.html").contains("Invoices"));
+    f.build(&["--profile", "internal"]).ok();
+    assert!(f.exists("guides/accounts/staff-only/index.html"));
+    let page = f.page("guides/accounts/staff-only/index.html");
+    assert_eq!(page.attrs("meta[name=robots]", "content"), ["noindex"]);
+}
+
+#[test]
+fn aliases_redirect_with_refresh_canonical_and_link() {
+    let f = built();
+    for file in ["old/refunds/index.html", "legacy-refunds.html"] {
+        let page = f.page(file);
+        let target = "https://fixture.example.com/guides/billing/refunds/";
+        assert_eq!(page.one_attr("link[rel=canonical]", "href"), target);
+        assert_eq!(
+            page.one_attr("meta[http-equiv=refresh]", "content"),
+            format!("0; url={target}")
+        );
+        assert_eq!(page.one_attr("body a", "href"), target);
+    }
+    let sitemap = f.read("sitemap.xml");
+    assert!(!sitemap.contains("old/refunds"));
+}
+
+#[test]
+fn static_files_and_theme_assets_are_copied() {
+    let f = built();
+    assert_eq!(f.read("extra.txt"), "robots-extra\n");
+    assert!(f.exists("assets/style.css"));
+    assert!(f.exists("assets/townhall.js"));
+    assert!(f.exists("404.html"));
+}
+
+#[test]
+fn sections_without_index_get_a_default_title_and_a_warning() {
+    let f = built();
+    f.write(
+        "content/guides/no-index-here/page.md",
+        "---\ntitle: Lonely\n---\nx\n",
+    );
+    let out = f.build(&[]);
+    out.ok();
+    assert!(out.stderr.contains("warning[TH0206]"), "{}", out.stderr);
+    let page = f.page("guides/no-index-here/index.html");
+    assert_eq!(page.texts("h1"), ["No index here"]);
+}
+
+#[test]
+fn html_is_minified_unless_switched_off() {
+    let f = built();
+    let minified = f.read("guides/billing/refunds/index.html");
+    assert!(
+        minified.lines().count() < 10,
+        "minified output has few lines"
+    );
+    let config = std::fs::read_to_string(f.root().join("site.toml")).unwrap();
+    std::fs::write(
+        f.root().join("site.toml"),
+        format!("minify = false\n{config}"),
+    )
+    .unwrap();
+    f.build(&[]).ok();
+    assert!(f.read("guides/billing/refunds/index.html").lines().count() > 20);
+}
+
+#[test]
+fn two_builds_are_byte_identical() {
+    let f = Fixture::new("guides");
+    let snapshot = |f: &Fixture| -> Vec<(String, Vec<u8>)> {
+        f.files()
+            .into_iter()
+            .map(|p| {
+                let b = std::fs::read(f.out().join(&p)).unwrap();
+                (p, b)
+            })
+            .collect()
+    };
+    f.build(&[]).ok();
+    let first = snapshot(&f);
+    f.build(&[]).ok();
+    assert_eq!(first, snapshot(&f));
+}
+
+#[test]
+fn base_url_override_prefixes_every_internal_link() {
+    let f = Fixture::new("guides");
+    f.build(&["--base-url", "https://preview.example.net/docs/"])
+        .ok();
+    let page = f.page("guides/billing/refunds/index.html");
+    assert_eq!(
+        page.one_attr(".pager-next", "href"),
+        "/docs/guides/billing/zebra/"
+    );
+    assert_eq!(
+        page.one_attr("link[rel=canonical]", "href"),
+        "https://preview.example.net/docs/guides/billing/refunds/"
+    );
+    assert!(page
+        .attrs(".prose a", "href")
+        .contains(&"/docs/guides/accounts/two-factor/".to_string()));
+}
+
+#[test]
+fn source_date_epoch_and_today_pin_the_build_date() {
+    let f = Fixture::new("guides");
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_townhall"))
+        .args(["build", "--color", "never"])
+        .current_dir(f.root())
+        .env("SOURCE_DATE_EPOCH", "1767225600") // 2026-01-01
+        .output()
+        .unwrap();
+    assert!(output.status.success());
+    assert!(f
+        .read("sitemap.xml")
+        .contains("<lastmod>2026-01-01</lastmod>"));
+}
+
+#[test]
+fn the_output_directory_must_not_hold_the_sources() {
+    let f = Fixture::new("guides");
+    for bad in [".", "content", "content/out"] {
+        let out = f.build(&["--output", bad]);
+        assert_eq!(out.code, 2, "{bad}: {}", out.stderr);
+        assert!(out.stderr.contains("refusing"), "{}", out.stderr);
+    }
+    assert!(f.root().join("content/_index.md").exists());
+}
+
+#[test]
+fn not_a_site_is_a_usage_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = crate::harness::run_in(dir.path(), &["build"]);
+    assert_eq!(out.code, 2);
+    assert!(out.stderr.contains("not a townhall site"), "{}", out.stderr);
+}
+
+#[test]
+fn the_repository_docs_site_builds_without_warnings() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let out_dir = tempfile::tempdir().unwrap();
+    let out = crate::harness::run_in(
+        root,
+        &[
+            "build",
+            "--today",
+            "2026-11-25",
+            "--output",
+            out_dir.path().join("site").to_str().unwrap(),
+        ],
+    );
+    out.ok();
+    assert!(!out.stderr.contains("warning"), "{}", out.stderr);
+}

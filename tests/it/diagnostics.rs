@@ -1,0 +1,180 @@
+use crate::harness::Fixture;
+
+/// Builds `invalid/<name>` and returns its stderr after checking the exit code.
+fn fails(name: &str) -> String {
+    let f = Fixture::new(&format!("invalid/{name}"));
+    let out = f.build(&[]);
+    assert_eq!(
+        out.code, 1,
+        "{name}: expected content error\n{}",
+        out.stderr
+    );
+    assert!(!f.out().exists(), "{name}: nothing is written");
+    out.stderr
+}
+
+fn assert_diag(stderr: &str, code: &str, location: &str) {
+    assert!(
+        stderr.contains(&format!("error[{code}]")),
+        "missing {code}:\n{stderr}"
+    );
+    assert!(stderr.contains(location), "missing {location}:\n{stderr}");
+}
+
+#[test]
+fn not_utf8() {
+    assert_diag(&fails("TH0001"), "TH0001", "content/guides/s/latin1.md:4:4");
+}
+
+#[test]
+fn yaml_syntax() {
+    let err = fails("TH0101");
+    assert_diag(&err, "TH0101", "content/guides/s/a.md:");
+}
+
+#[test]
+fn unknown_key_suggests_the_closest() {
+    let err = fails("TH0102");
+    assert_diag(&err, "TH0102", "content/guides/s/a.md:3:1");
+    assert!(err.contains("did you mean `weight`?"), "{err}");
+    assert!(err.contains("wieght: 3"), "shows the source line:\n{err}");
+    assert!(err.contains("^^^^^^"), "draws a caret:\n{err}");
+}
+
+#[test]
+fn missing_required_key() {
+    assert_diag(&fails("TH0103"), "TH0103", "content/guides/s/a.md:1:1");
+}
+
+#[test]
+fn wrong_type() {
+    assert_diag(&fails("TH0104"), "TH0104", "content/guides/s/a.md:3:1");
+}
+
+#[test]
+fn bad_date() {
+    assert_diag(&fails("TH0105"), "TH0105", "content/guides/s/a.md:3:1");
+}
+
+#[test]
+fn unterminated_front_matter() {
+    assert_diag(&fails("TH0106"), "TH0106", "content/guides/s/a.md:1:1");
+}
+
+#[test]
+fn tag_outside_taxonomy_suggests_the_closest() {
+    let err = fails("TH0201");
+    assert_diag(&err, "TH0201", "content/guides/s/a.md:3:8");
+    assert!(err.contains("did you mean `billing`?"), "{err}");
+}
+
+#[test]
+fn two_files_one_url_names_both() {
+    let err = fails("TH0202");
+    assert!(err.contains("error[TH0202]"), "{err}");
+    assert!(
+        err.contains("Refunds.md") && err.contains("refunds.md"),
+        "{err}"
+    );
+}
+
+#[test]
+fn broken_link_at_its_column() {
+    let err = fails("TH0203");
+    assert_diag(&err, "TH0203", "content/guides/s/a.md:6:15");
+}
+
+#[test]
+fn broken_anchor_suggests_headings() {
+    let err = fails("TH0204");
+    assert_diag(&err, "TH0204", "content/guides/s/a.md:6:9");
+    assert!(err.contains("#somewhere"), "{err}");
+}
+
+#[test]
+fn bad_site_toml() {
+    let err = fails("TH0301");
+    assert_diag(&err, "TH0301", "site.toml:3:1");
+    assert!(err.contains("did you mean `minify`?"), "{err}");
+}
+
+#[test]
+fn every_problem_is_reported_in_one_run() {
+    let err = fails("many");
+    for (code, at) in [
+        ("TH0102", "s/a.md:2:1"),
+        ("TH0103", "s/a.md:1:1"),
+        ("TH0201", "s/b.md:3:8"),
+        ("TH0203", "s/b.md:5:5"),
+        ("TH0105", "s/c.md:3:1"),
+    ] {
+        assert_diag(&err, code, at);
+    }
+    assert!(err.contains("5 errors"), "{err}");
+}
+
+#[test]
+fn a_failed_build_leaves_the_previous_output_untouched() {
+    let f = Fixture::new("guides");
+    f.build(&[]).ok();
+    let before = f.read("guides/billing/refunds/index.html");
+    f.write(
+        "content/guides/billing/refunds.md",
+        "---\ntitle: [broken\n---\n",
+    );
+    let out = f.build(&[]);
+    assert_eq!(out.code, 1);
+    assert!(out.stderr.contains("previous output"), "{}", out.stderr);
+    assert_eq!(before, f.read("guides/billing/refunds/index.html"));
+}
+
+#[test]
+fn json_and_github_formats() {
+    let f = Fixture::new("invalid/TH0102");
+    let out = f.build(&["--format", "json"]);
+    let line = out.stderr.lines().find(|l| l.starts_with('{')).unwrap();
+    let value: serde_json::Value = serde_json::from_str(line).unwrap();
+    assert_eq!(value["code"], "TH0102");
+    assert_eq!(value["span"]["line"], 3);
+    assert_eq!(value["path"], "content/guides/s/a.md");
+    let out = f.build(&["--format", "github"]);
+    assert!(out.stderr.contains("::error file=content/guides/s/a.md,line=3,col=1,title=TH0102::unknown front-matter key `wieght`"), "{}", out.stderr);
+}
+
+#[test]
+fn bom_and_crlf_are_accepted() {
+    let f = Fixture::new("guides");
+    f.write(
+        "content/guides/billing/crlf.md",
+        "\u{feff}---\r\ntitle: Windows file\r\n---\r\nBody line one.\r\n\r\n## Heading\r\n",
+    );
+    f.build(&[]).ok();
+    let page = f.page("guides/billing/crlf/index.html");
+    assert_eq!(page.texts("h1"), ["Windows file"]);
+    assert_eq!(page.attrs(".prose h2", "id"), ["heading"]);
+}
+
+#[cfg(unix)]
+#[test]
+fn a_symlink_leaving_the_site_is_refused() {
+    let f = Fixture::new("guides");
+    let outside = tempfile::tempdir().unwrap();
+    std::fs::write(
+        outside.path().join("secret.md"),
+        "---\ntitle: Secret\n---\n",
+    )
+    .unwrap();
+    std::os::unix::fs::symlink(
+        outside.path().join("secret.md"),
+        f.root().join("content/guides/billing/secret.md"),
+    )
+    .unwrap();
+    let out = f.build(&[]);
+    assert_eq!(out.code, 1);
+    assert!(out.stderr.contains("error[TH0002]"), "{}", out.stderr);
+    assert!(
+        out.stderr.contains("content/guides/billing/secret.md"),
+        "{}",
+        out.stderr
+    );
+}
