@@ -7,3 +7,5 @@ mod build;
 mod diagnostics;
 mod init;
 mod layering;
+mod qa;
+mod xss;
