@@ -48,6 +48,59 @@ pub enum Command {
         after_help = "Examples:\n  townhall build\n  townhall build --root docs --output /tmp/site --today 2026-03-01\n  townhall build --drafts --base-url http://localhost:8000/"
     )]
     Build(BuildArgs),
+    /// Validate every file as `build` does, without writing anything (for CI and pull requests).
+    #[command(after_help = "Examples:\n  townhall check\n  townhall check --format github")]
+    Check(CheckArgs),
+    /// Maintain the ideas board.
+    #[command(
+        subcommand,
+        after_help = "Examples:\n  townhall ideas triage\n  townhall ideas triage --apply"
+    )]
+    Ideas(IdeasCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum IdeasCommand {
+    /// List the status changes the vote rule says are due; `--apply` makes them.
+    #[command(
+        after_help = "Examples:\n  townhall ideas triage --today 2026-03-01\n  townhall ideas triage --apply --format json"
+    )]
+    Triage(TriageArgs),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum TextOrJson {
+    Text,
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub struct TriageArgs {
+    /// The date the rule is applied on, as YYYY-MM-DD [default: SOURCE_DATE_EPOCH, else the clock].
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date_arg)]
+    pub today: Option<crate::clock::Date>,
+    /// Edit the idea files: change `status:` and append one `history` entry each.
+    #[arg(long)]
+    pub apply: bool,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = TextOrJson::Text)]
+    pub format: TextOrJson,
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// Include pages marked `draft: true`.
+    #[arg(long)]
+    pub drafts: bool,
+    /// The date rules use, as YYYY-MM-DD [default: SOURCE_DATE_EPOCH, else the clock].
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date_arg)]
+    pub today: Option<crate::clock::Date>,
+    /// `internal` also checks pages marked `visibility: internal`.
+    #[arg(long, value_enum, default_value_t = ProfileArg::Internal)]
+    pub profile: ProfileArg,
+    /// How to print diagnostics: human, json (one object per line) or github (workflow annotations).
+    #[arg(long, value_enum, default_value_t = FormatArg::Human)]
+    pub format: FormatArg,
 }
 
 #[derive(Debug, Args)]

@@ -16,6 +16,7 @@ pub mod pipeline;
 pub mod render;
 pub mod resolve;
 pub mod slug;
+pub mod triage;
 pub mod write;
 
 use std::process::ExitCode;
@@ -28,6 +29,8 @@ pub fn run(cli: cli::Cli) -> ExitCode {
     let code = match &cli.command {
         cli::Command::Init(args) => cmd::init::run(&cli, args),
         cli::Command::Build(args) => cmd::build::run(&cli, args),
+        cli::Command::Check(args) => cmd::check::run(&cli, args),
+        cli::Command::Ideas(cli::IdeasCommand::Triage(args)) => cmd::triage::run(&cli, args),
     };
     ExitCode::from(code)
 }

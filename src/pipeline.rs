@@ -31,6 +31,21 @@ pub struct Built {
     pub timings: Timings,
 }
 
+/// Runs load, parse and resolve only: what `check`-style commands need.
+pub fn resolve_only(
+    root: &Path,
+    options: BuildOptions,
+) -> Result<(Site, Diagnostics), Diagnostics> {
+    let config = Config::load(root).map_err(|d| Diagnostics::from_iter([d]))?;
+    let loaded = crate::load::load(root);
+    let mut diagnostics = loaded.diagnostics;
+    let (parsed, parse_diags) = crate::parse::parse_all(&loaded.sources);
+    diagnostics.extend(parse_diags);
+    let (site, resolve_diags) = crate::resolve::resolve(config, options, parsed, &loaded.assets);
+    diagnostics.extend(resolve_diags);
+    Ok((site, diagnostics))
+}
+
 /// Runs every stage. Diagnostics are collected throughout; the caller
 /// decides what errors mean (a build writes nothing when there are any).
 /// `Err` only when the site cannot be built at all (no usable site.toml or theme).

@@ -9,12 +9,8 @@ use std::time::Instant;
 pub fn run(cli: &Cli, args: &BuildArgs) -> u8 {
     let start = Instant::now();
     let root = &cli.root;
-    let today = match crate::clock::today(args.today, cli.source_date_epoch.as_deref()) {
-        Ok((today, _)) => today,
-        Err(message) => {
-            eprintln!("error: {message}");
-            return EXIT_USAGE;
-        }
+    let Some(today) = super::today_or_exit(cli, args.today) else {
+        return EXIT_USAGE;
     };
     if let Some(url) = &args.base_url {
         if !(url.starts_with("http://") || url.starts_with("https://")) {
@@ -23,12 +19,7 @@ pub fn run(cli: &Cli, args: &BuildArgs) -> u8 {
         }
     }
     let output = args.output.clone().unwrap_or_else(|| root.join("public"));
-    if !root.join(crate::config::CONFIG_FILE).is_file() {
-        eprintln!(
-            "error: {} is not a townhall site (no site.toml)\n  = help: run `townhall init {}` to create one, or pass --root DIR",
-            root.display(),
-            root.display()
-        );
+    if !super::is_site(cli) {
         return EXIT_USAGE;
     }
     if let Err(e) = write::check_output_dir(root, &output) {

@@ -26,8 +26,11 @@ pub fn starter_files() -> Vec<(String, &'static [u8])> {
     out
 }
 
-pub fn run(_cli: &Cli, args: &InitArgs) -> u8 {
-    match init(&args.dir, args.force) {
+pub fn run(cli: &Cli, args: &InitArgs) -> u8 {
+    let Some(today) = super::today_or_exit(cli, None) else {
+        return EXIT_USAGE;
+    };
+    match init(&args.dir, args.force, today) {
         Ok(count) => {
             println!(
                 "created a townhall site with {count} files in {}\n  next: townhall build --root {}",
@@ -43,8 +46,9 @@ pub fn run(_cli: &Cli, args: &InitArgs) -> u8 {
     }
 }
 
-/// Writes the starter into `dir`. Refuses a folder that is not empty unless `force`.
-pub fn init(dir: &Path, force: bool) -> Result<usize, String> {
+/// Writes the starter into `dir`, dated `today`. Refuses a folder that is
+/// not empty unless `force`.
+pub fn init(dir: &Path, force: bool, today: crate::clock::Date) -> Result<usize, String> {
     if dir.exists() {
         let mut entries =
             std::fs::read_dir(dir).map_err(|e| format!("cannot read {}: {e}", dir.display()))?;
@@ -62,6 +66,15 @@ pub fn init(dir: &Path, force: bool) -> Result<usize, String> {
             std::fs::create_dir_all(parent)
                 .map_err(|e| format!("cannot create {}: {e}", parent.display()))?;
         }
+        // Markdown files carry `{today}` where the starter's dates go, so the
+        // idea starts inside its voting window.
+        let bytes = if path.ends_with(".md") {
+            String::from_utf8_lossy(bytes)
+                .replace("{today}", &today.to_string())
+                .into_bytes()
+        } else {
+            bytes.to_vec()
+        };
         std::fs::write(&target, bytes)
             .map_err(|e| format!("cannot write {}: {e}", target.display()))?;
     }

@@ -1,7 +1,9 @@
 //! One file per command: arguments -> pipeline calls -> a summary line.
 
 pub mod build;
+pub mod check;
 pub mod init;
+pub mod triage;
 
 use crate::cli::{Cli, ColorChoice, FormatArg};
 use crate::diag::{self, Diagnostic, Format};
@@ -43,4 +45,29 @@ fn count_line(errors: usize, warnings: usize) -> String {
         .flatten()
         .collect();
     format!("{}\n", parts.join(", "))
+}
+
+/// Today's date from the flag, `SOURCE_DATE_EPOCH` or the clock; prints the
+/// error and returns `None` when the environment value is unusable.
+pub fn today_or_exit(cli: &Cli, flag: Option<crate::clock::Date>) -> Option<crate::clock::Date> {
+    match crate::clock::today(flag, cli.source_date_epoch.as_deref()) {
+        Ok((today, _)) => Some(today),
+        Err(message) => {
+            eprintln!("error: {message}");
+            None
+        }
+    }
+}
+
+/// Whether `--root` holds a site; prints the error when it does not.
+pub fn is_site(cli: &Cli) -> bool {
+    if cli.root.join(crate::config::CONFIG_FILE).is_file() {
+        return true;
+    }
+    eprintln!(
+        "error: {} is not a townhall site (no site.toml)\n  = help: run `townhall init {}` to create one, or pass --root DIR",
+        cli.root.display(),
+        cli.root.display()
+    );
+    false
 }

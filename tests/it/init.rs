@@ -42,3 +42,29 @@ fn help_and_version() {
     let out = run_in(dir.path(), &["build", "--today", "yesterday"]);
     assert_eq!(out.code, 2);
 }
+
+#[test]
+fn init_starter_has_a_question_and_an_idea_with_today_s_date() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_townhall"))
+        .args(["init", "s"])
+        .current_dir(dir.path())
+        .env("SOURCE_DATE_EPOCH", "1767225600")
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let idea = std::fs::read_to_string(dir.path().join("s/ideas/dark-mode.md")).unwrap();
+    assert!(idea.contains("submitted: 2026-01-01"), "{idea}");
+    let site = dir.path().join("s");
+    run_in(&site, &["build", "--today", "2026-01-02"]).ok();
+    assert!(site
+        .join("public/questions/reset-password/index.html")
+        .exists());
+    assert!(site.join("public/ideas/dark-mode/index.html").exists());
+    let triage = run_in(&site, &["ideas", "triage", "--today", "2026-01-02"]);
+    assert!(
+        triage.stdout.contains("no transitions due"),
+        "{}",
+        triage.stdout
+    );
+}

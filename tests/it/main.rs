@@ -4,7 +4,9 @@
 mod harness;
 
 mod build;
+mod check;
 mod diagnostics;
+mod ideas;
 mod init;
 mod layering;
 mod qa;

@@ -1,0 +1,89 @@
+//! `townhall ideas triage`: list (and with `--apply`, make) the status
+//! changes the vote rule says are due.
+
+use super::report;
+use crate::cli::{Cli, FormatArg, TextOrJson, TriageArgs};
+use crate::resolve::{BuildOptions, Profile};
+use crate::{pipeline, triage, EXIT_CONTENT, EXIT_USAGE};
+
+pub fn run(cli: &Cli, args: &TriageArgs) -> u8 {
+    let Some(today) = super::today_or_exit(cli, args.today) else {
+        return EXIT_USAGE;
+    };
+    if !super::is_site(cli) {
+        return EXIT_USAGE;
+    }
+    let options = BuildOptions {
+        today,
+        drafts: true,
+        profile: Profile::Internal,
+        base_url: None,
+    };
+    let (site, diagnostics) = match pipeline::resolve_only(&cli.root, options) {
+        Ok(result) => result,
+        Err(diagnostics) => {
+            report(cli, FormatArg::Human, diagnostics.sorted());
+            return EXIT_CONTENT;
+        }
+    };
+    if diagnostics.has_errors() {
+        report(cli, FormatArg::Human, diagnostics.sorted());
+        eprintln!("error: fix the errors above before triage");
+        return EXIT_CONTENT;
+    }
+    let due = triage::due(&site);
+    let mut applied = Vec::new();
+    if args.apply {
+        for t in &due {
+            let path = cli.root.join(&t.path);
+            let result = std::fs::read_to_string(&path)
+                .map_err(|e| e.to_string())
+                .and_then(|text| triage::apply(&text, t, today))
+                .and_then(|text| std::fs::write(&path, text).map_err(|e| e.to_string()));
+            if let Err(e) = result {
+                eprintln!("error: {}: {e}", t.path.display());
+                return EXIT_CONTENT;
+            }
+            applied.push(t.slug.clone());
+        }
+    }
+    match args.format {
+        TextOrJson::Json => {
+            let value = serde_json::json!({"today": today.to_string(), "applied": args.apply, "transitions": due});
+            println!(
+                "{}",
+                serde_json::to_string_pretty(&value).unwrap_or_default()
+            );
+        }
+        TextOrJson::Text => {
+            if due.is_empty() {
+                println!("no transitions due on {today}");
+            }
+            for t in &due {
+                println!(
+                    "{}: {} -> {} ({} net votes, window ends {}): {}{}",
+                    t.slug,
+                    t.from.as_str(),
+                    t.to.as_str(),
+                    t.net,
+                    t.window_end,
+                    t.reason,
+                    if t.needs_owner {
+                        " [needs an owner]"
+                    } else {
+                        ""
+                    }
+                );
+            }
+            if args.apply && !applied.is_empty() {
+                println!("applied {} transitions", applied.len());
+            } else if !due.is_empty() {
+                println!(
+                    "{} transitions due; run with --apply to make them",
+                    due.len()
+                );
+            }
+        }
+    }
+    0
+}
