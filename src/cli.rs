@@ -51,6 +51,11 @@ pub enum Command {
     /// Validate every file as `build` does, without writing anything (for CI and pull requests).
     #[command(after_help = "Examples:\n  townhall check\n  townhall check --format github")]
     Check(CheckArgs),
+    /// Search the site from the terminal: the same results, in the same order, as the browser.
+    #[command(
+        after_help = "Examples:\n  townhall search \"refund policy\"\n  townhall search invoice --kind question --limit 5 --format json"
+    )]
+    Search(SearchArgs),
     /// Maintain the ideas board.
     #[command(
         subcommand,
@@ -186,4 +191,25 @@ mod tests {
             );
         }
     }
+}
+
+#[derive(Debug, Args)]
+pub struct SearchArgs {
+    /// What to search for; the last word also matches as a prefix unless the query ends with a space.
+    pub query: String,
+    /// Only guides, questions or ideas.
+    #[arg(long, value_parser = ["guide", "question", "idea"])]
+    pub kind: Option<String>,
+    /// Only pages with this tag.
+    #[arg(long)]
+    pub tag: Option<String>,
+    /// Only ideas with this status (or `answered` questions).
+    #[arg(long)]
+    pub status: Option<String>,
+    /// How many results at most.
+    #[arg(long, default_value_t = 10)]
+    pub limit: usize,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = TextOrJson::Text)]
+    pub format: TextOrJson,
 }

@@ -30,6 +30,7 @@ pub fn run(cli: cli::Cli) -> ExitCode {
         cli::Command::Init(args) => cmd::init::run(&cli, args),
         cli::Command::Build(args) => cmd::build::run(&cli, args),
         cli::Command::Check(args) => cmd::check::run(&cli, args),
+        cli::Command::Search(args) => cmd::search::run(&cli, args),
         cli::Command::Ideas(cli::IdeasCommand::Triage(args)) => cmd::triage::run(&cli, args),
     };
     ExitCode::from(code)

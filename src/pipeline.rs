@@ -65,7 +65,12 @@ pub fn run(root: &Path, options: BuildOptions) -> Result<Built, Diagnostics> {
     let (mut outputs, render_diags) =
         timings.record("render", || crate::render::render(&site, &theme));
     diagnostics.extend(render_diags);
-    outputs.extend(timings.record("index", || crate::index::index(&site)));
+    match timings.record("index", || crate::index::index(&site)) {
+        Ok(index) => outputs.extend(index),
+        Err(message) => diagnostics.push(environment_error(format!(
+            "cannot build the search index: {message}"
+        ))),
+    }
     Ok(Built {
         site,
         outputs,

@@ -3,6 +3,7 @@
 pub mod build;
 pub mod check;
 pub mod init;
+pub mod search;
 pub mod triage;
 
 use crate::cli::{Cli, ColorChoice, FormatArg};

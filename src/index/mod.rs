@@ -3,16 +3,18 @@
 
 pub mod exports;
 pub mod feeds;
+pub mod search;
 pub mod sitemap;
 
 use crate::render::Output;
 use crate::resolve::Site;
 
-pub fn index(site: &Site) -> Vec<Output> {
+pub fn index(site: &Site) -> Result<Vec<Output>, String> {
     let mut outputs = sitemap::outputs(site);
+    outputs.extend(search::outputs(site)?);
     outputs.push(feeds::site_feed(site));
     outputs.extend(feeds::idea_feeds(site));
     outputs.push(exports::questions(site));
     outputs.push(exports::ideas(site));
-    outputs
+    Ok(outputs)
 }

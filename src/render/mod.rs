@@ -89,6 +89,7 @@ impl<'a> Renderer<'a> {
             home_url: site.href("/"),
             guides_url: site.href("/guides/"),
             tags_url: site.href("/tags/"),
+            search_url: site.href("/search/"),
             questions_url: site.href("/questions/"),
             ideas_url: site.href("/ideas/"),
             roadmap_url: site.href("/roadmap/"),
@@ -103,6 +104,8 @@ impl<'a> Renderer<'a> {
             assets: AssetsView {
                 style: asset("style.css"),
                 script: asset("townhall.js"),
+                search: asset("search.js"),
+                search_ui: asset("search-ui.js"),
                 highlight: format!(
                     "{}?v={}",
                     site.href("/assets/highlight.css"),
@@ -131,6 +134,7 @@ impl<'a> Renderer<'a> {
             jobs.push(self.tag_job(tag));
         }
         jobs.push(self.not_found_job());
+        jobs.push(self.search_job());
         if !site.questions.is_empty() {
             jobs.extend(self.question_list_jobs());
         }
@@ -690,6 +694,25 @@ impl<'a> Renderer<'a> {
                     url: site.href(&url),
                 },
             ],
+            nav: None,
+        }
+    }
+
+    fn search_job(&self) -> PageJob {
+        let mut meta = self.meta(
+            "Search",
+            &format!("Search {}", self.site.config.title),
+            "/search/",
+            "website",
+            "search",
+        );
+        meta.noindex = true;
+        PageJob {
+            template: "search.html",
+            path: "search/index.html".into(),
+            meta,
+            page: serde_json::Value::Null,
+            breadcrumbs: Vec::new(),
             nav: None,
         }
     }

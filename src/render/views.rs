@@ -12,6 +12,7 @@ pub struct SiteView {
     pub home_url: String,
     pub guides_url: String,
     pub tags_url: String,
+    pub search_url: String,
     pub questions_url: String,
     pub ideas_url: String,
     pub roadmap_url: String,
@@ -30,6 +31,8 @@ pub struct SiteView {
 pub struct AssetsView {
     pub style: String,
     pub script: String,
+    pub search: String,
+    pub search_ui: String,
     pub highlight: String,
     pub favicon: String,
 }

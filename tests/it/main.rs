@@ -10,4 +10,5 @@ mod ideas;
 mod init;
 mod layering;
 mod qa;
+mod search;
 mod xss;

@@ -1,0 +1,74 @@
+//! `townhall search`: the browser's search, in the terminal.
+
+use super::report;
+use crate::cli::{Cli, FormatArg, SearchArgs, TextOrJson};
+use crate::index::search::{self, Filters};
+use crate::resolve::{BuildOptions, Profile};
+use crate::{pipeline, EXIT_CONTENT, EXIT_USAGE};
+
+pub fn run(cli: &Cli, args: &SearchArgs) -> u8 {
+    let Some(today) = super::today_or_exit(cli, None) else {
+        return EXIT_USAGE;
+    };
+    if !super::is_site(cli) {
+        return EXIT_USAGE;
+    }
+    let options = BuildOptions {
+        today,
+        drafts: false,
+        profile: Profile::Public,
+        base_url: None,
+    };
+    let (site, diagnostics) = match pipeline::resolve_only(&cli.root, options) {
+        Ok(result) => result,
+        Err(diagnostics) => {
+            report(cli, FormatArg::Human, diagnostics.sorted());
+            return EXIT_CONTENT;
+        }
+    };
+    if diagnostics.has_errors() {
+        report(cli, FormatArg::Human, diagnostics.sorted());
+        return EXIT_CONTENT;
+    }
+    let index = search::build(&site);
+    let filters = Filters {
+        kind: args.kind.clone(),
+        tag: args.tag.clone(),
+        status: args.status.clone(),
+    };
+    let hits = search::query(&index, &args.query, &filters, args.limit);
+    match args.format {
+        TextOrJson::Json => println!(
+            "{}",
+            serde_json::to_string_pretty(&hits).unwrap_or_default()
+        ),
+        TextOrJson::Text => {
+            if hits.is_empty() {
+                println!("no results for \"{}\"", args.query);
+            }
+            for (i, hit) in hits.iter().enumerate() {
+                let mut extra = hit.tags.join(", ");
+                if !hit.status.is_empty() {
+                    extra = if extra.is_empty() {
+                        hit.status.clone()
+                    } else {
+                        format!("{}; {extra}", hit.status)
+                    };
+                }
+                println!(
+                    "{:>2}. [{}] {}  {}{}",
+                    i + 1,
+                    hit.kind,
+                    hit.title,
+                    hit.url,
+                    if extra.is_empty() {
+                        String::new()
+                    } else {
+                        format!("  ({extra})")
+                    }
+                );
+            }
+        }
+    }
+    0
+}

@@ -1,0 +1,528 @@
+//! The client-side search index, in tinysearch's compact exact format,
+//! sharded by term prefix so a query fetches only what it needs.
+//!
+//! Layout under `/search/`:
+//! - `manifest.json`: format version, doc count, chunk size, the shard key
+//!   -> file map and the doc chunk files;
+//! - `s.<hash>.bin`: one tinysearch `Storage` per shard key (the first two
+//!   characters of a term). Its posts are the documents the shard mentions:
+//!   `url` holds the global doc id, `meta` the facets (`kind|tags|status`);
+//!   its terms carry a field prefix: `T` title, `H` headings, tags and the
+//!   accepted answer, `B` the rest of the text;
+//! - `d.<hash>.json`: documents (title, url, kind, tags, status, excerpt) in
+//!   chunks of `CHUNK` ids, fetched only for the results shown.
+//!
+//! `query` is the reference implementation of ranking; the browser runtime
+//! (`themes/default/static/search.js`) must return the same list, which a
+//! parity test checks.
+
+use crate::render::Output;
+use crate::resolve::Site;
+use rayon::prelude::*;
+use serde::Serialize;
+use std::collections::{BTreeMap, BTreeSet};
+use tinysearch::{IndexBackend, IndexedDocument, PostId, Storage};
+use unicode_normalization::UnicodeNormalization;
+
+pub const FORMAT_VERSION: u32 = 1;
+pub const CHUNK: usize = 25;
+/// Terms longer than this are noise (hashes, long numbers) and are not indexed.
+const MAX_TERM_CHARS: usize = 40;
+
+pub const STOP_WORDS: &[&str] = &[
+    "a", "an", "and", "are", "as", "at", "be", "but", "by", "can", "do", "does", "for", "from",
+    "has", "have", "how", "i", "if", "in", "is", "it", "its", "my", "no", "not", "of", "on", "or",
+    "our", "that", "the", "this", "to", "was", "we", "what", "when", "where", "which", "who",
+    "why", "will", "with", "you", "your",
+];
+
+/// Field weights: exact and prefix matches per field.
+const WEIGHTS: [(char, u32, u32); 3] = [('T', 30, 20), ('H', 12, 8), ('B', 4, 2)];
+/// Bonus when every word of the title matched the query.
+const WHOLE_TITLE_BONUS: u32 = 15;
+/// Prefix matching starts at this many characters.
+pub const MIN_PREFIX: usize = 2;
+
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct Doc {
+    #[serde(rename = "t")]
+    pub title: String,
+    #[serde(rename = "u")]
+    pub url: String,
+    #[serde(rename = "k")]
+    pub kind: String,
+    #[serde(rename = "g")]
+    pub tags: Vec<String>,
+    #[serde(rename = "s")]
+    pub status: String,
+    #[serde(rename = "e")]
+    pub excerpt: String,
+    /// Distinct title words: a title made only of query words gets a bonus.
+    #[serde(skip)]
+    pub title_terms: usize,
+}
+
+/// Lowercased, NFC-normalised words: runs of letters and digits.
+pub fn tokenize(text: &str) -> Vec<String> {
+    let mut words = Vec::new();
+    let mut current = String::new();
+    for c in text.nfc() {
+        if c.is_alphabetic() || c.is_numeric() {
+            current.extend(c.to_lowercase());
+        } else if !current.is_empty() {
+            words.push(std::mem::take(&mut current));
+        }
+    }
+    if !current.is_empty() {
+        words.push(current);
+    }
+    words
+}
+
+pub fn shard_key(term: &str) -> String {
+    term.chars().take(2).collect()
+}
+
+struct Entry {
+    doc: Doc,
+    /// (field, term) pairs, deduplicated.
+    terms: BTreeSet<(char, String)>,
+}
+
+fn terms_of(field: char, text: &str, skip_stop_words: bool, out: &mut BTreeSet<(char, String)>) {
+    for word in tokenize(text) {
+        if word.chars().count() > MAX_TERM_CHARS
+            || (skip_stop_words && STOP_WORDS.contains(&word.as_str()))
+        {
+            continue;
+        }
+        out.insert((field, word));
+    }
+}
+
+fn title_terms(terms: &BTreeSet<(char, String)>) -> usize {
+    terms.iter().filter(|(field, _)| *field == 'T').count()
+}
+
+fn excerpt(text: &str) -> String {
+    crate::parse::markdown::summarize(&text.split_whitespace().collect::<Vec<_>>().join(" "), 180)
+}
+
+/// The searchable documents of a site, in a stable order (guides, questions, ideas).
+fn entries(site: &Site) -> Vec<Entry> {
+    let guides = site.guides.par_iter().filter(|g| !g.guide.draft).map(|g| {
+        let mut terms = BTreeSet::new();
+        terms_of('T', &g.guide.title, false, &mut terms);
+        for h in &g.guide.body.headings {
+            terms_of('H', &h.text, true, &mut terms);
+        }
+        for (tag, _) in &g.guide.tags {
+            terms_of('H', tag, true, &mut terms);
+        }
+        terms_of(
+            'B',
+            g.guide.description.as_deref().unwrap_or(""),
+            true,
+            &mut terms,
+        );
+        terms_of('B', &g.guide.body.plain, true, &mut terms);
+        let text = g
+            .guide
+            .description
+            .clone()
+            .unwrap_or_else(|| g.guide.body.first_paragraph.clone());
+        Entry {
+            doc: Doc {
+                title: g.guide.title.clone(),
+                url: site.href(&g.url),
+                kind: "guide".into(),
+                tags: g.guide.tags.iter().map(|(t, _)| t.clone()).collect(),
+                status: String::new(),
+                excerpt: excerpt(&text),
+                title_terms: title_terms(&terms),
+            },
+            terms,
+        }
+    });
+    let questions = site
+        .questions
+        .par_iter()
+        .filter(|q| q.duplicate_of.is_none())
+        .map(|q| {
+            let mut terms = BTreeSet::new();
+            terms_of('T', &q.question.title, false, &mut terms);
+            for (tag, _) in &q.question.tags {
+                terms_of('H', tag, true, &mut terms);
+            }
+            terms_of('B', &q.question.body.plain, true, &mut terms);
+            for (i, answer) in q.answers.iter().enumerate() {
+                let field = if i == 0 && q.has_accepted { 'H' } else { 'B' };
+                terms_of(field, &answer.body.plain, true, &mut terms);
+            }
+            let text = q.accepted().map_or(&q.question.body.first_paragraph, |a| {
+                &a.body.first_paragraph
+            });
+            Entry {
+                doc: Doc {
+                    title: q.question.title.clone(),
+                    url: site.href(&q.url),
+                    kind: "question".into(),
+                    tags: q.question.tags.iter().map(|(t, _)| t.clone()).collect(),
+                    status: if q.has_accepted {
+                        "answered".into()
+                    } else {
+                        String::new()
+                    },
+                    excerpt: excerpt(text),
+                    title_terms: title_terms(&terms),
+                },
+                terms,
+            }
+        });
+    let ideas = site
+        .ideas
+        .par_iter()
+        .filter(|i| i.duplicate_of.is_none())
+        .map(|i| {
+            let mut terms = BTreeSet::new();
+            terms_of('T', &i.idea.title, false, &mut terms);
+            terms_of('H', i.idea.status.label(), true, &mut terms);
+            for (tag, _) in &i.idea.tags {
+                terms_of('H', tag, true, &mut terms);
+            }
+            terms_of('B', &i.idea.body.plain, true, &mut terms);
+            Entry {
+                doc: Doc {
+                    title: i.idea.title.clone(),
+                    url: site.href(&i.url),
+                    kind: "idea".into(),
+                    tags: i.idea.tags.iter().map(|(t, _)| t.clone()).collect(),
+                    status: i.idea.status.as_str().into(),
+                    excerpt: excerpt(&i.idea.body.first_paragraph),
+                    title_terms: title_terms(&terms),
+                },
+                terms,
+            }
+        });
+    let mut all: Vec<Entry> = guides.collect();
+    all.extend(questions.collect::<Vec<_>>());
+    all.extend(ideas.collect::<Vec<_>>());
+    all
+}
+
+fn facets(doc: &Doc) -> String {
+    let kind = doc.kind.chars().next().unwrap_or('?');
+    format!(
+        "{kind}|{}|{}|{}",
+        doc.tags.join(","),
+        doc.status,
+        doc.title_terms
+    )
+}
+
+/// One shard in memory: global doc ids and, per field-prefixed term, the
+/// sorted doc ids containing it.
+#[derive(Debug, Default)]
+pub struct Shard {
+    pub postings: BTreeMap<String, Vec<u32>>,
+}
+
+pub struct Index {
+    pub docs: Vec<Doc>,
+    pub shards: BTreeMap<String, Shard>,
+}
+
+pub fn build(site: &Site) -> Index {
+    let entries = entries(site);
+    let mut shards: BTreeMap<String, Shard> = BTreeMap::new();
+    for (id, entry) in entries.iter().enumerate() {
+        for (field, term) in &entry.terms {
+            let shard = shards.entry(shard_key(term)).or_default();
+            shard
+                .postings
+                .entry(format!("{field}{term}"))
+                .or_default()
+                .push(id as u32);
+        }
+    }
+    Index {
+        docs: entries.into_iter().map(|e| e.doc).collect(),
+        shards,
+    }
+}
+
+pub fn content_hash(bytes: &[u8]) -> String {
+    use std::hash::{Hash, Hasher};
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    bytes.hash(&mut hasher);
+    format!("{:016x}", hasher.finish())
+}
+
+/// A shard in tinysearch's storage format.
+pub fn encode_shard(shard: &Shard, docs: &[Doc]) -> Result<Vec<u8>, String> {
+    let ids: BTreeSet<u32> = shard.postings.values().flatten().copied().collect();
+    let mut per_doc: BTreeMap<u32, Vec<String>> = ids.iter().map(|&id| (id, Vec::new())).collect();
+    for (term, list) in &shard.postings {
+        for id in list {
+            if let Some(terms) = per_doc.get_mut(id) {
+                terms.push(term.clone());
+            }
+        }
+    }
+    let documents: Vec<IndexedDocument> = per_doc
+        .into_iter()
+        .map(|(id, terms)| {
+            let meta = docs.get(id as usize).map(facets).unwrap_or_default();
+            IndexedDocument::new(
+                PostId {
+                    title: String::new(),
+                    url: id.to_string(),
+                    meta,
+                },
+                terms,
+            )
+        })
+        .collect();
+    let index = tinysearch::ExactIndexBackend.build(documents);
+    Storage::from(index).to_bytes().map_err(|e| e.to_string())
+}
+
+pub fn outputs(site: &Site) -> Result<Vec<Output>, String> {
+    let index = build(site);
+    let encoded: Vec<(String, Result<Vec<u8>, String>)> = index
+        .shards
+        .par_iter()
+        .map(|(key, shard)| (key.clone(), encode_shard(shard, &index.docs)))
+        .collect();
+    let mut outputs = Vec::new();
+    let mut shard_files = BTreeMap::new();
+    for (key, bytes) in encoded {
+        let bytes = bytes?;
+        let name = format!("s.{}.bin", content_hash(&bytes));
+        shard_files.insert(key, name.clone());
+        outputs.push(Output::Bytes {
+            path: format!("search/{name}"),
+            bytes,
+        });
+    }
+    let mut chunk_files = Vec::new();
+    for chunk in index.docs.chunks(CHUNK) {
+        let bytes = serde_json::to_vec(chunk).map_err(|e| e.to_string())?;
+        let name = format!("d.{}.json", content_hash(&bytes));
+        chunk_files.push(name.clone());
+        outputs.push(Output::Bytes {
+            path: format!("search/{name}"),
+            bytes,
+        });
+    }
+    let manifest = serde_json::json!({
+        "version": FORMAT_VERSION,
+        "docs": index.docs.len(),
+        "chunk": CHUNK,
+        "chunks": chunk_files,
+        "shards": shard_files,
+        "stop": STOP_WORDS,
+    });
+    outputs.push(Output::Bytes {
+        path: "search/manifest.json".into(),
+        bytes: serde_json::to_vec(&manifest).map_err(|e| e.to_string())?,
+    });
+    Ok(outputs)
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Filters {
+    pub kind: Option<String>,
+    pub tag: Option<String>,
+    pub status: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct Hit {
+    pub id: u32,
+    pub score: u32,
+    pub title: String,
+    pub url: String,
+    pub kind: String,
+    pub tags: Vec<String>,
+    pub status: String,
+}
+
+/// The query words: stop words dropped unless nothing else remains; the
+/// last word is a prefix unless the query ends with a space.
+pub fn query_words(query: &str) -> Vec<(String, bool)> {
+    let words = tokenize(query);
+    let content: Vec<&String> = words
+        .iter()
+        .filter(|w| !STOP_WORDS.contains(&w.as_str()))
+        .collect();
+    let chosen: Vec<&String> = if content.is_empty() {
+        words.iter().collect()
+    } else {
+        content
+    };
+    let prefix_last = !query.ends_with(char::is_whitespace);
+    let mut seen = BTreeSet::new();
+    let count = chosen.len();
+    chosen
+        .into_iter()
+        .enumerate()
+        .filter_map(|(i, w)| {
+            let prefix = prefix_last && i + 1 == count && w.chars().count() >= MIN_PREFIX;
+            seen.insert((w.clone(), prefix))
+                .then(|| (w.clone(), prefix))
+        })
+        .collect()
+}
+
+/// Ranks documents: every word must match (if none match all, documents
+/// matching the most words); score = sum of field weights; ties by doc id.
+pub fn query(index: &Index, query: &str, filters: &Filters, limit: usize) -> Vec<Hit> {
+    let words = query_words(query);
+    if words.is_empty() {
+        return Vec::new();
+    }
+    // doc -> (words matched, score, words matched in the title)
+    let mut scores: BTreeMap<u32, (usize, u32, usize)> = BTreeMap::new();
+    for (word, prefix) in &words {
+        let Some(shard) = index.shards.get(&shard_key(word)) else {
+            continue;
+        };
+        for (id, (score, in_title)) in field_scores(shard, word, *prefix) {
+            let entry = scores.entry(id).or_insert((0, 0, 0));
+            entry.0 += 1;
+            entry.1 += score;
+            entry.2 += usize::from(in_title);
+        }
+    }
+    for (id, entry) in scores.iter_mut() {
+        let title_terms = index.docs.get(*id as usize).map_or(0, |d| d.title_terms);
+        if title_terms > 0 && entry.2 >= title_terms {
+            entry.1 += WHOLE_TITLE_BONUS;
+        }
+    }
+    let scores: BTreeMap<u32, (usize, u32)> = scores
+        .into_iter()
+        .map(|(id, (n, score, _))| (id, (n, score)))
+        .collect();
+    let all_words = words.len();
+    let complete: Vec<(u32, (usize, u32))> = scores
+        .iter()
+        .filter(|(_, (n, _))| *n == all_words)
+        .map(|(k, v)| (*k, *v))
+        .collect();
+    let mut ranked: Vec<(u32, (usize, u32))> = if complete.is_empty() {
+        scores.into_iter().collect()
+    } else {
+        complete
+    };
+    ranked.retain(|(id, _)| {
+        index
+            .docs
+            .get(*id as usize)
+            .is_some_and(|d| matches(d, filters))
+    });
+    ranked.sort_by(|a, b| {
+        b.1 .0
+            .cmp(&a.1 .0)
+            .then(b.1 .1.cmp(&a.1 .1))
+            .then(a.0.cmp(&b.0))
+    });
+    ranked
+        .into_iter()
+        .take(limit)
+        .filter_map(|(id, (_, score))| {
+            let doc = index.docs.get(id as usize)?;
+            Some(Hit {
+                id,
+                score,
+                title: doc.title.clone(),
+                url: doc.url.clone(),
+                kind: doc.kind.clone(),
+                tags: doc.tags.clone(),
+                status: doc.status.clone(),
+            })
+        })
+        .collect()
+}
+
+/// Per document, the score of one word (for each field the better of an
+/// exact match and a prefix match, summed over fields) and whether it
+/// matched in the title.
+fn field_scores(shard: &Shard, word: &str, prefix: bool) -> BTreeMap<u32, (u32, bool)> {
+    let mut total: BTreeMap<u32, (u32, bool)> = BTreeMap::new();
+    for (field, exact_weight, prefix_weight) in WEIGHTS {
+        let exact = format!("{field}{word}");
+        let mut field_best: BTreeMap<u32, u32> = BTreeMap::new();
+        for (term, ids) in shard.postings.range(exact.clone()..) {
+            let weight = if *term == exact {
+                exact_weight
+            } else if prefix && term.starts_with(&exact) {
+                prefix_weight
+            } else {
+                break;
+            };
+            for &id in ids {
+                let slot = field_best.entry(id).or_insert(0);
+                *slot = (*slot).max(weight);
+            }
+        }
+        for (id, weight) in field_best {
+            let slot = total.entry(id).or_insert((0, false));
+            slot.0 += weight;
+            slot.1 |= field == 'T';
+        }
+    }
+    total
+}
+
+fn matches(doc: &Doc, filters: &Filters) -> bool {
+    filters.kind.as_ref().is_none_or(|k| &doc.kind == k)
+        && filters.tag.as_ref().is_none_or(|t| doc.tags.contains(t))
+        && filters.status.as_ref().is_none_or(|s| &doc.status == s)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tokenize_folds_case_and_splits_on_punctuation() {
+        assert_eq!(
+            tokenize("Partial-Refunds, café 2FA!"),
+            ["partial", "refunds", "café", "2fa"]
+        );
+        assert_eq!(tokenize("cafe\u{301}"), ["café"]);
+        assert!(tokenize("  ").is_empty());
+    }
+
+    #[test]
+    fn query_words_drop_stop_words_and_mark_the_last_prefix() {
+        assert_eq!(query_words("how to refund"), [("refund".to_string(), true)]);
+        assert_eq!(
+            query_words("refund the order "),
+            [("refund".to_string(), false), ("order".to_string(), false)]
+        );
+        assert_eq!(query_words("the"), [("the".to_string(), true)]);
+        assert_eq!(query_words("r"), [("r".to_string(), false)]);
+    }
+
+    #[test]
+    fn shards_round_trip_through_tinysearch_storage() {
+        let docs = vec![Doc {
+            title: "A".into(),
+            url: "/a/".into(),
+            kind: "guide".into(),
+            tags: vec!["x".into()],
+            status: String::new(),
+            excerpt: String::new(),
+            title_terms: 1,
+        }];
+        let mut shard = Shard::default();
+        shard.postings.insert("Brefund".into(), vec![0]);
+        shard.postings.insert("Trefund".into(), vec![0]);
+        let bytes = encode_shard(&shard, &docs).unwrap();
+        assert!(bytes.starts_with(b"tinysearch\x02"));
+        assert!(Storage::from_bytes(&bytes).is_ok());
+    }
+}

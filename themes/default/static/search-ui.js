@@ -1,0 +1,102 @@
+/* townhall search box and results page. Needs search.js. */
+(function () {
+  "use strict";
+  var box = document.querySelector(".site-search");
+  if (!box || !window.TownhallSearch) return;
+  var input = box.querySelector("input"), list = box.querySelector("[role=listbox]");
+  var base = box.getAttribute("data-base") || "/", engine = new TownhallSearch(base), seq = 0, active = -1;
+  var LABEL = { guide: "Guide", question: "Question", idea: "Idea" };
+
+  function esc(s) { return String(s).replace(/[&<>"']/g, function (c) { return "&#" + c.charCodeAt(0) + ";"; }); }
+  function mark(text, words) {
+    var html = esc(text);
+    words.forEach(function (w) {
+      if (w.length < 2) return;
+      html = html.replace(new RegExp("(^|[^\\p{L}\\p{N}])(" + w.replace(/[.*+?^${}()|[\]\\]/g, "\\$&") + ")", "giu"), "$1<mark>$2</mark>");
+    });
+    return html;
+  }
+  function item(hit, words, i) {
+    var meta = (hit.s ? '<span class="badge badge-' + esc(hit.s) + '">' + esc(hit.s) + "</span> " : "") +
+      hit.g.map(function (g) { return '<span class="tag">' + esc(g) + "</span>"; }).join(" ");
+    return '<a class="search-hit" role="option" id="search-hit-' + i + '" href="' + esc(hit.u) + '">' +
+      '<span class="search-title"><span class="kind kind-' + hit.k + '">' + LABEL[hit.k] + "</span> " + mark(hit.t, words) + "</span>" +
+      (meta ? '<span class="search-meta">' + meta + "</span>" : "") +
+      (hit.e ? '<span class="search-excerpt">' + mark(hit.e, words) + "</span>" : "") + "</a>";
+  }
+  function setActive(i) {
+    var options = list.querySelectorAll("[role=option]");
+    if (!options.length) return;
+    active = (i + options.length) % options.length;
+    options.forEach(function (o, k) { o.setAttribute("aria-selected", k === active ? "true" : "false"); });
+    input.setAttribute("aria-activedescendant", options[active].id);
+    options[active].scrollIntoView({ block: "nearest" });
+  }
+  function close() {
+    list.hidden = true; active = -1;
+    input.setAttribute("aria-expanded", "false"); input.removeAttribute("aria-activedescendant");
+  }
+  function run() {
+    var q = input.value, mine = ++seq;
+    if (!q.trim()) { close(); return; }
+    engine.query(q, {}, 8).then(function (r) {
+      if (mine !== seq) return;
+      list.innerHTML = r.hits.length ? r.hits.map(function (h, i) { return item(h, r.words, i); }).join("") :
+        '<p class="search-empty">No results for “' + esc(q) + "”</p>";
+      list.innerHTML += '<a class="search-all" href="' + esc(base) + "search/?q=" + encodeURIComponent(q) + '">All results</a>';
+      list.hidden = false; active = -1;
+      input.setAttribute("aria-expanded", "true");
+    }).catch(function () { list.innerHTML = '<p class="search-empty">Search is unavailable.</p>'; list.hidden = false; });
+  }
+  input.addEventListener("focus", function () { engine.load().catch(function () {}); }, { once: true });
+  input.addEventListener("input", run);
+  input.addEventListener("keydown", function (e) {
+    if (e.key === "ArrowDown") { e.preventDefault(); setActive(active + 1); }
+    else if (e.key === "ArrowUp") { e.preventDefault(); setActive(active - 1); }
+    else if (e.key === "Escape") { close(); input.blur(); }
+    else if (e.key === "Enter" && active >= 0) {
+      e.preventDefault();
+      location.href = list.querySelectorAll("[role=option]")[active].getAttribute("href");
+    }
+  });
+  document.addEventListener("keydown", function (e) {
+    var typing = /input|textarea|select/i.test(document.activeElement.tagName) || document.activeElement.isContentEditable;
+    if ((e.key === "/" && !typing) || (e.key === "k" && (e.ctrlKey || e.metaKey))) { e.preventDefault(); input.focus(); input.select(); }
+  });
+  document.addEventListener("click", function (e) { if (!box.contains(e.target)) close(); });
+
+  // The full results page: /search/?q=…
+  var page = document.querySelector(".search-page");
+  if (!page) return;
+  var form = page.querySelector("form"), field = form.querySelector("input"), results = page.querySelector(".search-results");
+  var facetsBox = page.querySelector(".search-facets"), filters = {};
+  page.querySelector(".search-nojs").hidden = true; form.hidden = false;
+  function facetGroup(name, title, counts) {
+    var keys = Object.keys(counts).sort();
+    if (!keys.length) return "";
+    return '<fieldset><legend>' + title + "</legend>" + keys.map(function (k) {
+      return '<label><input type="checkbox" data-facet="' + name + '" value="' + esc(k) + '"' + (filters[name] === k ? " checked" : "") +
+        "> " + esc(LABEL[k] || k) + ' <span class="count">' + counts[k] + "</span></label>";
+    }).join("") + "</fieldset>";
+  }
+  function show() {
+    var q = field.value, mine = ++seq;
+    history.replaceState(null, "", "?q=" + encodeURIComponent(q));
+    if (!q.trim()) { results.innerHTML = ""; facetsBox.innerHTML = ""; return; }
+    engine.query(q, filters, 50).then(function (r) {
+      if (mine !== seq) return;
+      facetsBox.innerHTML = facetGroup("kind", "Kind", r.facets.kind) + facetGroup("tag", "Tag", r.facets.tag) + facetGroup("status", "Status", r.facets.status);
+      results.innerHTML = r.hits.length ? "<ol>" + r.hits.map(function (h, i) { return "<li>" + item(h, r.words, "p" + i).replace(' role="option"', "") + "</li>"; }).join("") + "</ol>" :
+        '<p class="search-empty">No results for “' + esc(q) + "”.</p>";
+    });
+  }
+  facetsBox.addEventListener("change", function (e) {
+    var t = e.target;
+    filters[t.getAttribute("data-facet")] = t.checked ? t.value : undefined;
+    show();
+  });
+  form.addEventListener("submit", function (e) { e.preventDefault(); show(); });
+  field.addEventListener("input", show);
+  field.value = new URLSearchParams(location.search).get("q") || "";
+  show();
+})();
