@@ -137,6 +137,15 @@ fn no_payload_survives_in_any_output() {
     f.build(&[]).ok();
     let mut checked = 0;
     for file in f.files() {
+        if file.ends_with(".bin") {
+            // search shards hold only letters and digits of the text
+            let bytes = std::fs::read(f.out().join(&file)).unwrap();
+            assert!(
+                !bytes.windows(7).any(|w| w.eq_ignore_ascii_case(b"<script")),
+                "{file}"
+            );
+            continue;
+        }
         let text = f.read(&file);
         if file.ends_with(".html") {
             assert_clean_html(&file, &text);
