@@ -18,6 +18,12 @@ pub struct Config {
     pub theme: String,
     #[serde(default)]
     pub repository: Option<String>,
+    /// Social preview image (og:image): an absolute URL or a path on the site.
+    #[serde(default)]
+    pub image: Option<String>,
+    /// Paths robots.txt asks crawlers to skip.
+    #[serde(default)]
+    pub robots_disallow: Vec<String>,
     #[serde(default = "default_branch")]
     pub branch: String,
     #[serde(default = "yes")]

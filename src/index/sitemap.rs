@@ -79,10 +79,17 @@ pub fn outputs(site: &Site) -> Vec<Output> {
     }
     xml.push_str("</urlset>\n");
     let robots = match site.options.profile {
-        Profile::Public => format!(
-            "User-agent: *\nAllow: /\n\nSitemap: {}\n",
-            site.absolute("/sitemap.xml")
-        ),
+        Profile::Public => {
+            let mut text = String::from("User-agent: *\n");
+            if site.config.robots_disallow.is_empty() {
+                text.push_str("Allow: /\n");
+            }
+            for path in &site.config.robots_disallow {
+                text.push_str(&format!("Disallow: {}{}\n", site.base_path, path));
+            }
+            text.push_str(&format!("\nSitemap: {}\n", site.absolute("/sitemap.xml")));
+            text
+        }
         Profile::Internal => "User-agent: *\nDisallow: /\n".to_string(),
     };
     vec![

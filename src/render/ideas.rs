@@ -2,7 +2,7 @@
 //! roadmap and the changelog.
 
 use super::views::*;
-use super::{display_date, forge, json, json_ld, PageJob, Renderer};
+use super::{display_date, forge, json, PageJob, Renderer};
 use crate::parse::Status;
 use crate::resolve::IdeaPage;
 use serde_json::json;
@@ -152,6 +152,7 @@ impl Renderer<'_> {
                 },
             ],
             nav: None,
+            json_ld: Vec::new(),
         }
     }
 
@@ -245,7 +246,7 @@ impl Renderer<'_> {
             })
             .collect();
         let open = idea.status == Status::Open;
-        let ld = json_ld(&json!({
+        let ld = json!({
             "@context": "https://schema.org",
             "@type": "CreativeWork",
             "name": idea.title,
@@ -260,7 +261,7 @@ impl Renderer<'_> {
                 {"@type": "InteractionCounter", "interactionType": "https://schema.org/LikeAction", "userInteractionCount": facts.up},
                 {"@type": "InteractionCounter", "interactionType": "https://schema.org/DislikeAction", "userInteractionCount": facts.down}
             ],
-        }));
+        });
         let view = IdeaView {
             title: idea.title.clone(),
             body: self.markdown(&idea.body, &page.links, super::sanitize::Policy::Public),
@@ -295,10 +296,15 @@ impl Renderer<'_> {
             },
             propose_url: self.propose_url(),
             feed_url: site.href(&format!("{}atom.xml", page.url)),
-            json_ld: ld,
         };
         let description = crate::parse::markdown::summarize(&idea.body.first_paragraph, 160);
-        let mut meta = self.meta(&idea.title, &description, &page.url, "article", "ideas");
+        let mut meta = self.meta(
+            &format!("Idea: {}", idea.title),
+            &description,
+            &page.url,
+            "article",
+            "ideas",
+        );
         if let Some(canonical) = page.duplicate_of.and_then(|i| site.ideas.get(i)) {
             meta.canonical = site.absolute(&canonical.url);
         }
@@ -322,6 +328,7 @@ impl Renderer<'_> {
                 },
             ],
             nav: None,
+            json_ld: vec![ld],
         })
     }
 
@@ -419,6 +426,7 @@ impl Renderer<'_> {
                 },
             ],
             nav: None,
+            json_ld: Vec::new(),
         }
     }
 
@@ -500,6 +508,7 @@ impl Renderer<'_> {
                 },
             ],
             nav: None,
+            json_ld: Vec::new(),
         }
     }
 }

@@ -49,6 +49,8 @@ struct PageJob {
     page: serde_json::Value,
     breadcrumbs: Vec<LinkView>,
     nav: Option<NavNode>,
+    /// Structured data blocks; a BreadcrumbList is added for every page below home.
+    json_ld: Vec<serde_json::Value>,
 }
 
 pub struct Renderer<'a> {
@@ -101,6 +103,13 @@ impl<'a> Renderer<'a> {
             has_questions: !site.questions.is_empty(),
             has_ideas: !site.ideas.is_empty(),
             repository: site.config.repository.clone(),
+            image: site.config.image.as_ref().map(|image| {
+                if crate::resolve::links::is_external(image) {
+                    image.clone()
+                } else {
+                    site.absolute(&format!("/{}", image.trim_start_matches('/')))
+                }
+            }),
             assets: AssetsView {
                 style: asset("style.css"),
                 script: asset("townhall.js"),
@@ -186,12 +195,34 @@ impl<'a> Renderer<'a> {
         (outputs, diagnostics)
     }
 
+    /// BreadcrumbList structured data from the page's breadcrumbs.
+    fn breadcrumb_ld(&self, crumbs: &[LinkView]) -> serde_json::Value {
+        let origin = self
+            .site
+            .base_url()
+            .strip_suffix(&self.site.base_path)
+            .unwrap_or(self.site.base_url());
+        let items: Vec<serde_json::Value> = crumbs
+            .iter()
+            .enumerate()
+            .map(|(i, c)| {
+                serde_json::json!({"@type": "ListItem", "position": i + 1, "name": c.title, "item": format!("{origin}{}", c.url)})
+            })
+            .collect();
+        serde_json::json!({"@context": "https://schema.org", "@type": "BreadcrumbList", "itemListElement": items})
+    }
+
     fn render_job(&self, job: PageJob) -> Result<Output, Diagnostic> {
         let mut context = Context::new();
         context.insert("site", &self.site_view);
         context.insert("meta", &job.meta);
         context.insert("page", &job.page);
         context.insert("breadcrumbs", &job.breadcrumbs);
+        let mut blocks: Vec<String> = job.json_ld.iter().map(json_ld).collect();
+        if job.breadcrumbs.len() > 1 {
+            blocks.push(json_ld(&self.breadcrumb_ld(&job.breadcrumbs)));
+        }
+        context.insert("json_ld", &blocks);
         if let Some(nav) = &job.nav {
             context.insert("nav", nav);
         }
@@ -314,6 +345,19 @@ impl<'a> Renderer<'a> {
         };
         PageJob {
             template: "home.html",
+            json_ld: vec![serde_json::json!({
+                "@context": "https://schema.org",
+                "@type": "WebSite",
+                "name": site.config.title,
+                "description": site.config.description,
+                "url": site.absolute("/"),
+                "inLanguage": site.config.language,
+                "potentialAction": {
+                    "@type": "SearchAction",
+                    "target": {"@type": "EntryPoint", "urlTemplate": format!("{}?q={{search_term_string}}", site.absolute("/search/"))},
+                    "query-input": "required name=search_term_string"
+                }
+            })],
             path: "index.html".into(),
             meta: self.meta(&title, &description, "/", "website", ""),
             page: json(&HomeView {
@@ -503,6 +547,7 @@ impl<'a> Renderer<'a> {
             }),
             breadcrumbs: crumbs,
             nav: Some(self.nav(index, None)),
+            json_ld: Vec::new(),
         }
     }
 
@@ -569,7 +614,42 @@ impl<'a> Renderer<'a> {
             page: json(&view),
             breadcrumbs: crumbs,
             nav: Some(self.nav(page.section, Some(index))),
+            json_ld: vec![self.article_ld(page, &description)],
         }
+    }
+
+    /// TechArticle structured data for a guide.
+    fn article_ld(&self, page: &crate::resolve::GuidePage, description: &str) -> serde_json::Value {
+        let site = self.site;
+        let guide = &page.guide;
+        let authors: Vec<serde_json::Value> = if guide.authors.is_empty() {
+            vec![
+                serde_json::json!({"@type": "Organization", "name": site.config.title, "url": site.absolute("/")}),
+            ]
+        } else {
+            guide
+                .authors
+                .iter()
+                .map(|a| serde_json::json!({"@type": "Person", "name": a}))
+                .collect()
+        };
+        let modified = guide.updated.unwrap_or(site.options.today).to_string();
+        let mut ld = serde_json::json!({
+            "@context": "https://schema.org",
+            "@type": "TechArticle",
+            "headline": guide.title,
+            "description": description,
+            "url": site.absolute(&page.url),
+            "mainEntityOfPage": site.absolute(&page.url),
+            "dateModified": modified,
+            "author": authors,
+            "inLanguage": site.config.language,
+            "publisher": {"@type": "Organization", "name": site.config.title, "url": site.absolute("/")},
+        });
+        if let Some(image) = &self.site_view.image {
+            ld["image"] = serde_json::Value::String(image.clone());
+        }
+        ld
     }
 
     fn tags_job(&self) -> PageJob {
@@ -608,6 +688,7 @@ impl<'a> Renderer<'a> {
                 },
             ],
             nav: None,
+            json_ld: Vec::new(),
         }
     }
 
@@ -695,6 +776,7 @@ impl<'a> Renderer<'a> {
                 },
             ],
             nav: None,
+            json_ld: Vec::new(),
         }
     }
 
@@ -714,6 +796,7 @@ impl<'a> Renderer<'a> {
             page: serde_json::Value::Null,
             breadcrumbs: Vec::new(),
             nav: None,
+            json_ld: Vec::new(),
         }
     }
 
@@ -727,6 +810,7 @@ impl<'a> Renderer<'a> {
             page: serde_json::Value::Null,
             breadcrumbs: Vec::new(),
             nav: None,
+            json_ld: Vec::new(),
         }
     }
 

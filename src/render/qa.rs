@@ -1,7 +1,7 @@
 //! Question pages, the question lists and their orderings.
 
 use super::views::*;
-use super::{display_date, forge, json, json_ld, tag_url, PageJob, Renderer};
+use super::{display_date, forge, json, tag_url, PageJob, Renderer};
 use crate::resolve::QuestionPage;
 use serde_json::json;
 
@@ -191,6 +191,7 @@ impl Renderer<'_> {
                         },
                     ],
                     nav: None,
+                    json_ld: Vec::new(),
                 });
             }
         }
@@ -250,7 +251,6 @@ impl Renderer<'_> {
             related: self.related_to_question(index),
             answer_url,
             edit_url: forge::edit_url(&site.config, &q.path),
-            json_ld: ld,
         };
         let description = crate::parse::markdown::summarize(&q.body.first_paragraph, 160);
         let mut meta = self.meta(&q.title, &description, &page.url, "article", "questions");
@@ -277,10 +277,11 @@ impl Renderer<'_> {
                 },
             ],
             nav: None,
+            json_ld: vec![ld],
         })
     }
 
-    fn qa_json_ld(&self, page: &QuestionPage, answers: &[AnswerView]) -> String {
+    fn qa_json_ld(&self, page: &QuestionPage, answers: &[AnswerView]) -> serde_json::Value {
         let site = self.site;
         let q = &page.question;
         let answer_ld = |a: &AnswerView, source: &crate::parse::Answer| {
@@ -313,11 +314,11 @@ impl Renderer<'_> {
         if !suggested.is_empty() {
             entity["suggestedAnswer"] = serde_json::Value::Array(suggested);
         }
-        json_ld(&json!({
+        json!({
             "@context": "https://schema.org",
             "@type": "QAPage",
             "mainEntity": entity,
-        }))
+        })
     }
 
     /// Up to five guides and questions sharing the most tags with a question.

@@ -24,6 +24,8 @@ pub struct SiteView {
     pub has_questions: bool,
     pub has_ideas: bool,
     pub repository: Option<String>,
+    /// Absolute URL of the social preview image (`image` in site.toml).
+    pub image: Option<String>,
     pub assets: AssetsView,
 }
 
@@ -241,7 +243,6 @@ pub struct QuestionView {
     pub related: Vec<Card>,
     pub answer_url: Option<String>,
     pub edit_url: Option<String>,
-    pub json_ld: String,
 }
 
 #[derive(Serialize)]
@@ -312,7 +313,6 @@ pub struct IdeaView {
     pub vote_url: Option<String>,
     pub propose_url: Option<String>,
     pub feed_url: String,
-    pub json_ld: String,
 }
 
 #[derive(Serialize)]

@@ -11,4 +11,5 @@ mod init;
 mod layering;
 mod qa;
 mod search;
+mod seo;
 mod xss;

@@ -8,9 +8,17 @@ fn built() -> Fixture {
 }
 
 fn json_ld(page: &Page) -> serde_json::Value {
-    let blocks = page.select("script[type='application/ld+json']");
-    assert_eq!(blocks.len(), 1);
-    serde_json::from_str(&blocks[0].inner_html()).unwrap()
+    let blocks: Vec<serde_json::Value> = page
+        .select("script[type='application/ld+json']")
+        .iter()
+        .map(|b| serde_json::from_str(&b.inner_html()).unwrap())
+        .collect();
+    let types: Vec<&str> = blocks
+        .iter()
+        .map(|b| b["@type"].as_str().unwrap())
+        .collect();
+    assert_eq!(types, ["QAPage", "BreadcrumbList"]);
+    blocks.into_iter().next().unwrap()
 }
 
 #[test]
@@ -83,6 +91,34 @@ fn qapage_json_ld_meets_the_required_properties() {
             assert!(!answer[key].is_null(), "{key} missing");
         }
     }
+}
+
+#[test]
+fn json_ld_cannot_break_out_of_its_script_element() {
+    let f = Fixture::new("qa");
+    f.write(
+        "content/questions/breakout/index.md",
+        "---\ntitle: \"Why does </script><script>alert(1)</script> appear?\"\nasked: 2026-01-01\nasked_by: x\n---\nBody </script> text & more\n",
+    );
+    f.build(&[]).ok();
+    let page = f.page("questions/breakout/index.html");
+    let ld = json_ld(&page);
+    assert_eq!(
+        ld["mainEntity"]["name"],
+        "Why does </script><script>alert(1)</script> appear?"
+    );
+    for script in page.select("script") {
+        assert!(
+            !script.inner_html().contains("alert(1)")
+                || script.value().attr("type") == Some("application/ld+json"),
+            "a script element was broken out of"
+        );
+    }
+    let raw = f.read("questions/breakout/index.html");
+    assert!(
+        raw.contains("\\u003c/script\\u003e"),
+        "JSON-LD escapes the closing tag"
+    );
 }
 
 #[test]
