@@ -90,8 +90,11 @@ pub fn stylesheet() -> String {
         .and_then(|t| css_for_theme_with_class_style(t, CLASS_STYLE).ok())
         .unwrap_or_default();
     let mut css = String::new();
-    css.push_str("/* syntax highlighting: light */\n");
+    css.push_str("/* syntax highlighting: light, when the reader chose it */\n");
+    css.push_str(&scope(&light, ":root[data-theme=light]"));
+    css.push_str("\n/* light, following the system */\n@media (prefers-color-scheme: light) {\n");
     css.push_str(&scope(&light, ":root:not([data-theme=dark])"));
+    css.push_str("}\n");
     css.push_str("\n/* dark, when the reader chose it */\n");
     css.push_str(&scope(&dark, ":root[data-theme=dark]"));
     css.push_str("\n/* dark, following the system */\n@media (prefers-color-scheme: dark) {\n");
@@ -160,7 +163,8 @@ mod tests {
     #[test]
     fn stylesheet_scopes_both_palettes() {
         let css = stylesheet();
-        assert!(css.contains(":root:not([data-theme=dark]) .hl-"));
+        assert!(css.contains(":root[data-theme=light] .hl-"));
+        assert!(css.contains("@media (prefers-color-scheme: light)"));
         assert!(css.contains("@media (prefers-color-scheme: dark)"));
         assert!(css.contains(":root[data-theme=dark] .hl-"));
     }

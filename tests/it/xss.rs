@@ -1,75 +1,17 @@
-//! The XSS corpus, planted in every content kind's title, tags-free fields,
-//! handles, history notes and bodies; nothing may survive into any output.
+//! The XSS corpus (`tests/fixtures/xss/payloads.json`), planted in every
+//! content kind's title, handles, history notes and bodies by the `xss`
+//! fixture; nothing may survive into any output. The browser suite loads the
+//! same pages in Chromium and checks that no script runs.
 
 use crate::harness::Fixture;
 
-pub const PAYLOADS: &[&str] = &[
-    "<script>alert(1)</script>",
-    "<SCRIPT SRC=//evil.example/x.js></SCRIPT>",
-    "<img src=x onerror=alert(1)>",
-    "<img src=\"x\" onerror=\"alert(1)\"/>",
-    "<svg onload=alert(1)>",
-    "<svg><script>alert(1)</script></svg>",
-    "<body onload=alert(1)>",
-    "<iframe src=\"javascript:alert(1)\"></iframe>",
-    "<object data=\"javascript:alert(1)\"></object>",
-    "<embed src=\"javascript:alert(1)\">",
-    "<form action=\"javascript:alert(1)\"><button>x</button></form>",
-    "<a href=\"javascript:alert(1)\">x</a>",
-    "<a href=\"JaVaScRiPt:alert(1)\">x</a>",
-    "<a href=\"&#106;avascript:alert(1)\">x</a>",
-    "<a href=\"&#x6A;avascript&#x3A;alert(1)\">x</a>",
-    "<a href=\" javascript:alert(1)\">x</a>",
-    "<a href=\"java\tscript:alert(1)\">x</a>",
-    "<a href=\"vbscript:msgbox(1)\">x</a>",
-    "<a href=\"data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==\">x</a>",
-    "[md link](javascript:alert(1))",
-    "[md link](JAVASCRIPT:alert(1))",
-    "[md entity](&#106;avascript:alert(1))",
-    "![md image](javascript:alert(1))",
-    "<div style=\"background:url(javascript:alert(1))\">x</div>",
-    "<div style=\"width: expression(alert(1))\">x</div>",
-    "<style>body{background:url(javascript:alert(1))}</style>",
-    "<meta http-equiv=\"refresh\" content=\"0;url=javascript:alert(1)\">",
-    "<link rel=stylesheet href=javascript:alert(1)>",
-    "<img src=\"x\" onerror=\"alert(1)\"",
-    "<b onmouseover=alert(1)>hover",
-    "\"><script>alert(1)</script>",
-    "'><img src=x onerror=alert(1)>",
-    "</script><script>alert(1)</script>",
-    "</title><script>alert(1)</script>",
-    "<math><mtext><table><mglyph><style><img src=x onerror=alert(1)>",
-    "<details open ontoggle=alert(1)>",
-    "<input autofocus onfocus=alert(1)>",
-    "<video><source onerror=alert(1)></video>",
-    "<base href=\"javascript:alert(1)//\">",
-    "<noscript><p title=\"</noscript><img src=x onerror=alert(1)>\"></noscript>",
-];
-
-/// Writes a site where every public field of every kind carries payloads.
+/// The fixture site where every public field of every kind carries payloads.
 pub fn hostile_site() -> Fixture {
-    let f = Fixture::new("qa");
-    for (i, payload) in PAYLOADS.iter().enumerate() {
-        let yaml = serde_json::to_string(payload).unwrap(); // a JSON string is a valid YAML scalar
-        f.write(
-            &format!("content/questions/xss-{i:02}/index.md"),
-            &format!("---\ntitle: {yaml}\nasked: 2026-01-01\nasked_by: {yaml}\n---\nQuestion {payload}\n"),
-        );
-        f.write(
-            &format!("content/questions/xss-{i:02}/answers/a.md"),
-            &format!("---\nauthor: {yaml}\ndate: 2026-01-02\n---\nAnswer {payload}\n"),
-        );
-        f.write(
-            &format!("ideas/xss-{i:02}.md"),
-            &format!(
-                "---\ntitle: {yaml}\nsubmitted: 2026-11-01\nauthor: {yaml}\nstatus: open\nhistory:\n  - {{date: 2026-11-01, status: open, note: {yaml}}}\n---\nIdea {payload}\n"
-            ),
-        );
-        f.write(
-            &format!("content/guides/billing/xss-{i:02}.md"),
-            &format!("---\ntitle: {yaml}\ndescription: {yaml}\nauthors: [{yaml}]\n---\nGuide {payload}\n"),
-        );
-    }
+    let f = Fixture::new("xss");
+    let payloads: Vec<String> =
+        serde_json::from_str(&std::fs::read_to_string(f.root().join("payloads.json")).unwrap())
+            .unwrap();
+    assert!(payloads.len() >= 30, "the corpus has at least 30 payloads");
     f
 }
 
@@ -160,7 +102,7 @@ fn no_payload_survives_in_any_output() {
             drop(value);
         }
     }
-    assert!(checked > PAYLOADS.len() * 3, "checked {checked} pages");
+    assert!(checked > 40 * 3, "checked {checked} pages");
 }
 
 #[test]

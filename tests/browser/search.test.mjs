@@ -1,0 +1,77 @@
+// Search in a real browser: the header box (keyboard, ARIA, results), the
+// full results page with facets, and the index loading only on first focus.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { launch, url, watch } from './lib.mjs';
+
+async function withPage(fn) {
+  const browser = await launch();
+  try {
+    const page = await (await browser.newContext()).newPage();
+    const problems = watch(page);
+    await fn(page);
+    assert.deepEqual(problems, []);
+  } finally {
+    await browser.close();
+  }
+}
+
+test('"/" focuses the search box, results appear as you type, Enter opens the first', () => withPage(async (page) => {
+  const fetched = [];
+  page.on('request', (r) => { if (r.url().includes('/search/')) fetched.push(r.url()); });
+  await page.goto(url('/guides/billing/invoices/'));
+  assert.deepEqual(fetched, [], 'the index is not loaded with the page');
+  await page.keyboard.press('/');
+  const input = page.locator('#site-search-input');
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'site-search-input');
+  await page.keyboard.type('reset passw');
+  const first = page.locator('#site-search-results [role=option]').first();
+  await first.waitFor();
+  assert.equal(await input.getAttribute('aria-expanded'), 'true');
+  assert.match(await first.innerText(), /Reset a forgotten password/);
+  assert.ok((await first.locator('mark').count()) > 0, 'matched terms are highlighted');
+  assert.ok(fetched.some((u) => u.endsWith('manifest.json')));
+  assert.ok(fetched.every((u) => !u.includes('/search/?')), 'only index files were fetched');
+  await page.keyboard.press('ArrowDown');
+  assert.equal(await input.getAttribute('aria-activedescendant'), 'search-hit-0');
+  await Promise.all([page.waitForURL(url('/guides/help/passwords/')), page.keyboard.press('Enter')]);
+}));
+
+test('Ctrl+K focuses search and Escape closes the results', () => withPage(async (page) => {
+  await page.goto(url('/'));
+  await page.keyboard.press('Control+k');
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'site-search-input');
+  await page.keyboard.type('dark mode');
+  await page.locator('#site-search-results [role=option]').first().waitFor();
+  await page.keyboard.press('Escape');
+  assert.equal(await page.locator('#site-search-results').isHidden(), true);
+  assert.equal(await page.locator('#site-search-input').getAttribute('aria-expanded'), 'false');
+}));
+
+test('the results page takes ?q= and facets narrow the results with live counts', () => withPage(async (page) => {
+  await page.goto(url('/search/?q=invoice'));
+  const hits = page.locator('.search-results .search-hit');
+  await hits.first().waitFor();
+  const all = await hits.count();
+  assert.ok(all >= 3, `found ${all}`);
+  const ideaBox = page.locator('.search-facets input[data-facet=kind][value=idea]');
+  const label = await page.locator('.search-facets label:has(input[data-facet=kind][value=idea])').innerText();
+  const ideaCount = Number(label.match(/(\d+)\s*$/)[1]);
+  await ideaBox.click(); // the facet list re-renders with new counts, so no check() state assertion
+  await page.waitForFunction((n) => document.querySelectorAll('.search-results .search-hit').length === n, ideaCount);
+  for (const kind of await page.locator('.search-results .kind').allTextContents()) assert.equal(kind, 'Idea');
+  assert.ok(ideaCount < all);
+}));
+
+test('without JavaScript the search page says so and links the indexes', async () => {
+  const browser = await launch();
+  try {
+    const page = await (await browser.newContext({ javaScriptEnabled: false })).newPage();
+    await page.goto(url('/search/?q=refund'));
+    assert.match(await page.locator('.search-nojs').innerText(), /needs JavaScript/);
+    assert.ok((await page.locator('.search-nojs a').count()) >= 2);
+    assert.equal(await page.locator('.search-form').isHidden(), true);
+  } finally {
+    await browser.close();
+  }
+});
