@@ -2,6 +2,7 @@
 
 use super::report;
 use crate::cli::{CheckArgs, Cli, FormatArg, ProfileArg};
+use crate::diag::{Code, Severity};
 use crate::resolve::{BuildOptions, Profile};
 use crate::{pipeline, EXIT_CONTENT, EXIT_USAGE};
 
@@ -27,6 +28,17 @@ pub fn run(cli: &Cli, args: &CheckArgs) -> u8 {
         Ok(built) => built.diagnostics,
         Err(diagnostics) => diagnostics,
     };
+    // `build` publishes an idea whose recorded timeline skips a step or runs
+    // backwards (with a warning); the reviewer's tool enforces the workflow.
+    let diagnostics: crate::diag::Diagnostics = diagnostics
+        .into_iter()
+        .map(|mut d| {
+            if matches!(d.code, Code::IDEA_HISTORY | Code::IDEA_TRANSITION) {
+                d.severity = Severity::Error;
+            }
+            d
+        })
+        .collect();
     let failed = diagnostics.has_errors();
     let (errors, warnings) = (diagnostics.error_count(), diagnostics.warning_count());
     report(cli, args.format, diagnostics.sorted());

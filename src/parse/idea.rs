@@ -483,7 +483,7 @@ fn check(idea: &Idea, fm: &mut FrontMatter) {
         let [before, after] = pair else { continue };
         if after.date < before.date {
             fm.push(
-                Diagnostic::error(
+                Diagnostic::warning(
                     Code::IDEA_HISTORY,
                     &path,
                     format!(
@@ -501,19 +501,23 @@ fn check(idea: &Idea, fm: &mut FrontMatter) {
         if before.status != after.status && !before.status.can_move_to(after.status)
             || (before.status == Status::Archived && !resubmitted)
         {
-            fm.push(transition_error(
+            // The timeline is history: a skipped step is published with a warning
+            // (`check` treats it as an error), never blocks a build.
+            let mut d = transition_error(
                 &path,
                 after.span,
                 before.status,
                 after.status,
                 idea.submitted,
-            ));
+            );
+            d.severity = crate::diag::Severity::Warning;
+            fm.push(d);
         }
     }
     if let Some(last) = idea.history.last() {
         if last.status != idea.status {
             fm.push(
-                Diagnostic::error(
+                Diagnostic::warning(
                     Code::IDEA_HISTORY,
                     &path,
                     format!(

@@ -292,7 +292,7 @@ fn idea_rule_violations_are_errors_at_their_lines() {
     f.write("ideas/backwards.md", "---\ntitle: T\nsubmitted: 2026-01-01\nauthor: a\nstatus: declined\nhistory:\n  - {date: 2026-03-01, status: open, note: S}\n  - {date: 2026-02-01, status: declined, note: S}\n---\nx\n");
     f.write("ideas/mismatch.md", "---\ntitle: T\nsubmitted: 2026-01-01\nauthor: a\nstatus: declined\nhistory:\n  - {date: 2026-01-01, status: open, note: S}\n---\nx\n");
     f.write("ideas/dup-loop.md", "---\ntitle: T\nsubmitted: 2026-01-01\nauthor: a\nstatus: duplicate\nduplicate_of: dup-loop\n---\nx\n");
-    let out = f.build(&[]);
+    let out = f.run(&["check", "--today", "2026-11-25", "--color", "never"]);
     assert_eq!(out.code, 1);
     for (code, at) in [
         ("TH0601", "ideas/twice.md:8:10"),
@@ -310,4 +310,17 @@ fn idea_rule_violations_are_errors_at_their_lines() {
         );
         assert!(out.stderr.contains(at), "{at}:\n{}", out.stderr);
     }
+}
+
+#[test]
+fn a_timeline_that_skips_steps_is_published_with_a_warning() {
+    let f = Fixture::new("ideas");
+    f.write("ideas/imported.md", "---\ntitle: Imported\nsubmitted: 2026-01-01\nauthor: a\nstatus: shipped\nowner: o\nrelease: '2'\nhistory:\n  - {date: 2026-01-01, status: open, note: S}\n  - {date: 2026-02-01, status: shipped, note: S}\n---\nx\n");
+    let out = f.build(&[]);
+    out.ok();
+    assert!(out.stderr.contains("warning[TH0604]"), "{}", out.stderr);
+    assert!(f.exists("ideas/imported/index.html"));
+    let check = f.run(&["check", "--today", "2026-11-25", "--color", "never"]);
+    assert_eq!(check.code, 1);
+    assert!(check.stderr.contains("error[TH0604]"), "{}", check.stderr);
 }
