@@ -96,6 +96,18 @@ pub fn to_html(input: &RenderInput<'_>) -> String {
                     id,
                 }));
             }
+            Event::TaskListMarker(done) => {
+                // a named checkbox: screen readers announce the state, not "unlabelled"
+                let (checked, label) = if done {
+                    (" checked", "Done")
+                } else {
+                    ("", "Not done")
+                };
+                events.push(Event::InlineHtml(
+                    format!("<input type=\"checkbox\" disabled{checked} aria-label=\"{label}\"> ")
+                        .into(),
+                ));
+            }
             Event::Html(_) | Event::InlineHtml(_) => {
                 has_raw_html = true;
                 events.push(event);

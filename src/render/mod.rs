@@ -64,6 +64,33 @@ pub fn render(site: &Site, theme: &Theme) -> (Vec<Output>, Diagnostics) {
     renderer.run()
 }
 
+/// Only the pages of the guides whose source file is in `sources`: `serve`
+/// shows the page being edited first and renders the rest of the site
+/// after. Each page is rendered exactly as `render` renders it.
+pub fn render_guides(
+    site: &Site,
+    theme: &Theme,
+    sources: &[std::path::PathBuf],
+) -> (Vec<Output>, Diagnostics) {
+    let renderer = Renderer::new(site, theme);
+    let results: Vec<Result<Output, Diagnostic>> = site
+        .guides
+        .iter()
+        .enumerate()
+        .filter(|(_, page)| sources.contains(&page.guide.path))
+        .map(|(i, _)| renderer.render_job(renderer.guide_job(i)))
+        .collect();
+    let mut outputs = Vec::new();
+    let mut diagnostics = Diagnostics::new();
+    for result in results {
+        match result {
+            Ok(output) => outputs.push(output),
+            Err(d) => diagnostics.push(d),
+        }
+    }
+    (outputs, diagnostics)
+}
+
 fn short_hash(bytes: &[u8]) -> String {
     use std::hash::{Hash, Hasher};
     let mut hasher = std::collections::hash_map::DefaultHasher::new();
@@ -359,7 +386,13 @@ impl<'a> Renderer<'a> {
                 }
             })],
             path: "index.html".into(),
-            meta: self.meta(&title, &description, "/", "website", ""),
+            meta: self.meta(
+                &title,
+                &self.site_description(&description),
+                "/",
+                "website",
+                "",
+            ),
             page: json(&HomeView {
                 title,
                 intro,
@@ -403,6 +436,18 @@ impl<'a> Renderer<'a> {
             }),
             breadcrumbs: Vec::new(),
             nav: None,
+        }
+    }
+
+    /// The home page's description, never empty.
+    fn site_description(&self, description: &str) -> String {
+        if description.trim().is_empty() {
+            format!(
+                "Guides, questions and ideas from {}",
+                self.site.config.title
+            )
+        } else {
+            description.to_string()
         }
     }
 
@@ -519,7 +564,25 @@ impl<'a> Renderer<'a> {
             .filter_map(|&c| site.sections.get(c))
             .map(|s| self.section_card(s))
             .collect();
-        let description = section.description.clone().unwrap_or_default();
+        // A meta description for every section: its own, its intro's first
+        // paragraph, or a plain sentence naming it.
+        let description = section
+            .description
+            .clone()
+            .or_else(|| {
+                section
+                    .body
+                    .as_ref()
+                    .map(|b| crate::parse::markdown::summarize(&b.first_paragraph, 160))
+                    .filter(|d| !d.is_empty())
+            })
+            .unwrap_or_else(|| {
+                if index == 0 {
+                    format!("Every guide of {}, by section", site.config.title)
+                } else {
+                    format!("Guides about {} from {}", section.title, site.config.title)
+                }
+            });
         let mut crumbs = self.breadcrumbs(index);
         if index == 0 {
             crumbs.truncate(1);
