@@ -48,14 +48,31 @@ pub enum Command {
         after_help = "Examples:\n  townhall build\n  townhall build --root docs --output /tmp/site --today 2026-03-01\n  townhall build --drafts --base-url http://localhost:8000/"
     )]
     Build(BuildArgs),
+    /// Build the site, serve it on 127.0.0.1, and rebuild and reload open pages on every save.
+    #[command(
+        after_help = "Examples:\n  townhall serve\n  townhall serve --root docs --port 8080 --open\n  townhall serve --port 0 --drafts --today 2026-03-01"
+    )]
+    Serve(ServeArgs),
     /// Validate every file as `build` does, without writing anything (for CI and pull requests).
-    #[command(after_help = "Examples:\n  townhall check\n  townhall check --format github")]
+    #[command(
+        after_help = "Examples:\n  townhall check\n  townhall check --base origin/main --format github --summary review.md"
+    )]
     Check(CheckArgs),
     /// Search the site from the terminal: the same results, in the same order, as the browser.
     #[command(
         after_help = "Examples:\n  townhall search \"refund policy\"\n  townhall search invoice --kind question --limit 5 --format json"
     )]
     Search(SearchArgs),
+    /// Create a guide, question, answer or idea with its front matter filled in.
+    #[command(
+        after_help = "Examples:\n  townhall new guide \"Partial refunds\" --section billing\n  townhall new answer \"Use the reset link.\" --question reset-password\n  townhall new idea \"Dark mode\" --author ann"
+    )]
+    New(NewArgs),
+    /// Replace every trace of a member's handle with a stable pseudonym (erasure on request).
+    #[command(
+        after_help = "Examples:\n  townhall erase jane-doe\n  townhall erase jane-doe --apply"
+    )]
+    Erase(EraseArgs),
     /// Maintain the ideas board.
     #[command(
         subcommand,
@@ -106,6 +123,13 @@ pub struct CheckArgs {
     /// How to print diagnostics: human, json (one object per line) or github (workflow annotations).
     #[arg(long, value_enum, default_value_t = FormatArg::Human)]
     pub format: FormatArg,
+    /// Also review the change against this git ref (e.g. origin/main): what changed, idea status
+    /// changes, vote pull requests, likely duplicates, leaked secrets and personal data.
+    #[arg(long, value_name = "REF")]
+    pub base: Option<String>,
+    /// Write a Markdown review summary to FILE (for the pull request comment); needs --base.
+    #[arg(long, value_name = "FILE", requires = "base")]
+    pub summary: Option<std::path::PathBuf>,
 }
 
 #[derive(Debug, Args)]
@@ -162,6 +186,28 @@ pub struct BuildArgs {
     pub format: FormatArg,
 }
 
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// TCP port; 0 picks a free one.
+    #[arg(long, default_value_t = 1111)]
+    pub port: u16,
+    /// Address to listen on; anything but a loopback address exposes the drafts to the network.
+    #[arg(long, default_value = "127.0.0.1")]
+    pub bind: std::net::IpAddr,
+    /// Where to write the served site [default: a temporary folder, removed on exit].
+    #[arg(long, short, value_name = "DIR")]
+    pub output: Option<PathBuf>,
+    /// Open the site in the default browser once it is served.
+    #[arg(long)]
+    pub open: bool,
+    /// Include pages marked `draft: true`.
+    #[arg(long)]
+    pub drafts: bool,
+    /// The date the idea workflow and "today" use, as YYYY-MM-DD [default: SOURCE_DATE_EPOCH, else the clock].
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date_arg)]
+    pub today: Option<crate::clock::Date>,
+}
+
 fn parse_date_arg(text: &str) -> Result<crate::clock::Date, String> {
     crate::clock::parse_date(text)
         .ok_or_else(|| format!("`{text}` is not a date in YYYY-MM-DD form"))
@@ -212,4 +258,42 @@ pub struct SearchArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = TextOrJson::Text)]
     pub format: TextOrJson,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum NewKind {
+    Guide,
+    Question,
+    Answer,
+    Idea,
+}
+
+#[derive(Debug, Args)]
+pub struct NewArgs {
+    /// What to create.
+    #[arg(value_enum)]
+    pub kind: NewKind,
+    /// The title (for an answer: its first line of text).
+    pub title: String,
+    /// The section folder under content/guides/ (guides).
+    #[arg(long)]
+    pub section: Option<String>,
+    /// The question's folder name (answers).
+    #[arg(long)]
+    pub question: Option<String>,
+    /// The author's handle [default: `git config user.name`].
+    #[arg(long)]
+    pub author: Option<String>,
+    /// The date written into the file, as YYYY-MM-DD [default: SOURCE_DATE_EPOCH, else the clock].
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date_arg)]
+    pub today: Option<crate::clock::Date>,
+}
+
+#[derive(Debug, Args)]
+pub struct EraseArgs {
+    /// The member's handle.
+    pub handle: String,
+    /// Make the replacements (without it, only list the places).
+    #[arg(long)]
+    pub apply: bool,
 }

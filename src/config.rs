@@ -38,6 +38,18 @@ pub struct Config {
     pub guides: GuidesConfig,
     #[serde(default)]
     pub ideas: IdeasConfig,
+    #[serde(default)]
+    pub check: CheckConfig,
+}
+
+/// Settings of `townhall check`.
+#[derive(Debug, Clone, Deserialize, PartialEq, Default)]
+#[serde(deny_unknown_fields)]
+pub struct CheckConfig {
+    /// Strings the secret and personal-data scan accepts (a support
+    /// address that is meant to be public, say).
+    #[serde(default)]
+    pub allow: Vec<String>,
 }
 
 #[derive(Debug, Clone, Deserialize, PartialEq, Default)]

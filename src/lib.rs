@@ -9,12 +9,15 @@ pub mod clock;
 pub mod cmd;
 pub mod config;
 pub mod diag;
+pub mod erase;
 pub mod index;
 pub mod load;
 pub mod parse;
 pub mod pipeline;
 pub mod render;
 pub mod resolve;
+pub mod review;
+pub mod serve;
 pub mod slug;
 pub mod triage;
 pub mod write;
@@ -29,7 +32,10 @@ pub fn run(cli: cli::Cli) -> ExitCode {
     let code = match &cli.command {
         cli::Command::Init(args) => cmd::init::run(&cli, args),
         cli::Command::Build(args) => cmd::build::run(&cli, args),
+        cli::Command::Serve(args) => cmd::serve::run(&cli, args),
         cli::Command::Check(args) => cmd::check::run(&cli, args),
+        cli::Command::New(args) => cmd::new::run(&cli, args),
+        cli::Command::Erase(args) => cmd::erase::run(&cli, args),
         cli::Command::Search(args) => cmd::search::run(&cli, args),
         cli::Command::Ideas(cli::IdeasCommand::Triage(args)) => cmd::triage::run(&cli, args),
     };

@@ -4,9 +4,13 @@
 
 use crate::config::Config;
 use crate::diag::{Diagnostic, Diagnostics};
+use crate::load::Source;
+use crate::parse::Parsed;
 use crate::render::{Output, Theme};
 use crate::resolve::{BuildOptions, Site};
-use std::path::Path;
+use rayon::prelude::*;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 /// Wall time of each stage, for `--verbose` and `--timings`.
@@ -41,7 +45,8 @@ pub fn resolve_only(
     let mut diagnostics = loaded.diagnostics;
     let (parsed, parse_diags) = crate::parse::parse_all(&loaded.sources);
     diagnostics.extend(parse_diags);
-    let (site, resolve_diags) = crate::resolve::resolve(config, options, parsed, &loaded.assets);
+    let (site, resolve_diags) =
+        crate::resolve::resolve(config, options, parsed, &loaded.assets, &loaded.history);
     diagnostics.extend(resolve_diags);
     Ok((site, diagnostics))
 }
@@ -50,27 +55,14 @@ pub fn resolve_only(
 /// decides what errors mean (a build writes nothing when there are any).
 /// `Err` only when the site cannot be built at all (no usable site.toml or theme).
 pub fn run(root: &Path, options: BuildOptions) -> Result<Built, Diagnostics> {
-    let mut timings = Timings::default();
-    let config = Config::load(root).map_err(|d| Diagnostics::from_iter([d]))?;
-    let theme = Theme::load(root, &config.theme).map_err(Diagnostics::from_iter)?;
-    let loaded = timings.record("load", || crate::load::load(root));
-    let mut diagnostics = loaded.diagnostics;
-    let (parsed, parse_diags) =
-        timings.record("parse", || crate::parse::parse_all(&loaded.sources));
-    diagnostics.extend(parse_diags);
-    let (site, resolve_diags) = timings.record("resolve", || {
-        crate::resolve::resolve(config, options, parsed, &loaded.assets)
-    });
-    diagnostics.extend(resolve_diags);
-    let (mut outputs, render_diags) =
-        timings.record("render", || crate::render::render(&site, &theme));
+    let Resolved {
+        site,
+        theme,
+        mut diagnostics,
+        mut timings,
+    } = resolve_site(root, options, None)?;
+    let (outputs, render_diags) = render_site(&site, &theme, &mut timings);
     diagnostics.extend(render_diags);
-    match timings.record("index", || crate::index::index(&site)) {
-        Ok(index) => outputs.extend(index),
-        Err(message) => diagnostics.push(environment_error(format!(
-            "cannot build the search index: {message}"
-        ))),
-    }
     Ok(Built {
         site,
         outputs,
@@ -79,7 +71,144 @@ pub fn run(root: &Path, options: BuildOptions) -> Result<Built, Diagnostics> {
     })
 }
 
+/// A resolved site with its theme: the first half of `run`.
+pub struct Resolved {
+    pub site: Site,
+    pub theme: Theme,
+    pub diagnostics: Diagnostics,
+    pub timings: Timings,
+}
+
+/// Load, parse and resolve, with the theme loaded. With a cache (`serve`),
+/// sources whose text is unchanged since the last call are not parsed again.
+pub fn resolve_site(
+    root: &Path,
+    options: BuildOptions,
+    cache: Option<&mut ParseCache>,
+) -> Result<Resolved, Diagnostics> {
+    let mut timings = Timings::default();
+    let config = Config::load(root).map_err(|d| Diagnostics::from_iter([d]))?;
+    let theme = Theme::load(root, &config.theme).map_err(Diagnostics::from_iter)?;
+    let loaded = timings.record("load", || crate::load::load(root));
+    let mut diagnostics = loaded.diagnostics;
+    let (parsed, parse_diags) = timings.record("parse", || match cache {
+        Some(cache) => cache.parse_all(&loaded.sources),
+        None => crate::parse::parse_all(&loaded.sources),
+    });
+    diagnostics.extend(parse_diags);
+    let (site, resolve_diags) = timings.record("resolve", || {
+        crate::resolve::resolve(config, options, parsed, &loaded.assets, &loaded.history)
+    });
+    diagnostics.extend(resolve_diags);
+    Ok(Resolved {
+        site,
+        theme,
+        diagnostics,
+        timings,
+    })
+}
+
+/// Render and index: the second half of `run`.
+pub fn render_site(
+    site: &Site,
+    theme: &Theme,
+    timings: &mut Timings,
+) -> (Vec<Output>, Diagnostics) {
+    let mut diagnostics = Diagnostics::new();
+    let (mut outputs, render_diags) =
+        timings.record("render", || crate::render::render(site, theme));
+    diagnostics.extend(render_diags);
+    match timings.record("index", || crate::index::index(site)) {
+        Ok(index) => outputs.extend(index),
+        Err(message) => diagnostics.push(environment_error(format!(
+            "cannot build the search index: {message}"
+        ))),
+    }
+    (outputs, diagnostics)
+}
+
+/// Parse results kept between runs, per source path. Parsing is a function
+/// of the source alone (path and text), so an unchanged text can reuse its
+/// result; `serve` uses this to re-parse only the files that were saved.
+#[derive(Default)]
+pub struct ParseCache {
+    entries: HashMap<PathBuf, CacheEntry>,
+}
+
+struct CacheEntry {
+    text: String,
+    parsed: Option<Parsed>,
+    diagnostics: Vec<Diagnostic>,
+}
+
+impl ParseCache {
+    /// `parse::parse_all`, reusing the results of unchanged sources; the
+    /// result is in source order, as `parse_all`'s.
+    pub fn parse_all(&mut self, sources: &[Source]) -> (Vec<Parsed>, Diagnostics) {
+        let fresh: HashMap<PathBuf, CacheEntry> = sources
+            .par_iter()
+            .filter(|s| self.entries.get(&s.path).is_none_or(|e| e.text != s.text))
+            .map(|s| {
+                let (parsed, diagnostics) = crate::parse::parse_one(s);
+                let entry = CacheEntry {
+                    text: s.text.clone(),
+                    parsed,
+                    diagnostics,
+                };
+                (s.path.clone(), entry)
+            })
+            .collect();
+        // Only the current sources stay: deleted files leave the cache.
+        let mut old = std::mem::take(&mut self.entries);
+        let mut parsed = Vec::with_capacity(sources.len());
+        let mut diagnostics = Diagnostics::new();
+        let mut fresh = fresh;
+        for source in sources {
+            let Some(entry) = fresh
+                .remove(&source.path)
+                .or_else(|| old.remove(&source.path))
+            else {
+                continue;
+            };
+            parsed.extend(entry.parsed.clone());
+            diagnostics.extend(entry.diagnostics.iter().cloned());
+            self.entries.insert(source.path.clone(), entry);
+        }
+        (parsed, diagnostics)
+    }
+}
+
 /// A diagnostic for a failure of the environment rather than the content.
 pub fn environment_error(message: impl Into<String>) -> Diagnostic {
     Diagnostic::error(crate::diag::Code::UNREADABLE, ".", message)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn source(path: &str, text: &str) -> Source {
+        Source {
+            path: PathBuf::from(path),
+            text: text.into(),
+        }
+    }
+
+    #[test]
+    fn cached_parse_equals_a_fresh_parse() {
+        let guide = |title: &str| format!("---\ntitle: {title}\n---\nBody.\n");
+        let mut sources = vec![
+            source("content/guides/a/one.md", &guide("One")),
+            source("content/guides/a/two.md", &guide("Two")),
+            source("content/guides/a/bad.md", "---\ntitle: [\n---\n"),
+        ];
+        let mut cache = ParseCache::default();
+        let fresh = |s: &[Source]| format!("{:?}", crate::parse::parse_all(s));
+        assert_eq!(format!("{:?}", cache.parse_all(&sources)), fresh(&sources));
+        sources[1].text = guide("Second");
+        sources.remove(0);
+        sources.push(source("content/guides/a/three.md", &guide("Three")));
+        assert_eq!(format!("{:?}", cache.parse_all(&sources)), fresh(&sources));
+        assert_eq!(cache.entries.len(), 3, "deleted sources leave the cache");
+    }
 }

@@ -89,7 +89,7 @@ fn absolute(path: &Path) -> PathBuf {
 }
 
 /// An output path is safe when it is relative and never climbs.
-fn safe_relative(path: &str) -> Option<PathBuf> {
+pub fn safe_relative(path: &str) -> Option<PathBuf> {
     let p = Path::new(path);
     let mut out = PathBuf::new();
     for c in p.components() {

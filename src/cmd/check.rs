@@ -24,10 +24,23 @@ pub fn run(cli: &Cli, args: &CheckArgs) -> u8 {
         base_url: None,
     };
     // Rendering is part of checking: a template error fails a build too.
-    let diagnostics = match pipeline::run(&cli.root, options) {
-        Ok(built) => built.diagnostics,
-        Err(diagnostics) => diagnostics,
+    let (site, mut diagnostics) = match pipeline::run(&cli.root, options) {
+        Ok(built) => (Some(built.site), built.diagnostics),
+        Err(diagnostics) => (None, diagnostics),
     };
+    let mut review = None;
+    if let (Some(base), Some(site)) = (&args.base, &site) {
+        match crate::review::review(&cli.root, base, site) {
+            Ok(r) => {
+                diagnostics.extend(r.diagnostics.clone());
+                review = Some(r);
+            }
+            Err(message) => {
+                eprintln!("error: cannot review against `{base}`: {message}");
+                return EXIT_USAGE;
+            }
+        }
+    }
     // `build` publishes an idea whose recorded timeline skips a step or runs
     // backwards (with a warning); the reviewer's tool enforces the workflow.
     let diagnostics: crate::diag::Diagnostics = diagnostics
@@ -41,7 +54,36 @@ pub fn run(cli: &Cli, args: &CheckArgs) -> u8 {
         .collect();
     let failed = diagnostics.has_errors();
     let (errors, warnings) = (diagnostics.error_count(), diagnostics.warning_count());
-    report(cli, args.format, diagnostics.sorted());
+    let sorted = diagnostics.sorted();
+    if let Some(review) = &review {
+        if args.format == FormatArg::Human {
+            println!("changes against {}:", review.base);
+            for c in &review.changes {
+                println!(
+                    "  {:<8} {:<8} {}",
+                    c.kind.label(),
+                    c.content,
+                    c.path.display()
+                );
+            }
+            for t in &review.transitions {
+                println!(
+                    "  idea {}: {} -> {} ({} net votes)",
+                    t.path.display(),
+                    t.from.as_str(),
+                    t.to.as_str(),
+                    t.net
+                );
+            }
+        }
+        if let Some(path) = &args.summary {
+            if let Err(e) = std::fs::write(path, crate::review::summary(review, &sorted)) {
+                eprintln!("error: cannot write {}: {e}", path.display());
+                return EXIT_USAGE;
+            }
+        }
+    }
+    report(cli, args.format, sorted);
     if args.format == FormatArg::Human {
         if failed {
             eprintln!("check failed: {errors} errors, {warnings} warnings");

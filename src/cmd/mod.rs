@@ -2,8 +2,11 @@
 
 pub mod build;
 pub mod check;
+pub mod erase;
 pub mod init;
+pub mod new;
 pub mod search;
+pub mod serve;
 pub mod triage;
 
 use crate::cli::{Cli, ColorChoice, FormatArg};

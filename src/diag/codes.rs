@@ -59,6 +59,11 @@ codes! {
     IDEA_HISTORY = "TH0603", "idea history is out of order or disagrees with its status";
     IDEA_TRANSITION = "TH0604", "idea status change is not an allowed transition";
     IDEA_NO_OWNER = "TH0605", "idea under review has no owner yet";
+    IDEA_RULE = "TH0606", "status change breaks the vote rule";
+    VOTE_PR = "TH0607", "a vote change touches more than the voters";
+    SECRET = "TH0701", "a secret (key, token, private key) in changed content";
+    PERSONAL_DATA = "TH0702", "personal data (e-mail, phone, card number) in changed content";
+    LIKELY_DUPLICATE = "TH0703", "a new idea or question resembles an existing one";
 }
 
 #[cfg(test)]

@@ -100,8 +100,12 @@ fn terms_of(field: char, text: &str, skip_stop_words: bool, out: &mut BTreeSet<(
     }
 }
 
+/// Distinct title words a query can match (queries drop stop words).
 fn title_terms(terms: &BTreeSet<(char, String)>) -> usize {
-    terms.iter().filter(|(field, _)| *field == 'T').count()
+    terms
+        .iter()
+        .filter(|(field, word)| *field == 'T' && !STOP_WORDS.contains(&word.as_str()))
+        .count()
 }
 
 fn excerpt(text: &str) -> String {

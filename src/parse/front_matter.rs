@@ -234,6 +234,11 @@ impl FrontMatter {
         &self.path
     }
 
+    /// The whole front matter, for comparing two versions of a file.
+    pub fn mapping(&self) -> &Mapping {
+        &self.map
+    }
+
     pub fn has(&self, key: &str) -> bool {
         self.map.get(key).is_some_and(|v| !v.is_null())
     }

@@ -77,6 +77,20 @@ fn classify(path: &Path) -> Kind {
     }
 }
 
+/// What a file is in the content model: "guide", "section", "home",
+/// "question", "answer", "idea", or "other".
+pub fn content_kind(path: &Path) -> &'static str {
+    match classify(path) {
+        Kind::Home => "home",
+        Kind::Section(_) => "section",
+        Kind::Guide { .. } => "guide",
+        Kind::Question(_) => "question",
+        Kind::Answer { .. } => "answer",
+        Kind::Idea(_) => "idea",
+        Kind::Stray => "other",
+    }
+}
+
 /// Parses every source in parallel; the result is in source order.
 pub fn parse_all(sources: &[Source]) -> (Vec<Parsed>, Diagnostics) {
     let results: Vec<(Option<Parsed>, Vec<Diagnostic>)> =

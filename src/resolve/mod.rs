@@ -14,6 +14,7 @@ pub use site::{
 
 use crate::config::Config;
 use crate::diag::{closest, Code, Diagnostic, Diagnostics, Span};
+use crate::load::history::History;
 use crate::load::Asset;
 use crate::parse::{Guide, Idea, Markdown, Parsed, SectionIndex, Visibility};
 use crate::slug::slugify;
@@ -27,6 +28,7 @@ pub fn resolve(
     options: BuildOptions,
     parsed: Vec<Parsed>,
     assets: &[Asset],
+    history: &History,
 ) -> (Site, Diagnostics) {
     let mut diagnostics = Diagnostics::new();
     let mut home = None;
@@ -41,7 +43,18 @@ pub fn resolve(
             Parsed::Section(index) => {
                 indexes.insert(index.section.clone(), index);
             }
-            Parsed::Guide(guide) => all_guides.push(guide),
+            Parsed::Guide(mut guide) => {
+                // front matter wins; git fills what it leaves out
+                if let Some(h) = history.get(&guide.path) {
+                    if guide.updated.is_none() {
+                        guide.updated = h.updated;
+                    }
+                    if guide.authors.is_empty() {
+                        guide.authors = h.authors.clone();
+                    }
+                }
+                all_guides.push(guide)
+            }
             Parsed::Question(q) => questions.push(q),
             Parsed::Answer(a) => answers.push(a),
             Parsed::Idea(i) => ideas.push(i),

@@ -68,3 +68,43 @@ fn init_starter_has_a_question_and_an_idea_with_today_s_date() {
         triage.stdout
     );
 }
+
+#[test]
+fn init_scaffolds_a_workflow_whose_townhall_steps_are_valid_commands() {
+    use clap::Parser;
+    let dir = tempfile::tempdir().unwrap();
+    run_in(dir.path(), &["init", "s"]).ok();
+    let site = dir.path().join("s");
+    for file in [".github/PULL_REQUEST_TEMPLATE.md", ".github/CODEOWNERS"] {
+        assert!(site.join(file).exists(), "{file}");
+    }
+    let text = std::fs::read_to_string(site.join(".github/workflows/townhall.yml")).unwrap();
+    let workflow: serde_yaml_ng::Value = serde_yaml_ng::from_str(&text).unwrap();
+    let jobs = workflow["jobs"].as_mapping().unwrap();
+    let names: Vec<&str> = jobs.keys().map(|k| k.as_str().unwrap()).collect();
+    assert_eq!(names, ["check", "deploy", "triage"]);
+    let mut commands = Vec::new();
+    for (_, job) in jobs {
+        for step in job["steps"].as_sequence().unwrap() {
+            if let Some(run) = step["run"].as_str() {
+                for line in run
+                    .lines()
+                    .filter(|l| l.trim_start().starts_with("townhall "))
+                {
+                    let line = line.replace("${{ github.base_ref }}", "main");
+                    let words: Vec<&str> = line.split_whitespace().collect();
+                    townhall::cli::Cli::try_parse_from(&words)
+                        .unwrap_or_else(|e| panic!("{line}: {e}"));
+                    commands.push(words[1].to_string());
+                }
+            }
+        }
+    }
+    assert_eq!(commands, ["check", "build", "ideas"]);
+    assert!(
+        text.contains("--base origin/")
+            && text.contains("--format github")
+            && text.contains("--summary")
+    );
+    assert!(text.contains("townhall ideas triage --apply"));
+}

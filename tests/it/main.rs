@@ -5,11 +5,14 @@ mod harness;
 
 mod build;
 mod check;
+mod contribute;
 mod diagnostics;
 mod ideas;
 mod init;
 mod layering;
 mod qa;
+mod review;
 mod search;
 mod seo;
+mod serve;
 mod xss;

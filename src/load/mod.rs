@@ -1,6 +1,8 @@
 //! Stage 1: walk `content/`, `ideas/` and `static/`, read Markdown files in
 //! parallel, and list every other file as an asset. No parsing happens here.
 
+pub mod history;
+
 use crate::diag::{Code, Diagnostic, Diagnostics};
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
@@ -31,6 +33,8 @@ pub struct Asset {
 pub struct Loaded {
     pub sources: Vec<Source>,
     pub assets: Vec<Asset>,
+    /// Dates and contributors from git (empty outside a repository).
+    pub history: history::History,
     pub diagnostics: Diagnostics,
 }
 
@@ -80,6 +84,7 @@ pub fn load(root: &Path) -> Loaded {
             Err(d) => loaded.diagnostics.push(d),
         }
     }
+    loaded.history = history::read(root);
     loaded.sources.sort_by(|a, b| a.path.cmp(&b.path));
     loaded.assets.sort_by(|a, b| a.path.cmp(&b.path));
     loaded

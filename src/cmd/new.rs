@@ -1,0 +1,102 @@
+//! `townhall new guide|question|answer|idea "Title"`: a new file at the right
+//! path with its front matter filled in.
+
+use crate::cli::{Cli, NewArgs, NewKind};
+use crate::slug::slugify;
+use crate::EXIT_USAGE;
+use std::path::PathBuf;
+
+fn git_user(cli: &Cli) -> Option<String> {
+    let out = std::process::Command::new("git")
+        .arg("-C")
+        .arg(&cli.root)
+        .args(["config", "user.name"])
+        .output()
+        .ok()?;
+    let name = String::from_utf8_lossy(&out.stdout).trim().to_string();
+    (out.status.success() && !name.is_empty()).then_some(name)
+}
+
+fn yaml(text: &str) -> String {
+    serde_json::to_string(text).unwrap_or_default()
+}
+
+pub fn run(cli: &Cli, args: &NewArgs) -> u8 {
+    let Some(today) = super::today_or_exit(cli, args.today) else {
+        return EXIT_USAGE;
+    };
+    if !super::is_site(cli) {
+        return EXIT_USAGE;
+    }
+    let Some(author) = args.author.clone().or_else(|| git_user(cli)) else {
+        eprintln!("error: who is the author? pass --author HANDLE (or set `git config user.name`)");
+        return EXIT_USAGE;
+    };
+    let slug = slugify(&args.title);
+    if slug.is_empty() {
+        eprintln!(
+            "error: the title `{}` gives an empty slug; use some letters or digits",
+            args.title
+        );
+        return EXIT_USAGE;
+    }
+    let title = yaml(&args.title);
+    let (path, text): (PathBuf, String) = match args.kind {
+        NewKind::Guide => {
+            let Some(section) = &args.section else {
+                eprintln!("error: a guide needs --section NAME (a folder under content/guides/)");
+                return EXIT_USAGE;
+            };
+            let dir = PathBuf::from("content/guides").join(section);
+            (dir.join(format!("{slug}.md")), format!("---\ntitle: {title}\ndescription: \"\"\ntags: []\nauthors: [{}]\n---\nWrite the guide here.\n\n## First step\n", yaml(&author)))
+        }
+        NewKind::Question => (
+            PathBuf::from(format!("content/questions/{slug}/index.md")),
+            format!("---\ntitle: {title}\nasked: {today}\nasked_by: {}\ntags: []\n---\nDescribe the question here.\n", yaml(&author)),
+        ),
+        NewKind::Answer => {
+            let Some(question) = &args.question else {
+                eprintln!("error: an answer needs --question SLUG (the folder under content/questions/)");
+                return EXIT_USAGE;
+            };
+            let folder = PathBuf::from("content/questions").join(question);
+            if !cli.root.join(&folder).join("index.md").is_file() {
+                eprintln!("error: there is no question {}/index.md", folder.display());
+                return EXIT_USAGE;
+            }
+            // answer ids: the author's handle, numbered when they answer again
+            let base = slugify(&author);
+            let mut id = base.clone();
+            let mut n = 2;
+            while cli.root.join(&folder).join("answers").join(format!("{id}.md")).exists() {
+                id = format!("{base}-{n}");
+                n += 1;
+            }
+            (folder.join("answers").join(format!("{id}.md")), format!("---\nauthor: {}\ndate: {today}\nvotes: 0\n---\n{}\n", yaml(&author), args.title))
+        }
+        NewKind::Idea => (
+            PathBuf::from(format!("ideas/{slug}.md")),
+            format!("---\ntitle: {title}\nsubmitted: {today}\nauthor: {}\ntags: []\nstatus: open\nhistory:\n  - {{date: {today}, status: open, note: Submitted}}\n---\nDescribe the problem this idea solves, and for whom.\n", yaml(&author)),
+        ),
+    };
+    let target = cli.root.join(&path);
+    if target.exists() {
+        eprintln!(
+            "error: {} already exists; choose another title",
+            path.display()
+        );
+        return EXIT_USAGE;
+    }
+    if let Some(parent) = target.parent() {
+        if let Err(e) = std::fs::create_dir_all(parent) {
+            eprintln!("error: cannot create {}: {e}", parent.display());
+            return EXIT_USAGE;
+        }
+    }
+    if let Err(e) = std::fs::write(&target, text) {
+        eprintln!("error: cannot write {}: {e}", path.display());
+        return EXIT_USAGE;
+    }
+    println!("{}", path.display());
+    0
+}

@@ -1,0 +1,122 @@
+//! Last-updated dates and contributors of content files from git, read in
+//! one `git log` pass for the whole site (never one process per file).
+//! Outside a git repository, in a shallow clone, or without git, there is
+//! simply no history: front matter and the build date stand in.
+
+use crate::clock::{parse_date, Date};
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct FileHistory {
+    /// Date of the last commit that touched the file.
+    pub updated: Option<Date>,
+    /// Commit authors, most commits first (then by name).
+    pub authors: Vec<String>,
+}
+
+pub type History = BTreeMap<PathBuf, FileHistory>;
+
+fn git(root: &Path, args: &[&str]) -> Option<String> {
+    let output = Command::new("git")
+        .arg("-C")
+        .arg(root)
+        .args(args)
+        .output()
+        .ok()?;
+    output
+        .status
+        .success()
+        .then(|| String::from_utf8_lossy(&output.stdout).into_owned())
+}
+
+/// History of every file under `content/` and `ideas/`, keyed by path relative to `root`.
+pub fn read(root: &Path) -> History {
+    if git(root, &["rev-parse", "--is-inside-work-tree"]).is_none_or(|s| s.trim() != "true") {
+        return History::new();
+    }
+    if git(root, &["rev-parse", "--is-shallow-repository"]).is_some_and(|s| s.trim() == "true") {
+        return History::new();
+    }
+    let Some(log) = git(
+        root,
+        &[
+            "log",
+            "--relative",
+            "--no-renames",
+            "--name-only",
+            "--format=%x00%cs%x00%an",
+            "--",
+            "content",
+            "ideas",
+        ],
+    ) else {
+        return History::new();
+    };
+    parse_log(&log)
+}
+
+/// Parses `git log --name-only --format=%x00%cs%x00%an` output (newest commit first).
+pub fn parse_log(log: &str) -> History {
+    let mut updated: BTreeMap<PathBuf, Date> = BTreeMap::new();
+    let mut commits: BTreeMap<PathBuf, BTreeMap<String, usize>> = BTreeMap::new();
+    let mut date = None;
+    let mut author = String::new();
+    for line in log.lines() {
+        if let Some(rest) = line.strip_prefix('\0') {
+            let mut parts = rest.splitn(2, '\0');
+            date = parts.next().and_then(parse_date);
+            author = parts.next().unwrap_or("").trim().to_string();
+            continue;
+        }
+        if line.trim().is_empty() {
+            continue;
+        }
+        let path = PathBuf::from(line);
+        if let Some(d) = date {
+            updated.entry(path.clone()).or_insert(d);
+        }
+        if !author.is_empty() {
+            *commits
+                .entry(path)
+                .or_default()
+                .entry(author.clone())
+                .or_default() += 1;
+        }
+    }
+    let mut history = History::new();
+    for (path, counts) in commits {
+        let mut authors: Vec<(String, usize)> = counts.into_iter().collect();
+        authors.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+        history.insert(
+            path.clone(),
+            FileHistory {
+                updated: updated.get(&path).copied(),
+                authors: authors.into_iter().map(|(a, _)| a).collect(),
+            },
+        );
+    }
+    history
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn newest_date_and_authors_by_commit_count() {
+        let log = "\x002026-03-02\0Mira\n\ncontent/guides/a.md\ncontent/guides/b.md\n\x002026-02-01\0Jonas\n\ncontent/guides/a.md\n\x002026-01-01\0Mira\n\ncontent/guides/a.md\n";
+        let h = parse_log(log);
+        let a = &h[Path::new("content/guides/a.md")];
+        assert_eq!(a.updated, parse_date("2026-03-02"));
+        assert_eq!(a.authors, ["Mira", "Jonas"]);
+        assert_eq!(h[Path::new("content/guides/b.md")].authors, ["Mira"]);
+    }
+
+    #[test]
+    fn outside_a_repository_there_is_no_history() {
+        let dir = tempfile::tempdir().unwrap();
+        assert!(read(dir.path()).is_empty());
+    }
+}

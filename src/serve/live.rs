@@ -1,0 +1,265 @@
+//! Live reload: the script injected into served HTML, the error overlay, and
+//! the Server-Sent Events hub that tells open pages to reload or to show
+//! (or drop) the overlay. Nothing here touches the files on disk: injection
+//! happens per response, so the served directory stays byte-identical to a
+//! `townhall build`.
+
+use crate::diag::{self, Diagnostic, Format};
+use serde::Serialize;
+use std::io::Write;
+use std::path::Path;
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+pub const SCRIPT_URL: &str = "/__townhall/live.js";
+pub const EVENTS_URL: &str = "/__townhall/events";
+pub const SCRIPT: &str = include_str!("live.js");
+
+/// More open tabs than this is a leak, not a writer: refuse the rest.
+const MAX_CLIENTS: usize = 32;
+/// A comment this often finds closed connections (writes fail) and keeps
+/// proxies from timing out.
+const KEEPALIVE: Duration = Duration::from_secs(10);
+/// Beyond this many changed files, pages are told "everything changed".
+const MAX_LISTED: usize = 500;
+
+/// Kept in step with `BOX` in live.js (the overlay the script draws).
+const BOX_STYLE: &str = "position:fixed;inset:0;z-index:2147483647;overflow:auto;margin:0;padding:2em;background:rgba(20,20,24,.95);color:#eee;font:14px/1.5 ui-monospace,monospace";
+
+/// The diagnostics of a broken build, ready for pages and for the script.
+#[derive(Debug)]
+pub struct Problems {
+    /// Escaped HTML injected into pages served while the build is broken.
+    pub html: String,
+    /// The same, as JSON for the `problems` event (the script uses textContent).
+    pub json: String,
+}
+
+#[derive(Serialize)]
+struct Report<'a> {
+    problems: Vec<Item<'a>>,
+    text: String,
+}
+
+#[derive(Serialize)]
+struct Item<'a> {
+    severity: &'static str,
+    code: &'static str,
+    location: String,
+    message: &'a str,
+    hint: Option<&'a str>,
+}
+
+impl Problems {
+    pub fn new(diagnostics: &[Diagnostic], root: &Path) -> Problems {
+        let items: Vec<Item> = diagnostics
+            .iter()
+            .map(|d| Item {
+                severity: if d.is_error() { "error" } else { "warning" },
+                code: d.code.0,
+                location: match d.span {
+                    Some(span) => format!("{}:{}:{}", d.path.display(), span.line, span.column),
+                    None => d.path.display().to_string(),
+                },
+                message: &d.message,
+                hint: d.hint.as_deref(),
+            })
+            .collect();
+        let text = diag::render(diagnostics, root, Format::Human, false);
+        let errors = items.iter().filter(|i| i.severity == "error").count();
+        let mut html = format!(
+            "<div id=\"townhall-overlay\" role=\"alert\" style=\"{BOX_STYLE}\"><h2 style=\"margin:0 0 1em;font-size:1.2em\">townhall: the last save broke the build ({errors} error{}); showing the last good version</h2>",
+            if errors == 1 { "" } else { "s" }
+        );
+        for item in &items {
+            html.push_str(&format!(
+                "<div style=\"margin:0 0 1em\"><div style=\"color:#ff8a80;font-weight:bold\">{}[{}]: {}</div><div style=\"color:#9cdcfe\">--&gt; {}</div>",
+                item.severity,
+                escape(item.code),
+                escape(item.message),
+                escape(&item.location)
+            ));
+            if let Some(hint) = item.hint {
+                html.push_str(&format!(
+                    "<div style=\"color:#b5e89b\">help: {}</div>",
+                    escape(hint)
+                ));
+            }
+            html.push_str("</div>");
+        }
+        html.push_str(&format!(
+            "<pre style=\"white-space:pre-wrap;opacity:.8\">{}</pre></div>",
+            escape(&text)
+        ));
+        let json = serde_json::to_string(&Report {
+            problems: items,
+            text,
+        })
+        .unwrap_or_else(|_| "{}".into());
+        Problems { html, json }
+    }
+}
+
+/// Escapes text for HTML content and double-quoted attributes.
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// The page with the live-reload script (and the overlay, while the build
+/// is broken) placed before the last `</body>`, or at the end without one.
+pub fn inject(html: &[u8], file: &str, overlay: Option<&str>) -> Vec<u8> {
+    let snippet = format!(
+        "{}<script src=\"{SCRIPT_URL}\" data-file=\"{}\" defer></script>",
+        overlay.unwrap_or_default(),
+        escape(file)
+    );
+    let at = rfind_ignore_case(html, b"</body>").unwrap_or(html.len());
+    let (head, tail) = html.split_at(at);
+    let mut out = Vec::with_capacity(html.len() + snippet.len());
+    out.extend_from_slice(head);
+    out.extend_from_slice(snippet.as_bytes());
+    out.extend_from_slice(tail);
+    out
+}
+
+fn rfind_ignore_case(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    (0..=haystack.len().checked_sub(needle.len())?)
+        .rev()
+        .find(|&i| {
+            haystack
+                .get(i..i + needle.len())
+                .is_some_and(|w| w.eq_ignore_ascii_case(needle))
+        })
+}
+
+/// An SSE message.
+pub fn event(name: &str, data: &str) -> String {
+    // `data` is one line of JSON: serde_json escapes newlines inside strings.
+    format!("event: {name}\ndata: {data}\n\n")
+}
+
+/// The `reload` event for what a rebuild wrote and removed.
+pub fn reload_event(changed: &[String]) -> String {
+    let data = if changed.len() > MAX_LISTED {
+        "[\"*\"]".to_string()
+    } else {
+        serde_json::to_string(changed).unwrap_or_else(|_| "[\"*\"]".into())
+    };
+    event("reload", &data)
+}
+
+/// The open event streams; each is a thread reading its channel.
+#[derive(Default)]
+pub struct Hub {
+    clients: Mutex<Vec<Sender<Arc<str>>>>,
+}
+
+impl Hub {
+    /// A channel for a new client, or `None` when too many are open.
+    pub fn subscribe(&self) -> Option<Receiver<Arc<str>>> {
+        let mut clients = self.clients.lock().ok()?;
+        if clients.len() >= MAX_CLIENTS {
+            // Drop the streams whose thread has ended before refusing.
+            let ping: Arc<str> = Arc::from(": ping\n\n");
+            clients.retain(|c| c.send(ping.clone()).is_ok());
+            if clients.len() >= MAX_CLIENTS {
+                return None;
+            }
+        }
+        let (tx, rx) = mpsc::channel();
+        clients.push(tx);
+        Some(rx)
+    }
+
+    pub fn broadcast(&self, message: &str) {
+        let message: Arc<str> = Arc::from(message);
+        if let Ok(mut clients) = self.clients.lock() {
+            clients.retain(|c| c.send(message.clone()).is_ok());
+        }
+    }
+}
+
+/// Streams events to one client until it goes away. The response head is
+/// written here because tiny_http buffers streamed bodies in 8 KiB chunks,
+/// which would hold events back; the request itself was parsed by tiny_http.
+pub fn stream(mut writer: Box<dyn Write + Send>, rx: Receiver<Arc<str>>, first: Option<String>) {
+    let head = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-store\r\nConnection: close\r\n\r\nretry: 1000\n\n";
+    let mut send = |text: &str| {
+        writer
+            .write_all(text.as_bytes())
+            .and_then(|()| writer.flush())
+    };
+    if send(head).is_err() {
+        return;
+    }
+    if let Some(first) = first {
+        if send(&first).is_err() {
+            return;
+        }
+    }
+    loop {
+        let sent = match rx.recv_timeout(KEEPALIVE) {
+            Ok(message) => send(&message),
+            Err(RecvTimeoutError::Timeout) => send(": ping\n\n"),
+            Err(RecvTimeoutError::Disconnected) => return,
+        };
+        if sent.is_err() {
+            return;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diag::Code;
+
+    #[test]
+    fn script_goes_before_the_last_body_end() {
+        let page = inject(b"<p>x</p></BODY></html>", "a/index.html", None);
+        let page = String::from_utf8(page).unwrap();
+        assert!(page
+            .starts_with("<p>x</p><script src=\"/__townhall/live.js\" data-file=\"a/index.html\""));
+        assert!(page.ends_with("</BODY></html>"));
+        let bare = String::from_utf8(inject(b"<p>x</p>", "f", Some("<i>o</i>"))).unwrap();
+        assert!(bare.starts_with("<p>x</p><i>o</i><script"));
+    }
+
+    #[test]
+    fn overlay_escapes_the_writers_text() {
+        let d = Diagnostic::error(
+            Code::UNREADABLE,
+            "content/<b>.md",
+            "bad <script>alert(1)</script>",
+        )
+        .at_line(3, 1)
+        .hint("use \"quotes\" & <tags>");
+        let p = Problems::new(&[d], Path::new("/nonexistent"));
+        assert!(!p.html.contains("<script>"));
+        assert!(p.html.contains("bad &lt;script&gt;alert(1)&lt;/script&gt;"));
+        assert!(p.html.contains("content/&lt;b&gt;.md:3:1"));
+        assert!(p.html.contains("use &quot;quotes&quot; &amp; &lt;tags&gt;"));
+        assert!(!p.json.contains('\n'));
+    }
+
+    #[test]
+    fn hub_refuses_beyond_the_cap_and_frees_closed_streams() {
+        let hub = Hub::default();
+        let mut open: Vec<_> = (0..MAX_CLIENTS).map(|_| hub.subscribe().unwrap()).collect();
+        assert!(hub.subscribe().is_none());
+        open.pop();
+        assert!(hub.subscribe().is_some());
+    }
+}

@@ -1,0 +1,195 @@
+//! The development server: build the site into a private folder, serve it on
+//! 127.0.0.1 (confined to that folder), watch the sources, rebuild on every
+//! save writing only the files that changed, and tell open pages to reload
+//! or to show the build's errors. Nothing in the pipeline imports this.
+
+mod http;
+mod live;
+mod path;
+mod rebuild;
+mod sync;
+mod watch;
+
+use crate::diag::Diagnostic;
+use crate::resolve::BuildOptions;
+use http::Shared;
+use rebuild::{Rebuilder, Rendered};
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::sync::mpsc::{self, Receiver};
+use std::sync::{Arc, RwLock};
+use sync::Mirror;
+use watch::Watch;
+
+/// What the main loop is told.
+pub enum Signal {
+    /// Sources changed (absolute paths, already filtered).
+    Changed(Vec<PathBuf>),
+    /// A complete render finished on its thread.
+    Rendered(Box<Rendered>),
+    /// The watcher reported a problem; printed, then ignored.
+    Failed(String),
+    /// Ctrl+C (or SIGTERM).
+    Stop,
+}
+
+/// Threads answering ordinary requests (event streams get their own).
+const REQUEST_THREADS: usize = 4;
+
+/// Prints diagnostics for people; the command layer owns the terminal.
+pub type Reporter<'a> = Box<dyn Fn(&[Diagnostic]) + 'a>;
+
+pub struct Options<'a> {
+    pub root: PathBuf,
+    pub addr: SocketAddr,
+    /// Where the served site is written; a temporary folder when `None`.
+    pub output: Option<PathBuf>,
+    /// `base_url` is set here from the bound address.
+    pub build: BuildOptions,
+    /// Prints diagnostics for people (the command layer owns the terminal).
+    pub report: Reporter<'a>,
+    /// Called once with the URL when the site is being served.
+    pub on_ready: Box<dyn FnOnce(&str) + 'a>,
+}
+
+#[derive(Debug)]
+pub enum ServeError {
+    /// The address is taken: another server (or another `serve`) runs there.
+    AddrInUse(String),
+    /// Anything else about the environment (folder, watcher, socket).
+    Env(String),
+}
+
+impl std::fmt::Display for ServeError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ServeError::AddrInUse(m) | ServeError::Env(m) => f.write_str(m),
+        }
+    }
+}
+
+/// Builds, then serves and rebuilds until Ctrl+C (or SIGTERM).
+pub fn run(mut options: Options<'_>) -> Result<(), ServeError> {
+    let server = bind(options.addr)?;
+    let addr = server
+        .server_addr()
+        .to_ip()
+        .ok_or_else(|| ServeError::Env("the server has no IP address".into()))?;
+    let url = format!("http://{addr}/");
+    options.build.base_url = Some(url.clone());
+
+    // The temporary folder lives until this function returns.
+    let (_temp, out) = match &options.output {
+        Some(dir) => {
+            crate::write::check_output_dir(&options.root, dir)
+                .map_err(|e| ServeError::Env(e.to_string()))?;
+            (None, dir.clone())
+        }
+        None => {
+            let temp = tempfile::Builder::new()
+                .prefix("townhall-serve-")
+                .tempdir()
+                .map_err(|e| ServeError::Env(format!("cannot create a temporary folder: {e}")))?;
+            let out = temp.path().join("site");
+            (Some(temp), out)
+        }
+    };
+    let mirror = Mirror::create(&out, Vec::new()).map_err(|e| ServeError::Env(e.to_string()))?;
+    let canonical_out = out
+        .canonicalize()
+        .map_err(|e| ServeError::Env(format!("cannot open {}: {e}", out.display())))?;
+    let root = options
+        .root
+        .canonicalize()
+        .map_err(|e| ServeError::Env(format!("cannot open {}: {e}", options.root.display())))?;
+
+    let shared = Arc::new(Shared {
+        out: canonical_out,
+        problems: RwLock::new(None),
+        hub: live::Hub::default(),
+    });
+    let on_ready = std::mem::replace(&mut options.on_ready, Box::new(|_| {}));
+    let (tx, rx) = mpsc::channel();
+    let mut rebuilder = Rebuilder::new(
+        root.clone(),
+        options,
+        Arc::clone(&shared),
+        mirror,
+        tx.clone(),
+    );
+    // Before the first build, which can take a while on a big site: the stop
+    // is handled once it is done (so the temporary folder is removed); a
+    // second Ctrl+C does not wait.
+    let stop = tx.clone();
+    let presses = std::sync::atomic::AtomicUsize::new(0);
+    if let Err(e) = ctrlc::set_handler(move || {
+        if presses.fetch_add(1, std::sync::atomic::Ordering::SeqCst) > 0 {
+            std::process::exit(130);
+        }
+        let _ = stop.send(Signal::Stop);
+    }) {
+        eprintln!("warning: cannot handle Ctrl+C ({e}); the server stops when killed");
+    }
+    // Watching starts first, so a save during the first build is not missed.
+    let mut watch = Watch::start(&root, tx).map_err(ServeError::Env)?;
+    rebuilder.initial();
+
+    let server = Arc::new(server);
+    for n in 0..REQUEST_THREADS {
+        let server = Arc::clone(&server);
+        let shared = Arc::clone(&shared);
+        std::thread::Builder::new()
+            .name(format!("townhall-http-{n}"))
+            .spawn(move || {
+                // recv fails only once the server is unblocked at shutdown
+                while let Ok(request) = server.recv() {
+                    http::handle(request, &shared);
+                }
+            })
+            .map_err(|e| ServeError::Env(format!("cannot start a server thread: {e}")))?;
+    }
+    println!("watching {} for changes (Ctrl+C to stop)", root.display());
+    println!("  output: {}", out.display());
+    println!("serving {url}");
+    on_ready(&url);
+
+    serve(&rx, &mut watch, &mut rebuilder);
+    server.unblock();
+    println!("stopped");
+    Ok(())
+}
+
+fn bind(addr: SocketAddr) -> Result<tiny_http::Server, ServeError> {
+    // Bound here (not by tiny_http) to tell "in use" apart from other failures.
+    let listener = std::net::TcpListener::bind(addr).map_err(|e| match e.kind() {
+        std::io::ErrorKind::AddrInUse => ServeError::AddrInUse(format!(
+            "{addr} is already in use: stop the other server or pick another port with --port (0 picks a free one)"
+        )),
+        _ => ServeError::Env(format!("cannot listen on {addr}: {e}")),
+    })?;
+    tiny_http::Server::from_listener(listener, None)
+        .map_err(|e| ServeError::Env(format!("cannot listen on {addr}: {e}")))
+}
+
+/// The loop: wait for a signal, take every signal queued behind it (one
+/// rebuild for a burst of saves), act, repeat until Stop.
+fn serve(rx: &Receiver<Signal>, watch: &mut Watch, rebuilder: &mut Rebuilder<'_>) {
+    while let Ok(signal) = rx.recv() {
+        let mut changed = Vec::new();
+        for signal in std::iter::once(signal).chain(rx.try_iter()) {
+            match signal {
+                Signal::Changed(paths) => changed.extend(paths),
+                Signal::Rendered(done) => rebuilder.rendered(*done),
+                Signal::Failed(message) => eprintln!("warning: watching: {message}"),
+                Signal::Stop => return,
+            }
+        }
+        if changed.is_empty() {
+            continue;
+        }
+        if let Err(message) = watch.refresh() {
+            eprintln!("warning: {message}");
+        }
+        rebuilder.changed(&changed);
+    }
+}

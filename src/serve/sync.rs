@@ -1,0 +1,239 @@
+//! Keeps the served directory equal to the last good build while touching
+//! only what changed: the previous outputs stay in memory, each rebuild's
+//! outputs are compared with them, and only files whose bytes differ are
+//! written (each through a temporary file and a rename, so a request never
+//! reads half a file); files the new build no longer has are deleted.
+
+use crate::render::Output;
+use crate::write::{self, WriteError};
+use rayon::prelude::*;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::time::SystemTime;
+
+/// What was last written at one output path.
+#[derive(Debug, PartialEq, Eq)]
+enum Entry {
+    Bytes(Vec<u8>),
+    /// A copied source file, recognised by its metadata so that unchanged
+    /// assets are not read again on every rebuild.
+    Copied(Fingerprint),
+}
+
+#[derive(Debug, PartialEq, Eq)]
+struct Fingerprint {
+    source: PathBuf,
+    len: u64,
+    modified: Option<SystemTime>,
+}
+
+impl Fingerprint {
+    fn of(source: &Path) -> Fingerprint {
+        let meta = std::fs::metadata(source).ok();
+        Fingerprint {
+            source: source.to_path_buf(),
+            len: meta.as_ref().map_or(0, std::fs::Metadata::len),
+            modified: meta.and_then(|m| m.modified().ok()),
+        }
+    }
+}
+
+fn entry_of(output: Output) -> (String, Entry) {
+    match output {
+        Output::Bytes { path, bytes } => (path, Entry::Bytes(bytes)),
+        Output::Copy { path, source } => (path, Entry::Copied(Fingerprint::of(&source))),
+    }
+}
+
+/// What one update changed, as output paths (`/`-separated).
+#[derive(Debug, Default)]
+pub struct Changes {
+    pub written: Vec<String>,
+    pub removed: Vec<String>,
+}
+
+impl Changes {
+    pub fn is_empty(&self) -> bool {
+        self.written.is_empty() && self.removed.is_empty()
+    }
+}
+
+/// The served directory and what is in it.
+pub struct Mirror {
+    dir: PathBuf,
+    files: BTreeMap<String, Entry>,
+}
+
+impl Mirror {
+    /// Writes a complete build into `dir` (replacing whatever was there).
+    pub fn create(dir: &Path, outputs: Vec<Output>) -> Result<Mirror, WriteError> {
+        write::write(dir, &outputs)?;
+        Ok(Mirror {
+            dir: dir.to_path_buf(),
+            files: outputs.into_iter().map(entry_of).collect(),
+        })
+    }
+
+    /// Brings the directory to `outputs`, writing only what differs.
+    pub fn update(&mut self, outputs: Vec<Output>) -> Result<Changes, WriteError> {
+        let new: BTreeMap<String, Entry> = outputs.into_par_iter().map(entry_of).collect();
+        let changed: Vec<(&String, &Entry)> = new
+            .par_iter()
+            .filter(|(path, entry)| self.files.get(*path) != Some(*entry))
+            .collect();
+        let written = changed
+            .par_iter()
+            .map(|(path, entry)| self.replace(path, entry).map(|()| (*path).clone()))
+            .collect::<Result<Vec<String>, WriteError>>();
+        let written = match written {
+            Ok(written) => written,
+            Err(e) => {
+                // Some files may be new and some old: rewrite everything so
+                // the directory is one consistent build again.
+                self.files.clear();
+                return Err(e);
+            }
+        };
+        let removed: Vec<String> = self
+            .files
+            .keys()
+            .filter(|path| !new.contains_key(*path))
+            .cloned()
+            .collect();
+        for path in &removed {
+            self.remove(path);
+        }
+        self.files = new;
+        Ok(Changes { written, removed })
+    }
+
+    /// Writes some outputs of a build ahead of the rest (the pages being
+    /// edited); returns the paths whose bytes changed. Nothing is removed:
+    /// the complete build that follows does that.
+    pub fn put(&mut self, outputs: Vec<Output>) -> Result<Vec<String>, WriteError> {
+        let mut written = Vec::new();
+        for (path, entry) in outputs.into_iter().map(entry_of) {
+            if self.files.get(&path) == Some(&entry) {
+                continue;
+            }
+            if let Err(e) = self.replace(&path, &entry) {
+                self.files.clear();
+                return Err(e);
+            }
+            self.files.insert(path.clone(), entry);
+            written.push(path);
+        }
+        Ok(written)
+    }
+
+    /// Like `update`, but after a failed update rewrites the whole directory.
+    pub fn apply(&mut self, outputs: Vec<Output>) -> Result<Changes, WriteError> {
+        if !self.files.is_empty() {
+            return self.update(outputs);
+        }
+        let written = outputs.iter().map(|o| o.path().to_string()).collect();
+        *self = Mirror::create(&self.dir, outputs)?;
+        Ok(Changes {
+            written,
+            removed: Vec::new(),
+        })
+    }
+
+    fn target(&self, path: &str) -> Result<PathBuf, WriteError> {
+        write::safe_relative(path)
+            .map(|rel| self.dir.join(rel))
+            .ok_or_else(|| {
+                WriteError::Refused(format!(
+                    "refusing to write outside the output directory: {path}"
+                ))
+            })
+    }
+
+    fn replace(&self, path: &str, entry: &Entry) -> Result<(), WriteError> {
+        let target = self.target(path)?;
+        let io = |what: &Path, e: std::io::Error| {
+            WriteError::Io(format!("cannot write {}: {e}", what.display()))
+        };
+        let parent = target.parent().unwrap_or(&self.dir);
+        std::fs::create_dir_all(parent).map_err(|e| io(parent, e))?;
+        let name = target
+            .file_name()
+            .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+        // Hidden, so it can never be mistaken for output, and unique per file.
+        let temp = parent.join(format!(".{name}.townhall-new"));
+        match entry {
+            Entry::Bytes(bytes) => std::fs::write(&temp, bytes),
+            Entry::Copied(print) => std::fs::copy(&print.source, &temp).map(|_| ()),
+        }
+        .map_err(|e| io(&temp, e))?;
+        std::fs::rename(&temp, &target).map_err(|e| {
+            let _ = std::fs::remove_file(&temp);
+            io(&target, e)
+        })
+    }
+
+    /// Deletes a file that disappeared, and the folders it leaves empty, so
+    /// the directory matches a clean build.
+    fn remove(&self, path: &str) {
+        let Ok(target) = self.target(path) else {
+            return;
+        };
+        let _ = std::fs::remove_file(&target);
+        let mut dir = target.parent();
+        while let Some(d) = dir.filter(|d| *d != self.dir && d.starts_with(&self.dir)) {
+            // fails (and stops) at the first folder that still has something in it
+            if std::fs::remove_dir(d).is_err() {
+                break;
+            }
+            dir = d.parent();
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn bytes(path: &str, text: &str) -> Output {
+        Output::Bytes {
+            path: path.into(),
+            bytes: text.as_bytes().to_vec(),
+        }
+    }
+
+    #[test]
+    fn only_changed_files_are_written_and_vanished_ones_removed() {
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = tmp.path().join("out");
+        let mut mirror = Mirror::create(
+            &dir,
+            vec![
+                bytes("index.html", "home"),
+                bytes("a/b/index.html", "ab"),
+                bytes("c.txt", "c"),
+            ],
+        )
+        .unwrap();
+        let changes = mirror
+            .apply(vec![
+                bytes("index.html", "home"),
+                bytes("c.txt", "c2"),
+                bytes("d/index.html", "d"),
+            ])
+            .unwrap();
+        assert_eq!(changes.written, vec!["c.txt", "d/index.html"]);
+        assert_eq!(changes.removed, vec!["a/b/index.html"]);
+        assert!(!dir.join("a").exists(), "empty folders go too");
+        assert_eq!(std::fs::read_to_string(dir.join("c.txt")).unwrap(), "c2");
+        assert!(mirror.apply(vec![]).unwrap().removed.len() == 3);
+    }
+
+    #[test]
+    fn climbing_paths_are_refused() {
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = tmp.path().join("out");
+        let mut mirror = Mirror::create(&dir, vec![bytes("a.txt", "a")]).unwrap();
+        assert!(mirror.apply(vec![bytes("../x.txt", "x")]).is_err());
+        assert!(!tmp.path().join("x.txt").exists());
+    }
+}

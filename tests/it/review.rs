@@ -1,0 +1,359 @@
+//! `check --base`: reviewing a change in a real git repository.
+
+use crate::harness::Fixture;
+use std::process::Command;
+
+fn git(f: &Fixture, args: &[&str]) {
+    let out = Command::new("git")
+        .args([
+            "-c",
+            "user.name=Base Author",
+            "-c",
+            "user.email=base@example.com",
+            "-c",
+            "init.defaultBranch=main",
+        ])
+        .args(args)
+        .current_dir(f.root())
+        .env("GIT_AUTHOR_DATE", "2026-01-01T12:00:00Z")
+        .env("GIT_COMMITTER_DATE", "2026-01-01T12:00:00Z")
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "git {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+/// The ideas fixture committed as `main`.
+fn repo() -> Fixture {
+    let f = Fixture::new("ideas");
+    git(&f, &["init", "-q"]);
+    git(&f, &["add", "."]);
+    git(&f, &["commit", "-q", "-m", "base"]);
+    f
+}
+
+fn check(f: &Fixture, format: &str) -> crate::harness::Outcome {
+    f.run(&[
+        "check",
+        "--base",
+        "main",
+        "--today",
+        "2026-11-25",
+        "--format",
+        format,
+        "--color",
+        "never",
+        "--summary",
+        "summary.md",
+    ])
+}
+
+fn edit(f: &Fixture, path: &str, from: &str, to: &str) {
+    let file = f.root().join(path);
+    let text = std::fs::read_to_string(&file).unwrap();
+    assert!(text.contains(from), "{from} not in {path}");
+    std::fs::write(file, text.replacen(from, to, 1)).unwrap();
+}
+
+#[test]
+fn a_clean_vote_passes_and_is_listed() {
+    let f = repo();
+    edit(
+        &f,
+        "ideas/dark-mode.md",
+        "votes: {up: 40, down: 2}\n",
+        "votes: {up: 40, down: 2}\nvoters: {up: [newfan]}\n",
+    );
+    let out = check(&f, "human");
+    out.ok();
+    assert!(
+        out.stdout.contains("changed  idea     ideas/dark-mode.md"),
+        "{}",
+        out.stdout
+    );
+    let summary = std::fs::read_to_string(f.root().join("summary.md")).unwrap();
+    assert!(
+        summary.contains("| changed | idea | `ideas/dark-mode.md` |"),
+        "{summary}"
+    );
+    assert!(summary.contains("No problems found"), "{summary}");
+}
+
+#[test]
+fn a_vote_that_edits_the_idea_is_an_error() {
+    let f = repo();
+    edit(
+        &f,
+        "ideas/dark-mode.md",
+        "votes: {up: 40, down: 2}\n",
+        "votes: {up: 400, down: 2}\nvoters: {up: [newfan]}\n",
+    );
+    let out = check(&f, "github");
+    assert_eq!(out.code, 1);
+    assert!(out.stderr.contains("::error file=ideas/dark-mode.md,line=8,col=15,title=TH0607::this change adds votes and also edits the idea"), "{}", out.stderr);
+    let json = check(&f, "json");
+    let codes: Vec<String> = json
+        .stderr
+        .lines()
+        .map(|l| {
+            serde_json::from_str::<serde_json::Value>(l).unwrap()["code"]
+                .as_str()
+                .unwrap()
+                .to_string()
+        })
+        .collect();
+    assert!(codes.contains(&"TH0607".to_string()), "{codes:?}");
+}
+
+#[test]
+fn removing_someone_elses_vote_is_an_error() {
+    let f = repo();
+    edit(
+        &f,
+        "ideas/bulk-export.md",
+        "up: [cy, di, ed, fa, gus, hal]",
+        "up: [cy, di, ed, fa, gus]",
+    );
+    let out = check(&f, "human");
+    assert_eq!(out.code, 1);
+    assert!(
+        out.stderr.contains("removes votes of hal"),
+        "{}",
+        out.stderr
+    );
+}
+
+#[test]
+fn allowed_transition_with_history_passes() {
+    let f = repo();
+    edit(
+        &f,
+        "ideas/offline-mode.md",
+        "status: planned",
+        "status: in-progress",
+    );
+    edit(&f, "ideas/offline-mode.md", "  - {date: 2026-07-01, status: planned, note: Scheduled for Q1}\n", "  - {date: 2026-07-01, status: planned, note: Scheduled for Q1}\n  - {date: 2026-11-20, status: in-progress, note: Started}\n");
+    let out = check(&f, "human");
+    out.ok();
+    assert!(
+        out.stdout
+            .contains("idea ideas/offline-mode.md: planned -> in-progress"),
+        "{}",
+        out.stdout
+    );
+}
+
+#[test]
+fn forbidden_transition_and_missing_history_are_errors() {
+    let f = repo();
+    edit(
+        &f,
+        "ideas/offline-mode.md",
+        "status: planned",
+        "status: shipped\nrelease: '9'",
+    );
+    let out = check(&f, "human");
+    assert_eq!(out.code, 1);
+    assert!(
+        out.stderr
+            .contains("`planned` → `shipped` is not an allowed status change"),
+        "{}",
+        out.stderr
+    );
+    assert!(
+        out.stderr.contains("without one new `history` entry"),
+        "{}",
+        out.stderr
+    );
+}
+
+#[test]
+fn review_below_the_threshold_needs_an_override() {
+    let f = repo();
+    edit(
+        &f,
+        "ideas/dark-mode.md",
+        "status: open",
+        "status: under-review\nowner: priya",
+    );
+    edit(&f, "ideas/dark-mode.md", "  - {date: 2026-11-01, status: open, note: Submitted}\n", "  - {date: 2026-11-01, status: open, note: Submitted}\n  - {date: 2026-11-24, status: under-review, note: Fast-tracked}\n");
+    let out = check(&f, "human");
+    assert_eq!(out.code, 1);
+    assert!(
+        out.stderr.contains(
+            "error[TH0606]: moved to review with 38 net votes, below the threshold of 100"
+        ),
+        "{}",
+        out.stderr
+    );
+    edit(
+        &f,
+        "ideas/dark-mode.md",
+        "status: under-review",
+        "extra: {triage_override: \"requested by the accessibility team\"}\nstatus: under-review",
+    );
+    check(&f, "human").ok();
+}
+
+#[test]
+fn new_ideas_get_likely_duplicates_with_scores() {
+    let f = repo();
+    f.write("ideas/night-theme.md", "---\ntitle: Dark mode for the mobile app at night\nsubmitted: 2026-11-20\nauthor: zoe\nstatus: open\n---\nThe app is too bright at night; a dark mode please.\n");
+    let out = check(&f, "human");
+    out.ok();
+    assert!(out.stderr.contains("warning[TH0703]"), "{}", out.stderr);
+    assert!(
+        out.stderr.contains("“Dark mode for the mobile app”"),
+        "{}",
+        out.stderr
+    );
+    let summary = std::fs::read_to_string(f.root().join("summary.md")).unwrap();
+    assert!(summary.contains("### Possible duplicates"), "{summary}");
+    assert!(
+        summary
+            .contains("[Dark mode for the mobile app](https://ideas.example.com/ideas/dark-mode/)"),
+        "{summary}"
+    );
+}
+
+#[test]
+fn secrets_are_errors_and_personal_data_warnings_on_added_lines_only() {
+    let f = repo();
+    // an e-mail already in the base is not reported again
+    f.write("content/guides/a/_index.md", "---\ntitle: A\n---\n");
+    f.write("content/guides/a/leak.md", "---\ntitle: Leak\n---\nOur key: AKIAIOSFODNN7EXAMPLE\n\nMail jane.doe@gmail.com or call +1 415 555 2671.\n\nPress: press@acme.io townhall:allow\n");
+    let out = check(&f, "human");
+    assert_eq!(out.code, 1);
+    assert!(
+        out.stderr
+            .contains("error[TH0701]: AWS access key in public content: `AKIA…LE`"),
+        "{}",
+        out.stderr
+    );
+    assert!(
+        out.stderr.contains("content/guides/a/leak.md:4:10"),
+        "{}",
+        out.stderr
+    );
+    assert!(
+        out.stderr.contains("warning[TH0702]: e-mail address"),
+        "{}",
+        out.stderr
+    );
+    assert!(
+        out.stderr.contains("warning[TH0702]: phone number"),
+        "{}",
+        out.stderr
+    );
+    assert!(
+        !out.stderr.contains("press@"),
+        "allowed line skipped: {}",
+        out.stderr
+    );
+    // annotations and the summary (posted publicly) mask the value
+    let gh = check(&f, "github");
+    assert!(!gh.stderr.contains("AKIAIOSFODNN7EXAMPLE"), "{}", gh.stderr);
+    let summary = std::fs::read_to_string(f.root().join("summary.md")).unwrap();
+    assert!(
+        !summary.contains("AKIAIOSFODNN7EXAMPLE") && summary.contains("AKIA…LE"),
+        "{summary}"
+    );
+}
+
+#[test]
+fn bad_refs_and_non_repositories_are_clear_errors() {
+    let f = repo();
+    let out = f.run(&["check", "--base", "no-such-branch", "--today", "2026-11-25"]);
+    assert_eq!(out.code, 2);
+    assert!(
+        out.stderr
+            .contains("the base `no-such-branch` is not a commit in this repository"),
+        "{}",
+        out.stderr
+    );
+    let plain = Fixture::new("ideas");
+    let out = plain.run(&["check", "--base", "main", "--today", "2026-11-25"]);
+    assert_eq!(out.code, 2);
+    assert!(
+        out.stderr.contains("is not in a git repository"),
+        "{}",
+        out.stderr
+    );
+}
+
+#[test]
+fn guides_take_dates_and_contributors_from_git_in_one_pass() {
+    let f = Fixture::new("guides");
+    git(&f, &["init", "-q"]);
+    git(&f, &["add", "."]);
+    git(&f, &["commit", "-q", "-m", "base"]);
+    // a second author edits one guide later
+    edit(
+        &f,
+        "content/guides/billing/zebra.md",
+        "Same weight",
+        "The same weight",
+    );
+    let out = Command::new("git")
+        .args([
+            "-c",
+            "user.name=Zed Writer",
+            "-c",
+            "user.email=zed@example.com",
+            "commit",
+            "-q",
+            "-am",
+            "edit",
+        ])
+        .current_dir(f.root())
+        .env("GIT_AUTHOR_DATE", "2026-02-03T09:00:00Z")
+        .env("GIT_COMMITTER_DATE", "2026-02-03T09:00:00Z")
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    f.build(&[]).ok();
+    let zebra = f.page("guides/billing/zebra/index.html");
+    assert_eq!(zebra.one_attr(".page-meta time", "datetime"), "2026-02-03");
+    assert!(
+        zebra
+            .texts(".page-meta")
+            .join(" ")
+            .contains("Base Author, Zed Writer"),
+        "{:?}",
+        zebra.texts(".page-meta")
+    );
+    // front matter wins over git
+    let refunds = f.page("guides/billing/refunds/index.html");
+    assert_eq!(
+        refunds.one_attr(".page-meta time", "datetime"),
+        "2026-03-01"
+    );
+    assert!(refunds
+        .texts(".page-meta")
+        .join(" ")
+        .contains("mira, jonas"));
+    // a shallow clone has no history: no dates, no error
+    let clone = tempfile::tempdir().unwrap();
+    let url = format!("file://{}", f.root().display());
+    let status = Command::new("git")
+        .args(["clone", "-q", "--depth", "1", &url, "site"])
+        .current_dir(clone.path())
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let out = crate::harness::run_in(
+        &clone.path().join("site"),
+        &["build", "--today", "2026-11-25"],
+    );
+    out.ok();
+    let html = std::fs::read_to_string(
+        clone
+            .path()
+            .join("site/public/guides/billing/zebra/index.html"),
+    )
+    .unwrap();
+    assert!(!html.contains("2026-02-03"));
+}

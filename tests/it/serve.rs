@@ -1,0 +1,214 @@
+//! `townhall serve`: the real binary on a free port, spoken to over plain
+//! TCP. Every wait is bounded and every child is killed, pass or fail.
+//! `http` pins what is served (and what never is); `live` pins rebuilds,
+//! the overlay and the process's life.
+
+mod http;
+mod live;
+
+use crate::harness::Fixture;
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+const TODAY: &str = "2026-11-25";
+const WAIT: Duration = Duration::from_secs(30);
+
+/// A running `townhall serve`; killed on drop.
+struct Server {
+    child: Child,
+    addr: String,
+    url: String,
+    out: PathBuf,
+    stdout: Arc<Mutex<Vec<String>>>,
+}
+
+impl Server {
+    /// Serves `f` into `<root>/served` (next to site.toml, so that a path
+    /// escaping the output would reach the sources).
+    fn start(f: &Fixture) -> Server {
+        let out = f.root().join("served");
+        let out_arg = out.to_string_lossy().into_owned();
+        Server::spawn(f.root(), &["--output", &out_arg])
+    }
+
+    fn spawn(root: &Path, extra: &[&str]) -> Server {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_townhall"))
+            .args(["serve", "--port", "0", "--today", TODAY, "--color", "never"])
+            .args(extra)
+            .current_dir(root)
+            .env_remove("SOURCE_DATE_EPOCH")
+            .env("NO_COLOR", "1")
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        let stdout = Arc::new(Mutex::new(Vec::new()));
+        let lines = Arc::clone(&stdout);
+        let pipe = child.stdout.take().unwrap();
+        std::thread::spawn(move || {
+            for line in BufReader::new(pipe).lines().map_while(Result::ok) {
+                lines.lock().unwrap().push(line);
+            }
+        });
+        let mut server = Server {
+            child,
+            addr: String::new(),
+            url: String::new(),
+            out: PathBuf::new(),
+            stdout,
+        };
+        let url = server.wait_line("serving ");
+        server.url = url.trim_start_matches("serving ").to_string();
+        server.addr = server
+            .url
+            .trim_start_matches("http://")
+            .trim_end_matches('/')
+            .to_string();
+        server.out = PathBuf::from(
+            server
+                .wait_line("  output: ")
+                .trim_start_matches("  output: "),
+        );
+        server
+    }
+
+    fn wait_line(&mut self, prefix: &str) -> String {
+        let found = poll(|| {
+            self.stdout
+                .lock()
+                .unwrap()
+                .iter()
+                .find(|l| l.starts_with(prefix))
+                .cloned()
+        });
+        found.unwrap_or_else(|| {
+            let status = self.child.try_wait();
+            panic!(
+                "no `{prefix}` line; status {status:?}, stdout: {:?}",
+                self.stdout.lock().unwrap()
+            )
+        })
+    }
+
+    fn get(&self, target: &str) -> Reply {
+        get(&self.addr, target, &[])
+    }
+
+    /// Polls `target` until `check` accepts the reply.
+    fn get_until(&self, target: &str, check: impl Fn(&Reply) -> bool) -> Reply {
+        let mut last = None;
+        let ok = poll(|| {
+            let reply = self.get(target);
+            let done = check(&reply);
+            last = Some(reply);
+            done.then_some(())
+        });
+        let last = last.unwrap();
+        assert!(
+            ok.is_some(),
+            "timed out on {target}: {} {}",
+            last.status,
+            last.body
+        );
+        last
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// Calls `f` until it returns `Some`, for at most `WAIT`.
+fn poll<T>(mut f: impl FnMut() -> Option<T>) -> Option<T> {
+    let start = Instant::now();
+    while start.elapsed() < WAIT {
+        if let Some(v) = f() {
+            return Some(v);
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    None
+}
+
+struct Reply {
+    status: u16,
+    headers: Vec<(String, String)>,
+    body: String,
+}
+
+impl Reply {
+    fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(n, _)| n.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
+    }
+}
+
+/// One HTTP/1.1 request with the target sent exactly as given (no client
+/// normalises it away), read until the server closes.
+fn get(addr: &str, target: &str, headers: &[(&str, &str)]) -> Reply {
+    let mut stream = TcpStream::connect(addr).unwrap();
+    stream
+        .set_read_timeout(Some(Duration::from_secs(10)))
+        .unwrap();
+    let mut request = format!("GET {target} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n");
+    for (name, value) in headers {
+        request.push_str(&format!("{name}: {value}\r\n"));
+    }
+    request.push_str("\r\n");
+    stream.write_all(request.as_bytes()).unwrap();
+    let mut raw = Vec::new();
+    let _ = stream.read_to_end(&mut raw);
+    let text = String::from_utf8_lossy(&raw).into_owned();
+    let (head, body) = text.split_once("\r\n\r\n").unwrap_or((&text, ""));
+    let mut lines = head.lines();
+    let status = lines
+        .next()
+        .and_then(|l| l.split_whitespace().nth(1))
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(0);
+    let headers = lines
+        .filter_map(|l| l.split_once(':'))
+        .map(|(n, v)| (n.trim().to_string(), v.trim().to_string()))
+        .collect();
+    Reply {
+        status,
+        headers,
+        body: body.to_string(),
+    }
+}
+
+/// Every file under `dir`, relative, with its bytes.
+fn snapshot(dir: &Path) -> Vec<(String, Vec<u8>)> {
+    let mut files: Vec<(String, Vec<u8>)> = walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            let rel = e
+                .path()
+                .strip_prefix(dir)
+                .unwrap()
+                .to_string_lossy()
+                .into_owned();
+            (rel, std::fs::read(e.path()).unwrap())
+        })
+        .collect();
+    files.sort();
+    files
+}
+
+fn edit(f: &Fixture, rel: &str, from: &str, to: &str) {
+    let path = f.root().join(rel);
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert!(text.contains(from), "{rel} has no {from:?}");
+    std::fs::write(&path, text.replacen(from, to, 1)).unwrap();
+}
