@@ -46,6 +46,47 @@ impl Span {
     }
 }
 
+/// Spans for many offsets into one text, in increasing order, in linear
+/// total time (a page with 10,000 links must not rescan the file each time).
+pub struct SpanCursor<'a> {
+    text: &'a str,
+    offset: usize,
+    line: usize,
+    column: usize,
+}
+
+impl<'a> SpanCursor<'a> {
+    pub fn new(text: &'a str) -> Self {
+        SpanCursor {
+            text,
+            offset: 0,
+            line: 1,
+            column: 1,
+        }
+    }
+
+    pub fn span(&mut self, offset: usize, len: usize) -> Span {
+        let offset = floor_char_boundary(self.text, offset);
+        if offset < self.offset {
+            *self = SpanCursor::new(self.text);
+        }
+        for c in self.text.get(self.offset..offset).unwrap_or("").chars() {
+            if c == '\n' {
+                self.line += 1;
+                self.column = 1;
+            } else {
+                self.column += 1;
+            }
+        }
+        self.offset = offset;
+        Span {
+            line: self.line,
+            column: self.column,
+            len,
+        }
+    }
+}
+
 fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
     offset = offset.min(text.len());
     while offset > 0 && !text.is_char_boundary(offset) {
@@ -223,6 +264,19 @@ mod tests {
         // offsets past the end or inside a char do not panic
         assert_eq!(Span::at_offset(text, 99, 1).line, 3);
         assert_eq!(Span::at_offset(text, 6, 1), Span::new(2, 3, 1));
+    }
+
+    #[test]
+    fn cursor_agrees_with_at_offset() {
+        let text = "ab\ncdé\nfg\n\nxyz";
+        let mut cursor = SpanCursor::new(text);
+        for offset in [0, 1, 4, 6, 8, 9, 12, 3, 13] {
+            assert_eq!(
+                cursor.span(offset, 1),
+                Span::at_offset(text, offset, 1),
+                "{offset}"
+            );
+        }
     }
 
     #[test]

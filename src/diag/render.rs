@@ -76,11 +76,22 @@ fn render_human(diagnostics: &[Diagnostic], root: &Path, color: bool) -> String 
     } else {
         termcolor::Buffer::no_color()
     };
+    // A page with thousands of the same mistake shows the first few; the
+    // rest are counted, so the output stays readable (and fast).
+    const PER_FILE_AND_CODE: usize = 20;
+    let mut shown: BTreeMap<(&Path, super::Code), usize> = BTreeMap::new();
+    let mut hidden: BTreeMap<(&Path, super::Code), usize> = BTreeMap::new();
     let config = term::Config {
         chars: term::Chars::ascii(),
         ..term::Config::default()
     };
     for d in diagnostics {
+        let count = shown.entry((d.path.as_path(), d.code)).or_insert(0);
+        *count += 1;
+        if *count > PER_FILE_AND_CODE {
+            *hidden.entry((d.path.as_path(), d.code)).or_insert(0) += 1;
+            continue;
+        }
         let severity = match d.severity {
             Severity::Error => CsSeverity::Error,
             Severity::Warning => CsSeverity::Warning,
@@ -90,12 +101,26 @@ fn render_human(diagnostics: &[Diagnostic], root: &Path, color: bool) -> String 
             .with_message(&d.message);
         let mut notes = Vec::new();
         let mut labels = Vec::new();
-        match (d.span, file_id(&d.path, &mut files)) {
-            (Some(span), Some(id)) => {
+        let file = file_id(&d.path, &mut files);
+        // very long lines (minified or generated text) are not drawn
+        let drawable = |id: usize, line: usize| {
+            files
+                .get(id)
+                .ok()
+                .and_then(|f| {
+                    f.source()
+                        .lines()
+                        .nth(line.saturating_sub(1))
+                        .map(|l| l.len() <= 400)
+                })
+                .unwrap_or(false)
+        };
+        match (d.span, file) {
+            (Some(span), Some(id)) if drawable(id, span.line) => {
                 let range = byte_range(files.get(id).ok().map(|f| f.source().as_str()), span);
                 labels.push(Label::primary(id, range));
             }
-            (Some(span), None) => notes.push(format!(
+            (Some(span), _) => notes.push(format!(
                 "--> {}:{}:{}",
                 d.path.display(),
                 span.line,
@@ -134,7 +159,14 @@ fn render_human(diagnostics: &[Diagnostic], root: &Path, color: bool) -> String 
             std::io::Write::write_all(&mut buffer, text.as_bytes()).ok();
         }
     }
-    String::from_utf8_lossy(buffer.as_slice()).into_owned()
+    let mut text = String::from_utf8_lossy(buffer.as_slice()).into_owned();
+    for ((path, code), n) in hidden {
+        text.push_str(&format!(
+            "note: {n} more {code} in {} not shown\n\n",
+            path.display()
+        ));
+    }
+    text
 }
 
 fn kind(d: &Diagnostic) -> &'static str {
@@ -182,6 +214,30 @@ mod tests {
         assert!(out.contains("titel: x"), "{out}");
         assert!(out.contains("^^^^^"), "{out}");
         assert!(out.contains("help: did you mean `title`?"), "{out}");
+    }
+
+    #[test]
+    fn repeated_problems_are_capped_and_long_lines_not_drawn() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("a.md"), format!("{}\n", "x".repeat(5000))).unwrap();
+        let many: Vec<Diagnostic> =
+            (0..50)
+                .map(|i| {
+                    Diagnostic::error(Code::BROKEN_ANCHOR, "a.md", format!("bad {i}"))
+                        .at(Span::new(1, i + 1, 1))
+                })
+                .collect();
+        let out = render(&many, dir.path(), Format::Human, false);
+        assert_eq!(out.matches("error[TH0204]").count(), 20);
+        assert!(
+            out.contains("note: 30 more TH0204 in a.md not shown"),
+            "{out}"
+        );
+        assert!(
+            !out.contains("xxxxxxxxxx"),
+            "the 5000-character line is not drawn"
+        );
+        assert!(out.contains("--> a.md:1:1"), "{out}");
     }
 
     #[test]

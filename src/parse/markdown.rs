@@ -2,7 +2,7 @@
 //! need: headings with their ids, links with their positions, a summary and
 //! the plain text. No HTML is produced here and nothing about the site is known.
 
-use crate::diag::{Code, Diagnostic, Span};
+use crate::diag::{Code, Diagnostic, Span, SpanCursor};
 use crate::slug::slugify;
 use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use std::collections::BTreeSet;
@@ -71,6 +71,7 @@ pub fn scan(
     let mut plain = String::new();
     let mut first_paragraph = String::new();
     let mut ids = IdAllocator::default();
+    let mut cursor = SpanCursor::new(file_text);
     let mut heading: Option<(u8, Option<String>, String, usize)> = None;
     let mut paragraph_depth = 0usize;
     let mut first_done = false;
@@ -98,7 +99,7 @@ pub fn scan(
                                         path,
                                         format!("heading id `{custom}` is used twice on this page"),
                                     )
-                                    .at(Span::at_offset(file_text, body_offset + start, 1))
+                                    .at(cursor.span(body_offset + start, 1))
                                     .hint("give each `{#id}` a unique name"),
                                 );
                             }
@@ -118,8 +119,7 @@ pub fn scan(
                 };
                 let source = body.get(range.clone()).unwrap_or("");
                 let within = source.rfind(dest_url.as_ref()).unwrap_or(0);
-                let span = Span::at_offset(
-                    file_text,
+                let span = cursor.span(
                     body_offset + range.start + within,
                     dest_url.chars().count().max(1),
                 );

@@ -41,6 +41,8 @@ const SEGMENT: &AsciiSet = &CONTROLS
     .add(b'\\');
 
 pub fn handle(request: Request, shared: &Arc<Shared>) {
+    let dbg_url = request.url().to_string();
+    eprintln!("DBG recv {dbg_url} {:?}", std::thread::current().name());
     let response = match request.method() {
         Method::Get | Method::Head => respond(&request, shared),
         _ => Some(with(text(405, "method not allowed"), "Allow", "GET, HEAD")),
@@ -49,7 +51,8 @@ pub fn handle(request: Request, shared: &Arc<Shared>) {
         return events(request, shared);
     };
     // The client may be gone already; nothing to do about it.
-    let _ = request.respond(response);
+    let r = request.respond(response);
+    eprintln!("DBG done {dbg_url} {r:?}");
 }
 
 type Reply = Response<std::io::Cursor<Vec<u8>>>;

@@ -56,7 +56,9 @@ pub struct Rebuilder<'a> {
     waiting: Option<Job>,
     /// Warnings already printed, so a save does not repeat them all.
     reported: HashSet<String>,
-    /// Runs complete renders; leaves a core for the fast step where it can.
+    /// Runs complete renders. A pool of its own, because in rayon's global
+    /// pool the fast step of the next save would queue behind a whole-site
+    /// render; with its own threads it only shares the cores.
     pool: Option<Arc<rayon::ThreadPool>>,
 }
 
@@ -68,9 +70,8 @@ impl<'a> Rebuilder<'a> {
         mirror: Mirror,
         tx: Sender<Signal>,
     ) -> Self {
-        let threads = std::thread::available_parallelism().map_or(1, |n| n.get().max(2) - 1);
+        // As many threads as rayon's global pool (one per core).
         let pool = rayon::ThreadPoolBuilder::new()
-            .num_threads(threads)
             .thread_name(|i| format!("townhall-render-{i}"))
             .build()
             .ok()

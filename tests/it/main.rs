@@ -11,6 +11,7 @@ mod ideas;
 mod init;
 mod layering;
 mod qa;
+mod reliability;
 mod review;
 mod search;
 mod seo;
