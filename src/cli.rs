@@ -181,6 +181,9 @@ pub struct BuildArgs {
     /// Print what each stage did and how long it took.
     #[arg(long, short)]
     pub verbose: bool,
+    /// Print the time each phase took (load, parse, resolve, render, index, write).
+    #[arg(long)]
+    pub timings: bool,
     /// How to print diagnostics.
     #[arg(long, value_enum, default_value_t = FormatArg::Human)]
     pub format: FormatArg,

@@ -64,7 +64,7 @@ pub fn run(cli: &Cli, args: &BuildArgs) -> u8 {
         }
     };
     let write_time = write_start.elapsed();
-    if args.verbose {
+    if args.verbose || args.timings {
         for (stage, time) in &built.timings.stages {
             eprintln!("  {stage:<8} {:>8.1} ms", time.as_secs_f64() * 1000.0);
         }

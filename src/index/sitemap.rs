@@ -65,19 +65,66 @@ pub fn entries(site: &Site) -> Vec<(String, String)> {
     entries
 }
 
-pub fn outputs(site: &Site) -> Vec<Output> {
+/// The sitemap protocol's limit of URLs per file.
+pub const MAX_URLS_PER_SITEMAP: usize = 50_000;
+
+fn urlset(site: &Site, entries: &[(String, String)]) -> Vec<u8> {
     let mut xml = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
     );
-    if site.options.profile == Profile::Public {
-        for (url, lastmod) in entries(site) {
-            xml.push_str(&format!(
-                "  <url><loc>{}</loc><lastmod>{lastmod}</lastmod></url>\n",
-                escape_xml(&site.absolute(&url))
-            ));
-        }
+    for (url, lastmod) in entries {
+        xml.push_str(&format!(
+            "  <url><loc>{}</loc><lastmod>{lastmod}</lastmod></url>\n",
+            escape_xml(&site.absolute(url))
+        ));
     }
     xml.push_str("</urlset>\n");
+    xml.into_bytes()
+}
+
+/// `sitemap.xml`: one urlset, or, past 50,000 URLs, a sitemap index
+/// pointing at `sitemap-1.xml`, `sitemap-2.xml`, ….
+pub fn sitemaps(site: &Site, entries: &[(String, String)], max: usize) -> Vec<Output> {
+    if entries.len() <= max {
+        return vec![Output::Bytes {
+            path: "sitemap.xml".into(),
+            bytes: urlset(site, entries),
+        }];
+    }
+    let mut outputs = Vec::new();
+    let mut index = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+    );
+    for (i, chunk) in entries.chunks(max.max(1)).enumerate() {
+        let path = format!("sitemap-{}.xml", i + 1);
+        let lastmod = chunk
+            .iter()
+            .map(|(_, d)| d.as_str())
+            .max()
+            .unwrap_or_default();
+        index.push_str(&format!(
+            "  <sitemap><loc>{}</loc><lastmod>{lastmod}</lastmod></sitemap>\n",
+            escape_xml(&site.absolute(&format!("/{path}")))
+        ));
+        outputs.push(Output::Bytes {
+            path,
+            bytes: urlset(site, chunk),
+        });
+    }
+    index.push_str("</sitemapindex>\n");
+    outputs.push(Output::Bytes {
+        path: "sitemap.xml".into(),
+        bytes: index.into_bytes(),
+    });
+    outputs
+}
+
+pub fn outputs(site: &Site) -> Vec<Output> {
+    let entries = match site.options.profile {
+        Profile::Public => entries(site),
+        Profile::Internal => Vec::new(),
+    };
+    let mut outputs = sitemaps(site, &entries, MAX_URLS_PER_SITEMAP);
     let robots = match site.options.profile {
         Profile::Public => {
             let mut text = String::from("User-agent: *\n");
@@ -92,14 +139,9 @@ pub fn outputs(site: &Site) -> Vec<Output> {
         }
         Profile::Internal => "User-agent: *\nDisallow: /\n".to_string(),
     };
-    vec![
-        Output::Bytes {
-            path: "sitemap.xml".into(),
-            bytes: xml.into_bytes(),
-        },
-        Output::Bytes {
-            path: "robots.txt".into(),
-            bytes: robots.into_bytes(),
-        },
-    ]
+    outputs.push(Output::Bytes {
+        path: "robots.txt".into(),
+        bytes: robots.into_bytes(),
+    });
+    outputs
 }

@@ -194,3 +194,30 @@ fn site_feed_lists_dated_guides_and_questions() {
         "2026-03-05T00:00:00Z"
     );
 }
+
+#[test]
+fn large_sites_get_a_sitemap_index() {
+    // 50,001 URLs in a fixture would be slow; the split is the same logic at
+    // any size, so it is exercised through the library with a small limit.
+    let f = Fixture::new("search");
+    let options = townhall::resolve::BuildOptions {
+        today: townhall::clock::parse_date("2026-11-25").unwrap(),
+        drafts: false,
+        profile: townhall::resolve::Profile::Public,
+        base_url: None,
+    };
+    let (site, _) = townhall::pipeline::resolve_only(f.root(), options).unwrap();
+    let entries = townhall::index::sitemap::entries(&site);
+    let outputs = townhall::index::sitemap::sitemaps(&site, &entries, 10);
+    let paths: Vec<&str> = outputs.iter().map(|o| o.path()).collect();
+    let files = entries.len().div_ceil(10);
+    assert_eq!(paths.len(), files + 1);
+    assert_eq!(paths.last(), Some(&"sitemap.xml"));
+    let townhall::render::Output::Bytes { bytes, .. } = outputs.last().unwrap() else {
+        panic!()
+    };
+    let index = String::from_utf8(bytes.clone()).unwrap();
+    assert!(index.contains("<sitemapindex"));
+    assert_eq!(index.matches("<sitemap>").count(), files);
+    assert!(index.contains("<loc>https://search.example.com/sitemap-1.xml</loc>"));
+}

@@ -95,6 +95,10 @@ def check_xml(path):
         check_atom(path, root)
     elif root.tag == SITEMAP + "urlset":
         check_sitemap(path, root)
+    elif root.tag == SITEMAP + "sitemapindex":
+        for entry in root.findall(SITEMAP + "sitemap"):
+            if not absolute(entry.findtext(SITEMAP + "loc")):
+                problem(path, "sitemap index <loc> must be absolute")
     else:
         problem(path, f"unexpected XML document <{root.tag}>")
 
