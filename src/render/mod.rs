@@ -507,13 +507,25 @@ impl<'a> Renderer<'a> {
                 current: false,
                 open: false,
                 guides: Vec::new(),
+                more: None,
                 children: Vec::new(),
             };
         };
         let is_open = open.contains(&index);
+        // A large section lists a window of guides around the current one and
+        // links the rest through the section page, so every page's sidebar
+        // has a bounded size (a full list would make the site quadratic).
+        let (window, more) = nav_window(&section.guides, current_guide);
+        let more = more.filter(|_| is_open).map(|hidden| LinkView {
+            title: format!(
+                "All {} guides in {} ({hidden} more)",
+                section.guides.len(),
+                section.title
+            ),
+            url: site.href(&section.url),
+        });
         let guides = if is_open {
-            section
-                .guides
+            window
                 .iter()
                 .filter_map(|&g| site.guides.get(g).map(|page| (g, page)))
                 .map(|(g, page)| NavGuide {
@@ -531,6 +543,7 @@ impl<'a> Renderer<'a> {
             current: current_guide.is_none() && index == current_section,
             open: is_open,
             guides,
+            more,
             children: section
                 .children
                 .iter()
@@ -903,6 +916,24 @@ impl<'a> Renderer<'a> {
     }
 }
 
+/// Guides shown in a sidebar section: all of them up to `NAV_LIMIT`, else
+/// a window around the current guide (or the first ones); with the number hidden.
+const NAV_LIMIT: usize = 60;
+
+fn nav_window(guides: &[usize], current: Option<usize>) -> (&[usize], Option<usize>) {
+    if guides.len() <= NAV_LIMIT {
+        return (guides, None);
+    }
+    let position = current
+        .and_then(|c| guides.iter().position(|&g| g == c))
+        .unwrap_or(0);
+    let start = position
+        .saturating_sub(NAV_LIMIT / 2)
+        .min(guides.len() - NAV_LIMIT);
+    let window = guides.get(start..start + NAV_LIMIT).unwrap_or(guides);
+    (window, Some(guides.len() - window.len()))
+}
+
 pub fn tag_url(tag: &str) -> String {
     format!("/tags/{}/", crate::slug::slugify(tag))
 }
@@ -947,4 +978,23 @@ fn minify(html: &[u8]) -> Vec<u8> {
     cfg.minify_css = true;
     cfg.minify_js = false;
     minify_html::minify(html, &cfg)
+}
+
+#[cfg(test)]
+mod nav_tests {
+    use super::nav_window;
+
+    #[test]
+    fn small_sections_list_everything_large_ones_a_window() {
+        let small: Vec<usize> = (0..10).collect();
+        assert_eq!(nav_window(&small, Some(3)), (&small[..], None));
+        let large: Vec<usize> = (100..300).collect();
+        let (window, more) = nav_window(&large, Some(250));
+        assert_eq!((window.len(), more), (60, Some(140)));
+        assert!(window.contains(&250));
+        let (first, _) = nav_window(&large, None);
+        assert_eq!(first[0], 100);
+        let (last, _) = nav_window(&large, Some(299));
+        assert_eq!(*last.last().unwrap(), 299);
+    }
 }

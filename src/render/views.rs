@@ -73,6 +73,8 @@ pub struct NavNode {
     /// On the path to the current page: its guides are listed.
     pub open: bool,
     pub guides: Vec<NavGuide>,
+    /// Set when a large section lists only some of its guides.
+    pub more: Option<LinkView>,
     pub children: Vec<NavNode>,
 }
 

@@ -6,6 +6,7 @@ use super::live::{self, Problems};
 use super::path::{self, Target};
 use percent_encoding::{utf8_percent_encode, AsciiSet, CONTROLS};
 use std::hash::{Hash, Hasher};
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, RwLock};
 use tiny_http::{Header, Method, Request, Response, StatusCode};
@@ -41,8 +42,6 @@ const SEGMENT: &AsciiSet = &CONTROLS
     .add(b'\\');
 
 pub fn handle(request: Request, shared: &Arc<Shared>) {
-    let dbg_url = request.url().to_string();
-    eprintln!("DBG recv {dbg_url} {:?}", std::thread::current().name());
     let response = match request.method() {
         Method::Get | Method::Head => respond(&request, shared),
         _ => Some(with(text(405, "method not allowed"), "Allow", "GET, HEAD")),
@@ -50,9 +49,35 @@ pub fn handle(request: Request, shared: &Arc<Shared>) {
     let Some(response) = response else {
         return events(request, shared);
     };
+    send(request, response);
+}
+
+/// Sends a response with `Connection: close`. tiny_http 0.12 hands each
+/// connection to a pool whose count of idle threads is racy: when a browser
+/// opens several connections at once, one can stay queued behind keep-alive
+/// connections that never end, and the page waits forever for a script.
+/// Closing after every response keeps the pool moving (and costs nothing on
+/// a loopback dev server). tiny_http forbids setting that header, so the
+/// response is serialised by tiny_http into a buffer and the header added
+/// after the status line.
+fn send(request: Request, response: Reply) {
+    let version = request.http_version().clone();
+    let head_only = *request.method() == Method::Head;
+    let headers = request.headers().to_vec();
+    let mut bytes = Vec::new();
+    if response
+        .raw_print(&mut bytes, version, &headers, head_only, None)
+        .is_err()
+    {
+        return;
+    }
+    if let Some(end) = bytes.windows(2).position(|w| w == b"\r\n") {
+        let at = end + 2;
+        bytes.splice(at..at, b"Connection: close\r\n".iter().copied());
+    }
+    let mut writer = request.into_writer();
     // The client may be gone already; nothing to do about it.
-    let r = request.respond(response);
-    eprintln!("DBG done {dbg_url} {r:?}");
+    let _ = writer.write_all(&bytes).and_then(|()| writer.flush());
 }
 
 type Reply = Response<std::io::Cursor<Vec<u8>>>;
@@ -214,7 +239,7 @@ fn with(response: Reply, name: &str, value: &str) -> Reply {
 /// the tab, and must not hold a request thread.
 fn events(request: Request, shared: &Arc<Shared>) {
     let Some(rx) = shared.hub.subscribe() else {
-        let _ = request.respond(text(503, "too many live-reload connections"));
+        send(request, text(503, "too many live-reload connections"));
         return;
     };
     let first = shared.problems().map(|p| live::event("problems", &p.json));

@@ -35,8 +35,6 @@ pub enum Signal {
 
 /// Threads answering ordinary requests (event streams get their own).
 const REQUEST_THREADS: usize = 4;
-/// How long a connection may sit idle between requests.
-const KEEP_ALIVE: std::time::Duration = std::time::Duration::from_millis(500);
 
 /// Prints diagnostics for people; the command layer owns the terminal.
 pub type Reporter<'a> = Box<dyn Fn(&[Diagnostic]) + 'a>;
@@ -169,15 +167,6 @@ fn bind(addr: SocketAddr) -> Result<tiny_http::Server, ServeError> {
         )),
         _ => ServeError::Env(format!("cannot listen on {addr}: {e}")),
     })?;
-    // tiny_http 0.12 hands each connection to a pool whose count of idle
-    // threads is racy: when a browser opens several connections at once,
-    // one can stay queued behind keep-alive connections that never end (a
-    // page then waits forever for a script). A read timeout on the listener
-    // is inherited by accepted sockets (Linux, BSD), so idle keep-alive
-    // connections end and the queue moves; browsers reconnect as needed.
-    if let Err(e) = socket2::SockRef::from(&listener).set_read_timeout(Some(KEEP_ALIVE)) {
-        eprintln!("warning: cannot set the idle timeout ({e}); pages may load slowly");
-    }
     tiny_http::Server::from_listener(listener, None)
         .map_err(|e| ServeError::Env(format!("cannot listen on {addr}: {e}")))
 }
