@@ -75,3 +75,19 @@ pub fn is_site(cli: &Cli) -> bool {
     );
     false
 }
+
+/// The resolved site for commands that read it without building
+/// (`search`, `ideas triage`); content errors are reported and end the command.
+pub fn resolved_site(
+    cli: &Cli,
+    options: crate::resolve::BuildOptions,
+) -> Result<crate::resolve::Site, u8> {
+    match crate::pipeline::resolve_only(&cli.root, options) {
+        Ok((site, diagnostics)) if !diagnostics.has_errors() => Ok(site),
+        Ok((_, diagnostics)) | Err(diagnostics) => {
+            report(cli, FormatArg::Human, diagnostics.sorted());
+            eprintln!("error: fix the errors above first");
+            Err(crate::EXIT_CONTENT)
+        }
+    }
+}

@@ -1,10 +1,9 @@
 //! `townhall search`: the browser's search, in the terminal.
 
-use super::report;
-use crate::cli::{Cli, FormatArg, SearchArgs, TextOrJson};
+use crate::cli::{Cli, SearchArgs, TextOrJson};
 use crate::index::search::{self, Filters};
 use crate::resolve::{BuildOptions, Profile};
-use crate::{pipeline, EXIT_CONTENT, EXIT_USAGE};
+use crate::EXIT_USAGE;
 
 pub fn run(cli: &Cli, args: &SearchArgs) -> u8 {
     let Some(today) = super::today_or_exit(cli, None) else {
@@ -19,17 +18,10 @@ pub fn run(cli: &Cli, args: &SearchArgs) -> u8 {
         profile: Profile::Public,
         base_url: None,
     };
-    let (site, diagnostics) = match pipeline::resolve_only(&cli.root, options) {
-        Ok(result) => result,
-        Err(diagnostics) => {
-            report(cli, FormatArg::Human, diagnostics.sorted());
-            return EXIT_CONTENT;
-        }
+    let site = match super::resolved_site(cli, options) {
+        Ok(site) => site,
+        Err(code) => return code,
     };
-    if diagnostics.has_errors() {
-        report(cli, FormatArg::Human, diagnostics.sorted());
-        return EXIT_CONTENT;
-    }
     let index = search::build(&site);
     let filters = Filters {
         kind: args.kind.clone(),

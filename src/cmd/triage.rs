@@ -1,10 +1,9 @@
 //! `townhall ideas triage`: list (and with `--apply`, make) the status
 //! changes the vote rule says are due.
 
-use super::report;
-use crate::cli::{Cli, FormatArg, TextOrJson, TriageArgs};
+use crate::cli::{Cli, TextOrJson, TriageArgs};
 use crate::resolve::{BuildOptions, Profile};
-use crate::{pipeline, triage, EXIT_CONTENT, EXIT_USAGE};
+use crate::{triage, EXIT_CONTENT, EXIT_USAGE};
 
 pub fn run(cli: &Cli, args: &TriageArgs) -> u8 {
     let Some(today) = super::today_or_exit(cli, args.today) else {
@@ -19,18 +18,10 @@ pub fn run(cli: &Cli, args: &TriageArgs) -> u8 {
         profile: Profile::Internal,
         base_url: None,
     };
-    let (site, diagnostics) = match pipeline::resolve_only(&cli.root, options) {
-        Ok(result) => result,
-        Err(diagnostics) => {
-            report(cli, FormatArg::Human, diagnostics.sorted());
-            return EXIT_CONTENT;
-        }
+    let site = match super::resolved_site(cli, options) {
+        Ok(site) => site,
+        Err(code) => return code,
     };
-    if diagnostics.has_errors() {
-        report(cli, FormatArg::Human, diagnostics.sorted());
-        eprintln!("error: fix the errors above before triage");
-        return EXIT_CONTENT;
-    }
     let due = triage::due(&site);
     let mut applied = Vec::new();
     if args.apply {
