@@ -2,6 +2,7 @@
 //! it), the site's 404 page, a redirect for a folder without its slash, the
 //! live-reload script, or the event stream. HTTP itself is tiny_http's.
 
+use super::kick;
 use super::live::{self, Problems};
 use super::path::{self, Target};
 use percent_encoding::{utf8_percent_encode, AsciiSet, CONTROLS};
@@ -18,6 +19,7 @@ pub struct Shared {
     /// Set while the latest build failed; pages then carry the overlay.
     pub problems: RwLock<Option<Arc<Problems>>>,
     pub hub: live::Hub,
+    pub activity: Arc<kick::Activity>,
 }
 
 impl Shared {
@@ -42,6 +44,13 @@ const SEGMENT: &AsciiSet = &CONTROLS
     .add(b'\\');
 
 pub fn handle(request: Request, shared: &Arc<Shared>) {
+    if request.url() == kick::KICK_URL {
+        return send(
+            request,
+            Response::from_data(Vec::new()).with_status_code(204),
+        );
+    }
+    shared.activity.touch();
     let response = match request.method() {
         Method::Get | Method::Head => respond(&request, shared),
         _ => Some(with(text(405, "method not allowed"), "Allow", "GET, HEAD")),
@@ -65,6 +74,8 @@ fn send(request: Request, response: Reply) {
     let head_only = *request.method() == Method::Head;
     let headers = request.headers().to_vec();
     let mut bytes = Vec::new();
+    // The body is in memory: a Content-Length, never chunks.
+    let response = response.with_chunked_threshold(usize::MAX);
     if response
         .raw_print(&mut bytes, version, &headers, head_only, None)
         .is_err()

@@ -4,6 +4,7 @@
 //! or to show the build's errors. Nothing in the pipeline imports this.
 
 mod http;
+mod kick;
 mod live;
 mod path;
 mod rebuild;
@@ -107,6 +108,7 @@ pub fn run(mut options: Options<'_>) -> Result<(), ServeError> {
         out: canonical_out,
         problems: RwLock::new(None),
         hub: live::Hub::default(),
+        activity: Arc::default(),
     });
     let on_ready = std::mem::replace(&mut options.on_ready, Box::new(|_| {}));
     let (tx, rx) = mpsc::channel();
@@ -148,6 +150,7 @@ pub fn run(mut options: Options<'_>) -> Result<(), ServeError> {
             })
             .map_err(|e| ServeError::Env(format!("cannot start a server thread: {e}")))?;
     }
+    kick::start(addr, Arc::clone(&shared.activity));
     println!("watching {} for changes (Ctrl+C to stop)", root.display());
     println!("  output: {}", out.display());
     println!("serving {url}");

@@ -54,6 +54,8 @@ pub struct Rebuilder<'a> {
     next: u64,
     busy: bool,
     waiting: Option<Job>,
+    /// The newest save does not resolve: its overlay outlives older renders.
+    sources_broken: bool,
     /// Warnings already printed, so a save does not repeat them all.
     reported: HashSet<String>,
     /// Runs complete renders. A pool of its own, because in rayon's global
@@ -87,6 +89,7 @@ impl<'a> Rebuilder<'a> {
             next: 0,
             busy: false,
             waiting: None,
+            sources_broken: false,
             reported: HashSet::new(),
             pool,
         }
@@ -183,14 +186,17 @@ impl<'a> Rebuilder<'a> {
         let mut resolved = match resolved {
             Ok(r) if !r.diagnostics.has_errors() => r,
             Ok(r) => {
+                self.sources_broken = true;
                 self.broken(r.diagnostics.sorted());
                 return None;
             }
             Err(diagnostics) => {
+                self.sources_broken = true;
                 self.broken(diagnostics.sorted());
                 return None;
             }
         };
+        self.sources_broken = false;
         self.warn(std::mem::take(&mut resolved.diagnostics).sorted());
         self.next += 1;
         self.wanted = self.next;
@@ -232,10 +238,16 @@ impl<'a> Rebuilder<'a> {
             return;
         }
         if done.diagnostics.has_errors() {
-            return self.broken(done.diagnostics.sorted());
+            // Unless a newer save already broke the sources: its overlay stays.
+            if !self.sources_broken {
+                self.broken(done.diagnostics.sorted());
+            }
+            return;
         }
         self.warn(done.diagnostics.sorted());
-        let was_broken = self.set_problems(None);
+        // Render errors of an earlier site are gone; the overlay for broken
+        // sources is only dropped by a save that resolves (`changed`).
+        let was_broken = !self.sources_broken && self.set_problems(None);
         let changes = match self.mirror.apply(done.outputs) {
             Ok(changes) => changes,
             Err(e) => {

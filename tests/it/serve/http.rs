@@ -116,3 +116,52 @@ fn etags_answer_304_and_types_follow_extensions() {
         assert_eq!(reply.header("Content-Type"), Some(kind), "{target}");
     }
 }
+
+/// Regression: tiny_http's connection pool could leave one of a browser's
+/// simultaneous keep-alive connections unread forever (a page then waited
+/// for its last script). Every response now closes its connection.
+#[test]
+fn simultaneous_keep_alive_connections_all_get_answers() {
+    use std::io::{Read, Write};
+    let f = Fixture::new("guides");
+    let server = Server::start(&f);
+    let streams: Vec<std::net::TcpStream> = (0..12)
+        .map(|i| {
+            let mut s = std::net::TcpStream::connect(&server.addr).unwrap();
+            s.set_read_timeout(Some(std::time::Duration::from_secs(10)))
+                .unwrap();
+            let target = ["/", "/assets/style.css", "/__townhall/live.js"][i % 3];
+            // a browser's request: keep-alive, not `Connection: close`
+            let request =
+                format!("GET {target} HTTP/1.1\r\nHost: x\r\nConnection: keep-alive\r\n\r\n");
+            s.write_all(request.as_bytes()).unwrap();
+            s
+        })
+        .collect();
+    for mut s in streams {
+        // Read one response by its Content-Length, as a browser does (the
+        // browser, not the server, closes the socket after it).
+        let mut raw = Vec::new();
+        let mut buf = [0u8; 8192];
+        let complete = |raw: &[u8]| {
+            let text = String::from_utf8_lossy(raw);
+            let Some((head, body)) = text.split_once("\r\n\r\n") else {
+                return false;
+            };
+            let length = head
+                .lines()
+                .find_map(|l| l.strip_prefix("Content-Length: "))
+                .and_then(|n| n.trim().parse::<usize>().ok())
+                .unwrap_or(0);
+            body.len() >= length
+        };
+        while !complete(&raw) {
+            let n = s.read(&mut buf).unwrap();
+            assert!(n > 0, "closed early: {}", String::from_utf8_lossy(&raw));
+            raw.extend_from_slice(&buf[..n]);
+        }
+        let text = String::from_utf8_lossy(&raw);
+        assert!(text.starts_with("HTTP/1.1 200"), "{text}");
+        assert!(text.contains("\r\nConnection: close\r\n"), "{text}");
+    }
+}
