@@ -30,11 +30,11 @@ fn snapshot(dir: &Path) -> Vec<(String, Vec<u8>)> {
 
 fn spec_examples(file: &str) -> Vec<String> {
     let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../shared/specs")
+        .join("tests/fixtures/specs")
         .join(file);
     let text = std::fs::read_to_string(&path).unwrap_or_else(|e| {
         panic!(
-            "{}: {e} (the spec suites live in ../shared/specs)",
+            "{}: {e} (the spec suites live in tests/fixtures/specs)",
             path.display()
         )
     });
