@@ -27,8 +27,8 @@ export CHROMIUM="${CHROMIUM:-/usr/bin/chromium}"
 command -v node >/dev/null 2>&1 || die "node is not installed (node 20 or newer is needed)."
 command -v python3 >/dev/null 2>&1 || die "python3 is not installed (it serves the built site)."
 
-TOWNHALL="${TOWNHALL:-target/debug/townhall}"
-[[ "$TOWNHALL" = /* ]] || TOWNHALL="$root/$TOWNHALL"
+export TOWNHALL="${TOWNHALL:-target/debug/townhall}"
+[[ "$TOWNHALL" = /* ]] || TOWNHALL="$root/$TOWNHALL"; export TOWNHALL
 [[ -x "$TOWNHALL" ]] || die "townhall binary not found at $TOWNHALL. Run 'cargo build' first or set TOWNHALL."
 
 if [[ ! -d "$here/node_modules/playwright-core" ]]; then
