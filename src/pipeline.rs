@@ -118,12 +118,13 @@ pub fn render_site(
     let (mut outputs, render_diags) =
         timings.record("render", || crate::render::render(site, theme));
     diagnostics.extend(render_diags);
-    match timings.record("index", || crate::index::index(site)) {
+    match timings.record("search", || crate::index::search::outputs(site)) {
         Ok(index) => outputs.extend(index),
         Err(message) => diagnostics.push(environment_error(format!(
             "cannot build the search index: {message}"
         ))),
     }
+    outputs.extend(timings.record("index", || crate::index::index(site)));
     (outputs, diagnostics)
 }
 
