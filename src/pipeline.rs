@@ -6,7 +6,7 @@ use crate::config::Config;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::load::Source;
 use crate::parse::Parsed;
-use crate::render::{Output, Theme};
+use crate::render::{Output, Sink, Theme};
 use crate::resolve::{BuildOptions, Site};
 use rayon::prelude::*;
 use std::collections::HashMap;
@@ -30,7 +30,6 @@ impl Timings {
 
 pub struct Built {
     pub site: Site,
-    pub outputs: Vec<Output>,
     pub diagnostics: Diagnostics,
     pub timings: Timings,
 }
@@ -51,21 +50,20 @@ pub fn resolve_only(
     Ok((site, diagnostics))
 }
 
-/// Runs every stage. Diagnostics are collected throughout; the caller
-/// decides what errors mean (a build writes nothing when there are any).
-/// `Err` only when the site cannot be built at all (no usable site.toml or theme).
-pub fn run(root: &Path, options: BuildOptions) -> Result<Built, Diagnostics> {
+/// Runs every stage, handing each output file to `sink` as it is made.
+/// Diagnostics are collected throughout; the caller decides what errors
+/// mean (a build commits nothing when there are any). `Err` only when the
+/// site cannot be built at all (no usable site.toml or theme).
+pub fn run(root: &Path, options: BuildOptions, sink: &Sink<'_>) -> Result<Built, Diagnostics> {
     let Resolved {
         site,
         theme,
         mut diagnostics,
         mut timings,
     } = resolve_site(root, options, None)?;
-    let (outputs, render_diags) = render_site(&site, &theme, &mut timings);
-    diagnostics.extend(render_diags);
+    diagnostics.extend(render_site_into(&site, &theme, &mut timings, sink));
     Ok(Built {
         site,
-        outputs,
         diagnostics,
         timings,
     })
@@ -108,23 +106,54 @@ pub fn resolve_site(
     })
 }
 
-/// Render and index: the second half of `run`.
+/// Render and index: the second half of `run`, every file into `sink`.
+pub fn render_site_into(
+    site: &Site,
+    theme: &Theme,
+    timings: &mut Timings,
+    sink: &Sink<'_>,
+) -> Diagnostics {
+    let mut diagnostics =
+        timings.record("render", || crate::render::render_into(site, theme, sink));
+    let index = match timings.record("search", || crate::index::search::outputs(site)) {
+        Ok(index) => index,
+        Err(message) => {
+            diagnostics.push(environment_error(format!(
+                "cannot build the search index: {message}"
+            )));
+            Vec::new()
+        }
+    };
+    let index = index
+        .into_iter()
+        .chain(timings.record("index", || crate::index::index(site)));
+    for output in index {
+        if let Err(e) = sink(output) {
+            diagnostics.push(environment_error(format!("cannot write the output: {e}")));
+            break;
+        }
+    }
+    diagnostics
+}
+
+/// Render and index into memory, every file in path order (`serve`).
 pub fn render_site(
     site: &Site,
     theme: &Theme,
     timings: &mut Timings,
 ) -> (Vec<Output>, Diagnostics) {
-    let mut diagnostics = Diagnostics::new();
-    let (mut outputs, render_diags) =
-        timings.record("render", || crate::render::render(site, theme));
-    diagnostics.extend(render_diags);
-    match timings.record("search", || crate::index::search::outputs(site)) {
-        Ok(index) => outputs.extend(index),
-        Err(message) => diagnostics.push(environment_error(format!(
-            "cannot build the search index: {message}"
-        ))),
-    }
-    outputs.extend(timings.record("index", || crate::index::index(site)));
+    let collected = std::sync::Mutex::new(Vec::new());
+    let diagnostics = render_site_into(site, theme, timings, &|output| {
+        collected
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+            .push(output);
+        Ok(())
+    });
+    let mut outputs = collected
+        .into_inner()
+        .unwrap_or_else(|poisoned| poisoned.into_inner());
+    outputs.sort_by(|a, b| a.path().cmp(b.path()));
     (outputs, diagnostics)
 }
 

@@ -6,6 +6,7 @@
 use crate::render::Output;
 use rayon::prelude::*;
 use std::path::{Component, Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 #[derive(Debug)]
 pub enum WriteError {
@@ -132,19 +133,56 @@ fn clean_leftovers(output: &Path) {
 
 /// Writes `outputs` to `output` atomically. Returns the number of files written.
 pub fn write(output: &Path, outputs: &[Output]) -> Result<usize, WriteError> {
-    clean_leftovers(output);
-    let staging = staging_path(output, &format!("staging-{}", std::process::id()));
-    std::fs::create_dir_all(&staging)
-        .map_err(|e| WriteError::Io(format!("cannot create {}: {e}", staging.display())))?;
-    let result = outputs
-        .par_iter()
-        .try_for_each(|item| write_one(&staging, item));
-    if let Err(e) = result {
-        let _ = std::fs::remove_dir_all(&staging);
+    let staging = Staging::create(output)?;
+    if let Err(e) = outputs.par_iter().try_for_each(|item| staging.put(item)) {
+        staging.abandon();
         return Err(e);
     }
-    swap(&staging, output)?;
-    Ok(outputs.len())
+    staging.commit()
+}
+
+/// A build being written: files go into a staging folder beside the output
+/// as they are rendered, and `commit` swaps it into place. Until then the
+/// previous output is untouched; `abandon` (or an interrupted process, whose
+/// leftovers the next build removes) leaves it as it was.
+pub struct Staging {
+    dir: PathBuf,
+    output: PathBuf,
+    files: AtomicUsize,
+}
+
+impl Staging {
+    pub fn create(output: &Path) -> Result<Staging, WriteError> {
+        clean_leftovers(output);
+        let dir = staging_path(output, &format!("staging-{}", std::process::id()));
+        std::fs::create_dir_all(&dir)
+            .map_err(|e| WriteError::Io(format!("cannot create {}: {e}", dir.display())))?;
+        Ok(Staging {
+            dir,
+            output: output.to_path_buf(),
+            files: AtomicUsize::new(0),
+        })
+    }
+
+    /// Writes one file; safe to call from many threads at once.
+    pub fn put(&self, item: &Output) -> Result<(), WriteError> {
+        write_one(&self.dir, item)?;
+        self.files.fetch_add(1, Ordering::Relaxed);
+        Ok(())
+    }
+
+    /// Replaces the output with the staged files; returns how many there are.
+    pub fn commit(self) -> Result<usize, WriteError> {
+        if let Err(e) = swap(&self.dir, &self.output) {
+            let _ = std::fs::remove_dir_all(&self.dir);
+            return Err(e);
+        }
+        Ok(self.files.load(Ordering::Relaxed))
+    }
+
+    pub fn abandon(self) {
+        let _ = std::fs::remove_dir_all(&self.dir);
+    }
 }
 
 fn write_one(staging: &Path, item: &Output) -> Result<(), WriteError> {

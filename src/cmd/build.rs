@@ -2,6 +2,7 @@
 
 use super::report;
 use crate::cli::{BuildArgs, Cli, ProfileArg};
+use crate::render::Output;
 use crate::resolve::{BuildOptions, Profile};
 use crate::{pipeline, write, EXIT_CONTENT, EXIT_USAGE};
 use std::time::Instant;
@@ -35,9 +36,20 @@ pub fn run(cli: &Cli, args: &BuildArgs) -> u8 {
         },
         base_url: args.base_url.clone(),
     };
-    let built = match pipeline::run(root, options) {
+    // Files stream into a staging folder as they are rendered; only a build
+    // without errors is swapped into place.
+    let staging = match write::Staging::create(&output) {
+        Ok(staging) => staging,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return EXIT_USAGE;
+        }
+    };
+    let sink = |file: Output| staging.put(&file).map_err(|e| e.to_string());
+    let built = match pipeline::run(root, options, &sink) {
         Ok(built) => built,
         Err(diagnostics) => {
+            staging.abandon();
             report(cli, args.format, diagnostics.sorted());
             eprintln!("error: nothing was written");
             return EXIT_CONTENT;
@@ -49,6 +61,7 @@ pub fn run(cli: &Cli, args: &BuildArgs) -> u8 {
         report(cli, args.format, diagnostics);
     }
     if failed {
+        staging.abandon();
         eprintln!(
             "error: build failed; the previous output in {} is untouched",
             output.display()
@@ -56,7 +69,7 @@ pub fn run(cli: &Cli, args: &BuildArgs) -> u8 {
         return EXIT_CONTENT;
     }
     let write_start = Instant::now();
-    let files = match write::write(&output, &built.outputs) {
+    let files = match staging.commit() {
         Ok(n) => n,
         Err(e) => {
             eprintln!("error: {e}");

@@ -24,7 +24,8 @@ pub fn run(cli: &Cli, args: &CheckArgs) -> u8 {
         base_url: None,
     };
     // Rendering is part of checking: a template error fails a build too.
-    let (site, mut diagnostics) = match pipeline::run(&cli.root, options) {
+    // The rendered files themselves are not needed.
+    let (site, mut diagnostics) = match pipeline::run(&cli.root, options, &|_| Ok(())) {
         Ok(built) => (Some(built.site), built.diagnostics),
         Err(diagnostics) => (None, diagnostics),
     };

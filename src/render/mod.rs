@@ -59,9 +59,14 @@ pub struct Renderer<'a> {
     site_view: SiteView,
 }
 
-pub fn render(site: &Site, theme: &Theme) -> (Vec<Output>, Diagnostics) {
-    let renderer = Renderer::new(site, theme);
-    renderer.run()
+/// Where rendered files go the moment they are made. `render_into` keeps
+/// none of them, so a build holds one page per thread in memory rather than
+/// the whole site.
+pub type Sink<'s> = dyn Fn(Output) -> Result<(), String> + Sync + 's;
+
+/// Renders every file of the site into `sink`, as soon as each is ready.
+pub fn render_into(site: &Site, theme: &Theme, sink: &Sink<'_>) -> Diagnostics {
+    Renderer::new(site, theme).run(sink)
 }
 
 /// Only the pages of the guides whose source file is in `sources`: `serve`
@@ -157,7 +162,7 @@ impl<'a> Renderer<'a> {
         }
     }
 
-    fn run(&self) -> (Vec<Output>, Diagnostics) {
+    fn run(&self, sink: &Sink<'_>) -> Diagnostics {
         let site = self.site;
         let mut diagnostics = Diagnostics::new();
         let mut jobs = Vec::new();
@@ -181,45 +186,56 @@ impl<'a> Renderer<'a> {
         let idea_jobs = (0..site.ideas.len()).filter_map(|i| self.idea_job(i));
         jobs.extend(question_jobs.chain(idea_jobs));
 
+        let deliver = |output: Output| {
+            sink(output).map_err(|e| {
+                Diagnostic::error(
+                    crate::diag::Code::UNREADABLE,
+                    ".",
+                    format!("cannot write the output: {e}"),
+                )
+            })
+        };
         // Guides are the bulk: their bodies are rendered inside the parallel map.
-        let guide_results: Vec<Result<Output, Diagnostic>> = (0..site.guides.len())
+        let guide_errors: Vec<Diagnostic> = (0..site.guides.len())
             .into_par_iter()
-            .map(|index| self.render_job(self.guide_job(index)))
+            .filter_map(|index| {
+                self.render_job(self.guide_job(index))
+                    .and_then(deliver)
+                    .err()
+            })
             .collect();
-        let other_results: Vec<Result<Output, Diagnostic>> = jobs
+        let other_errors: Vec<Diagnostic> = jobs
             .into_par_iter()
-            .map(|job| self.render_job(job))
+            .filter_map(|job| self.render_job(job).and_then(deliver).err())
             .collect();
-        let mut outputs = Vec::new();
-        for result in other_results.into_iter().chain(guide_results) {
-            match result {
-                Ok(output) => outputs.push(output),
-                Err(d) => diagnostics.push(d),
-            }
-        }
+        diagnostics.extend(other_errors);
+        diagnostics.extend(guide_errors);
         for redirect in &site.redirects {
-            match self.redirect(&redirect.from, &redirect.to) {
-                Ok(output) => outputs.push(output),
-                Err(d) => diagnostics.push(d),
+            if let Err(d) = self
+                .redirect(&redirect.from, &redirect.to)
+                .and_then(deliver)
+            {
+                diagnostics.push(d);
             }
         }
-        outputs.push(Output::Bytes {
+        let mut files = vec![Output::Bytes {
             path: "assets/highlight.css".into(),
             bytes: highlight::stylesheet().into_bytes(),
-        });
+        }];
         for (path, bytes) in &self.theme.assets {
-            outputs.push(Output::Bytes {
+            files.push(Output::Bytes {
                 path: path.clone(),
                 bytes: bytes.clone(),
             });
         }
         for asset in &site.assets {
-            outputs.push(Output::Copy {
+            files.push(Output::Copy {
                 path: asset.output.clone(),
                 source: asset.source.clone(),
             });
         }
-        (outputs, diagnostics)
+        diagnostics.extend(files.into_iter().filter_map(|f| deliver(f).err()));
+        diagnostics
     }
 
     /// BreadcrumbList structured data from the page's breadcrumbs.

@@ -285,3 +285,108 @@ fn killing_builds_never_damages_the_previous_output() {
     assert!(leftovers.is_empty(), "{leftovers:?}");
     let _ = copy_dir;
 }
+
+/// Every file under `dir`, relative, skipping `skip` (the output folder).
+fn files_outside(dir: &Path, skip: &Path) -> Vec<String> {
+    let mut files: Vec<String> = walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_entry(|e| e.path() != skip)
+        .filter_map(Result::ok)
+        .filter(|e| !e.file_type().is_dir())
+        .map(|e| e.path().strip_prefix(dir).unwrap().display().to_string())
+        .collect();
+    files.sort();
+    files
+}
+
+#[cfg(unix)]
+#[test]
+fn a_build_never_writes_outside_its_output() {
+    // arena/site is the site, arena/secret.txt sits beside it; every build
+    // writes to arena/out. Afterwards nothing but arena/out may have changed.
+    let arena = tempfile::tempdir().unwrap();
+    let site = arena.path().join("site");
+    copy_dir(&crate::harness::fixtures().join("guides"), &site);
+    std::fs::write(arena.path().join("secret.txt"), "secret").unwrap();
+    std::os::unix::fs::symlink(
+        arena.path().join("secret.txt"),
+        site.join("static/leak.txt"),
+    )
+    .unwrap();
+    std::os::unix::fs::symlink(arena.path(), site.join("static/up")).unwrap();
+    let out = arena.path().join("out");
+    let before = files_outside(arena.path(), &out);
+    let guide = site.join("content/guides/billing/escape.md");
+    let hostile = [
+        "aliases: [\"../../escape/\"]",
+        "aliases: [\"/../../escape/\"]",
+        "aliases: [\"/%2e%2e/%2e%2e/escape/\"]",
+        "aliases: [\"//evil.test/x\"]",
+        "aliases: [\"/a/..\\\\..\\\\escape\"]",
+        "aliases: [\"/etc/passwd\"]",
+        "aliases: [\"C:/Windows/x\"]",
+    ];
+    let bodies = [
+        "![x](../../../../secret.txt)",
+        "[x](../../../../../etc/passwd)",
+        "![x](/../../secret.txt)",
+    ];
+    let cases = hostile
+        .iter()
+        .map(|fm| format!("---\ntitle: Escape\n{fm}\n---\nText.\n"))
+        .chain(
+            bodies
+                .iter()
+                .map(|b| format!("---\ntitle: Escape\n---\n{b}\n")),
+        );
+    for text in cases {
+        std::fs::write(&guide, &text).unwrap();
+        let result = crate::harness::run_in(
+            &site,
+            &[
+                "build",
+                "--today",
+                "2026-11-25",
+                "--output",
+                out.to_str().unwrap(),
+            ],
+        );
+        assert_ne!(result.code, PANIC, "{text}\n{}", result.stderr);
+        if result.code == 0 {
+            // what was accepted was written inside the output only
+            for file in walkdir::WalkDir::new(&out)
+                .into_iter()
+                .filter_map(Result::ok)
+            {
+                assert!(
+                    file.path()
+                        .canonicalize()
+                        .unwrap()
+                        .starts_with(out.canonicalize().unwrap()),
+                    "{text}: {} leaves the output",
+                    file.path().display()
+                );
+            }
+        } else {
+            assert!(
+                result.stderr.contains("content/guides/billing/escape.md")
+                    || result.stderr.contains("static/"),
+                "{text}: the error names the file\n{}",
+                result.stderr
+            );
+        }
+        let mut now = files_outside(arena.path(), &out);
+        now.retain(|f| f != "site/content/guides/billing/escape.md");
+        assert_eq!(
+            before, now,
+            "{text}: a file appeared or vanished outside the output"
+        );
+        assert!(!out.join("..").join("escape").exists());
+    }
+    // The symlinks out of static/ are refused, never copied.
+    assert!(!out.join("leak.txt").exists());
+    assert_eq!(
+        std::fs::read_to_string(arena.path().join("secret.txt")).unwrap(),
+        "secret"
+    );
+}
