@@ -17,12 +17,12 @@
 //! parity test checks.
 
 use crate::render::Output;
-use crate::resolve::Site;
+use crate::resolve::{GuidePage, IdeaPage, QuestionPage, Site};
 use rayon::prelude::*;
 use serde::Serialize;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use tinysearch::{IndexBackend, IndexedDocument, PostId, Storage};
-use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
 
 pub const FORMAT_VERSION: u32 = 1;
 pub const CHUNK: usize = 25;
@@ -65,18 +65,36 @@ pub struct Doc {
 /// Lowercased, NFC-normalised words: runs of letters and digits.
 pub fn tokenize(text: &str) -> Vec<String> {
     let mut words = Vec::new();
-    let mut current = String::new();
-    for c in text.nfc() {
+    for_each_word(text, |word| words.push(word.to_string()));
+    words
+}
+
+/// `tokenize` without allocating a String per word: most text is already
+/// NFC (checked quickly) and mostly ASCII.
+fn for_each_word(text: &str, mut f: impl FnMut(&str)) {
+    let normalized: String;
+    let text = if is_nfc_quick(text.chars()) == IsNormalized::Yes {
+        text
+    } else {
+        normalized = text.nfc().collect();
+        &normalized
+    };
+    let mut word = String::new();
+    for c in text.chars() {
         if c.is_alphabetic() || c.is_numeric() {
-            current.extend(c.to_lowercase());
-        } else if !current.is_empty() {
-            words.push(std::mem::take(&mut current));
+            if c.is_ascii() {
+                word.push(c.to_ascii_lowercase());
+            } else {
+                word.extend(c.to_lowercase());
+            }
+        } else if !word.is_empty() {
+            f(&word);
+            word.clear();
         }
     }
-    if !current.is_empty() {
-        words.push(current);
+    if !word.is_empty() {
+        f(&word);
     }
-    words
 }
 
 pub fn shard_key(term: &str) -> String {
@@ -85,26 +103,38 @@ pub fn shard_key(term: &str) -> String {
 
 struct Entry {
     doc: Doc,
-    /// (field, term) pairs, deduplicated.
-    terms: BTreeSet<(char, String)>,
+    /// Distinct field-prefixed terms (`Trefund`, `Bpolicy`), in no order.
+    terms: Vec<String>,
 }
 
-fn terms_of(field: char, text: &str, skip_stop_words: bool, out: &mut BTreeSet<(char, String)>) {
-    for word in tokenize(text) {
-        if word.chars().count() > MAX_TERM_CHARS
-            || (skip_stop_words && STOP_WORDS.contains(&word.as_str()))
+/// Adds the words of `text` to `out` as `field`-prefixed terms.
+fn terms_of(field: char, text: &str, skip_stop_words: bool, out: &mut HashSet<String>) {
+    let mut key = String::new();
+    for_each_word(text, |word| {
+        if (word.len() > MAX_TERM_CHARS && word.chars().count() > MAX_TERM_CHARS)
+            || (skip_stop_words && is_stop_word(word))
         {
-            continue;
+            return;
         }
-        out.insert((field, word));
-    }
+        key.clear();
+        key.push(field);
+        key.push_str(word);
+        if !out.contains(key.as_str()) {
+            out.insert(key.clone());
+        }
+    });
+}
+
+fn is_stop_word(word: &str) -> bool {
+    // every stop word is short: most words are ruled out by length alone
+    word.len() <= 5 && STOP_WORDS.binary_search(&word).is_ok()
 }
 
 /// Distinct title words a query can match (queries drop stop words).
-fn title_terms(terms: &BTreeSet<(char, String)>) -> usize {
+fn title_terms(terms: &HashSet<String>) -> usize {
     terms
         .iter()
-        .filter(|(field, word)| *field == 'T' && !STOP_WORDS.contains(&word.as_str()))
+        .filter(|t| t.starts_with('T') && !is_stop_word(&t[1..]))
         .count()
 }
 
@@ -112,48 +142,68 @@ fn excerpt(text: &str) -> String {
     crate::parse::markdown::summarize(&text.split_whitespace().collect::<Vec<_>>().join(" "), 180)
 }
 
-/// The searchable documents of a site, in a stable order (guides, questions, ideas).
-fn entries(site: &Site) -> Vec<Entry> {
-    let guides = site.guides.par_iter().filter(|g| !g.guide.draft).map(|g| {
-        let mut terms = BTreeSet::new();
-        terms_of('T', &g.guide.title, false, &mut terms);
-        for h in &g.guide.body.headings {
-            terms_of('H', &h.text, true, &mut terms);
-        }
-        for (tag, _) in &g.guide.tags {
-            terms_of('H', tag, true, &mut terms);
-        }
-        terms_of(
-            'B',
-            g.guide.description.as_deref().unwrap_or(""),
-            true,
-            &mut terms,
-        );
-        terms_of('B', &g.guide.body.plain, true, &mut terms);
-        let text = g
-            .guide
-            .description
-            .clone()
-            .unwrap_or_else(|| g.guide.body.first_paragraph.clone());
-        Entry {
-            doc: Doc {
+/// A searchable page.
+#[derive(Clone, Copy)]
+enum Item<'a> {
+    Guide(&'a GuidePage),
+    Question(&'a QuestionPage),
+    Idea(&'a IdeaPage),
+}
+
+/// The searchable pages of a site, in a stable order (guides, questions, ideas).
+fn items(site: &Site) -> Vec<Item<'_>> {
+    let guides = site
+        .guides
+        .iter()
+        .filter(|g| !g.guide.draft)
+        .map(Item::Guide);
+    let questions = site
+        .questions
+        .iter()
+        .filter(|q| q.duplicate_of.is_none())
+        .map(Item::Question);
+    let ideas = site
+        .ideas
+        .iter()
+        .filter(|i| i.duplicate_of.is_none())
+        .map(Item::Idea);
+    guides.chain(questions).chain(ideas).collect()
+}
+
+fn entry(site: &Site, item: Item<'_>) -> Entry {
+    let mut terms = HashSet::new();
+    let doc = match item {
+        Item::Guide(g) => {
+            terms_of('T', &g.guide.title, false, &mut terms);
+            for h in &g.guide.body.headings {
+                terms_of('H', &h.text, true, &mut terms);
+            }
+            for (tag, _) in &g.guide.tags {
+                terms_of('H', tag, true, &mut terms);
+            }
+            terms_of(
+                'B',
+                g.guide.description.as_deref().unwrap_or(""),
+                true,
+                &mut terms,
+            );
+            terms_of('B', &g.guide.body.plain, true, &mut terms);
+            let text = g
+                .guide
+                .description
+                .as_deref()
+                .unwrap_or(&g.guide.body.first_paragraph);
+            Doc {
                 title: g.guide.title.clone(),
                 url: site.href(&g.url),
                 kind: "guide".into(),
                 tags: g.guide.tags.iter().map(|(t, _)| t.clone()).collect(),
                 status: String::new(),
-                excerpt: excerpt(&text),
+                excerpt: excerpt(text),
                 title_terms: title_terms(&terms),
-            },
-            terms,
+            }
         }
-    });
-    let questions = site
-        .questions
-        .par_iter()
-        .filter(|q| q.duplicate_of.is_none())
-        .map(|q| {
-            let mut terms = BTreeSet::new();
+        Item::Question(q) => {
             terms_of('T', &q.question.title, false, &mut terms);
             for (tag, _) in &q.question.tags {
                 terms_of('H', tag, true, &mut terms);
@@ -166,52 +216,42 @@ fn entries(site: &Site) -> Vec<Entry> {
             let text = q.accepted().map_or(&q.question.body.first_paragraph, |a| {
                 &a.body.first_paragraph
             });
-            Entry {
-                doc: Doc {
-                    title: q.question.title.clone(),
-                    url: site.href(&q.url),
-                    kind: "question".into(),
-                    tags: q.question.tags.iter().map(|(t, _)| t.clone()).collect(),
-                    status: if q.has_accepted {
-                        "answered".into()
-                    } else {
-                        String::new()
-                    },
-                    excerpt: excerpt(text),
-                    title_terms: title_terms(&terms),
+            Doc {
+                title: q.question.title.clone(),
+                url: site.href(&q.url),
+                kind: "question".into(),
+                tags: q.question.tags.iter().map(|(t, _)| t.clone()).collect(),
+                status: if q.has_accepted {
+                    "answered".into()
+                } else {
+                    String::new()
                 },
-                terms,
+                excerpt: excerpt(text),
+                title_terms: title_terms(&terms),
             }
-        });
-    let ideas = site
-        .ideas
-        .par_iter()
-        .filter(|i| i.duplicate_of.is_none())
-        .map(|i| {
-            let mut terms = BTreeSet::new();
+        }
+        Item::Idea(i) => {
             terms_of('T', &i.idea.title, false, &mut terms);
             terms_of('H', i.idea.status.label(), true, &mut terms);
             for (tag, _) in &i.idea.tags {
                 terms_of('H', tag, true, &mut terms);
             }
             terms_of('B', &i.idea.body.plain, true, &mut terms);
-            Entry {
-                doc: Doc {
-                    title: i.idea.title.clone(),
-                    url: site.href(&i.url),
-                    kind: "idea".into(),
-                    tags: i.idea.tags.iter().map(|(t, _)| t.clone()).collect(),
-                    status: i.idea.status.as_str().into(),
-                    excerpt: excerpt(&i.idea.body.first_paragraph),
-                    title_terms: title_terms(&terms),
-                },
-                terms,
+            Doc {
+                title: i.idea.title.clone(),
+                url: site.href(&i.url),
+                kind: "idea".into(),
+                tags: i.idea.tags.iter().map(|(t, _)| t.clone()).collect(),
+                status: i.idea.status.as_str().into(),
+                excerpt: excerpt(&i.idea.body.first_paragraph),
+                title_terms: title_terms(&terms),
             }
-        });
-    let mut all: Vec<Entry> = guides.collect();
-    all.extend(questions.collect::<Vec<_>>());
-    all.extend(ideas.collect::<Vec<_>>());
-    all
+        }
+    };
+    Entry {
+        doc,
+        terms: terms.into_iter().collect(),
+    }
 }
 
 fn facets(doc: &Doc) -> String {
@@ -237,22 +277,34 @@ pub struct Index {
 }
 
 pub fn build(site: &Site) -> Index {
-    let entries = entries(site);
-    let mut shards: BTreeMap<String, Shard> = BTreeMap::new();
-    for (id, entry) in entries.iter().enumerate() {
-        for (field, term) in &entry.terms {
-            let shard = shards.entry(shard_key(term)).or_default();
-            shard
-                .postings
-                .entry(format!("{field}{term}"))
-                .or_default()
-                .push(id as u32);
+    let items = items(site);
+    let mut docs = Vec::with_capacity(items.len());
+    // Pages are tokenised in parallel a batch at a time and merged in id
+    // order, so every posting list comes out sorted and only one batch of
+    // per-page term lists is in memory at once.
+    let mut postings: HashMap<String, Vec<u32>> = HashMap::new();
+    for batch in items.chunks(256) {
+        let entries: Vec<Entry> = batch.par_iter().map(|&item| entry(site, item)).collect();
+        for entry in entries {
+            let id = docs.len() as u32;
+            for term in entry.terms {
+                match postings.get_mut(term.as_str()) {
+                    Some(ids) => ids.push(id),
+                    None => {
+                        postings.insert(term, vec![id]);
+                    }
+                }
+            }
+            docs.push(entry.doc);
         }
     }
-    Index {
-        docs: entries.into_iter().map(|e| e.doc).collect(),
-        shards,
+    let mut shards: BTreeMap<String, Shard> = BTreeMap::new();
+    for (term, ids) in postings {
+        // the shard key comes from the word, after the one-letter field prefix
+        let key = shard_key(term.get(1..).unwrap_or(""));
+        shards.entry(key).or_default().postings.insert(term, ids);
     }
+    Index { docs, shards }
 }
 
 pub fn content_hash(bytes: &[u8]) -> String {
@@ -264,6 +316,13 @@ pub fn content_hash(bytes: &[u8]) -> String {
 
 /// A shard in tinysearch's storage format.
 pub fn encode_shard(shard: &Shard, docs: &[Doc]) -> Result<Vec<u8>, String> {
+    let facets: Vec<String> = docs.iter().map(facets).collect();
+    encode_shard_with_facets(shard, &facets)
+}
+
+/// `encode_shard` with each document's facets string made once per build
+/// rather than once per shard the document appears in.
+fn encode_shard_with_facets(shard: &Shard, facets: &[String]) -> Result<Vec<u8>, String> {
     let ids: BTreeSet<u32> = shard.postings.values().flatten().copied().collect();
     let mut per_doc: BTreeMap<u32, Vec<String>> = ids.iter().map(|&id| (id, Vec::new())).collect();
     for (term, list) in &shard.postings {
@@ -276,7 +335,7 @@ pub fn encode_shard(shard: &Shard, docs: &[Doc]) -> Result<Vec<u8>, String> {
     let documents: Vec<IndexedDocument> = per_doc
         .into_iter()
         .map(|(id, terms)| {
-            let meta = docs.get(id as usize).map(facets).unwrap_or_default();
+            let meta = facets.get(id as usize).cloned().unwrap_or_default();
             IndexedDocument::new(
                 PostId {
                     title: String::new(),
@@ -293,10 +352,11 @@ pub fn encode_shard(shard: &Shard, docs: &[Doc]) -> Result<Vec<u8>, String> {
 
 pub fn outputs(site: &Site) -> Result<Vec<Output>, String> {
     let index = build(site);
+    let facets: Vec<String> = index.docs.iter().map(facets).collect();
     let encoded: Vec<(String, Result<Vec<u8>, String>)> = index
         .shards
         .par_iter()
-        .map(|(key, shard)| (key.clone(), encode_shard(shard, &index.docs)))
+        .map(|(key, shard)| (key.clone(), encode_shard_with_facets(shard, &facets)))
         .collect();
     let mut outputs = Vec::new();
     let mut shard_files = BTreeMap::new();
@@ -489,6 +549,18 @@ fn matches(doc: &Doc, filters: &Filters) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn stop_words_are_sorted_and_short() {
+        assert!(STOP_WORDS.windows(2).all(|w| w[0] < w[1]));
+        assert!(STOP_WORDS.iter().all(|w| w.len() <= 5));
+    }
+
+    #[test]
+    fn tokenize_normalises_and_lowercases_beyond_ascii() {
+        // "é" written as e + combining accent is the same word as "é"
+        assert_eq!(tokenize("Cafe\u{301} ÉTÉ İx"), ["café", "été", "i\u{307}x"]);
+    }
 
     #[test]
     fn tokenize_folds_case_and_splits_on_punctuation() {

@@ -1,7 +1,10 @@
 //! Build-time syntax highlighting into CSS classes (no inline styles), with
 //! one light and one dark stylesheet generated per build. The syntax set is
 //! loaded once per process; highlighted blocks are cached by language and
-//! content, so a snippet repeated across pages is highlighted once.
+//! content, so a snippet repeated across pages (or across `serve` rebuilds)
+//! is highlighted once. The cache is bounded: a large site's blocks are
+//! mostly unique, and keeping them all would cost more memory than the
+//! whole rendered page set in flight.
 
 use std::collections::HashMap;
 use std::sync::{LazyLock, Mutex};
@@ -14,9 +17,16 @@ const CLASS_STYLE: ClassStyle = ClassStyle::SpacedPrefixed { prefix: "hl-" };
 
 static SYNTAXES: LazyLock<SyntaxSet> = LazyLock::new(SyntaxSet::load_defaults_newlines);
 
-type CacheKey = (String, u64);
-static CACHE: LazyLock<Mutex<HashMap<CacheKey, Option<String>>>> =
-    LazyLock::new(|| Mutex::new(HashMap::new()));
+/// Highlighted HTML kept at most, in bytes.
+const CACHE_BUDGET: usize = 32 << 20;
+
+#[derive(Default)]
+struct Cache {
+    blocks: HashMap<(String, u64), Option<String>>,
+    bytes: usize,
+}
+
+static CACHE: LazyLock<Mutex<Cache>> = LazyLock::new(|| Mutex::new(Cache::default()));
 
 fn find_syntax(lang: &str) -> Option<&'static SyntaxReference> {
     let lang = lang.trim();
@@ -46,7 +56,7 @@ pub fn highlight(lang: &str, code: &str) -> Option<String> {
     let syntax = find_syntax(lang)?;
     let key = (syntax.name.clone(), hash(code));
     if let Ok(cache) = CACHE.lock() {
-        if let Some(hit) = cache.get(&key) {
+        if let Some(hit) = cache.blocks.get(&key) {
             return hit.clone();
         }
     }
@@ -63,7 +73,11 @@ pub fn highlight(lang: &str, code: &str) -> Option<String> {
     }
     let html = ok.then(|| generator.finalize());
     if let Ok(mut cache) = CACHE.lock() {
-        cache.insert(key, html.clone());
+        let size = html.as_ref().map_or(0, String::len);
+        if cache.bytes + size <= CACHE_BUDGET {
+            cache.bytes += size;
+            cache.blocks.insert(key, html.clone());
+        }
     }
     html
 }
