@@ -390,3 +390,39 @@ fn a_build_never_writes_outside_its_output() {
         "secret"
     );
 }
+
+#[test]
+fn self_references_are_pages_or_errors_never_hangs() {
+    // A guide linking to itself (file and anchor) is a fine page.
+    let f = Fixture::new("guides");
+    f.write(
+        "content/guides/billing/me.md",
+        "---\ntitle: Me\n---\n## Part\n\nSee [me](me.md), [my part](me.md#part) and [here](#part).\n",
+    );
+    f.build(&[]).ok();
+    let page = f.page("guides/billing/me/index.html");
+    let hrefs = page.attrs(".prose p a", "href");
+    assert_eq!(
+        hrefs,
+        ["/guides/billing/me/", "/guides/billing/me/#part", "#part"],
+        "{hrefs:?}"
+    );
+    // A question or an idea that is a duplicate of itself is a cycle error.
+    let f = Fixture::new("qa");
+    f.write(
+        "content/questions/myself/index.md",
+        "---\ntitle: Myself\nasked: 2026-01-01\nasked_by: a\nduplicate_of: myself\n---\nQ\n",
+    );
+    let out = f.build(&[]);
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    assert!(out.stderr.contains("error[TH0504]"), "{}", out.stderr);
+    assert!(out.stderr.contains("content/questions/myself/index.md:5:15"), "{}", out.stderr);
+    let f = Fixture::new("ideas");
+    f.write(
+        "ideas/myself.md",
+        "---\ntitle: Myself\nsubmitted: 2026-11-01\nauthor: ann\nstatus: duplicate\nowner: olga\nduplicate_of: myself\n---\nX\n",
+    );
+    let out = f.build(&[]);
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    assert!(out.stderr.contains("ideas/myself.md"), "{}", out.stderr);
+}
