@@ -5,6 +5,7 @@ pub mod exports;
 pub mod feeds;
 pub mod search;
 pub mod sitemap;
+pub mod stats_report;
 
 use crate::render::Output;
 use crate::resolve::Site;
@@ -16,5 +17,8 @@ pub fn index(site: &Site) -> Result<Vec<Output>, String> {
     outputs.extend(feeds::idea_feeds(site));
     outputs.push(exports::questions(site));
     outputs.push(exports::ideas(site));
+    if site.config.stats {
+        outputs.push(exports::stats(site));
+    }
     Ok(outputs)
 }
