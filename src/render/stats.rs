@@ -61,6 +61,13 @@ fn describe(what: &str, bars: &[Bar]) -> String {
     }
 }
 
+/// A chart of `bars`, or `None` when every bar is 0 (the page says so in words).
+fn chart(id: &str, title: &str, what: &str, bars: &[Bar]) -> Option<String> {
+    bars.iter()
+        .any(|b| b.value > 0)
+        .then(|| bar_chart(id, title, &describe(what, bars), bars))
+}
+
 impl Renderer<'_> {
     fn boards_view(&self, title: &str, boards: &Leaderboards) -> Value {
         let list = |label: &str, rows: &[stats::Leaderboard]| {
@@ -184,11 +191,9 @@ impl Renderer<'_> {
                 "accepted_share": percent(q.accepted_share),
                 "durations": [durations("First answer", &q.first_answer), durations("Accepted answer", &q.accepted_answer)],
                 "months": q.per_month,
-                "months_chart": bar_chart("chart-questions", "Questions asked per month",
-                    &describe("Questions asked per month", &month_bars), &month_bars),
+                "months_chart": chart("chart-questions", "Questions asked per month", "Questions asked per month", &month_bars),
                 "distribution": q.first_answer_distribution,
-                "distribution_chart": bar_chart("chart-first-answer", "Time to first answer",
-                    &describe("Answered questions by days from asking to the first answer", &bucket_bars), &bucket_bars),
+                "distribution_chart": chart("chart-first-answer", "Time to first answer", "Answered questions by days from asking to the first answer", &bucket_bars),
                 "waiting": q.waiting.iter().map(|w| json!({
                     "title": w.title, "url": site.href(&w.path), "asked": date(&w.asked), "asked_iso": w.asked,
                     "age_days": w.age_days, "long": w.age_days > stats::LONG_WAITING_DAYS,
@@ -214,8 +219,7 @@ impl Renderer<'_> {
                     "shipped": c.shipped, "ship_rate": percent(c.ship_rate),
                     "declined": c.declined, "duplicates": c.duplicates,
                 })).collect::<Vec<_>>(),
-                "cohorts_chart": bar_chart("chart-cohorts", "Ideas submitted per monthly cohort",
-                    &describe("Ideas submitted per monthly cohort", &cohort_bars), &cohort_bars),
+                "cohorts_chart": chart("chart-cohorts", "Ideas submitted per monthly cohort", "Ideas submitted per monthly cohort", &cohort_bars),
                 "durations": [durations("To a decision", &i.to_decision), durations("To shipped", &i.to_shipped)],
                 "closest": i.closest_to_threshold.iter().map(|c| json!({
                     "title": c.title, "url": site.href(&c.path), "net": c.net,
@@ -247,8 +251,7 @@ impl Renderer<'_> {
                 "windows": [self.boards_view(&format!("Last {} days", p.window_days), &p.last_90_days),
                             self.boards_view("All time", &p.period)],
                 "newcomers": p.new_per_month,
-                "newcomers_chart": bar_chart("chart-newcomers", "New contributors per month",
-                    &describe("People whose first contribution falls in each month", &newcomer_bars), &newcomer_bars),
+                "newcomers_chart": chart("chart-newcomers", "New contributors per month", "People whose first contribution falls in each month", &newcomer_bars),
             },
         });
         PageJob {

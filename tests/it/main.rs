@@ -16,4 +16,5 @@ mod review;
 mod search;
 mod seo;
 mod serve;
+mod stats;
 mod xss;
