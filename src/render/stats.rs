@@ -20,7 +20,7 @@ pub fn percent(share: Option<f64>) -> String {
 /// "1 day", "2.5 days", "—".
 pub fn days(value: Option<f64>) -> String {
     match value {
-        Some(d) if d == 1.0 => "1 day".into(),
+        Some(1.0) => "1 day".into(),
         Some(d) if d.fract() == 0.0 => format!("{d:.0} days"),
         Some(d) => format!("{d:.1} days"),
         None => "—".into(),
