@@ -235,3 +235,64 @@ pub(super) fn people(site: &Site, period: &Period) -> PeopleStats {
             .collect(),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::clock::parse_date;
+
+    fn c(who: &str, kind: Kind, date: Option<&str>) -> Contribution {
+        Contribution {
+            who: who.into(),
+            kind,
+            date: date.map(|d| parse_date(d).unwrap()),
+        }
+    }
+
+    #[test]
+    fn leaderboards_rank_by_count_then_handle_case_insensitively() {
+        let all = vec![
+            c("bo", Kind::Answer, Some("2026-01-02")),
+            c("Al", Kind::Answer, Some("2026-01-02")),
+            c("al", Kind::Answer, Some("2026-01-03")),
+            c("cy", Kind::Answer, Some("2026-01-03")),
+            c("cy", Kind::Answer, Some("2026-01-04")),
+            c("cy", Kind::Guide, None),
+        ];
+        let today = parse_date("2026-01-31").unwrap();
+        let all_time = Period { since: None, today };
+        let names: Vec<(String, usize)> = board(&all, &all_time, Kind::Answer)
+            .into_iter()
+            .map(|r| (r.handle, r.count))
+            .collect();
+        assert_eq!(
+            names,
+            [
+                ("cy".into(), 2),
+                ("Al".into(), 1),
+                ("al".into(), 1),
+                ("bo".into(), 1)
+            ]
+        );
+        // undated contributions count only when the window has no start
+        assert_eq!(board(&all, &all_time, Kind::Guide).len(), 1);
+        let since = Period {
+            since: parse_date("2026-01-03"),
+            today,
+        };
+        assert!(board(&all, &since, Kind::Guide).is_empty());
+        assert_eq!(active(&all, &since), 2, "al and cy");
+    }
+
+    #[test]
+    fn git_names_become_pseudonyms_once_erased() {
+        let pseudonym = crate::erase::pseudonym("dan");
+        let names = Names {
+            erased: BTreeSet::from([pseudonym.clone()]),
+        };
+        assert_eq!(names.public("dan"), pseudonym);
+        assert_eq!(names.public("@dan"), pseudonym);
+        assert_eq!(names.public("ann"), "ann");
+        assert_eq!(names.public(&pseudonym), pseudonym);
+    }
+}
