@@ -63,6 +63,11 @@ pub enum Command {
         after_help = "Examples:\n  townhall search \"refund policy\"\n  townhall search invoice --kind question --limit 5 --format json"
     )]
     Search(SearchArgs),
+    /// Community health in the terminal or for spreadsheets: the figures of /stats/ and stats.json.
+    #[command(
+        after_help = "Examples:\n  townhall stats\n  townhall stats --since 2026-01-01 --today 2026-06-30\n  townhall stats --format csv > stats.csv"
+    )]
+    Stats(StatsArgs),
     /// Create a guide, question, answer or idea with its front matter filled in.
     #[command(
         after_help = "Examples:\n  townhall new guide \"Partial refunds\" --section billing\n  townhall new answer \"Use the reset link.\" --question reset-password\n  townhall new idea \"Dark mode\" --author ann"
@@ -261,6 +266,29 @@ pub struct SearchArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = TextOrJson::Text)]
     pub format: TextOrJson,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum StatsFormat {
+    /// Aligned tables, for people.
+    Text,
+    /// The document `stats.json` holds.
+    Json,
+    /// One row per figure: section,metric,key,value.
+    Csv,
+}
+
+#[derive(Debug, Args)]
+pub struct StatsArgs {
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = StatsFormat::Text)]
+    pub format: StatsFormat,
+    /// Count only what happened on or after this day, as YYYY-MM-DD [default: all time].
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date_arg)]
+    pub since: Option<crate::clock::Date>,
+    /// The last day counted, as YYYY-MM-DD [default: SOURCE_DATE_EPOCH, else the clock].
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date_arg)]
+    pub today: Option<crate::clock::Date>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

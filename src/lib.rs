@@ -37,6 +37,7 @@ pub fn run(cli: cli::Cli) -> ExitCode {
         cli::Command::New(args) => cmd::new::run(&cli, args),
         cli::Command::Erase(args) => cmd::erase::run(&cli, args),
         cli::Command::Search(args) => cmd::search::run(&cli, args),
+        cli::Command::Stats(args) => cmd::stats::run(&cli, args),
         cli::Command::Ideas(cli::IdeasCommand::Triage(args)) => cmd::triage::run(&cli, args),
     };
     ExitCode::from(code)

@@ -7,6 +7,7 @@ pub mod init;
 pub mod new;
 pub mod search;
 pub mod serve;
+pub mod stats;
 pub mod triage;
 
 use crate::cli::{Cli, ColorChoice, FormatArg};

@@ -1,4 +1,4 @@
-//! `questions.json` and `ideas.json`: machine-readable exports for help
+//! `questions.json`, `ideas.json` and `stats.json`: machine-readable exports for help
 //! desks, CRMs and product tools. Their schemas are documented in the
 //! reference; `version` changes when a field is removed or changes meaning.
 
@@ -63,6 +63,18 @@ pub fn ideas(site: &Site) -> Output {
         "ideas.json",
         json!({"version": EXPORT_VERSION, "ideas": ideas}),
     )
+}
+
+/// `stats.json`: the community figures of `/stats/` (the same document
+/// `townhall stats --format json` prints).
+pub fn stats(site: &Site) -> Output {
+    let stats = crate::resolve::stats::compute(site, None);
+    output("stats.json", stats_json(&stats))
+}
+
+/// The JSON document of a `Stats`, as `stats.json` holds it.
+pub fn stats_json(stats: &crate::resolve::stats::Stats) -> serde_json::Value {
+    serde_json::to_value(stats).unwrap_or(serde_json::Value::Null)
 }
 
 fn output(path: &str, value: serde_json::Value) -> Output {

@@ -6,6 +6,7 @@ pub mod exports;
 pub mod feeds;
 pub mod search;
 pub mod sitemap;
+pub mod stats_report;
 
 use crate::render::Output;
 use crate::resolve::Site;
@@ -17,5 +18,8 @@ pub fn index(site: &Site) -> Vec<Output> {
     outputs.extend(feeds::idea_feeds(site));
     outputs.push(exports::questions(site));
     outputs.push(exports::ideas(site));
+    if site.config.stats {
+        outputs.push(exports::stats(site));
+    }
     outputs
 }

@@ -54,6 +54,9 @@ pub fn entries(site: &Site) -> Vec<(String, String)> {
             entries.push((url.to_string(), today.clone()));
         }
     }
+    if site.config.stats {
+        entries.push(("/stats/".to_string(), today.clone()));
+    }
     if !site.tags.is_empty() {
         entries.push(("/tags/".to_string(), today.clone()));
         for tag in site.tags.keys() {

@@ -1,12 +1,14 @@
 //! Stage 4: (&Site, &Theme) -> every output file, rendered in parallel.
 //! Never mutates the Site.
 
+pub mod chart;
 pub mod forge;
 pub mod highlight;
 pub mod ideas;
 pub mod markdown;
 pub mod qa;
 pub mod sanitize;
+pub mod stats;
 pub mod theme;
 pub mod views;
 
@@ -130,6 +132,7 @@ impl<'a> Renderer<'a> {
             changelog_url: site.href("/changelog/"),
             feed_url: site.href("/atom.xml"),
             ideas_feed_url: site.href("/ideas/atom.xml"),
+            stats_url: site.config.stats.then(|| site.href("/stats/")),
             has_tags: !site.tags.is_empty(),
             has_guides: !site.guides.is_empty(),
             has_questions: !site.questions.is_empty(),
@@ -181,6 +184,9 @@ impl<'a> Renderer<'a> {
         }
         if !site.ideas.is_empty() {
             jobs.extend(self.idea_list_jobs());
+        }
+        if site.config.stats {
+            jobs.push(self.stats_job(&crate::resolve::stats::compute(site, None)));
         }
         let question_jobs = (0..site.questions.len()).filter_map(|i| self.question_job(i));
         let idea_jobs = (0..site.ideas.len()).filter_map(|i| self.idea_job(i));

@@ -19,6 +19,8 @@ pub struct SiteView {
     pub changelog_url: String,
     pub feed_url: String,
     pub ideas_feed_url: String,
+    /// `/stats/`, unless `stats = false` in site.toml.
+    pub stats_url: Option<String>,
     pub has_tags: bool,
     pub has_guides: bool,
     pub has_questions: bool,

@@ -5,6 +5,7 @@
 pub mod links;
 pub mod qa;
 pub mod site;
+pub mod stats;
 pub mod workflow;
 
 pub use site::{

@@ -17,4 +17,5 @@ mod review;
 mod search;
 mod seo;
 mod serve;
+mod stats;
 mod xss;

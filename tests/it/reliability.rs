@@ -416,7 +416,12 @@ fn self_references_are_pages_or_errors_never_hangs() {
     let out = f.build(&[]);
     assert_eq!(out.code, 1, "{}", out.stderr);
     assert!(out.stderr.contains("error[TH0504]"), "{}", out.stderr);
-    assert!(out.stderr.contains("content/questions/myself/index.md:5:15"), "{}", out.stderr);
+    assert!(
+        out.stderr
+            .contains("content/questions/myself/index.md:5:15"),
+        "{}",
+        out.stderr
+    );
     let f = Fixture::new("ideas");
     f.write(
         "ideas/myself.md",
