@@ -172,6 +172,11 @@ struct CacheEntry {
 }
 
 impl ParseCache {
+    /// The text of `path` as it was last parsed.
+    pub fn text(&self, path: &Path) -> Option<&str> {
+        self.entries.get(path).map(|e| e.text.as_str())
+    }
+
     /// `parse::parse_all`, reusing the results of unchanged sources; the
     /// result is in source order, as `parse_all`'s.
     pub fn parse_all(&mut self, sources: &[Source]) -> (Vec<Parsed>, Diagnostics) {

@@ -173,7 +173,8 @@ fn relative(root: &Path, path: &Path) -> PathBuf {
     path.strip_prefix(root).unwrap_or(path).to_path_buf()
 }
 
-fn read_source(path: PathBuf, abs: &Path) -> Result<Source, Diagnostic> {
+/// One Markdown file, read and decoded as `load` does.
+pub fn read_source(path: PathBuf, abs: &Path) -> Result<Source, Diagnostic> {
     let bytes = std::fs::read(abs).map_err(|e| {
         Diagnostic::error(Code::UNREADABLE, &path, format!("cannot read file: {e}"))
             .hint("check the file's permissions")

@@ -91,7 +91,14 @@ fn hash(text: &str) -> u64 {
 
 /// The stylesheet for highlighted code: a light palette, a dark palette for
 /// `prefers-color-scheme: dark`, and both forced by `data-theme` on `<html>`.
+/// Made once per process (loading syntect's themes is not free, and `serve`
+/// asks for it on every save).
 pub fn stylesheet() -> String {
+    static STYLESHEET: LazyLock<String> = LazyLock::new(make_stylesheet);
+    STYLESHEET.clone()
+}
+
+fn make_stylesheet() -> String {
     let themes = ThemeSet::load_defaults();
     let light = themes
         .themes

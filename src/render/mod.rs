@@ -15,7 +15,7 @@ pub mod views;
 use crate::config::GuideHtml;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::parse::Markdown;
-use crate::resolve::{Profile, Site};
+use crate::resolve::{GuidePage, Profile, Site};
 use markdown::{to_html, RenderInput};
 use rayon::prelude::*;
 use sanitize::Policy;
@@ -96,6 +96,19 @@ pub fn render_guides(
         }
     }
     (outputs, diagnostics)
+}
+
+/// The page of the guide at `index` as it would be with `page` in its place:
+/// `serve` shows a guide whose body was edited this way, the moment it is
+/// saved, while the whole site is resolved and rendered again.
+pub fn render_guide_preview(
+    site: &Site,
+    theme: &Theme,
+    index: usize,
+    page: &GuidePage,
+) -> Result<Output, Diagnostic> {
+    let renderer = Renderer::new(site, theme);
+    renderer.render_job(renderer.guide_job_for(index, page))
 }
 
 fn short_hash(bytes: &[u8]) -> String {
@@ -650,8 +663,13 @@ impl<'a> Renderer<'a> {
     }
 
     fn guide_job(&self, index: usize) -> PageJob {
+        self.guide_job_for(index, &self.site.guides[index])
+    }
+
+    /// The job for the guide at `index`, drawn from `page` (which is
+    /// `site.guides[index]` except in a `serve` preview).
+    fn guide_job_for(&self, index: usize, page: &GuidePage) -> PageJob {
         let site = self.site;
-        let page = &site.guides[index];
         let guide = &page.guide;
         let body = self.markdown(&guide.body, &page.links, self.guide_policy());
         let link = |i: Option<usize>| {

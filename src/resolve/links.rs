@@ -157,6 +157,22 @@ fn check_anchor(
 }
 
 /// `scheme:` links (https:, mailto:, …) and protocol-relative `//host` links.
+/// The source path a relative link names (`../billing/refunds.md#x` from
+/// `content/guides/accounts/a.md` names `content/guides/billing/refunds.md`),
+/// or `None` for anything else.
+pub fn linked_path(from: &Path, dest: &str) -> Option<PathBuf> {
+    let dest = dest.trim();
+    if dest.is_empty() || is_external(dest) {
+        return None;
+    }
+    let path_part = dest.split('#').next()?.split('?').next()?;
+    if path_part.is_empty() || path_part.starts_with('/') {
+        return None;
+    }
+    let base = from.parent().unwrap_or(Path::new(""));
+    normalize(&base.join(percent_decode(path_part)))
+}
+
 pub fn is_external(dest: &str) -> bool {
     if dest.starts_with("//") {
         return true;

@@ -90,10 +90,11 @@ pub fn resolve(
         tags: BTreeMap::new(),
         redirects: Vec::new(),
         assets: Vec::new(),
+        hidden_guides: hidden.iter().map(|g| g.path.clone()).collect(),
     };
     site.assets = output_assets(assets, &site.sections);
     check_urls(&site, &mut diagnostics);
-    resolve_links(&mut site, &hidden, &mut diagnostics);
+    resolve_links(&mut site, &mut diagnostics);
     collect_tags(&mut site, &mut diagnostics);
     collect_redirects(&mut site, &mut diagnostics);
     (site, diagnostics)
@@ -363,38 +364,94 @@ fn heading_ids(body: &Markdown) -> BTreeSet<String> {
 /// A page's rewritten links and the problems found resolving them.
 type Resolved = (BTreeMap<String, String>, Vec<Diagnostic>);
 
-fn resolve_links(site: &mut Site, hidden: &[Guide], diagnostics: &mut Diagnostics) {
-    let guide_ids: Vec<BTreeSet<String>> = site
-        .guides
-        .iter()
-        .map(|g| heading_ids(&g.guide.body))
-        .collect();
-    let section_ids: Vec<BTreeSet<String>> = site
-        .sections
-        .iter()
-        .map(|s| s.body.as_ref().map(heading_ids).unwrap_or_default())
-        .collect();
-    let home_ids = site
-        .home
-        .as_ref()
-        .map(|h| heading_ids(&h.body))
-        .unwrap_or_default();
+/// The heading ids of every page a link can point into.
+struct PageIds {
+    guides: Vec<BTreeSet<String>>,
+    sections: Vec<BTreeSet<String>>,
+    home: BTreeSet<String>,
+    questions: Vec<BTreeSet<String>>,
+    ideas: Vec<BTreeSet<String>>,
+    asset_urls: Vec<String>,
+}
 
-    let mut targets = LinkTargets::default();
-    for path in hidden.iter().map(|g| g.path.clone()) {
-        targets.targets.insert(path, Target::Hidden);
+impl PageIds {
+    /// The ids of the pages at the paths `wanted` accepts (the others get
+    /// none: they are not link targets this time).
+    fn of(site: &Site, wanted: &(dyn Fn(&Path) -> bool + Sync)) -> PageIds {
+        let ids = |path: &Path, body: &Markdown| {
+            if wanted(path) {
+                heading_ids(body)
+            } else {
+                BTreeSet::new()
+            }
+        };
+        PageIds {
+            guides: site
+                .guides
+                .par_iter()
+                .map(|g| ids(&g.guide.path, &g.guide.body))
+                .collect(),
+            sections: site
+                .sections
+                .iter()
+                .map(|s| match (&s.source, &s.body) {
+                    (Some(path), Some(body)) => ids(path, body),
+                    (None, Some(body)) => heading_ids(body),
+                    _ => BTreeSet::new(),
+                })
+                .collect(),
+            home: site
+                .home
+                .as_ref()
+                .map(|h| ids(&h.path, &h.body))
+                .unwrap_or_default(),
+            questions: site
+                .questions
+                .par_iter()
+                .map(|q| ids(&q.question.path, &q.question.body))
+                .collect(),
+            ideas: site
+                .ideas
+                .par_iter()
+                .map(|i| ids(&i.idea.path, &i.idea.body))
+                .collect(),
+            asset_urls: site
+                .assets
+                .iter()
+                .map(|a| format!("/{}", a.output))
+                .collect(),
+        }
     }
-    let asset_urls: Vec<String> = site
-        .assets
-        .iter()
-        .map(|a| format!("/{}", a.output))
-        .collect();
-    for (asset, url) in site.assets.iter().zip(&asset_urls) {
+}
+
+/// Every file a link may name: pages (with their anchors), assets, and the
+/// guides left out of this build.
+fn link_targets<'s>(site: &'s Site, ids: &'s PageIds) -> LinkTargets<'s> {
+    link_targets_where(site, ids, &|_| true)
+}
+
+/// `link_targets`, only for the paths `wanted` accepts.
+fn link_targets_where<'s>(
+    site: &'s Site,
+    ids: &'s PageIds,
+    wanted: &dyn Fn(&Path) -> bool,
+) -> LinkTargets<'s> {
+    let mut targets = LinkTargets::default();
+    for path in site.hidden_guides.iter().filter(|p| wanted(p)) {
+        targets.targets.insert(path.clone(), Target::Hidden);
+    }
+    for (asset, url) in site.assets.iter().zip(&ids.asset_urls) {
+        if !wanted(&asset.path) {
+            continue;
+        }
         targets
             .targets
             .insert(asset.path.clone(), Target::Asset { url });
     }
-    for (guide, ids) in site.guides.iter().zip(&guide_ids) {
+    for (guide, ids) in site.guides.iter().zip(&ids.guides) {
+        if !wanted(&guide.guide.path) {
+            continue;
+        }
         targets.targets.insert(
             guide.guide.path.clone(),
             Target::Page {
@@ -403,10 +460,13 @@ fn resolve_links(site: &mut Site, hidden: &[Guide], diagnostics: &mut Diagnostic
             },
         );
     }
-    for (section, ids) in site.sections.iter().zip(&section_ids) {
+    for (section, ids) in site.sections.iter().zip(&ids.sections) {
         let path = section.source.clone().unwrap_or_else(|| {
             PathBuf::from(format!("content/guides/{}/_index.md", section.key).replace("//", "/"))
         });
+        if !wanted(&path) {
+            continue;
+        }
         targets.targets.insert(
             path,
             Target::Page {
@@ -415,31 +475,19 @@ fn resolve_links(site: &mut Site, hidden: &[Guide], diagnostics: &mut Diagnostic
             },
         );
     }
-    if let Some(home) = &site.home {
+    if let Some(home) = site.home.as_ref().filter(|h| wanted(&h.path)) {
         targets.targets.insert(
             home.path.clone(),
             Target::Page {
                 url: "/",
-                ids: &home_ids,
+                ids: &ids.home,
             },
         );
     }
-    let question_ids: Vec<BTreeSet<String>> = site
-        .questions
-        .iter()
-        .map(|q| heading_ids(&q.question.body))
-        .collect();
-    let answer_ids: Vec<Vec<BTreeSet<String>>> = site
-        .questions
-        .iter()
-        .map(|q| q.answers.iter().map(|a| heading_ids(&a.body)).collect())
-        .collect();
-    let idea_ids: Vec<BTreeSet<String>> = site
-        .ideas
-        .iter()
-        .map(|i| heading_ids(&i.idea.body))
-        .collect();
-    for (page, ids) in site.questions.iter().zip(&question_ids) {
+    for (page, ids) in site.questions.iter().zip(&ids.questions) {
+        if !wanted(&page.question.path) {
+            continue;
+        }
         targets.targets.insert(
             page.question.path.clone(),
             Target::Page {
@@ -448,7 +496,10 @@ fn resolve_links(site: &mut Site, hidden: &[Guide], diagnostics: &mut Diagnostic
             },
         );
     }
-    for (page, ids) in site.ideas.iter().zip(&idea_ids) {
+    for (page, ids) in site.ideas.iter().zip(&ids.ideas) {
+        if !wanted(&page.idea.path) {
+            continue;
+        }
         targets.targets.insert(
             page.idea.path.clone(),
             Target::Page {
@@ -457,17 +508,64 @@ fn resolve_links(site: &mut Site, hidden: &[Guide], diagnostics: &mut Diagnostic
             },
         );
     }
+    targets
+}
+
+/// The links of a new `body` for the published guide at `index`, resolved
+/// against the rest of the site as it is: `serve` previews an edit that
+/// changed only a guide's body this way, before the whole site is resolved
+/// again.
+pub fn relink_guide(
+    site: &Site,
+    index: usize,
+    body: &Markdown,
+) -> (BTreeMap<String, String>, Vec<Diagnostic>) {
+    let Some(page) = site.guides.get(index) else {
+        return (BTreeMap::new(), Vec::new());
+    };
+    // Only the files this body links to are looked up.
+    let linked: BTreeSet<PathBuf> = body
+        .links
+        .iter()
+        .filter_map(|l| links::linked_path(&page.guide.path, &l.dest))
+        .collect();
+    let wanted = |path: &Path| linked.contains(path);
+    let mut ids = PageIds::of(site, &wanted);
+    let own = heading_ids(body);
+    if let Some(slot) = ids.guides.get_mut(index) {
+        *slot = own.clone();
+    }
+    let targets = link_targets_where(site, &ids, &wanted);
+    resolve_page(&targets, &page.guide.path, &own, body)
+}
+
+fn resolve_links(site: &mut Site, diagnostics: &mut Diagnostics) {
+    let page_ids = PageIds::of(site, &|_| true);
+    let targets = link_targets(site, &page_ids);
+    let PageIds {
+        guides: guide_ids,
+        sections: section_ids,
+        home: home_ids,
+        questions: question_ids,
+        ideas: idea_ids,
+        ..
+    } = &page_ids;
+    let answer_ids: Vec<Vec<BTreeSet<String>>> = site
+        .questions
+        .iter()
+        .map(|q| q.answers.iter().map(|a| heading_ids(&a.body)).collect())
+        .collect();
     // Resolve every published page's links in parallel.
     let guide_links: Vec<Resolved> = site
         .guides
         .par_iter()
-        .zip(&guide_ids)
+        .zip(guide_ids)
         .map(|(page, ids)| resolve_page(&targets, &page.guide.path, ids, &page.guide.body))
         .collect();
     let section_links: Vec<Option<Resolved>> = site
         .sections
         .iter()
-        .zip(&section_ids)
+        .zip(section_ids)
         .map(|(section, ids)| match (&section.source, &section.body) {
             (Some(path), Some(body)) => Some(resolve_page(&targets, path, ids, body)),
             _ => None,
@@ -476,11 +574,11 @@ fn resolve_links(site: &mut Site, hidden: &[Guide], diagnostics: &mut Diagnostic
     let home_links = site
         .home
         .as_ref()
-        .map(|home| resolve_page(&targets, &home.path, &home_ids, &home.body));
+        .map(|home| resolve_page(&targets, &home.path, home_ids, &home.body));
     let question_links: Vec<(Resolved, Vec<Resolved>)> = site
         .questions
         .par_iter()
-        .zip(&question_ids)
+        .zip(question_ids)
         .zip(&answer_ids)
         .map(|((page, ids), answer_ids)| {
             let own = resolve_page(&targets, &page.question.path, ids, &page.question.body);
@@ -496,7 +594,7 @@ fn resolve_links(site: &mut Site, hidden: &[Guide], diagnostics: &mut Diagnostic
     let idea_links: Vec<Resolved> = site
         .ideas
         .par_iter()
-        .zip(&idea_ids)
+        .zip(idea_ids)
         .map(|(page, ids)| resolve_page(&targets, &page.idea.path, ids, &page.idea.body))
         .collect();
     drop(targets);

@@ -47,6 +47,9 @@ pub struct Site {
     pub tags: BTreeMap<String, TagPages>,
     pub redirects: Vec<Redirect>,
     pub assets: Vec<OutputAsset>,
+    /// Guides left out of this build (drafts, internal pages in a public
+    /// build): a link to one is an error, not a broken link.
+    pub hidden_guides: Vec<PathBuf>,
 }
 
 #[derive(Debug)]

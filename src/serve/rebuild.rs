@@ -1,10 +1,14 @@
 //! What a save sets off. Two steps, so the page being edited does not wait
 //! for the whole site:
 //!
+//! 0. *preview*: when a save changed only the bodies of published guides
+//!    (their front matter is byte for byte what it was), each page is
+//!    rendered at once from the last resolved site with the new body and its
+//!    links resolved against that site, and the tabs showing it reload;
 //! 1. *fast*: load, parse (only the files whose text changed; the rest
 //!    comes from a cache) and resolve the whole site, then render just the
-//!    saved guides' pages, write them if their bytes changed, and reload the
-//!    tabs showing them;
+//!    saved guides' pages, write them if their bytes changed (after a
+//!    preview they normally have not), and reload the tabs showing them;
 //! 2. *complete*: render and index the same resolved site on a background
 //!    thread, then write every file whose bytes changed and delete the ones
 //!    that disappeared, so the folder ends equal to a clean `townhall build`.
@@ -36,8 +40,8 @@ pub struct Rendered {
 
 struct Job {
     generation: u64,
-    site: Site,
-    theme: Theme,
+    site: Arc<Site>,
+    theme: Arc<Theme>,
     started: Instant,
 }
 
@@ -62,6 +66,8 @@ pub struct Rebuilder<'a> {
     /// pool the fast step of the next save would queue behind a whole-site
     /// render; with its own threads it only shares the cores.
     pool: Option<Arc<rayon::ThreadPool>>,
+    /// The newest site that resolved without errors, for previews.
+    last: Option<(Arc<Site>, Arc<Theme>)>,
 }
 
 impl<'a> Rebuilder<'a> {
@@ -92,6 +98,7 @@ impl<'a> Rebuilder<'a> {
             sources_broken: false,
             reported: HashSet::new(),
             pool,
+            last: None,
         }
     }
 
@@ -108,6 +115,7 @@ impl<'a> Rebuilder<'a> {
             ..
         } = resolved;
         let (outputs, diagnostics) = pipeline::render_site(&site, &theme, &mut timings);
+        self.last = Some((Arc::new(site), Arc::new(theme)));
         let generation = self.wanted;
         self.rendered(Rendered {
             generation,
@@ -121,6 +129,15 @@ impl<'a> Rebuilder<'a> {
     pub fn changed(&mut self, changed: &[PathBuf]) {
         let started = Instant::now();
         let what = describe(&self.root, changed);
+        if let Some(written) = self.preview(changed) {
+            if !written.is_empty() {
+                self.shared.hub.broadcast(&live::reload_event(&written));
+                println!(
+                    "{what}: page ready in {} ms (preview of a body edit)",
+                    started.elapsed().as_millis()
+                );
+            }
+        }
         let Some(Resolved {
             site,
             theme,
@@ -161,6 +178,9 @@ impl<'a> Rebuilder<'a> {
                 Err(e) => eprintln!("error: cannot update the served site: {e}"),
             }
         }
+        let site = Arc::new(site);
+        let theme = Arc::new(theme);
+        self.last = Some((site.clone(), theme.clone()));
         let job = Job {
             generation: self.wanted,
             site,
@@ -172,6 +192,64 @@ impl<'a> Rebuilder<'a> {
             self.waiting = Some(job);
         } else {
             self.spawn(job);
+        }
+    }
+
+    /// Step 0: when every saved file is a published guide whose front
+    /// matter did not change, its page rendered from the last good site with
+    /// the new body; the files written. `None` when a preview cannot stand in
+    /// for the real page (anything else changed, the last save was broken,
+    /// or the new body has problems): the fast step then does the work.
+    fn preview(&mut self, changed: &[PathBuf]) -> Option<Vec<String>> {
+        if self.sources_broken || changed.is_empty() {
+            return None;
+        }
+        let (site, theme) = self.last.clone()?;
+        let mut outputs = Vec::new();
+        for abs in changed {
+            let rel = abs.strip_prefix(&self.root).ok()?.to_path_buf();
+            let index = site.guides.iter().position(|g| g.guide.path == rel)?;
+            let source = crate::load::read_source(rel.clone(), abs).ok()?;
+            let old = self.cache.text(&rel)?;
+            let front_matter = |text: &str| {
+                crate::parse::front_matter::split(&rel, text)
+                    .ok()
+                    .and_then(|split| text.get(..split.body_offset).map(str::to_string))
+            };
+            if front_matter(old)? != front_matter(&source.text)? {
+                return None;
+            }
+            let (parsed, diagnostics) = crate::parse::parse_one(&source);
+            if !diagnostics.is_empty() {
+                return None;
+            }
+            let Some(crate::parse::Parsed::Guide(new)) = parsed else {
+                return None;
+            };
+            let old_page = site.guides.get(index)?;
+            let (links, problems) = crate::resolve::relink_guide(&site, index, &new.body);
+            if !problems.is_empty() {
+                return None;
+            }
+            let page = crate::resolve::GuidePage {
+                guide: crate::parse::Guide {
+                    body: new.body,
+                    ..old_page.guide.clone()
+                },
+                url: old_page.url.clone(),
+                section: old_page.section,
+                prev: old_page.prev,
+                next: old_page.next,
+                links,
+            };
+            outputs.push(crate::render::render_guide_preview(&site, &theme, index, &page).ok()?);
+        }
+        match self.mirror.put(outputs) {
+            Ok(written) => Some(written),
+            Err(e) => {
+                eprintln!("error: cannot update the served site: {e}");
+                None
+            }
         }
     }
 

@@ -212,3 +212,77 @@ fn edit(f: &Fixture, rel: &str, from: &str, to: &str) {
     assert!(text.contains(from), "{rel} has no {from:?}");
     std::fs::write(&path, text.replacen(from, to, 1)).unwrap();
 }
+
+#[test]
+fn a_body_edit_is_previewed_with_the_bytes_of_the_full_build() {
+    let f = Fixture::new("guides");
+    let mut server = Server::start(&f);
+    server.wait_line("site up to date");
+    let page = "/guides/billing/refunds/";
+    // a new section with links to another guide, an anchor of it, and itself
+    edit(
+        &f,
+        "content/guides/billing/refunds.md",
+        "## Partial refunds",
+        "## Previewed part\n\nSee [invoices](invoices.md#reading-an-invoice), [this part](#previewed-part) and [me](refunds.md).\n\n## Partial refunds",
+    );
+    server.wait_line("content/guides/billing/refunds.md: page ready in");
+    let preview_line = server
+        .stdout
+        .lock()
+        .unwrap()
+        .iter()
+        .find(|l| l.contains("page ready"))
+        .cloned()
+        .unwrap();
+    assert!(
+        preview_line.contains("(preview of a body edit)"),
+        "{preview_line}"
+    );
+    let previewed = server.get(page).body;
+    assert!(previewed.contains("id=previewed-part"), "{previewed}");
+    // the complete rebuild (the second "site up to date", after the
+    // initial one) writes the same page, byte for byte
+    poll(|| {
+        (server
+            .stdout
+            .lock()
+            .unwrap()
+            .iter()
+            .filter(|l| l.starts_with("site up to date"))
+            .count()
+            >= 2)
+            .then_some(())
+    })
+    .expect("the complete rebuild finishes");
+    assert_eq!(previewed, server.get(page).body);
+    let lines = server.stdout.lock().unwrap().clone();
+    assert_eq!(
+        lines.iter().filter(|l| l.contains("page ready")).count(),
+        1,
+        "the fast step found the previewed page already right: {lines:?}"
+    );
+
+    // A front-matter edit is not previewed: the fast step renders it.
+    edit(
+        &f,
+        "content/guides/billing/refunds.md",
+        "title: Refunds",
+        "title: Refunds and credits",
+    );
+    server.get_until(page, |r| r.body.contains("Refunds and credits"));
+    let ready = || {
+        server
+            .stdout
+            .lock()
+            .unwrap()
+            .iter()
+            .filter(|l| l.contains("page ready"))
+            .cloned()
+            .collect::<Vec<_>>()
+    };
+    poll(|| (ready().len() >= 2).then_some(())).expect("a second page-ready line");
+    let lines = ready();
+    let last_ready = &lines[1];
+    assert!(!last_ready.contains("preview"), "{lines:?}");
+}
