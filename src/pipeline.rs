@@ -113,8 +113,22 @@ pub fn render_site_into(
     timings: &mut Timings,
     sink: &Sink<'_>,
 ) -> Diagnostics {
-    let mut diagnostics =
-        timings.record("render", || crate::render::render_into(site, theme, sink));
+    render_scoped_into(site, theme, timings, sink, None)
+}
+
+/// `render_site_into`; with `only_guides`, of the guide pages only those
+/// (see `render::render_into_except_guides`).
+fn render_scoped_into(
+    site: &Site,
+    theme: &Theme,
+    timings: &mut Timings,
+    sink: &Sink<'_>,
+    only_guides: Option<&[usize]>,
+) -> Diagnostics {
+    let mut diagnostics = timings.record("render", || match only_guides {
+        None => crate::render::render_into(site, theme, sink),
+        Some(only) => crate::render::render_into_except_guides(site, theme, sink, only),
+    });
     let index = match timings.record("search", || crate::index::search::outputs(site)) {
         Ok(index) => index,
         Err(message) => {
@@ -142,14 +156,30 @@ pub fn render_site(
     theme: &Theme,
     timings: &mut Timings,
 ) -> (Vec<Output>, Diagnostics) {
+    render_site_scoped(site, theme, timings, None)
+}
+
+/// `render_site`; with `only_guides`, of the guide pages only those.
+pub fn render_site_scoped(
+    site: &Site,
+    theme: &Theme,
+    timings: &mut Timings,
+    only_guides: Option<&[usize]>,
+) -> (Vec<Output>, Diagnostics) {
     let collected = std::sync::Mutex::new(Vec::new());
-    let diagnostics = render_site_into(site, theme, timings, &|output| {
-        collected
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner())
-            .push(output);
-        Ok(())
-    });
+    let diagnostics = render_scoped_into(
+        site,
+        theme,
+        timings,
+        &|output| {
+            collected
+                .lock()
+                .unwrap_or_else(|poisoned| poisoned.into_inner())
+                .push(output);
+            Ok(())
+        },
+        only_guides,
+    );
     let mut outputs = collected
         .into_inner()
         .unwrap_or_else(|poisoned| poisoned.into_inner());

@@ -68,7 +68,20 @@ pub type Sink<'s> = dyn Fn(Output) -> Result<(), String> + Sync + 's;
 
 /// Renders every file of the site into `sink`, as soon as each is ready.
 pub fn render_into(site: &Site, theme: &Theme, sink: &Sink<'_>) -> Diagnostics {
-    Renderer::new(site, theme).run(sink)
+    Renderer::new(site, theme).run(sink, None)
+}
+
+/// `render_into`, but of the guides' own pages only those at `guides`:
+/// after an edit that changed only those guides' bodies, no other guide's
+/// page can differ (a guide page shows other guides by title only), while
+/// every listing, feed and index is rendered again. `serve` uses it.
+pub fn render_into_except_guides(
+    site: &Site,
+    theme: &Theme,
+    sink: &Sink<'_>,
+    guides: &[usize],
+) -> Diagnostics {
+    Renderer::new(site, theme).run(sink, Some(guides))
 }
 
 /// Only the pages of the guides whose source file is in `sources`: `serve`
@@ -178,7 +191,7 @@ impl<'a> Renderer<'a> {
         }
     }
 
-    fn run(&self, sink: &Sink<'_>) -> Diagnostics {
+    fn run(&self, sink: &Sink<'_>, only_guides: Option<&[usize]>) -> Diagnostics {
         let site = self.site;
         let mut diagnostics = Diagnostics::new();
         let mut jobs = Vec::new();
@@ -217,6 +230,7 @@ impl<'a> Renderer<'a> {
         // Guides are the bulk: their bodies are rendered inside the parallel map.
         let guide_errors: Vec<Diagnostic> = (0..site.guides.len())
             .into_par_iter()
+            .filter(|index| only_guides.is_none_or(|only| only.contains(index)))
             .filter_map(|index| {
                 self.render_job(self.guide_job(index))
                     .and_then(deliver)

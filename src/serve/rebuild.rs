@@ -12,13 +12,16 @@
 //! 2. *complete*: render and index the same resolved site on a background
 //!    thread, then write every file whose bytes changed and delete the ones
 //!    that disappeared, so the folder ends equal to a clean `townhall build`.
+//!    After a previewed (body-only) save the other guides' pages are not
+//!    rendered: nothing on them depends on another guide's body, and the set
+//!    of files cannot have changed.
 //!
 //! A complete render overtaken by a newer save is thrown away; at most one
 //! runs at a time, and only the newest waiting site is rendered next.
 
 use super::http::Shared;
 use super::live::{self, Problems};
-use super::sync::Mirror;
+use super::sync::{Changes, Mirror};
 use super::{Options, Signal};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::pipeline::{self, ParseCache, Resolved, Timings};
@@ -33,6 +36,8 @@ use std::time::Instant;
 /// A complete render, sent back from its thread.
 pub struct Rendered {
     generation: u64,
+    /// Only some guide pages were rendered: write what changed, delete nothing.
+    partial: bool,
     outputs: Vec<Output>,
     diagnostics: Diagnostics,
     started: Instant,
@@ -42,6 +47,8 @@ struct Job {
     generation: u64,
     site: Arc<Site>,
     theme: Arc<Theme>,
+    /// After body-only edits: the only guide pages that can have changed.
+    only_guides: Option<Vec<usize>>,
     started: Instant,
 }
 
@@ -119,6 +126,7 @@ impl<'a> Rebuilder<'a> {
         let generation = self.wanted;
         self.rendered(Rendered {
             generation,
+            partial: false,
             outputs,
             diagnostics,
             started,
@@ -129,9 +137,10 @@ impl<'a> Rebuilder<'a> {
     pub fn changed(&mut self, changed: &[PathBuf]) {
         let started = Instant::now();
         let what = describe(&self.root, changed);
-        if let Some(written) = self.preview(changed) {
+        let previewed = self.preview(changed);
+        if let Some(written) = &previewed {
             if !written.is_empty() {
-                self.shared.hub.broadcast(&live::reload_event(&written));
+                self.shared.hub.broadcast(&live::reload_event(written));
                 println!(
                     "{what}: page ready in {} ms (preview of a body edit)",
                     started.elapsed().as_millis()
@@ -178,17 +187,39 @@ impl<'a> Rebuilder<'a> {
                 Err(e) => eprintln!("error: cannot update the served site: {e}"),
             }
         }
+        // Body-only edits: no other guide page can differ.
+        let only_guides = previewed.map(|_| {
+            site.guides
+                .iter()
+                .enumerate()
+                .filter(|(_, g)| sources.contains(&g.guide.path))
+                .map(|(i, _)| i)
+                .collect::<Vec<usize>>()
+        });
         let site = Arc::new(site);
         let theme = Arc::new(theme);
         self.last = Some((site.clone(), theme.clone()));
-        let job = Job {
+        let mut job = Job {
             generation: self.wanted,
             site,
             theme,
+            only_guides,
             started,
         };
         if self.busy {
-            // Replaces an older waiting site: only the newest is worth rendering.
+            // Replaces an older waiting site: only the newest is worth
+            // rendering, but it must cover the pages the older one would have.
+            if let Some(older) = self.waiting.take() {
+                job.only_guides = match (older.only_guides, job.only_guides) {
+                    (Some(mut a), Some(b)) => {
+                        a.extend(b);
+                        a.sort_unstable();
+                        a.dedup();
+                        Some(a)
+                    }
+                    _ => None,
+                };
+            }
             self.waiting = Some(job);
         } else {
             self.spawn(job);
@@ -287,14 +318,21 @@ impl<'a> Rebuilder<'a> {
         let spawned = std::thread::Builder::new()
             .name("townhall-rebuild".into())
             .spawn(move || {
-                let render =
-                    || pipeline::render_site(&job.site, &job.theme, &mut Timings::default());
+                let render = || {
+                    pipeline::render_site_scoped(
+                        &job.site,
+                        &job.theme,
+                        &mut Timings::default(),
+                        job.only_guides.as_deref(),
+                    )
+                };
                 let (outputs, diagnostics) = match pool {
                     Some(pool) => pool.install(render),
                     None => render(),
                 };
                 let _ = tx.send(Signal::Rendered(Box::new(Rendered {
                     generation: job.generation,
+                    partial: job.only_guides.is_some(),
                     outputs,
                     diagnostics,
                     started: job.started,
@@ -326,7 +364,15 @@ impl<'a> Rebuilder<'a> {
         // Render errors of an earlier site are gone; the overlay for broken
         // sources is only dropped by a save that resolves (`changed`).
         let was_broken = !self.sources_broken && self.set_problems(None);
-        let changes = match self.mirror.apply(done.outputs) {
+        let applied = if done.partial {
+            self.mirror.put(done.outputs).map(|written| Changes {
+                written,
+                removed: Vec::new(),
+            })
+        } else {
+            self.mirror.apply(done.outputs)
+        };
+        let changes = match applied {
             Ok(changes) => changes,
             Err(e) => {
                 eprintln!("error: cannot update the served site: {e}");

@@ -157,6 +157,18 @@ fn incremental_rebuilds_equal_a_clean_build() {
     });
     std::fs::remove_file(f.root().join("content/guides/billing/zebra.md")).unwrap();
     server.get_until("/guides/billing/zebra/", |r| r.status == 404);
+    // A body-only edit (previewed; the complete step renders no other guide
+    // page): its first paragraph is the guide's description in listings.
+    edit(
+        &f,
+        "content/guides/billing/refunds.md",
+        "Refunds are issued to the original payment method.",
+        "Refunds go back to the card you paid with.",
+    );
+    server.get_until("/guides/billing/", |r| {
+        r.body
+            .contains("Refunds go back to the card you paid with.")
+    });
     edit(
         &f,
         "content/guides/billing/invoices.md",
