@@ -79,6 +79,59 @@ pub enum Command {
         after_help = "Examples:\n  townhall ideas triage\n  townhall ideas triage --apply"
     )]
     Ideas(IdeasCommand),
+    /// Bring a community in from another platform's export: Stack Exchange, Discourse, Fider, Canny, GitHub Discussions.
+    #[command(
+        after_help = "Examples:\n  townhall import stackexchange dump/ --source-url https://cooking.stackexchange.com --dry-run\n  townhall import fider posts.json --owner ann\n  townhall import canny posts.csv --status-map statuses.toml --tag-map tags.toml"
+    )]
+    Import(ImportArgs),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ImportSource {
+    /// A Stack Exchange data dump (Posts.xml, Users.xml, PostLinks.xml).
+    Stackexchange,
+    /// Fider's REST API JSON (posts, optionally their comments).
+    Fider,
+    /// Canny's CSV export of posts.
+    Canny,
+    /// `gh api graphql` JSON of a repository's discussions.
+    Github,
+    /// Discourse API JSON (/latest.json, /t/<id>.json).
+    Discourse,
+}
+
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// Where the content comes from.
+    #[arg(value_enum)]
+    pub source: ImportSource,
+    /// The export's files, or folders holding them.
+    #[arg(required = true, value_name = "INPUT")]
+    pub inputs: Vec<PathBuf>,
+    /// Report what would be written, changed and skipped; write nothing.
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Guides section folder (under content/guides/) for the attribution page [default: the guides root].
+    #[arg(long, value_name = "S", default_value = "")]
+    pub section: String,
+    /// TOML file of `"source tag" = "site tag"` lines (`""` drops the tag).
+    #[arg(long, value_name = "FILE")]
+    pub tag_map: Option<PathBuf>,
+    /// TOML file of `"source status" = "townhall status"` lines, for statuses the built-in table lacks.
+    #[arg(long, value_name = "FILE")]
+    pub status_map: Option<PathBuf>,
+    /// The old site's address, for attribution links and ids (required for Stack Exchange).
+    #[arg(long, value_name = "URL")]
+    pub source_url: Option<String>,
+    /// Owner for planned, in-progress and shipped ideas when the export names none.
+    #[arg(long, value_name = "HANDLE")]
+    pub owner: Option<String>,
+    /// The category whose topics or discussions become ideas (Discourse, GitHub).
+    #[arg(long, value_name = "NAME")]
+    pub ideas_category: Option<String>,
+    /// Write everything else when some files conflict (a question and its answers are skipped together).
+    #[arg(long)]
+    pub skip_conflicts: bool,
 }
 
 #[derive(Debug, Subcommand)]

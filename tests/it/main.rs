@@ -8,6 +8,7 @@ mod check;
 mod contribute;
 mod diagnostics;
 mod ideas;
+mod import;
 mod init;
 mod layering;
 mod qa;

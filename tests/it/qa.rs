@@ -386,5 +386,10 @@ fn question_and_idea_aliases_redirect_and_clash_with_page_urls() {
     );
     let out = f.build(&[]);
     assert_eq!(out.code, 1, "{}", out.stderr);
-    assert!(out.stderr.contains("alias /ideas/merged/ is already the URL of ideas/merged.md"), "{}", out.stderr);
+    assert!(
+        out.stderr
+            .contains("alias /ideas/merged/ is already the URL of ideas/merged.md"),
+        "{}",
+        out.stderr
+    );
 }

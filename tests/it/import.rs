@@ -1,0 +1,417 @@
+//! `townhall import` and `townhall ideas merge`.
+
+use crate::harness::{fixtures, Fixture, Outcome};
+use std::path::PathBuf;
+
+fn export(rel: &str) -> String {
+    fixtures()
+        .join("import")
+        .join(rel)
+        .to_string_lossy()
+        .into_owned()
+}
+
+fn site() -> Fixture {
+    Fixture::new("import/site")
+}
+
+impl Fixture {
+    fn file(&self, rel: &str) -> String {
+        let path = self.root().join(rel);
+        std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+    }
+
+    /// Every file under the site root except the build output, with its text.
+    fn snapshot(&self) -> Vec<(String, String)> {
+        let mut files: Vec<(String, String)> = walkdir::WalkDir::new(self.root())
+            .into_iter()
+            .filter_map(Result::ok)
+            .filter(|e| e.file_type().is_file())
+            .map(|e| {
+                let rel = e.path().strip_prefix(self.root()).unwrap();
+                (
+                    rel.to_string_lossy().replace('\\', "/"),
+                    std::fs::read_to_string(e.path()).unwrap_or_default(),
+                )
+            })
+            .filter(|(rel, _)| !rel.starts_with("public/"))
+            .collect();
+        files.sort();
+        files
+    }
+}
+
+const SE_URL: &str = "https://cooking.stackexchange.com";
+
+fn import_se(f: &Fixture, extra: &[&str]) -> Outcome {
+    let dump = export("stackexchange/dump");
+    let mut args = vec!["import", "stackexchange", &dump, "--source-url", SE_URL];
+    args.extend_from_slice(extra);
+    f.run(&args)
+}
+
+/// The summary row of one kind: [new, updated, unchanged, conflict, held back].
+fn row(out: &Outcome, kind: &str) -> Vec<usize> {
+    let line = out
+        .stdout
+        .lines()
+        .find(|l| l.split_whitespace().next() == Some(kind))
+        .unwrap_or_else(|| panic!("no `{kind}` row in:\n{}", out.stdout));
+    line.split_whitespace()
+        .skip(1)
+        .map(|n| n.parse().unwrap())
+        .collect()
+}
+
+const Q1: &str = "content/questions/how-do-i-boil-an-egg-keep-it-soft/index.md";
+
+#[test]
+fn stack_exchange_dump_becomes_questions_answers_and_an_attribution_page() {
+    let f = site();
+    let out = import_se(&f, &[]);
+    out.ok();
+    assert_eq!(row(&out, "questions"), [4, 0, 0, 0, 0], "{}", out.stdout);
+    assert_eq!(row(&out, "answers"), [3, 0, 0, 0, 0]);
+    assert_eq!(row(&out, "pages"), [1, 0, 0, 0, 0]);
+    assert!(
+        out.stdout.contains("skipped 2 items of the export:"),
+        "{}",
+        out.stdout
+    );
+    assert!(out
+        .stdout
+        .contains("  answer whose question is not in the dump: 1 (a9)"));
+    assert!(out
+        .stdout
+        .contains("  tag wiki excerpt (PostTypeId 4): 1 (8)"));
+    assert!(out
+        .stdout
+        .contains("site.toml: adds 4 tags to the taxonomy: boiling, bread, c-sharp, python"));
+    assert!(out.stdout.contains("wrote 8 files"));
+
+    // the question: front matter, converted body, attribution
+    let q = f.file(Q1);
+    let (front, body) = q.trim_start_matches("---\n").split_once("\n---\n").unwrap();
+    let front: Vec<&str> = front.lines().collect();
+    assert_eq!(
+        front[..7],
+        [
+            "title: \"How do I boil an egg & keep it soft?\"",
+            "asked: 2010-07-09",
+            "asked_by: ann-baker",
+            "tags: [eggs, boiling]",
+            "accepted: \"3\"",
+            "aliases: [/questions/1/, /questions/1/how-do-i-boil-an-egg-keep-it-soft/, /q/1/, /a/2/, /a/3/]",
+            "extra:",
+        ]
+    );
+    assert_eq!(
+        front[7],
+        "  imported_from: \"https://cooking.stackexchange.com/q/1\""
+    );
+    assert!(front[8].starts_with("  import_digest: \""));
+    assert_eq!(front[9..], ["  score: 12", "  views: 1500"]);
+    assert_eq!(
+        body,
+        "I want the yolk *soft* & the white firm — what's the trick?\n\n\
+         > My aunt says:\n>\n> > Never boil an egg for more than 6 minutes.\n\n\
+         *Asked by [Ann Baker](https://cooking.stackexchange.com/users/5) on [cooking.stackexchange.com](https://cooking.stackexchange.com/q/1), licensed under [CC BY-SA 2.5](https://creativecommons.org/licenses/by-sa/2.5/).*\n"
+    );
+
+    // answers: votes, dates, authors (a deleted one keeps its shown name), code language
+    let accepted = f.file("content/questions/how-do-i-boil-an-egg-keep-it-soft/answers/3.md");
+    assert!(
+        accepted.starts_with("---\nauthor: zoë\ndate: 2010-07-10\nvotes: 15\n"),
+        "{accepted}"
+    );
+    assert!(accepted.contains("```py\nimport time\ntime.sleep(6 * 60)  # <- six minutes\n```\n\n1. Boil water\n2. Add eggs\n\n*Answered by [Zoë](https://cooking.stackexchange.com/users/7) on"), "{accepted}");
+    let deleted = f.file("content/questions/how-do-i-boil-an-egg-keep-it-soft/answers/2.md");
+    assert!(
+        deleted.starts_with("---\nauthor: deleted-user\ndate: 2010-07-09\nvotes: 3\n"),
+        "{deleted}"
+    );
+    assert!(deleted.contains("*Answered by Old Chef on [cooking.stackexchange.com](https://cooking.stackexchange.com/a/2)"), "{deleted}");
+    let gone = f.file("content/questions/egg-timer-script-prints-nothing/answers/7.md");
+    assert!(
+        gone.contains("author: deleted-user\ndate: 2018-06-02\nvotes: -2\n"),
+        "{gone}"
+    );
+    assert!(gone.contains("```python\nprint(\"eggs\")\n```"), "{gone}");
+    assert!(gone.contains("*Answered by gone-user on"), "{gone}");
+    let community = f.file("content/questions/egg-timer-script-prints-nothing/index.md");
+    assert!(
+        community.contains("asked_by: community\ntags: [python, eggs]\n"),
+        "{community}"
+    );
+
+    // non-ASCII title, second "zoë" disambiguated by user id, newer tag format
+    let ru = f.file("content/questions/почему-хлеб-черствеет/index.md");
+    assert!(ru.contains("title: \"Почему хлеб черствеет?\"\nasked: 2019-03-01\nasked_by: zoë-9\ntags: [bread, c-sharp]\naliases: [/questions/4/, /q/4/]\n"), "{ru}");
+    // the duplicate link
+    let dup = f.file("content/questions/soft-boiled-eggs/index.md");
+    assert!(
+        dup.contains("\nduplicate_of: how-do-i-boil-an-egg-keep-it-soft\n"),
+        "{dup}"
+    );
+
+    let page = f.file("content/guides/attribution-cooking-stackexchange-com.md");
+    assert!(
+        page.contains("title: \"Content from cooking.stackexchange.com\""),
+        "{page}"
+    );
+    assert!(
+        page.contains("Imported: 4 questions and 3 answers by 6 contributors."),
+        "{page}"
+    );
+
+    let config = f.file("site.toml");
+    assert!(config.contains("tags = [\"eggs\", \"roadmap\", \"boiling\", \"bread\", \"c-sharp\", \"python\"] # extended by imports\n"), "{config}");
+    assert!(!f.root().read_dir().unwrap().any(|e| e
+        .unwrap()
+        .file_name()
+        .to_string_lossy()
+        .starts_with(".townhall-import")));
+}
+
+#[test]
+fn imported_site_passes_check_builds_and_redirects_old_urls() {
+    let f = site();
+    import_se(&f, &[]).ok();
+    let check = f.run(&["check", "--today", "2026-11-25", "--color", "never"]);
+    check.ok();
+    f.build(&[]).ok();
+    let page = f.page("questions/how-do-i-boil-an-egg-keep-it-soft/index.html");
+    assert_eq!(
+        page.attrs("article.answer", "id")[0],
+        "answer-3",
+        "the accepted answer comes first"
+    );
+    for old in [
+        "questions/1/index.html",
+        "questions/1/how-do-i-boil-an-egg-keep-it-soft/index.html",
+        "q/1/index.html",
+        "a/3/index.html",
+    ] {
+        assert_eq!(
+            f.page(old).one_attr("link[rel=canonical]", "href"),
+            "https://community.example.com/questions/how-do-i-boil-an-egg-keep-it-soft/",
+            "{old}"
+        );
+    }
+    assert!(f.exists("guides/attribution-cooking-stackexchange-com/index.html"));
+}
+
+#[test]
+fn a_second_import_changes_nothing_and_a_newer_export_updates_only_what_changed() {
+    let f = site();
+    import_se(&f, &[]).ok();
+    let before = f.snapshot();
+    let again = import_se(&f, &[]);
+    again.ok();
+    assert_eq!(
+        row(&again, "questions"),
+        [0, 0, 4, 0, 0],
+        "{}",
+        again.stdout
+    );
+    assert_eq!(row(&again, "answers"), [0, 0, 3, 0, 0]);
+    assert!(again.stdout.contains("wrote 0 files"));
+    assert!(!again.stdout.contains("site.toml"));
+    assert_eq!(f.snapshot(), before);
+
+    // a newer dump: one answer's score changed and a question was retitled
+    let newer = tempfile::tempdir().unwrap();
+    crate::harness::copy_dir(&fixtures().join("import/stackexchange/dump"), newer.path());
+    let posts = newer.path().join("Posts.xml");
+    let text = std::fs::read_to_string(&posts).unwrap();
+    let text = text.replace("Score=\"15\"", "Score=\"16\"").replace(
+        "Title=\"Soft-boiled eggs?\"",
+        "Title=\"Why do soft-boiled eggs crack?\"",
+    );
+    std::fs::write(&posts, text).unwrap();
+    let out = f.run(&[
+        "import",
+        "stackexchange",
+        newer.path().to_str().unwrap(),
+        "--source-url",
+        SE_URL,
+    ]);
+    out.ok();
+    assert_eq!(row(&out, "questions"), [0, 1, 3, 0, 0], "{}", out.stdout);
+    assert_eq!(row(&out, "answers"), [0, 1, 2, 0, 0]);
+    assert!(f
+        .file("content/questions/how-do-i-boil-an-egg-keep-it-soft/answers/3.md")
+        .contains("votes: 16\n"));
+    // the retitled question keeps its folder (and URL)
+    assert!(f
+        .file("content/questions/soft-boiled-eggs/index.md")
+        .contains("title: \"Why do soft-boiled eggs crack?\""));
+    assert!(!f
+        .root()
+        .join("content/questions/why-do-soft-boiled-eggs-crack")
+        .exists());
+}
+
+#[test]
+fn human_files_conflict_and_nothing_is_written() {
+    let f = site();
+    f.write(
+        Q1,
+        "---\ntitle: Mine\nasked: 2026-01-01\nasked_by: me\n---\nMy own question.\n",
+    );
+    let before = f.snapshot();
+    let out = import_se(&f, &[]);
+    assert_eq!(out.code, 1, "{}\n{}", out.stdout, out.stderr);
+    assert!(
+        out.stderr.contains(&format!(
+            "conflict: {Q1}: a file not written by import is in the way"
+        )),
+        "{}",
+        out.stderr
+    );
+    assert!(
+        out.stderr
+            .contains("error: 1 conflicting file; nothing was written"),
+        "{}",
+        out.stderr
+    );
+    assert_eq!(f.snapshot(), before);
+
+    // --skip-conflicts writes the rest, holding back the question's answers
+    let out = import_se(&f, &["--skip-conflicts"]);
+    out.ok();
+    assert_eq!(row(&out, "questions"), [3, 0, 0, 1, 0], "{}", out.stdout);
+    assert_eq!(row(&out, "answers"), [1, 0, 0, 0, 2]);
+    assert_eq!(
+        f.file(Q1),
+        "---\ntitle: Mine\nasked: 2026-01-01\nasked_by: me\n---\nMy own question.\n"
+    );
+    assert!(!f
+        .root()
+        .join("content/questions/how-do-i-boil-an-egg-keep-it-soft/answers")
+        .exists());
+}
+
+#[test]
+fn edits_made_after_an_import_are_kept() {
+    let f = site();
+    import_se(&f, &[]).ok();
+    let path = "content/questions/soft-boiled-eggs/index.md";
+    let edited = f
+        .file(path)
+        .replace("keep cracking.", "keep cracking (fixed a typo).");
+    f.write(path, &edited);
+    // same export: the edit stays, reported as unchanged
+    let out = import_se(&f, &[]);
+    out.ok();
+    assert_eq!(row(&out, "questions"), [0, 0, 4, 0, 0], "{}", out.stdout);
+    assert_eq!(f.file(path), edited);
+    // an export that changed the same page: a conflict, not an overwrite
+    let newer = tempfile::tempdir().unwrap();
+    crate::harness::copy_dir(&fixtures().join("import/stackexchange/dump"), newer.path());
+    let posts = newer.path().join("Posts.xml");
+    let text = std::fs::read_to_string(&posts).unwrap().replace(
+        "Score=\"0\" ViewCount=\"20\"",
+        "Score=\"2\" ViewCount=\"20\"",
+    );
+    std::fs::write(&posts, text).unwrap();
+    let out = f.run(&[
+        "import",
+        "stackexchange",
+        newer.path().to_str().unwrap(),
+        "--source-url",
+        SE_URL,
+    ]);
+    assert_eq!(out.code, 1);
+    assert!(
+        out.stderr
+            .contains("edited since the last import, and the export changed it too"),
+        "{}",
+        out.stderr
+    );
+    assert_eq!(f.file(path), edited);
+}
+
+#[test]
+fn dry_run_reports_and_writes_nothing() {
+    let f = site();
+    let before = f.snapshot();
+    let out = import_se(&f, &["--dry-run"]);
+    out.ok();
+    assert_eq!(row(&out, "questions"), [4, 0, 0, 0, 0]);
+    assert!(out.stdout.contains("site.toml: would add 4 tags"));
+    assert!(out.stdout.contains("dry run: nothing was written"));
+    assert_eq!(f.snapshot(), before);
+}
+
+#[test]
+fn truncated_dump_is_an_error_naming_file_and_line_and_writes_nothing() {
+    let f = site();
+    let before = f.snapshot();
+    let dump = export("stackexchange/truncated");
+    let out = f.run(&["import", "stackexchange", &dump, "--source-url", SE_URL]);
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    let posts = PathBuf::from(&dump).join("Posts.xml");
+    assert!(
+        out.stderr
+            .starts_with(&format!("error: {}: line 7: invalid XML", posts.display())),
+        "{}",
+        out.stderr
+    );
+    assert!(out.stderr.contains("nothing was written"));
+    assert_eq!(f.snapshot(), before);
+
+    // a row without its required attributes
+    let bad = tempfile::tempdir().unwrap();
+    crate::harness::copy_dir(&fixtures().join("import/stackexchange/dump"), bad.path());
+    let posts = bad.path().join("Posts.xml");
+    let text = std::fs::read_to_string(&posts)
+        .unwrap()
+        .replace("Title=\"Soft-boiled eggs?\" ", "");
+    std::fs::write(&posts, text).unwrap();
+    let out = f.run(&[
+        "import",
+        "stackexchange",
+        bad.path().to_str().unwrap(),
+        "--source-url",
+        SE_URL,
+    ]);
+    assert_eq!(out.code, 1);
+    assert!(
+        out.stderr
+            .contains("Posts.xml: line 7 (row Id=5): the row has no `Title` attribute"),
+        "{}",
+        out.stderr
+    );
+    assert_eq!(f.snapshot(), before);
+
+    // no --source-url
+    let out = f.run(&["import", "stackexchange", &export("stackexchange/dump")]);
+    assert_eq!(out.code, 1);
+    assert!(out.stderr.contains("pass --source-url"), "{}", out.stderr);
+}
+
+#[test]
+fn tag_map_renames_and_drops_tags() {
+    let f = site();
+    f.write(
+        "tags.toml",
+        "# source = site\n\"c#\" = \"csharp\"\nboiling = \"eggs\"\nbread = \"\"\n",
+    );
+    let out = import_se(&f, &["--tag-map", "tags.toml"]);
+    out.ok();
+    assert!(
+        out.stdout
+            .contains("adds 2 tags to the taxonomy: csharp, python"),
+        "{}",
+        out.stdout
+    );
+    assert!(f.file(Q1).contains("\ntags: [eggs]\n"));
+    assert!(f
+        .file("content/questions/почему-хлеб-черствеет/index.md")
+        .contains("\ntags: [csharp]\n"));
+    f.write("bad.toml", "c# = \"x\"\n");
+    let out = import_se(&f, &["--tag-map", "bad.toml"]);
+    assert_eq!(out.code, 2);
+    assert!(out.stderr.contains("bad.toml: line 1:"), "{}", out.stderr);
+}
