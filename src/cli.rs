@@ -76,7 +76,7 @@ pub enum Command {
     /// Maintain the ideas board.
     #[command(
         subcommand,
-        after_help = "Examples:\n  townhall ideas triage\n  townhall ideas triage --apply"
+        after_help = "Examples:\n  townhall ideas triage\n  townhall ideas triage --apply\n  townhall ideas merge dark-theme dark-mode"
     )]
     Ideas(IdeasCommand),
     /// Bring a community in from another platform's export: Stack Exchange, Discourse, Fider, Canny, GitHub Discussions.
@@ -141,6 +141,25 @@ pub enum IdeasCommand {
         after_help = "Examples:\n  townhall ideas triage --today 2026-03-01\n  townhall ideas triage --apply --format json"
     )]
     Triage(TriageArgs),
+    /// Merge a duplicate idea into another: voters and counts move, the duplicate redirects.
+    #[command(
+        after_help = "Examples:\n  townhall ideas merge dark-theme dark-mode\n  townhall ideas merge ideas/dark-theme.md ideas/dark-mode.md --today 2026-03-01"
+    )]
+    Merge(MergeArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct MergeArgs {
+    /// The duplicate idea (slug or path).
+    pub duplicate: String,
+    /// The idea it duplicates, which keeps the votes (slug or path).
+    pub into: String,
+    /// The date of the history entries, as YYYY-MM-DD [default: SOURCE_DATE_EPOCH, else the clock].
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date_arg)]
+    pub today: Option<crate::clock::Date>,
+    /// Show the result; write nothing.
+    #[arg(long)]
+    pub dry_run: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

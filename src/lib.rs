@@ -12,6 +12,7 @@ pub mod cmd;
 pub mod config;
 pub mod diag;
 pub mod erase;
+pub mod ideas_merge;
 pub mod import;
 pub mod index;
 pub mod load;
@@ -41,6 +42,7 @@ pub fn run(cli: cli::Cli) -> ExitCode {
         cli::Command::Erase(args) => cmd::erase::run(&cli, args),
         cli::Command::Search(args) => cmd::search::run(&cli, args),
         cli::Command::Ideas(cli::IdeasCommand::Triage(args)) => cmd::triage::run(&cli, args),
+        cli::Command::Ideas(cli::IdeasCommand::Merge(args)) => cmd::merge::run(&cli, args),
         cli::Command::Import(args) => cmd::import::run(&cli, args),
     };
     ExitCode::from(code)

@@ -5,6 +5,7 @@ pub mod check;
 pub mod erase;
 pub mod import;
 pub mod init;
+pub mod merge;
 pub mod new;
 pub mod search;
 pub mod serve;

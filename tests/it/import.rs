@@ -415,3 +415,128 @@ fn tag_map_renames_and_drops_tags() {
     assert_eq!(out.code, 2);
     assert!(out.stderr.contains("bad.toml: line 1:"), "{}", out.stderr);
 }
+
+fn ideas_site() -> Fixture {
+    let f = site();
+    f.write(
+        "ideas/dark-mode.md",
+        "---\ntitle: Dark mode\nsubmitted: 2026-11-01\nauthor: ann\nstatus: open # voting\nvotes: {up: 5, down: 1}\nvoters:\n  up: [ann, bo]\n  down: [cy]\nhistory:\n  - {date: 2026-11-01, status: open, note: Submitted}\n---\nA dark theme.\n",
+    );
+    f.write(
+        "ideas/dark-theme.md",
+        "---\ntitle: Dark theme please\nsubmitted: 2026-11-03\nauthor: dee\nstatus: open\nvotes: {up: 3}\nvoters: {up: [bo, dee], down: [eve]}\naliases: [/posts/7/dark-theme/]\n---\nSame thing.\n",
+    );
+    f.write(
+        "ideas/printing.md",
+        "---\ntitle: Printing\nsubmitted: 2026-01-01\nauthor: ann\nstatus: archived\n---\nPrint.\n",
+    );
+    f
+}
+
+#[test]
+fn merge_moves_voters_once_and_redirects_the_duplicate() {
+    let f = ideas_site();
+    let out = f.run(&[
+        "ideas",
+        "merge",
+        "dark-theme",
+        "ideas/dark-mode.md",
+        "--today",
+        "2026-11-25",
+    ]);
+    out.ok();
+    // (5 + 2) - (1 + 1) = 5 before; bo voted on both and counts once:
+    // (5 + 3 + 3) - (1 + 2) = 8 after
+    assert_eq!(
+        out.stdout,
+        "merged ideas/dark-theme.md into ideas/dark-mode.md: 2 voters moved; 1 had voted on both and count once (bo); net votes 5 -> 8\n"
+    );
+    assert_eq!(
+        f.file("ideas/dark-mode.md"),
+        "---\ntitle: Dark mode\nsubmitted: 2026-11-01\nauthor: ann\nstatus: open # voting\nvotes: {up: 8, down: 1}\nvoters: {up: [ann, bo, dee], down: [cy, eve]}\nhistory:\n  - {date: 2026-11-01, status: open, note: Submitted}\naliases: [/posts/7/dark-theme/, /ideas/dark-theme/]\n---\nA dark theme.\n"
+    );
+    assert_eq!(
+        f.file("ideas/dark-theme.md"),
+        "---\ntitle: Dark theme please\nsubmitted: 2026-11-03\nauthor: dee\nstatus: duplicate\nduplicate_of: dark-mode\nhistory:\n  - {date: 2026-11-25, status: duplicate, note: \"Merged into dark-mode\"}\n---\nSame thing.\n"
+    );
+    f.run(&["check", "--today", "2026-11-25"]).ok();
+    f.build(&[]).ok();
+    for old in [
+        "ideas/dark-theme/index.html",
+        "posts/7/dark-theme/index.html",
+    ] {
+        assert_eq!(
+            f.page(old).one_attr("meta[http-equiv=refresh]", "content"),
+            "0; url=https://community.example.com/ideas/dark-mode/",
+            "{old}"
+        );
+    }
+}
+
+#[test]
+fn merge_refuses_nonsense() {
+    let f = ideas_site();
+    let cases = [
+        (["dark-mode", "dark-mode"], "cannot merge ideas/dark-mode.md into itself"),
+        (["nope", "dark-mode"], "cannot read ideas/nope.md"),
+        (["dark-theme", "printing"], "ideas/printing.md is `archived`: votes merged into it would count for nothing"),
+        (["printing", "dark-mode"], "ideas/printing.md is `archived`, and only an `open` or `under-review` idea can become a duplicate"),
+    ];
+    for (args, message) in cases {
+        let out = f.run(&["ideas", "merge", args[0], args[1], "--today", "2026-11-25"]);
+        assert_eq!(out.code, 1, "{args:?}");
+        assert!(out.stderr.contains(message), "{args:?}: {}", out.stderr);
+    }
+    f.run(&[
+        "ideas",
+        "merge",
+        "dark-theme",
+        "dark-mode",
+        "--today",
+        "2026-11-25",
+    ])
+    .ok();
+    let out = f.run(&[
+        "ideas",
+        "merge",
+        "dark-theme",
+        "dark-mode",
+        "--today",
+        "2026-11-25",
+    ]);
+    assert!(
+        out.stderr
+            .contains("ideas/dark-theme.md is already a duplicate of `dark-mode`"),
+        "{}",
+        out.stderr
+    );
+    let out = f.run(&[
+        "ideas",
+        "merge",
+        "printing",
+        "dark-theme",
+        "--today",
+        "2026-11-25",
+    ]);
+    assert!(
+        out.stderr
+            .contains("is itself a duplicate; merge into `dark-mode` instead"),
+        "{}",
+        out.stderr
+    );
+    // --dry-run writes nothing
+    let f = ideas_site();
+    let before = f.snapshot();
+    let out = f.run(&[
+        "ideas",
+        "merge",
+        "dark-theme",
+        "dark-mode",
+        "--dry-run",
+        "--today",
+        "2026-11-25",
+    ]);
+    out.ok();
+    assert!(out.stdout.starts_with("would merge"));
+    assert_eq!(f.snapshot(), before);
+}
