@@ -540,3 +540,156 @@ fn merge_refuses_nonsense() {
     assert!(out.stdout.starts_with("would merge"));
     assert_eq!(f.snapshot(), before);
 }
+
+#[test]
+fn fider_posts_become_ideas_with_mapped_statuses_owners_and_history() {
+    let f = site();
+    let posts = export("fider/posts.json");
+    let out = f.run(&["import", "fider", &posts]);
+    assert_eq!(out.code, 1);
+    assert!(out.stderr.contains("posts.json: post #5 (item 5 of the array): the idea is `in-progress` but Fider names no owner; pass --owner HANDLE"), "{}", out.stderr);
+    assert!(!f.root().join("ideas").exists());
+
+    let args = [
+        "import",
+        "fider",
+        &posts,
+        "--owner",
+        "jon-snow",
+        "--source-url",
+        "https://feedback.example.com/",
+    ];
+    let out = f.run(&args);
+    out.ok();
+    assert_eq!(row(&out, "ideas"), [5, 0, 0, 0, 0], "{}", out.stdout);
+    assert!(out.stdout.contains("  deleted post: 1 (#4)"));
+    let open = f.file("ideas/dark-mode.md");
+    assert!(open.starts_with("---\ntitle: \"Dark mode\"\nsubmitted: 2024-01-05\nauthor: arya-stark\ntags: [ui, mobile]\nstatus: open\nvotes: {up: 12, down: 0}\nhistory:\n  - {date: 2024-01-05, status: open, note: \"Submitted on Fider\"}\naliases: [/posts/1/, /posts/1/dark-mode/]\nextra:\n  imported_from: \"https://feedback.example.com/posts/1\"\n"), "{open}");
+    assert!(
+        open.contains("> Our users ask for it\n> > every week\n\n```css\n"),
+        "{open}"
+    );
+    let shipped = f.file("ideas/export-to-csv.md");
+    assert!(shipped.contains("status: shipped\nvotes: {up: 40, down: 0}\nowner: jon-snow\nrelease: \"not recorded in Fider\"\nhistory:\n  - {date: 2024-03-10, status: shipped, note: \"Shipped in the March release!\"}\n"), "{shipped}");
+    let dup = f.file("ideas/dark-theme.md");
+    assert!(dup.contains("author: arya-stark-4\n"), "{dup}");
+    assert!(
+        dup.contains("status: duplicate\nvotes: {up: 2, down: 0}\nduplicate_of: dark-mode\n"),
+        "{dup}"
+    );
+    assert!(f
+        .file("ideas/émoji-réactions.md")
+        .contains("  - {date: 2024-02-20, status: declined, note: \"Not for now.\"}\n"));
+    assert!(f
+        .file("ideas/offline-mode.md")
+        .contains("status: in-progress\nvotes: {up: 7, down: 0}\nowner: jon-snow\n"));
+    f.run(&["check", "--today", "2024-06-01"]).ok();
+    f.build(&[]).ok();
+    assert_eq!(
+        f.page("posts/1/dark-mode/index.html")
+            .one_attr("link[rel=canonical]", "href"),
+        "https://community.example.com/ideas/dark-mode/"
+    );
+    // idempotent
+    let before = f.snapshot();
+    let again = f.run(&args);
+    again.ok();
+    assert_eq!(row(&again, "ideas"), [0, 0, 5, 0, 0]);
+    assert_eq!(f.snapshot(), before);
+}
+
+#[test]
+fn fider_bad_input_names_file_and_record() {
+    let f = site();
+    let out = f.run(&["import", "fider", &export("fider/truncated.json")]);
+    assert_eq!(out.code, 1);
+    assert!(
+        out.stderr.contains("truncated.json: line "),
+        "{}",
+        out.stderr
+    );
+    assert!(
+        out.stderr.contains("invalid JSON: EOF while parsing"),
+        "{}",
+        out.stderr
+    );
+    let unknown = export("fider/unknown-status.json");
+    let out = f.run(&["import", "fider", &unknown, "--owner", "jon"]);
+    assert_eq!(out.code, 1);
+    assert!(out.stderr.contains("unknown-status.json: post #6 (item 6 of the array): unknown status `pending` (known: open, planned, started, completed, declined, duplicate); map it with --status-map"), "{}", out.stderr);
+    assert!(!f.root().join("ideas").exists());
+    f.write("statuses.toml", "pending = \"under-review\"\n");
+    f.run(&[
+        "import",
+        "fider",
+        &unknown,
+        "--owner",
+        "jon",
+        "--status-map",
+        "statuses.toml",
+    ])
+    .ok();
+    assert!(f
+        .file("ideas/émoji-réactions.md")
+        .contains("status: under-review\n"));
+}
+
+#[test]
+fn canny_csv_becomes_ideas_by_column_name() {
+    let f = site();
+    let out = f.run(&["import", "canny", &export("canny/posts.csv")]);
+    out.ok();
+    assert_eq!(row(&out, "ideas"), [4, 0, 0, 0, 0], "{}", out.stdout);
+    assert!(out
+        .stdout
+        .contains("adds 4 tags to the taxonomy: integrations, mobile, theme, ui"));
+    let review = f.file("ideas/dark-mode.md");
+    assert!(review.starts_with("---\ntitle: \"Dark mode\"\nsubmitted: 2024-01-05\nauthor: ann\ntags: [ui, mobile, theme]\nstatus: under-review\nvotes: {up: 25, down: 0}\nhistory:\n  - {date: 2024-01-05, status: open, note: \"Submitted on Canny\"}\n  - {date: 2024-02-01, status: under-review, note: \"Marked under review on Canny\"}\naliases: [/feature-requests/p/dark-mode/]\n"), "{review}");
+    assert!(
+        review.ends_with("---\nPlease add \"dark\" mode,\nfor night work.\n"),
+        "{review}"
+    );
+    // the other Ann (another e-mail) gets her own handle; no address is written
+    let other = f.file("ideas/ünïcode-names.md");
+    assert!(other.contains("author: ann-"), "{other}");
+    for file in [
+        "ideas/dark-mode.md",
+        "ideas/ünïcode-names.md",
+        "ideas/slack-integration.md",
+    ] {
+        assert!(!f.file(file).contains("example.com"), "{file}");
+    }
+    assert!(f.file("ideas/slack-integration.md").contains("status: shipped\nvotes: {up: 7, down: 0}\nowner: jon-snow\nrelease: \"not recorded in Canny\"\n"));
+    assert!(f
+        .file("ideas/crash-on-login.md")
+        .contains("author: deleted-user\nstatus: declined\n"));
+    f.run(&["check", "--today", "2024-06-01"]).ok();
+    let again = f.run(&["import", "canny", &export("canny/posts.csv")]);
+    assert_eq!(row(&again, "ideas"), [0, 0, 4, 0, 0]);
+}
+
+#[test]
+fn canny_wrong_columns_unknown_status_and_short_rows_are_errors() {
+    let f = site();
+    let before = f.snapshot();
+    for (file, message) in [
+        (
+            "canny/wrong-columns.csv",
+            "wrong-columns.csv: line 1 (the header): no `status` column",
+        ),
+        (
+            "canny/unknown-status.csv",
+            "unknown-status.csv: record at line 3: unknown status `Needs info`",
+        ),
+        (
+            "canny/short-row.csv",
+            "short-row.csv: record at line 3: the record has 2 fields, the header 4",
+        ),
+    ] {
+        let out = f.run(&["import", "canny", &export(file)]);
+        assert_eq!(out.code, 1, "{file}");
+        assert!(out.stderr.contains(message), "{file}: {}", out.stderr);
+        assert!(out.stderr.contains("nothing was written"));
+    }
+    assert_eq!(f.snapshot(), before);
+}
