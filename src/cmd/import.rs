@@ -120,7 +120,10 @@ pub fn run(cli: &Cli, args: &ImportArgs) -> u8 {
             return EXIT_USAGE;
         }
     }
-    println!("wrote {written} files");
+    println!(
+        "wrote {written} file{}",
+        if written == 1 { "" } else { "s" }
+    );
     0
 }
 
@@ -141,7 +144,11 @@ fn print_summary(args: &ImportArgs, state: &Import) {
         );
     }
     if state.skipped.total() > 0 {
-        println!("skipped {} items of the export:", state.skipped.total());
+        let n = state.skipped.total();
+        println!(
+            "skipped {n} item{} of the export:",
+            if n == 1 { "" } else { "s" }
+        );
         for (reason, ids) in &state.skipped.by_reason {
             let shown: Vec<&str> = ids.iter().take(5).map(String::as_str).collect();
             let more = if ids.len() > 5 { ", …" } else { "" };
@@ -151,9 +158,10 @@ fn print_summary(args: &ImportArgs, state: &Import) {
     if !state.tags.added.is_empty() {
         let tags: Vec<&str> = state.tags.added.iter().map(String::as_str).collect();
         println!(
-            "site.toml: {} {} tags to the taxonomy: {}",
+            "site.toml: {} {} tag{} to the taxonomy: {}",
             if args.dry_run { "would add" } else { "adds" },
             tags.len(),
+            if tags.len() == 1 { "" } else { "s" },
             tags.join(", ")
         );
     }

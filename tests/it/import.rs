@@ -693,3 +693,39 @@ fn canny_wrong_columns_unknown_status_and_short_rows_are_errors() {
     }
     assert_eq!(f.snapshot(), before);
 }
+
+#[test]
+fn github_discussions_become_questions_and_ideas() {
+    let f = site();
+    let file = export("github/discussions.json");
+    let out = f.run(&["import", "github", &file]);
+    out.ok();
+    assert_eq!(row(&out, "questions"), [1, 0, 0, 0, 0], "{}", out.stdout);
+    assert_eq!(row(&out, "answers"), [2, 0, 0, 0, 0]);
+    assert_eq!(row(&out, "ideas"), [2, 0, 0, 0, 0]);
+    assert!(
+        out.stdout
+            .contains("skipped 1 item of the export:\n  category `General`: 1 (#13)\n"),
+        "{}",
+        out.stdout
+    );
+    assert!(out.stdout.contains("adds 1 tag to the taxonomy: api"));
+    let q = f.file("content/questions/how-do-i-reset-my-api-key/index.md");
+    assert!(q.starts_with("---\ntitle: \"How do I reset my API key?\"\nasked: 2025-02-01\nasked_by: octo-cat\ntags: [api]\naccepted: \"5002\"\n"), "{q}");
+    assert!(f
+        .file("content/questions/how-do-i-reset-my-api-key/answers/5001.md")
+        .starts_with("---\nauthor: deleted-user\ndate: 2025-02-01\nvotes: 0\n"));
+    assert!(f
+        .file("content/questions/how-do-i-reset-my-api-key/answers/5002.md")
+        .starts_with("---\nauthor: maintainer\ndate: 2025-02-02\nvotes: 9\n"));
+    assert!(f
+        .file("ideas/webhooks-for-invoices.md")
+        .contains("status: open\nvotes: {up: 17, down: 0}\n"));
+    assert!(f
+        .file("ideas/fax-support.md")
+        .contains("author: deleted-user\nstatus: archived\n"));
+    f.run(&["check", "--today", "2025-04-01"]).ok();
+    f.build(&[]).ok();
+    let again = f.run(&["import", "github", &file]);
+    assert_eq!(row(&again, "answers"), [0, 0, 2, 0, 0]);
+}
