@@ -197,7 +197,10 @@ impl Converter<'_, '_> {
             .children()
             .filter_map(element_of)
             .find(|e| e.name() == "code")
-            .and_then(|e| class_lang(e.attr("class"), "language-"));
+            .and_then(|e| {
+                class_lang(e.attr("class"), "language-")
+                    .or_else(|| class_lang(e.attr("class"), "lang-"))
+            });
         let hinted = self.next_lang.take();
         let lang = pre_lang
             .or(code_lang)
@@ -573,10 +576,10 @@ mod tests {
 
     #[test]
     fn code_blocks_keep_their_language() {
-        let html = "<pre class=\"lang-py prettyprint-override\"><code>def f(x):\n    return x &lt; 1\n</code></pre>\n<pre><code class=\"hljs language-rust\">fn main() {}\n</code></pre><pre class=\"lang-none\"><code>plain</code></pre>";
+        let html = "<pre><code class=\"lang-ruby\">puts 1</code></pre><pre class=\"lang-py prettyprint-override\"><code>def f(x):\n    return x &lt; 1\n</code></pre>\n<pre><code class=\"hljs language-rust\">fn main() {}\n</code></pre><pre class=\"lang-none\"><code>plain</code></pre>";
         assert_eq!(
             md(html),
-            "```py\ndef f(x):\n    return x < 1\n```\n\n```rust\nfn main() {}\n```\n\n```\nplain\n```"
+            "```ruby\nputs 1\n```\n\n```py\ndef f(x):\n    return x < 1\n```\n\n```rust\nfn main() {}\n```\n\n```\nplain\n```"
         );
     }
 

@@ -137,19 +137,20 @@ pub fn fnv64(bytes: &[u8]) -> u64 {
 }
 
 /// The inputs named on the command line, with folders expanded to the files
-/// in them (sorted), so `townhall import stackexchange dump/` works.
+/// in them and their subfolders (sorted), so `townhall import stackexchange
+/// dump/` works.
 pub fn expand_inputs(inputs: &[PathBuf]) -> Result<Vec<PathBuf>, Error> {
     let mut files = Vec::new();
     for input in inputs {
         if input.is_dir() {
-            let mut entries: Vec<PathBuf> = std::fs::read_dir(input)
-                .map_err(|e| Error::new(input, format!("cannot read the folder: {e}")))?
-                .filter_map(Result::ok)
-                .map(|e| e.path())
-                .filter(|p| p.is_file())
-                .collect();
-            entries.sort();
-            files.extend(entries);
+            for entry in walkdir::WalkDir::new(input).sort_by_file_name() {
+                let entry =
+                    entry.map_err(|e| Error::new(input, format!("cannot read the folder: {e}")))?;
+                let hidden = entry.file_name().to_string_lossy().starts_with('.');
+                if entry.file_type().is_file() && !hidden {
+                    files.push(entry.into_path());
+                }
+            }
         } else if input.is_file() {
             files.push(input.clone());
         } else {

@@ -729,3 +729,58 @@ fn github_discussions_become_questions_and_ideas() {
     let again = f.run(&["import", "github", &file]);
     assert_eq!(row(&again, "answers"), [0, 0, 2, 0, 0]);
 }
+
+#[test]
+fn discourse_solved_topics_become_questions_and_a_category_ideas() {
+    let f = site();
+    let dir = export("discourse");
+    let args = [
+        "import",
+        "discourse",
+        &dir,
+        "--ideas-category",
+        "Feature Requests",
+    ];
+    let out = f.run(&args);
+    out.ok();
+    assert_eq!(row(&out, "questions"), [1, 0, 0, 0, 0], "{}", out.stdout);
+    assert_eq!(row(&out, "answers"), [2, 0, 0, 0, 0]);
+    assert_eq!(row(&out, "ideas"), [1, 0, 0, 0, 0]);
+    assert!(out.stdout.contains("  listed topic without its /t/<id>.json: 1 (104)\n  topic without an accepted answer, outside the ideas category: 1 (103)\n"), "{}", out.stdout);
+    let q = f.file("content/questions/how-do-i-rotate-my-api-token/index.md");
+    assert!(q.starts_with("---\ntitle: \"How do I rotate my API token?\"\nasked: 2024-05-01\nasked_by: josé-m\ntags: [api]\naccepted: \"3\"\naliases: [/t/how-do-i-rotate-my-api-token/101/, /t/101/]\nextra:\n  imported_from: \"discourse:/t/101\"\n"), "{q}");
+    assert!(q.ends_with("---\nMy token leaked & I need a new one.\n\n> Tokens never expire\n>\n> > says the FAQ\n"), "{q}");
+    let a = f.file("content/questions/how-do-i-rotate-my-api-token/answers/3.md");
+    assert!(
+        a.starts_with("---\nauthor: sam\ndate: 2024-05-02\nvotes: 7\n"),
+        "{a}"
+    );
+    assert!(a.contains("```ruby\nclient.rotate_token!\n```"), "{a}");
+    assert!(f
+        .file("content/questions/how-do-i-rotate-my-api-token/answers/2.md")
+        .starts_with("---\nauthor: deleted-user\ndate: 2024-05-01\nvotes: 1\n"));
+    let idea = f.file("ideas/dark-mode.md");
+    assert!(
+        idea.contains("author: sam\ntags: [ui]\nstatus: open\nvotes: {up: 31, down: 0}\n"),
+        "{idea}"
+    );
+    f.run(&["check", "--today", "2024-06-01"]).ok();
+    f.build(&[]).ok();
+    assert_eq!(
+        f.page("t/how-do-i-rotate-my-api-token/101/index.html")
+            .one_attr("link[rel=canonical]", "href"),
+        "https://community.example.com/questions/how-do-i-rotate-my-api-token/"
+    );
+    let again = f.run(&args);
+    assert_eq!(row(&again, "questions"), [0, 0, 1, 0, 0]);
+
+    // a file that is no Discourse JSON
+    let out = f.run(&["import", "discourse", &export("fider/posts.json")]);
+    assert_eq!(out.code, 1);
+    assert!(
+        out.stderr
+            .contains("posts.json: neither a topic (/t/<id>.json)"),
+        "{}",
+        out.stderr
+    );
+}
