@@ -317,8 +317,19 @@ impl Converter<'_, '_> {
         }
     }
 
+    /// The URL made absolute against the old site; empty for schemes a
+    /// page must not link to (`javascript:`, `data:`, …).
     fn absolute(&self, url: &str) -> String {
         let url = url.trim();
+        let scheme = url
+            .split_once(':')
+            .map(|(s, _)| s)
+            .filter(|s| !s.contains(['/', '?', '#']));
+        if scheme.is_some_and(|s| {
+            !matches!(s.to_ascii_lowercase().as_str(), "http" | "https" | "mailto")
+        }) {
+            return String::new();
+        }
         match self.options.base_url {
             _ if url.starts_with("//") => format!("https:{url}"),
             Some(base) if url.starts_with('/') => {
@@ -642,5 +653,9 @@ mod tests {
         );
         assert_eq!(md(""), "");
         assert_eq!(md("<script>alert(1)</script>text"), "text");
+        assert_eq!(
+            md("<a href=\"javascript:alert(1)\">x</a> <img src=\"data:image/png;base64,AA\">"),
+            "x"
+        );
     }
 }
