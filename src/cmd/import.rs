@@ -3,7 +3,8 @@
 
 use crate::cli::{Cli, FormatArg, ImportArgs, ImportSource};
 use crate::config::{Config, CONFIG_FILE};
-use crate::import::{self, names, writer, Import, Kind, Writer};
+use crate::import::{self, names, writer, Import, Writer};
+use crate::resolve::{BuildOptions, Profile};
 use crate::{EXIT_CONTENT, EXIT_USAGE};
 
 pub fn run(cli: &Cli, args: &ImportArgs) -> u8 {
@@ -82,7 +83,7 @@ pub fn run(cli: &Cli, args: &ImportArgs) -> u8 {
         }
     };
 
-    print_summary(args, &state);
+    print!("{}", import::summary(&state, args.dry_run));
     let conflicts: Vec<_> = state
         .writer
         .entries
@@ -124,45 +125,31 @@ pub fn run(cli: &Cli, args: &ImportArgs) -> u8 {
         "wrote {written} file{}",
         if written == 1 { "" } else { "s" }
     );
-    0
+    verify(cli)
 }
 
-fn print_summary(args: &ImportArgs, state: &Import) {
-    let counts = state.writer.counts();
-    println!(
-        "{:<10} {:>7} {:>7} {:>9} {:>8} {:>9}",
-        "", "new", "updated", "unchanged", "conflict", "held back"
-    );
-    for kind in Kind::ALL {
-        let Some(row) = counts.get(&kind) else {
-            continue;
-        };
-        let [new, updated, unchanged, conflict, held] = *row;
-        println!(
-            "{:<10} {new:>7} {updated:>7} {unchanged:>9} {conflict:>8} {held:>9}",
-            kind.plural()
-        );
-    }
-    if state.skipped.total() > 0 {
-        let n = state.skipped.total();
-        println!(
-            "skipped {n} item{} of the export:",
-            if n == 1 { "" } else { "s" }
-        );
-        for (reason, ids) in &state.skipped.by_reason {
-            let shown: Vec<&str> = ids.iter().take(5).map(String::as_str).collect();
-            let more = if ids.len() > 5 { ", …" } else { "" };
-            println!("  {}: {} ({}{more})", reason, ids.len(), shown.join(", "));
+/// The imported site must pass the checks `build` makes.
+fn verify(cli: &Cli) -> u8 {
+    let Some(today) = super::today_or_exit(cli, None) else {
+        return EXIT_USAGE;
+    };
+    let options = BuildOptions {
+        today,
+        drafts: true,
+        profile: Profile::Internal,
+        base_url: None,
+    };
+    match crate::pipeline::resolve_only(&cli.root, options) {
+        Ok((_, diagnostics)) if !diagnostics.has_errors() => {
+            println!("the site passes the checks of `townhall build`");
+            0
         }
-    }
-    if !state.tags.added.is_empty() {
-        let tags: Vec<&str> = state.tags.added.iter().map(String::as_str).collect();
-        println!(
-            "site.toml: {} {} tag{} to the taxonomy: {}",
-            if args.dry_run { "would add" } else { "adds" },
-            tags.len(),
-            if tags.len() == 1 { "" } else { "s" },
-            tags.join(", ")
-        );
+        Ok((_, diagnostics)) | Err(diagnostics) => {
+            super::report(cli, FormatArg::Human, diagnostics.sorted());
+            eprintln!(
+                "error: the site has errors after the import; fix them, then run `townhall check`"
+            );
+            EXIT_CONTENT
+        }
     }
 }

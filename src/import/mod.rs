@@ -293,3 +293,57 @@ pub fn map_status(
             )
         })
 }
+
+/// The summary table, skipped items and taxonomy additions, as printed.
+pub fn summary(state: &Import, dry_run: bool) -> String {
+    use std::fmt::Write;
+    let mut out = String::new();
+    let counts = state.writer.counts();
+    let _ = writeln!(
+        out,
+        "{:<10} {:>7} {:>7} {:>9} {:>8} {:>9}",
+        "", "new", "updated", "unchanged", "conflict", "held back"
+    );
+    for kind in Kind::ALL {
+        let Some(row) = counts.get(&kind) else {
+            continue;
+        };
+        let [new, updated, unchanged, conflict, held] = *row;
+        let _ = writeln!(
+            out,
+            "{:<10} {new:>7} {updated:>7} {unchanged:>9} {conflict:>8} {held:>9}",
+            kind.plural()
+        );
+    }
+    if state.skipped.total() > 0 {
+        let n = state.skipped.total();
+        let _ = writeln!(
+            out,
+            "skipped {n} item{} of the export:",
+            if n == 1 { "" } else { "s" }
+        );
+        for (reason, ids) in &state.skipped.by_reason {
+            let shown: Vec<&str> = ids.iter().take(5).map(String::as_str).collect();
+            let more = if ids.len() > 5 { ", …" } else { "" };
+            let _ = writeln!(
+                out,
+                "  {}: {} ({}{more})",
+                reason,
+                ids.len(),
+                shown.join(", ")
+            );
+        }
+    }
+    if !state.tags.added.is_empty() {
+        let tags: Vec<&str> = state.tags.added.iter().map(String::as_str).collect();
+        let _ = writeln!(
+            out,
+            "site.toml: {} {} tag{} to the taxonomy: {}",
+            if dry_run { "would add" } else { "adds" },
+            tags.len(),
+            if tags.len() == 1 { "" } else { "s" },
+            tags.join(", ")
+        );
+    }
+    out
+}
