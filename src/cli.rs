@@ -132,6 +132,9 @@ pub struct ImportArgs {
     /// Write everything else when some files conflict (a question and its answers are skipped together).
     #[arg(long)]
     pub skip_conflicts: bool,
+    /// Do not resolve the whole site after writing (for very large imports; run `townhall check` later).
+    #[arg(long)]
+    pub no_check: bool,
 }
 
 #[derive(Debug, Subcommand)]

@@ -125,6 +125,9 @@ pub fn run(cli: &Cli, args: &ImportArgs) -> u8 {
         "wrote {written} file{}",
         if written == 1 { "" } else { "s" }
     );
+    if args.no_check {
+        return 0;
+    }
     verify(cli)
 }
 
