@@ -45,7 +45,8 @@ pub struct Entry {
     /// skipped together.
     pub group: String,
     pub outcome: Outcome,
-    staged: Option<PathBuf>,
+    /// The staged copy: `<staging>/<n>.md`.
+    staged: Option<u32>,
 }
 
 pub struct Writer {
@@ -53,7 +54,9 @@ pub struct Writer {
     dry_run: bool,
     staging: Option<tempfile::TempDir>,
     pub entries: Vec<Entry>,
-    paths: BTreeSet<PathBuf>,
+    /// Hashes of the planned paths: two items of one export must not share a
+    /// file (a hash collision would only report a false conflict).
+    paths: BTreeSet<u64>,
     /// `imported_from` -> the folder or file of pages imported before (by
     /// any earlier import), so a page keeps its slug when its title changes.
     pub previous: BTreeMap<String, PathBuf>,
@@ -114,7 +117,8 @@ impl Writer {
         source_id: &str,
         text: &str,
     ) -> std::io::Result<()> {
-        let outcome = if !self.paths.insert(path.clone()) {
+        let key = super::fnv64(path.to_string_lossy().as_bytes());
+        let outcome = if !self.paths.insert(key) {
             Outcome::Conflict("two items of the export map to this file".into())
         } else {
             self.decide(&path, source_id, text)?
@@ -174,7 +178,7 @@ impl Writer {
         }
     }
 
-    fn stage(&mut self, text: &str) -> std::io::Result<PathBuf> {
+    fn stage(&mut self, text: &str) -> std::io::Result<u32> {
         if self.staging.is_none() {
             self.staging = Some(
                 tempfile::Builder::new()
@@ -187,9 +191,9 @@ impl Writer {
             .as_ref()
             .map(|d| d.path().to_path_buf())
             .unwrap_or_default();
-        let file = dir.join(format!("{}.md", self.entries.len()));
-        std::fs::write(&file, text)?;
-        Ok(file)
+        let n = u32::try_from(self.entries.len()).map_err(std::io::Error::other)?;
+        std::fs::write(dir.join(format!("{n}.md")), text)?;
+        Ok(n)
     }
 
     /// Groups that have a conflicting file.
@@ -206,10 +210,16 @@ impl Writer {
     pub fn commit(&mut self) -> std::io::Result<usize> {
         let skip = self.conflicting_groups();
         let mut written = 0;
+        let dir = self
+            .staging
+            .as_ref()
+            .map(|d| d.path().to_path_buf())
+            .unwrap_or_default();
         for entry in &self.entries {
-            let Some(staged) = &entry.staged else {
+            let Some(n) = entry.staged else {
                 continue;
             };
+            let staged = dir.join(format!("{n}.md"));
             if skip.contains(&entry.group) {
                 continue;
             }
@@ -217,7 +227,7 @@ impl Writer {
             if let Some(parent) = target.parent() {
                 std::fs::create_dir_all(parent)?;
             }
-            std::fs::rename(staged, &target)?;
+            std::fs::rename(&staged, &target)?;
             written += 1;
         }
         self.staging = None;

@@ -58,7 +58,7 @@ struct Question {
     views: Option<i64>,
     asked: Date,
     owner: Owner,
-    license: Option<String>,
+    license: Option<&'static str>,
 }
 
 struct Answer {
@@ -67,7 +67,7 @@ struct Answer {
     score: i64,
     date: Date,
     owner: Owner,
-    license: Option<String>,
+    license: Option<&'static str>,
 }
 
 /// The author of a post: the user id, and the name the dump still shows
@@ -114,6 +114,16 @@ pub fn se_slug(title: &str) -> String {
         }
     }
     out
+}
+
+/// `CC BY-SA 3.0` -> "3.0" (kept per post without an allocation).
+fn license_version(text: Option<&str>) -> Option<&'static str> {
+    match text?.rsplit(' ').next()? {
+        "2.5" => Some("2.5"),
+        "3.0" => Some("3.0"),
+        "4.0" => Some("4.0"),
+        _ => None,
+    }
 }
 
 fn license(text: Option<&str>, date: Date) -> (String, String) {
@@ -232,7 +242,7 @@ pub fn run(inputs: &[PathBuf], import: &mut Import) -> Result<(), Error> {
                         views: row.int(posts, "ViewCount")?,
                         asked: row.date(posts, "CreationDate")?,
                         owner: owner(&row),
-                        license: row.get("ContentLicense").map(str::to_string),
+                        license: license_version(row.get("ContentLicense")),
                     },
                 );
             }
@@ -253,7 +263,7 @@ pub fn run(inputs: &[PathBuf], import: &mut Import) -> Result<(), Error> {
                         score: row.int(posts, "Score")?.unwrap_or(0),
                         date,
                         owner: owner(&row),
-                        license: row.get("ContentLicense").map(str::to_string),
+                        license: license_version(row.get("ContentLicense")),
                     },
                 );
             }
@@ -348,7 +358,7 @@ pub fn run(inputs: &[PathBuf], import: &mut Import) -> Result<(), Error> {
             if let Some(n) = &name {
                 contributors.insert(n.clone());
             }
-            let (license, license_url) = license(q.license.as_deref(), q.asked);
+            let (license, license_url) = license(q.license, q.asked);
             body.push_str(&format!(
                 "\n\n*Asked by {} on [{site_name}]({}), licensed under [{license}]({license_url}).*",
                 attribution_author(&base, known(&q.owner), name.as_deref()),
@@ -405,7 +415,7 @@ pub fn run(inputs: &[PathBuf], import: &mut Import) -> Result<(), Error> {
             if let Some(n) = &name {
                 contributors.insert(n.clone());
             }
-            let (license, license_url) = license(a.license.as_deref(), a.date);
+            let (license, license_url) = license(a.license, a.date);
             body.push_str(&format!(
                 "\n\n*Answered by {} on [{site_name}]({base}/a/{id}), licensed under [{license}]({license_url}).*",
                 attribution_author(&base, known(&a.owner), name.as_deref()),
