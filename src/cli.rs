@@ -96,7 +96,7 @@ pub enum ImportSource {
     Canny,
     /// `gh api graphql` JSON of a repository's discussions.
     Github,
-    /// Discourse API JSON (/latest.json, /t/<id>.json).
+    /// Discourse API JSON (`/latest.json`, `/t/<id>.json`).
     Discourse,
 }
 

@@ -187,7 +187,7 @@ pub struct IdeaDraft {
 }
 
 /// The idea file for a draft: `owner` from the board or `--owner` when the
-/// status needs one, `release` "not recorded in <board>" for shipped ideas
+/// status needs one, `release` "not recorded in `<board>`" for shipped ideas
 /// (boards do not record releases), and a history that follows the
 /// workflow: the submission, then the current status on the date it was
 /// set when the board records it and the step is one the workflow allows
