@@ -87,7 +87,12 @@ fn stack_exchange_dump_becomes_questions_answers_and_an_attribution_page() {
     assert!(out
         .stdout
         .contains("site.toml: adds 4 tags to the taxonomy: boiling, bread, c-sharp, python"));
-    assert!(out.stdout.contains("wrote 8 files\nthe site passes the checks of `townhall build`\n"), "{}", out.stdout);
+    assert!(
+        out.stdout
+            .contains("wrote 8 files\nthe site passes the checks of `townhall build`\n"),
+        "{}",
+        out.stdout
+    );
 
     // the question: front matter, converted body, attribution
     let q = f.file(Q1);
