@@ -81,9 +81,65 @@ pub enum Command {
     /// Maintain the ideas board.
     #[command(
         subcommand,
-        after_help = "Examples:\n  townhall ideas triage\n  townhall ideas triage --apply"
+        after_help = "Examples:\n  townhall ideas triage\n  townhall ideas triage --apply\n  townhall ideas merge dark-theme dark-mode"
     )]
     Ideas(IdeasCommand),
+    /// Bring a community in from another platform's export: Stack Exchange, Discourse, Fider, Canny, GitHub Discussions.
+    #[command(
+        after_help = "Examples:\n  townhall import stackexchange dump/ --source-url https://cooking.stackexchange.com --dry-run\n  townhall import fider posts.json --owner ann\n  townhall import canny posts.csv --status-map statuses.toml --tag-map tags.toml"
+    )]
+    Import(ImportArgs),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ImportSource {
+    /// A Stack Exchange data dump (Posts.xml, Users.xml, PostLinks.xml).
+    Stackexchange,
+    /// Fider's REST API JSON (posts, optionally their comments).
+    Fider,
+    /// Canny's CSV export of posts.
+    Canny,
+    /// `gh api graphql` JSON of a repository's discussions.
+    Github,
+    /// Discourse API JSON (`/latest.json`, `/t/<id>.json`).
+    Discourse,
+}
+
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// Where the content comes from.
+    #[arg(value_enum)]
+    pub source: ImportSource,
+    /// The export's files, or folders holding them.
+    #[arg(required = true, value_name = "INPUT")]
+    pub inputs: Vec<PathBuf>,
+    /// Report what would be written, changed and skipped; write nothing.
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Guides section folder (under content/guides/) for the attribution page [default: the guides root].
+    #[arg(long, value_name = "S", default_value = "")]
+    pub section: String,
+    /// TOML file of `"source tag" = "site tag"` lines (`""` drops the tag).
+    #[arg(long, value_name = "FILE")]
+    pub tag_map: Option<PathBuf>,
+    /// TOML file of `"source status" = "townhall status"` lines, for statuses the built-in table lacks.
+    #[arg(long, value_name = "FILE")]
+    pub status_map: Option<PathBuf>,
+    /// The old site's address, for attribution links and ids (required for Stack Exchange).
+    #[arg(long, value_name = "URL")]
+    pub source_url: Option<String>,
+    /// Owner for planned, in-progress and shipped ideas when the export names none.
+    #[arg(long, value_name = "HANDLE")]
+    pub owner: Option<String>,
+    /// The category whose topics or discussions become ideas (Discourse, GitHub).
+    #[arg(long, value_name = "NAME")]
+    pub ideas_category: Option<String>,
+    /// Write everything else when some files conflict (a question and its answers are skipped together).
+    #[arg(long)]
+    pub skip_conflicts: bool,
+    /// Do not resolve the whole site after writing (for very large imports; run `townhall check` later).
+    #[arg(long)]
+    pub no_check: bool,
 }
 
 #[derive(Debug, Subcommand)]
@@ -93,6 +149,25 @@ pub enum IdeasCommand {
         after_help = "Examples:\n  townhall ideas triage --today 2026-03-01\n  townhall ideas triage --apply --format json"
     )]
     Triage(TriageArgs),
+    /// Merge a duplicate idea into another: voters and counts move, the duplicate redirects.
+    #[command(
+        after_help = "Examples:\n  townhall ideas merge dark-theme dark-mode\n  townhall ideas merge ideas/dark-theme.md ideas/dark-mode.md --today 2026-03-01"
+    )]
+    Merge(MergeArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct MergeArgs {
+    /// The duplicate idea (slug or path).
+    pub duplicate: String,
+    /// The idea it duplicates, which keeps the votes (slug or path).
+    pub into: String,
+    /// The date of the history entries, as YYYY-MM-DD [default: SOURCE_DATE_EPOCH, else the clock].
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date_arg)]
+    pub today: Option<crate::clock::Date>,
+    /// Show the result; write nothing.
+    #[arg(long)]
+    pub dry_run: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -13,16 +13,7 @@ pub struct Place {
     pub text: String,
 }
 
-/// `deleted-user-<8 hex>`: the same handle always gets the same pseudonym.
-pub fn pseudonym(handle: &str) -> String {
-    // FNV-1a: stable across Rust versions, unlike the std hasher.
-    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    for byte in handle.trim_start_matches('@').to_lowercase().bytes() {
-        hash ^= u64::from(byte);
-        hash = hash.wrapping_mul(0x0100_0000_01b3);
-    }
-    format!("deleted-user-{:08x}", hash & 0xffff_ffff)
-}
+pub use crate::slug::pseudonym;
 
 fn is_handle_char(c: char) -> bool {
     c.is_alphanumeric() || c == '-' || c == '_' || c == '.'

@@ -3,6 +3,8 @@
 //! The pipeline runs forward only: `load` -> `parse` -> `resolve` ->
 //! `render` -> `index` -> `write`. `diag`, `config`, `clock` and `slug` sit
 //! below every stage; `cmd` sits above all of them and nothing imports it.
+//! `import`, `triage` and `erase` edit content files; like `cmd`, no stage
+//! imports them.
 
 pub mod cli;
 pub mod clock;
@@ -10,6 +12,8 @@ pub mod cmd;
 pub mod config;
 pub mod diag;
 pub mod erase;
+pub mod ideas_merge;
+pub mod import;
 pub mod index;
 pub mod load;
 pub mod parse;
@@ -39,6 +43,8 @@ pub fn run(cli: cli::Cli) -> ExitCode {
         cli::Command::Search(args) => cmd::search::run(&cli, args),
         cli::Command::Stats(args) => cmd::stats::run(&cli, args),
         cli::Command::Ideas(cli::IdeasCommand::Triage(args)) => cmd::triage::run(&cli, args),
+        cli::Command::Ideas(cli::IdeasCommand::Merge(args)) => cmd::merge::run(&cli, args),
+        cli::Command::Import(args) => cmd::import::run(&cli, args),
     };
     ExitCode::from(code)
 }

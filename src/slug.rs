@@ -1,7 +1,20 @@
 //! Slugs for URLs and heading ids: NFC-normalised, lowercase, letters and
 //! digits kept (any script), everything else folded into single dashes.
+//! And the pseudonym an erased handle becomes, which every stage that shows
+//! names must agree on.
 
 use unicode_normalization::UnicodeNormalization;
+
+/// `deleted-user-<8 hex>`: the same handle always gets the same pseudonym.
+pub fn pseudonym(handle: &str) -> String {
+    // FNV-1a: stable across Rust versions, unlike the std hasher.
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for byte in handle.trim_start_matches('@').to_lowercase().bytes() {
+        hash ^= u64::from(byte);
+        hash = hash.wrapping_mul(0x0100_0000_01b3);
+    }
+    format!("deleted-user-{:08x}", hash & 0xffff_ffff)
+}
 
 pub fn slugify(text: &str) -> String {
     let mut slug = String::with_capacity(text.len());

@@ -3,7 +3,9 @@
 pub mod build;
 pub mod check;
 pub mod erase;
+pub mod import;
 pub mod init;
+pub mod merge;
 pub mod new;
 pub mod search;
 pub mod serve;

@@ -22,6 +22,7 @@ pub const IDEA_KEYS: &[&str] = &[
     "release",
     "duplicate_of",
     "history",
+    "aliases",
     "extra",
 ];
 
@@ -148,6 +149,8 @@ pub struct Idea {
     pub release: Option<String>,
     pub duplicate_of: Option<(String, Span)>,
     pub history: Vec<HistoryEntry>,
+    /// Old URLs that redirect here (a merged duplicate, an imported page).
+    pub aliases: Vec<(String, Span)>,
     pub extra: serde_json::Value,
     pub body: Markdown,
 }
@@ -191,6 +194,7 @@ pub fn idea(mut fm: FrontMatter, slug: String, body: Markdown) -> (Option<Idea>,
         (d, span)
     });
     let history = history(&mut fm);
+    let aliases = fm.strings("aliases");
     let extra = fm.extra();
 
     let (Some(title), Some(submitted), Some(author), Some(status)) =
@@ -215,6 +219,7 @@ pub fn idea(mut fm: FrontMatter, slug: String, body: Markdown) -> (Option<Idea>,
         release,
         duplicate_of,
         history,
+        aliases,
         extra,
         body,
     };

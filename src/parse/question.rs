@@ -15,6 +15,7 @@ pub const QUESTION_KEYS: &[&str] = &[
     "tags",
     "accepted",
     "duplicate_of",
+    "aliases",
     "extra",
 ];
 pub const ANSWER_KEYS: &[&str] = &["author", "date", "votes", "extra"];
@@ -29,6 +30,8 @@ pub struct Question {
     pub tags: Vec<(String, Span)>,
     pub accepted: Option<(String, Span)>,
     pub duplicate_of: Option<(String, Span)>,
+    /// Old URLs that redirect here (e.g. the page's address before an import).
+    pub aliases: Vec<(String, Span)>,
     pub extra: serde_json::Value,
     pub body: Markdown,
 }
@@ -66,6 +69,7 @@ pub fn question(
         let span = fm.value_span("duplicate_of", &d);
         (d, span)
     });
+    let aliases = fm.strings("aliases");
     let extra = fm.extra();
     let (Some(title), Some(asked), Some(asked_by)) = (title, asked, asked_by) else {
         return (None, fm);
@@ -79,6 +83,7 @@ pub fn question(
         tags,
         accepted,
         duplicate_of,
+        aliases,
         extra,
         body,
     };

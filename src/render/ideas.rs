@@ -226,6 +226,14 @@ impl Renderer<'_> {
     pub(super) fn idea_job(&self, index: usize) -> Option<PageJob> {
         let site = self.site;
         let page = site.ideas.get(index)?;
+        let redirected = site
+            .redirects
+            .binary_search_by(|r| r.from.as_str().cmp(page.url.as_str()))
+            .is_ok();
+        if redirected {
+            // merged into the idea it duplicates: the URL redirects there
+            return None;
+        }
         let idea = &page.idea;
         let facts = &page.facts;
         let link_to = |i: usize| {

@@ -756,14 +756,45 @@ fn collect_redirects(site: &mut Site, diagnostics: &mut Diagnostics) {
     for page in &site.guides {
         taken.insert(page.url.clone(), page.guide.path.clone());
     }
+    for page in &site.questions {
+        taken.insert(page.url.clone(), page.question.path.clone());
+    }
+    for page in &site.ideas {
+        taken.insert(page.url.clone(), page.idea.path.clone());
+    }
+    // A duplicate idea's URL may be taken over by the idea it duplicates
+    // (after `townhall ideas merge`): its page is then published as a redirect.
+    let duplicate_urls: BTreeMap<String, PathBuf> = site
+        .ideas
+        .iter()
+        .filter_map(|p| {
+            let canonical = site.ideas.get(p.duplicate_of?)?;
+            Some((p.url.clone(), canonical.idea.path.clone()))
+        })
+        .collect();
+    // Guides, then questions, then ideas: each page's aliases in file order.
+    let pages = site
+        .guides
+        .iter()
+        .map(|p| (&p.guide.aliases, &p.guide.path, &p.url))
+        .chain(
+            site.questions
+                .iter()
+                .map(|p| (&p.question.aliases, &p.question.path, &p.url)),
+        )
+        .chain(
+            site.ideas
+                .iter()
+                .map(|p| (&p.idea.aliases, &p.idea.path, &p.url)),
+        );
     let mut redirects = Vec::new();
-    for page in &site.guides {
-        for (alias, span) in &page.guide.aliases {
+    for (aliases, path, url) in pages {
+        for (alias, span) in aliases {
             let Some(from) = normalize_alias(alias) else {
                 diagnostics.push(
                     Diagnostic::error(
                         Code::BAD_VALUE,
-                        &page.guide.path,
+                        path,
                         format!("alias `{alias}` is not a site path"),
                     )
                     .at(*span)
@@ -771,11 +802,12 @@ fn collect_redirects(site: &mut Site, diagnostics: &mut Diagnostics) {
                 );
                 continue;
             };
-            if let Some(owner) = taken.get(&from) {
+            let merged = duplicate_urls.get(&from) == Some(path);
+            if let Some(owner) = taken.get(&from).filter(|_| !merged) {
                 diagnostics.push(
                     Diagnostic::error(
                         Code::DUPLICATE_URL,
-                        &page.guide.path,
+                        path,
                         format!("alias {from} is already the URL of {}", owner.display()),
                     )
                     .at(*span)
@@ -783,10 +815,10 @@ fn collect_redirects(site: &mut Site, diagnostics: &mut Diagnostics) {
                 );
                 continue;
             }
-            taken.insert(from.clone(), page.guide.path.clone());
+            taken.insert(from.clone(), path.clone());
             redirects.push(Redirect {
                 from,
-                to: page.url.clone(),
+                to: url.clone(),
             });
         }
     }

@@ -132,6 +132,7 @@ mod tests {
             release: None,
             duplicate_of: None,
             history: vec![],
+            aliases: vec![],
             extra: serde_json::Value::Null,
             body: Markdown::default(),
         }

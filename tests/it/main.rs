@@ -9,6 +9,7 @@ mod contribute;
 mod diagnostics;
 mod fuzz;
 mod ideas;
+mod import;
 mod init;
 mod layering;
 mod qa;

@@ -355,3 +355,41 @@ fn qa_errors_are_reported_with_positions() {
         assert!(out.stderr.contains(at), "{at} missing:\n{}", out.stderr);
     }
 }
+
+#[test]
+fn question_and_idea_aliases_redirect_and_clash_with_page_urls() {
+    let f = Fixture::new("qa");
+    f.write(
+        "content/questions/moved/index.md",
+        "---\ntitle: Moved here\nasked: 2026-03-05\nasked_by: ann\naliases: [/questions/123/moved-here, /q/123/]\n---\nBody.\n",
+    );
+    f.write(
+        "ideas/merged.md",
+        "---\ntitle: Merged\nsubmitted: 2026-03-05\nauthor: ann\nstatus: open\naliases: [/ideas/old-one/]\n---\nBody.\n",
+    );
+    f.build(&[]).ok();
+    for (file, target) in [
+        ("questions/123/moved-here/index.html", "questions/moved/"),
+        ("q/123/index.html", "questions/moved/"),
+        ("ideas/old-one/index.html", "ideas/merged/"),
+    ] {
+        let page = f.page(file);
+        assert_eq!(
+            page.one_attr("link[rel=canonical]", "href"),
+            format!("https://qa.example.com/{target}")
+        );
+    }
+    // an alias may not take the URL of another page
+    f.write(
+        "content/questions/clash/index.md",
+        "---\ntitle: Clash\nasked: 2026-03-05\nasked_by: ann\naliases: [/ideas/merged/]\n---\nBody.\n",
+    );
+    let out = f.build(&[]);
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    assert!(
+        out.stderr
+            .contains("alias /ideas/merged/ is already the URL of ideas/merged.md"),
+        "{}",
+        out.stderr
+    );
+}

@@ -85,7 +85,7 @@ struct Names {
 impl Names {
     fn public(&self, name: &str) -> String {
         let name = name.trim().trim_start_matches('@');
-        let pseudonym = crate::erase::pseudonym(name);
+        let pseudonym = crate::slug::pseudonym(name);
         if self.erased.contains(&pseudonym) {
             pseudonym
         } else {
@@ -286,7 +286,7 @@ mod tests {
 
     #[test]
     fn git_names_become_pseudonyms_once_erased() {
-        let pseudonym = crate::erase::pseudonym("dan");
+        let pseudonym = crate::slug::pseudonym("dan");
         let names = Names {
             erased: BTreeSet::from([pseudonym.clone()]),
         };

@@ -1,0 +1,347 @@
+//! Names an import derives: member handles from display names, tags mapped
+//! into the site's taxonomy, and page slugs from titles. All three are
+//! deterministic functions of the export, so a second import of the same
+//! export derives the same names.
+
+use crate::slug::slugify;
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
+
+/// The handle written for posts whose author no longer exists on the source
+/// (deleted accounts, anonymous posts). The attribution line keeps the name
+/// the source still shows, if any.
+pub const DELETED_USER: &str = "deleted-user";
+
+/// Handles from display names: `Zoë Smith` -> `zoë-smith`. Register members in
+/// a stable order (by source id): the first with a name gets the plain handle,
+/// later members with the same name get `<name>-<id>`.
+#[derive(Debug, Default)]
+pub struct Handles {
+    by_id: BTreeMap<String, String>,
+    taken: BTreeSet<String>,
+}
+
+impl Handles {
+    pub fn new() -> Handles {
+        let mut handles = Handles::default();
+        handles.taken.insert(DELETED_USER.to_string());
+        handles
+    }
+
+    /// Registers the member `id` named `name`; returns their handle. A second
+    /// call with the same id returns the first handle.
+    pub fn register(&mut self, id: &str, name: &str) -> String {
+        if let Some(handle) = self.by_id.get(id) {
+            return handle.clone();
+        }
+        let id_slug = slugify(id);
+        let base = truncate_slug(&slugify(name), 40);
+        let base = if base.is_empty() || base.starts_with(DELETED_USER) {
+            format!("user-{id_slug}")
+        } else {
+            base
+        };
+        let mut handle = base.clone();
+        if self.taken.contains(&handle) {
+            handle = format!("{base}-{id_slug}");
+        }
+        let mut n = 2;
+        while self.taken.contains(&handle) {
+            handle = format!("{base}-{id_slug}-{n}");
+            n += 1;
+        }
+        self.taken.insert(handle.clone());
+        self.by_id.insert(id.to_string(), handle.clone());
+        handle
+    }
+
+    /// The handle of a registered member, else the deleted-user placeholder.
+    pub fn get(&self, id: Option<&str>) -> String {
+        id.and_then(|id| self.by_id.get(id))
+            .cloned()
+            .unwrap_or_else(|| DELETED_USER.to_string())
+    }
+
+    pub fn len(&self) -> usize {
+        self.by_id.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.by_id.is_empty()
+    }
+}
+
+/// Cuts a slug to at most `max` characters, at a dash when there is one.
+pub fn truncate_slug(slug: &str, max: usize) -> String {
+    if slug.chars().count() <= max {
+        return slug.to_string();
+    }
+    let cut: String = slug.chars().take(max).collect();
+    match cut.rfind('-') {
+        Some(i) if i > max / 2 => cut.get(..i).unwrap_or(&cut).to_string(),
+        _ => cut.trim_end_matches('-').to_string(),
+    }
+}
+
+/// Slugs for pages: from the title, cut to 80 characters; `<slug>-<id>` when
+/// an earlier item (lower id: register in id order) has the slug; a page
+/// imported before keeps the slug it was written under.
+#[derive(Debug, Default)]
+pub struct Slugs {
+    taken: BTreeSet<String>,
+}
+
+impl Slugs {
+    pub fn new(reserved: impl IntoIterator<Item = String>) -> Slugs {
+        Slugs {
+            taken: reserved.into_iter().collect(),
+        }
+    }
+
+    pub fn assign(&mut self, title: &str, id: &str, prefix: &str) -> String {
+        let id_slug = slugify(id);
+        let base = truncate_slug(&slugify(title), 80);
+        let base = if base.is_empty() {
+            format!("{prefix}-{id_slug}")
+        } else {
+            base
+        };
+        let mut slug = base.clone();
+        if self.taken.contains(&slug) {
+            slug = format!("{base}-{id_slug}");
+        }
+        let mut n = 2;
+        while self.taken.contains(&slug) {
+            slug = format!("{base}-{id_slug}-{n}");
+            n += 1;
+        }
+        self.taken.insert(slug.clone());
+        slug
+    }
+}
+
+/// Source tags -> taxonomy tags. A `--tag-map` entry wins (an empty value
+/// drops the tag); otherwise the tag is normalised (`C#` -> `c-sharp`,
+/// `.NET` -> `dotnet`, `node.js` -> `node-js`) and, when the taxonomy lacks
+/// it, recorded so the command can add it to `site.toml`.
+#[derive(Debug, Default)]
+pub struct TagMapper {
+    taxonomy: BTreeSet<String>,
+    map: BTreeMap<String, String>,
+    pub added: BTreeSet<String>,
+}
+
+impl TagMapper {
+    pub fn new(taxonomy: &[String], map: BTreeMap<String, String>) -> TagMapper {
+        TagMapper {
+            taxonomy: taxonomy.iter().cloned().collect(),
+            map,
+            added: BTreeSet::new(),
+        }
+    }
+
+    pub fn map(&mut self, tag: &str) -> Option<String> {
+        let tag = tag.trim();
+        let mapped = match self
+            .map
+            .get(tag)
+            .or_else(|| self.map.get(&tag.to_lowercase()))
+        {
+            Some(to) if to.trim().is_empty() => return None,
+            Some(to) => slugify(to),
+            None => normalise_tag(tag),
+        };
+        if mapped.is_empty() {
+            return None;
+        }
+        if !self.taxonomy.contains(&mapped) {
+            self.added.insert(mapped.clone());
+        }
+        Some(mapped)
+    }
+
+    /// Maps a list, keeping first-seen order and dropping repeats.
+    pub fn map_all<'t>(&mut self, tags: impl IntoIterator<Item = &'t str>) -> Vec<String> {
+        let mut out: Vec<String> = Vec::new();
+        for tag in tags {
+            if let Some(t) = self.map(tag) {
+                if !out.contains(&t) {
+                    out.push(t);
+                }
+            }
+        }
+        out
+    }
+}
+
+pub fn normalise_tag(tag: &str) -> String {
+    let lower = tag.trim().to_lowercase();
+    let mut text = String::with_capacity(lower.len() + 8);
+    for (i, c) in lower.chars().enumerate() {
+        match c {
+            '#' => text.push_str("-sharp"),
+            '+' => text.push_str("-plus"),
+            '.' if i == 0 => text.push_str("dot"),
+            '.' => text.push('-'),
+            c => text.push(c),
+        }
+    }
+    slugify(&text)
+}
+
+/// Reads a `--tag-map` or `--status-map` file: TOML, one `"from" = "to"` per line.
+pub fn read_map(path: &Path) -> Result<BTreeMap<String, String>, super::Error> {
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| super::Error::new(path, format!("cannot read: {e}")))?;
+    let table: toml::Table = toml::from_str(&text).map_err(|e| {
+        let line = e
+            .span()
+            .map(|s| text.get(..s.start).unwrap_or("").matches('\n').count() + 1);
+        let err = super::Error::new(path, e.message().trim().to_string())
+            .hint("write one `\"source name\" = \"townhall name\"` per line");
+        match line {
+            Some(line) => err.at(format!("line {line}")),
+            None => err,
+        }
+    })?;
+    let mut map = BTreeMap::new();
+    for (key, value) in table {
+        let Some(value) = value.as_str() else {
+            return Err(
+                super::Error::new(path, format!("the value of `{key}` is not a string"))
+                    .hint("write `\"source name\" = \"townhall name\"` (\"\" drops a tag)"),
+            );
+        };
+        map.insert(key, value.to_string());
+    }
+    Ok(map)
+}
+
+/// `site.toml` with `tags` appended to `[taxonomy] tags`, every other byte
+/// (comments, order, spacing) kept. `None` when nothing needs adding.
+pub fn add_tags_to_config(text: &str, tags: &BTreeSet<String>) -> Result<Option<String>, String> {
+    if tags.is_empty() {
+        return Ok(None);
+    }
+    let mut doc: toml_edit::DocumentMut = text.parse().map_err(|e| format!("{e}"))?;
+    let taxonomy = doc
+        .entry("taxonomy")
+        .or_insert_with(|| toml_edit::Item::Table(toml_edit::Table::new()));
+    let Some(taxonomy) = taxonomy.as_table_like_mut() else {
+        return Err("`taxonomy` is not a table".into());
+    };
+    let list = taxonomy
+        .entry("tags")
+        .or_insert(toml_edit::Item::Value(toml_edit::Value::Array(
+            toml_edit::Array::new(),
+        )));
+    let Some(array) = list.as_array_mut() else {
+        return Err("`taxonomy.tags` is not a list".into());
+    };
+    let present: BTreeSet<String> = array
+        .iter()
+        .filter_map(|v| v.as_str().map(str::to_string))
+        .collect();
+    let multiline = array.iter().any(|v| {
+        v.decor()
+            .prefix()
+            .and_then(|p| p.as_str())
+            .is_some_and(|p| p.contains('\n'))
+    });
+    let mut added = false;
+    for tag in tags {
+        if present.contains(tag) {
+            continue;
+        }
+        let mut value = toml_edit::Value::from(tag.as_str());
+        if multiline {
+            value.decor_mut().set_prefix("\n    ");
+        } else if !array.is_empty() {
+            value.decor_mut().set_prefix(" ");
+        }
+        array.push_formatted(value);
+        added = true;
+    }
+    Ok(added.then(|| doc.to_string()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn handles_are_stable_and_unique() {
+        let mut h = Handles::new();
+        assert_eq!(h.register("7", "Zoë Smith"), "zoë-smith");
+        assert_eq!(h.register("9", "zoë  smith"), "zoë-smith-9");
+        assert_eq!(h.register("7", "renamed"), "zoë-smith");
+        assert_eq!(h.register("12", "???"), "user-12");
+        assert_eq!(h.register("13", "Deleted User"), "user-13");
+        assert_eq!(h.register("-1", "Community"), "community");
+        assert_eq!(h.get(Some("9")), "zoë-smith-9");
+        assert_eq!(h.get(Some("404")), DELETED_USER);
+        assert_eq!(h.get(None), DELETED_USER);
+    }
+
+    #[test]
+    fn slugs_disambiguate_by_id_and_never_come_out_empty() {
+        let mut s = Slugs::new(["taken".to_string()]);
+        assert_eq!(
+            s.assign("How do I boil eggs?", "1", "q"),
+            "how-do-i-boil-eggs"
+        );
+        assert_eq!(
+            s.assign("How do I boil eggs!", "5", "q"),
+            "how-do-i-boil-eggs-5"
+        );
+        assert_eq!(s.assign("Taken", "6", "q"), "taken-6");
+        assert_eq!(s.assign("???", "8", "question"), "question-8");
+        assert_eq!(
+            s.assign("Почему хлеб черствеет?", "9", "q"),
+            "почему-хлеб-черствеет"
+        );
+        let long = "word ".repeat(40);
+        assert!(s.assign(&long, "10", "q").chars().count() <= 80);
+    }
+
+    #[test]
+    fn tags_normalise_map_and_collect_additions() {
+        assert_eq!(normalise_tag("C#"), "c-sharp");
+        assert_eq!(normalise_tag("c++"), "c-plus-plus");
+        assert_eq!(normalise_tag(".net"), "dotnet");
+        assert_eq!(normalise_tag("node.js"), "node-js");
+        assert_eq!(normalise_tag("Bug Report"), "bug-report");
+        let map = BTreeMap::from([
+            ("javascript".to_string(), "js".to_string()),
+            ("meta".to_string(), String::new()),
+        ]);
+        let mut t = TagMapper::new(&["api".to_string()], map);
+        assert_eq!(
+            t.map_all(["API", "javascript", "meta", "c#", "api"]),
+            ["api", "js", "c-sharp"]
+        );
+        assert_eq!(t.added.iter().collect::<Vec<_>>(), ["c-sharp", "js"]);
+    }
+
+    #[test]
+    fn site_toml_keeps_its_formatting() {
+        let text = "title = \"A\" # the name\nbase_url = \"https://x.test\"\n\n[taxonomy]\ntags = [\"api\", \"billing\"] # keep\n\n[ideas]\nvote_threshold = 5\n";
+        let tags = BTreeSet::from(["api".to_string(), "eggs".to_string()]);
+        let out = add_tags_to_config(text, &tags).unwrap().unwrap();
+        assert_eq!(out, text.replace("\"billing\"]", "\"billing\", \"eggs\"]"));
+        let multi =
+            "title = \"A\"\nbase_url = \"https://x.test\"\n[taxonomy]\ntags = [\n    \"api\",\n]\n";
+        let out = add_tags_to_config(multi, &tags).unwrap().unwrap();
+        assert!(
+            out.contains("tags = [\n    \"api\",\n    \"eggs\",\n]"),
+            "{out}"
+        );
+        let none = "title = \"A\"\nbase_url = \"https://x.test\"\n";
+        let out = add_tags_to_config(none, &tags).unwrap().unwrap();
+        assert!(
+            out.ends_with("[taxonomy]\ntags = [\"api\", \"eggs\"]\n"),
+            "{out}"
+        );
+        assert_eq!(add_tags_to_config(text, &BTreeSet::new()).unwrap(), None);
+    }
+}

@@ -1,0 +1,606 @@
+//! Stack Exchange data dump (one site's `Posts.xml`, `Users.xml`, and
+//! optionally `PostLinks.xml`; `Tags.xml`, `PostHistory.xml`, `Comments.xml`,
+//! `Votes.xml` and `Badges.xml` are accepted and not needed).
+//!
+//! `Posts.xml` is read twice as a stream: the first pass keeps only the
+//! metadata of questions and answers (ids, titles, tags, dates, owners,
+//! scores), which fixes every slug, handle and cross-reference; the second
+//! converts each body and hands the finished file to the writer. Memory
+//! grows with the number of posts, not with the size of their bodies.
+
+use super::html_to_md::{self, escape_text};
+use super::items::{page, AnswerItem, QuestionItem};
+use super::names::{Handles, Slugs, DELETED_USER};
+use super::{Error, Import, Kind};
+use crate::clock::Date;
+use rows::{rows, Row};
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+
+mod rows;
+
+struct Files {
+    posts: PathBuf,
+    users: PathBuf,
+    links: Option<PathBuf>,
+}
+
+fn find_files(inputs: &[PathBuf]) -> Result<Files, Error> {
+    let mut by_name: BTreeMap<String, PathBuf> = BTreeMap::new();
+    for file in inputs {
+        let name = file
+            .file_name()
+            .map(|n| n.to_string_lossy().to_lowercase())
+            .unwrap_or_default();
+        by_name.insert(name, file.clone());
+    }
+    let first = inputs.first().cloned().unwrap_or_default();
+    let need = |name: &str| {
+        by_name.get(name).cloned().ok_or_else(|| {
+            Error::new(&first, format!("the Stack Exchange dump needs {name}")).hint(
+                "pass the dump's folder, or Posts.xml and Users.xml (PostLinks.xml for duplicates)",
+            )
+        })
+    };
+    Ok(Files {
+        posts: need("posts.xml")?,
+        users: need("users.xml")?,
+        links: by_name.get("postlinks.xml").cloned(),
+    })
+}
+
+struct Question {
+    id: u64,
+    title: String,
+    tags: Vec<String>,
+    accepted: Option<u64>,
+    score: i64,
+    views: Option<i64>,
+    asked: Date,
+    owner: Owner,
+    license: Option<&'static str>,
+}
+
+struct Answer {
+    id: u64,
+    parent: u64,
+    score: i64,
+    date: Date,
+    owner: Owner,
+    license: Option<&'static str>,
+}
+
+/// The author of a post: the user id, and the name the dump still shows
+/// for deleted accounts.
+#[derive(Clone)]
+struct Owner {
+    user: Option<String>,
+    display: Option<String>,
+}
+
+fn owner(row: &Row) -> Owner {
+    Owner {
+        user: row.get("OwnerUserId").map(str::to_string),
+        display: row.get("OwnerDisplayName").map(str::to_string),
+    }
+}
+
+/// Splits `<a><b>` (older dumps) or `|a|b|` (newer ones).
+fn split_tags(text: &str) -> Vec<String> {
+    text.split(['<', '>', '|'])
+        .map(str::trim)
+        .filter(|t| !t.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+/// The slug Stack Exchange puts in its URLs: ASCII, accents folded, at most 80.
+pub fn se_slug(title: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    let mut out = String::new();
+    let mut dash = false;
+    for c in title.nfkd() {
+        if c.is_ascii_alphanumeric() {
+            if dash && !out.is_empty() {
+                out.push('-');
+            }
+            dash = false;
+            out.push(c.to_ascii_lowercase());
+        } else if matches!(c, ' ' | ',' | '.' | '/' | '\\' | '-' | '_' | '=') {
+            dash = true;
+        }
+        if out.len() >= 80 {
+            break;
+        }
+    }
+    out
+}
+
+/// `CC BY-SA 3.0` -> "3.0" (kept per post without an allocation).
+fn license_version(text: Option<&str>) -> Option<&'static str> {
+    match text?.rsplit(' ').next()? {
+        "2.5" => Some("2.5"),
+        "3.0" => Some("3.0"),
+        "4.0" => Some("4.0"),
+        _ => None,
+    }
+}
+
+fn license(text: Option<&str>, date: Date) -> (String, String) {
+    let version = match text.and_then(|t| t.rsplit(' ').next()) {
+        Some(v @ ("2.5" | "3.0" | "4.0")) => v.to_string(),
+        _ => {
+            let d = date.to_string();
+            if d.as_str() < "2011-04-08" {
+                "2.5".into()
+            } else if d.as_str() < "2018-05-02" {
+                "3.0".into()
+            } else {
+                "4.0".into()
+            }
+        }
+    };
+    (
+        format!("CC BY-SA {version}"),
+        format!("https://creativecommons.org/licenses/by-sa/{version}/"),
+    )
+}
+
+/// Tags whose code blocks default to a highlighting language.
+fn tag_language(tags: &[String]) -> Option<&'static str> {
+    tags.iter().find_map(|t| {
+        Some(match t.as_str() {
+            "python" | "python-3.x" | "python-2.7" => "python",
+            "javascript" | "node.js" => "javascript",
+            "typescript" => "typescript",
+            "java" => "java",
+            "c#" => "csharp",
+            "c++" => "cpp",
+            "c" => "c",
+            "rust" => "rust",
+            "go" | "golang" => "go",
+            "ruby" => "ruby",
+            "php" => "php",
+            "sql" | "mysql" | "postgresql" | "sqlite" => "sql",
+            "bash" | "shell" | "sh" | "zsh" => "bash",
+            "html" => "html",
+            "css" => "css",
+            "json" => "json",
+            "yaml" => "yaml",
+            "xml" => "xml",
+            "kotlin" => "kotlin",
+            "swift" => "swift",
+            "r" => "r",
+            "haskell" => "haskell",
+            "perl" => "perl",
+            "lua" => "lua",
+            "scala" => "scala",
+            "powershell" => "powershell",
+            _ => return None,
+        })
+    })
+}
+
+pub fn run(inputs: &[PathBuf], import: &mut Import) -> Result<(), Error> {
+    let files = find_files(inputs)?;
+    let base = import
+        .options
+        .source_url
+        .clone()
+        .ok_or_else(|| {
+            Error::new(&files.posts, "the site's address is needed for attribution")
+                .hint("pass --source-url https://<site>.stackexchange.com (content is CC BY-SA: every page links its original)")
+        })?
+        .trim_end_matches('/')
+        .to_string();
+
+    // Members, registered in id order so handles are stable.
+    let mut users: Vec<(i64, String, String)> = Vec::new();
+    rows(&files.users, "users", |row| {
+        let id = row.required(&files.users, "Id")?.to_string();
+        let number = row.int(&files.users, "Id")?.unwrap_or(0);
+        let name = row.get("DisplayName").unwrap_or("").to_string();
+        users.push((number, id, name));
+        Ok(())
+    })?;
+    users.sort();
+    let mut handles = Handles::new();
+    let mut names: BTreeMap<String, String> = BTreeMap::new();
+    for (_, id, name) in &users {
+        handles.register(id, name);
+        names.insert(id.clone(), name.clone());
+    }
+    drop(users);
+
+    // Pass 1: metadata.
+    let mut questions: BTreeMap<u64, Question> = BTreeMap::new();
+    let mut answers: BTreeMap<u64, Answer> = BTreeMap::new();
+    let posts = &files.posts;
+    let mut skipped = Vec::new();
+    rows(posts, "posts", |row| {
+        let id = row.int(posts, "Id")?.ok_or_else(|| {
+            Error::new(posts, "the row has no `Id` attribute").at(row.label(posts))
+        })?;
+        let id = u64::try_from(id)
+            .map_err(|_| Error::new(posts, "negative post id").at(row.label(posts)))?;
+        let kind = row.int(posts, "PostTypeId")?.ok_or_else(|| {
+            Error::new(posts, "the row has no `PostTypeId` attribute").at(row.label(posts))
+        })?;
+        match kind {
+            1 => {
+                let title = row.required(posts, "Title")?.trim().to_string();
+                questions.insert(
+                    id,
+                    Question {
+                        id,
+                        title,
+                        tags: split_tags(row.get("Tags").unwrap_or("")),
+                        accepted: row
+                            .int(posts, "AcceptedAnswerId")?
+                            .and_then(|a| u64::try_from(a).ok()),
+                        score: row.int(posts, "Score")?.unwrap_or(0),
+                        views: row.int(posts, "ViewCount")?,
+                        asked: row.date(posts, "CreationDate")?,
+                        owner: owner(&row),
+                        license: license_version(row.get("ContentLicense")),
+                    },
+                );
+            }
+            2 => {
+                let parent = row.int(posts, "ParentId")?.ok_or_else(|| {
+                    Error::new(posts, "the answer has no `ParentId`").at(row.label(posts))
+                })?;
+                let date = row.date(posts, "CreationDate")?;
+                if !has_text(row.get("Body").unwrap_or("")) {
+                    skipped.push(("answer with an empty body", format!("a{id}")));
+                    return Ok(());
+                }
+                answers.insert(
+                    id,
+                    Answer {
+                        id,
+                        parent: u64::try_from(parent).unwrap_or(0),
+                        score: row.int(posts, "Score")?.unwrap_or(0),
+                        date,
+                        owner: owner(&row),
+                        license: license_version(row.get("ContentLicense")),
+                    },
+                );
+            }
+            3 => skipped.push(("orphaned tag wiki (PostTypeId 3)", id.to_string())),
+            4 => skipped.push(("tag wiki excerpt (PostTypeId 4)", id.to_string())),
+            5 => skipped.push(("tag wiki (PostTypeId 5)", id.to_string())),
+            6 => skipped.push(("moderator nomination (PostTypeId 6)", id.to_string())),
+            7 => skipped.push(("wiki placeholder (PostTypeId 7)", id.to_string())),
+            8 => skipped.push(("privilege wiki (PostTypeId 8)", id.to_string())),
+            other => skipped.push(("unknown post type", format!("{id} (PostTypeId {other})"))),
+        }
+        Ok(())
+    })?;
+    for (reason, id) in skipped {
+        import.skipped.add(reason, id);
+    }
+
+    // Answers without their question.
+    let orphans: Vec<u64> = answers
+        .values()
+        .filter(|a| !questions.contains_key(&a.parent))
+        .map(|a| a.id)
+        .collect();
+    for id in orphans {
+        answers.remove(&id);
+        import
+            .skipped
+            .add("answer whose question is not in the dump", format!("a{id}"));
+    }
+    let mut by_question: BTreeMap<u64, Vec<u64>> = BTreeMap::new();
+    for a in answers.values() {
+        by_question.entry(a.parent).or_default().push(a.id);
+    }
+
+    // Slugs: an earlier import's slug wins; otherwise by title, in id order.
+    let question_source = |id: u64| format!("{base}/q/{id}");
+    let reserved: Vec<String> = questions
+        .keys()
+        .filter_map(|id| import.writer.previous_slug(&question_source(*id)))
+        .collect();
+    let mut slugs = Slugs::new(reserved);
+    let mut slug_of: BTreeMap<u64, String> = BTreeMap::new();
+    for q in questions.values() {
+        let slug = import
+            .writer
+            .previous_slug(&question_source(q.id))
+            .unwrap_or_else(|| slugs.assign(&q.title, &q.id.to_string(), "question"));
+        slug_of.insert(q.id, slug);
+    }
+
+    let duplicates = match &files.links {
+        Some(path) => duplicate_links(path, &questions, import)?,
+        None => BTreeMap::new(),
+    };
+
+    // Pass 2: bodies -> files.
+    let site_name = base
+        .split_once("://")
+        .map_or(base.as_str(), |(_, host)| host)
+        .to_string();
+    let author_name = |owner: &Owner| -> Option<String> {
+        owner
+            .user
+            .as_ref()
+            .and_then(|u| names.get(u))
+            .cloned()
+            .or_else(|| owner.display.clone())
+            .filter(|n| !n.trim().is_empty())
+    };
+    let known =
+        |owner: &Owner| -> Option<String> { owner.user.clone().filter(|u| names.contains_key(u)) };
+    let mut contributors: BTreeSet<String> = BTreeSet::new();
+    let mut written_questions = 0usize;
+    let mut written_answers = 0usize;
+    let mut io_error = None;
+    rows(posts, "posts", |row| {
+        let Some(id) = row.int(posts, "Id")?.and_then(|i| u64::try_from(i).ok()) else {
+            return Ok(());
+        };
+        let body_html = row.get("Body").unwrap_or("");
+        let result = if let Some(q) = questions.get(&id) {
+            let Some(slug) = slug_of.get(&id) else {
+                return Ok(());
+            };
+            let options = html_to_md::Options {
+                default_lang: tag_language(&q.tags),
+                base_url: Some(&base),
+            };
+            let mut body = html_to_md::convert(body_html, &options);
+            let handle = handles_for(&handles, &q.owner);
+            let name = author_name(&q.owner);
+            if let Some(n) = &name {
+                contributors.insert(n.clone());
+            }
+            let (license, license_url) = license(q.license, q.asked);
+            body.push_str(&format!(
+                "\n\n*Asked by {} on [{site_name}]({}), licensed under [{license}]({license_url}).*",
+                attribution_author(&base, known(&q.owner), name.as_deref()),
+                question_source(id)
+            ));
+            let accepted = q
+                .accepted
+                .filter(|a| answers.get(a).is_some_and(|ans| ans.parent == id))
+                .map(|a| a.to_string());
+            let mut aliases = vec![format!("/questions/{id}/")];
+            let se = se_slug(&q.title);
+            if !se.is_empty() {
+                aliases.push(format!("/questions/{id}/{se}/"));
+            }
+            aliases.push(format!("/q/{id}/"));
+            for a in by_question.get(&id).into_iter().flatten() {
+                aliases.push(format!("/a/{a}/"));
+            }
+            let tags = import.tags.map_all(q.tags.iter().map(String::as_str));
+            let mut extra = vec![("score".to_string(), serde_json::json!(q.score))];
+            if let Some(views) = q.views {
+                extra.push(("views".to_string(), serde_json::json!(views)));
+            }
+            let item = QuestionItem {
+                source_id: question_source(id),
+                title: q.title.clone(),
+                asked: q.asked,
+                asked_by: handle,
+                tags,
+                accepted,
+                duplicate_of: duplicates.get(&id).and_then(|d| slug_of.get(d)).cloned(),
+                aliases,
+                extra,
+                body,
+            };
+            written_questions += 1;
+            import.writer.add(
+                PathBuf::from(format!("content/questions/{slug}/index.md")),
+                Kind::Question,
+                &question_source(id),
+                &item.source_id,
+                &item.render(),
+            )
+        } else if let Some(a) = answers.get(&id) {
+            let (Some(q), Some(slug)) = (questions.get(&a.parent), slug_of.get(&a.parent)) else {
+                return Ok(());
+            };
+            let options = html_to_md::Options {
+                default_lang: tag_language(&q.tags),
+                base_url: Some(&base),
+            };
+            let mut body = html_to_md::convert(body_html, &options);
+            let name = author_name(&a.owner);
+            if let Some(n) = &name {
+                contributors.insert(n.clone());
+            }
+            let (license, license_url) = license(a.license, a.date);
+            body.push_str(&format!(
+                "\n\n*Answered by {} on [{site_name}]({base}/a/{id}), licensed under [{license}]({license_url}).*",
+                attribution_author(&base, known(&a.owner), name.as_deref()),
+            ));
+            let item = AnswerItem {
+                source_id: format!("{base}/a/{id}"),
+                author: handles_for(&handles, &a.owner),
+                date: a.date,
+                votes: a.score,
+                body,
+            };
+            written_answers += 1;
+            import.writer.add(
+                PathBuf::from(format!("content/questions/{slug}/answers/{id}.md")),
+                Kind::Answer,
+                &question_source(a.parent),
+                &item.source_id,
+                &item.render(),
+            )
+        } else {
+            Ok(())
+        };
+        if let Err(e) = result {
+            io_error = Some(e);
+        }
+        Ok(())
+    })?;
+    if let Some(e) = io_error {
+        return Err(Error::new(
+            import.root,
+            format!("cannot stage the files: {e}"),
+        ));
+    }
+
+    // The attribution page.
+    let section = import.options.section.trim_matches('/');
+    let page_slug = crate::slug::slugify(&format!("attribution {}", site_name.replace('.', " ")));
+    let path = if section.is_empty() {
+        format!("content/guides/{page_slug}.md")
+    } else {
+        format!("content/guides/{section}/{page_slug}.md")
+    };
+    let body = format!(
+        "The questions and answers marked \"on {site_name}\" come from [{site_name}]({base}), a site of the Stack Exchange network, and were imported from its public data dump.\n\n\
+         Stack Exchange content is licensed under [Creative Commons Attribution-ShareAlike](https://creativecommons.org/licenses/by-sa/4.0/) (CC BY-SA 2.5, 3.0 or 4.0, by the date it was posted). Each imported page names its author, links to the original post and names its license; edits made here are shared under the same license.\n\n\
+         Imported: {written_questions} questions and {written_answers} answers by {} contributors.",
+        contributors.len()
+    );
+    let source_id = format!("{base}/");
+    let text = page(
+        &source_id,
+        &format!("Content from {site_name}"),
+        &format!("Attribution for the questions and answers imported from {site_name} (CC BY-SA)."),
+        &body,
+    );
+    import
+        .writer
+        .add(
+            PathBuf::from(path),
+            Kind::Page,
+            &source_id,
+            &source_id,
+            &text,
+        )
+        .map_err(|e| Error::new(import.root, format!("cannot stage the files: {e}")))?;
+    Ok(())
+}
+
+fn handles_for(handles: &Handles, owner: &Owner) -> String {
+    match &owner.user {
+        Some(user) => handles.get(Some(user)),
+        None => DELETED_USER.to_string(),
+    }
+}
+
+/// "[Ann](https://site/users/5)", or the name the dump keeps for a deleted
+/// account, or "a deleted user".
+fn attribution_author(base: &str, user: Option<String>, name: Option<&str>) -> String {
+    match (user.as_deref(), name) {
+        (Some(user), Some(name)) if !user.starts_with('-') => {
+            format!("[{}]({base}/users/{user})", escape_text(name))
+        }
+        (_, Some(name)) => escape_text(name),
+        _ => "a deleted user".to_string(),
+    }
+}
+
+/// Whether a body has any text or an image.
+fn has_text(html: &str) -> bool {
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => in_tag = false,
+            c if !in_tag && !c.is_whitespace() => return true,
+            _ => {}
+        }
+    }
+    html.contains("<img")
+}
+
+/// PostLinks type 3: question -> the question it duplicates (the lowest id
+/// when several), both in the dump, without cycles.
+fn duplicate_links(
+    path: &Path,
+    questions: &BTreeMap<u64, Question>,
+    import: &mut Import,
+) -> Result<BTreeMap<u64, u64>, Error> {
+    let mut links: BTreeMap<u64, u64> = BTreeMap::new();
+    let mut skipped = Vec::new();
+    rows(path, "postlinks", |row| {
+        if row.int(path, "LinkTypeId")? != Some(3) {
+            return Ok(());
+        }
+        let from = row.int(path, "PostId")?.and_then(|i| u64::try_from(i).ok());
+        let to = row
+            .int(path, "RelatedPostId")?
+            .and_then(|i| u64::try_from(i).ok());
+        let (Some(from), Some(to)) = (from, to) else {
+            return Err(
+                Error::new(path, "the link has no PostId or RelatedPostId").at(row.label(path))
+            );
+        };
+        if from == to || !questions.contains_key(&from) || !questions.contains_key(&to) {
+            skipped.push(format!("{from}->{to}"));
+            return Ok(());
+        }
+        let slot = links.entry(from).or_insert(to);
+        *slot = (*slot).min(to);
+        Ok(())
+    })?;
+    for s in skipped {
+        import
+            .skipped
+            .add("duplicate link to a post not in the dump", s);
+    }
+    // break cycles: drop the link of the lowest id on each cycle
+    let ids: Vec<u64> = links.keys().copied().collect();
+    for start in ids {
+        let mut seen = BTreeSet::from([start]);
+        let mut at = start;
+        while let Some(next) = links.get(&at).copied() {
+            if next == start {
+                links.remove(&start);
+                import.skipped.add(
+                    "duplicate link that closes a cycle",
+                    format!("{start}->{next}"),
+                );
+                break;
+            }
+            if !seen.insert(next) {
+                break;
+            }
+            at = next;
+        }
+    }
+    Ok(links)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn stack_exchange_url_slugs() {
+        assert_eq!(se_slug("How do I boil an egg?"), "how-do-i-boil-an-egg");
+        assert_eq!(se_slug("Crème brûlée, or flan"), "creme-brulee-or-flan");
+        assert_eq!(se_slug("Почему?"), "");
+    }
+
+    #[test]
+    fn tags_old_and_new_formats() {
+        assert_eq!(split_tags("<c#><.net>"), ["c#", ".net"]);
+        assert_eq!(split_tags("|eggs|boiling|"), ["eggs", "boiling"]);
+    }
+
+    #[test]
+    fn license_by_field_then_by_date() {
+        let d = |s| crate::clock::parse_date(s).unwrap();
+        assert_eq!(
+            license(Some("CC BY-SA 3.0"), d("2020-01-01")).0,
+            "CC BY-SA 3.0"
+        );
+        assert_eq!(license(None, d("2010-01-01")).0, "CC BY-SA 2.5");
+        assert_eq!(license(None, d("2015-01-01")).0, "CC BY-SA 3.0");
+        assert_eq!(license(None, d("2019-01-01")).0, "CC BY-SA 4.0");
+    }
+}

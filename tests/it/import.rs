@@ -1,0 +1,791 @@
+//! `townhall import` and `townhall ideas merge`.
+
+use crate::harness::{fixtures, Fixture, Outcome};
+use std::path::PathBuf;
+
+fn export(rel: &str) -> String {
+    fixtures()
+        .join("import")
+        .join(rel)
+        .to_string_lossy()
+        .into_owned()
+}
+
+fn site() -> Fixture {
+    Fixture::new("import/site")
+}
+
+impl Fixture {
+    fn file(&self, rel: &str) -> String {
+        let path = self.root().join(rel);
+        std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+    }
+
+    /// Every file under the site root except the build output, with its text.
+    fn snapshot(&self) -> Vec<(String, String)> {
+        let mut files: Vec<(String, String)> = walkdir::WalkDir::new(self.root())
+            .into_iter()
+            .filter_map(Result::ok)
+            .filter(|e| e.file_type().is_file())
+            .map(|e| {
+                let rel = e.path().strip_prefix(self.root()).unwrap();
+                (
+                    rel.to_string_lossy().replace('\\', "/"),
+                    std::fs::read_to_string(e.path()).unwrap_or_default(),
+                )
+            })
+            .filter(|(rel, _)| !rel.starts_with("public/"))
+            .collect();
+        files.sort();
+        files
+    }
+}
+
+const SE_URL: &str = "https://cooking.stackexchange.com";
+
+fn import_se(f: &Fixture, extra: &[&str]) -> Outcome {
+    let dump = export("stackexchange/dump");
+    let mut args = vec!["import", "stackexchange", &dump, "--source-url", SE_URL];
+    args.extend_from_slice(extra);
+    f.run(&args)
+}
+
+/// The summary row of one kind: [new, updated, unchanged, conflict, held back].
+fn row(out: &Outcome, kind: &str) -> Vec<usize> {
+    let line = out
+        .stdout
+        .lines()
+        .find(|l| l.split_whitespace().next() == Some(kind))
+        .unwrap_or_else(|| panic!("no `{kind}` row in:\n{}", out.stdout));
+    line.split_whitespace()
+        .skip(1)
+        .map(|n| n.parse().unwrap())
+        .collect()
+}
+
+const Q1: &str = "content/questions/how-do-i-boil-an-egg-keep-it-soft/index.md";
+
+#[test]
+fn stack_exchange_dump_becomes_questions_answers_and_an_attribution_page() {
+    let f = site();
+    let out = import_se(&f, &[]);
+    out.ok();
+    assert_eq!(row(&out, "questions"), [4, 0, 0, 0, 0], "{}", out.stdout);
+    assert_eq!(row(&out, "answers"), [3, 0, 0, 0, 0]);
+    assert_eq!(row(&out, "pages"), [1, 0, 0, 0, 0]);
+    assert!(
+        out.stdout.contains("skipped 2 items of the export:"),
+        "{}",
+        out.stdout
+    );
+    assert!(out
+        .stdout
+        .contains("  answer whose question is not in the dump: 1 (a9)"));
+    assert!(out
+        .stdout
+        .contains("  tag wiki excerpt (PostTypeId 4): 1 (8)"));
+    assert!(out
+        .stdout
+        .contains("site.toml: adds 4 tags to the taxonomy: boiling, bread, c-sharp, python"));
+    assert!(
+        out.stdout
+            .contains("wrote 8 files\nthe site passes the checks of `townhall build`\n"),
+        "{}",
+        out.stdout
+    );
+
+    // the question: front matter, converted body, attribution
+    let q = f.file(Q1);
+    let (front, body) = q.trim_start_matches("---\n").split_once("\n---\n").unwrap();
+    let front: Vec<&str> = front.lines().collect();
+    assert_eq!(
+        front[..7],
+        [
+            "title: \"How do I boil an egg & keep it soft?\"",
+            "asked: 2010-07-09",
+            "asked_by: ann-baker",
+            "tags: [eggs, boiling]",
+            "accepted: \"3\"",
+            "aliases: [/questions/1/, /questions/1/how-do-i-boil-an-egg-keep-it-soft/, /q/1/, /a/2/, /a/3/]",
+            "extra:",
+        ]
+    );
+    assert_eq!(
+        front[7],
+        "  imported_from: \"https://cooking.stackexchange.com/q/1\""
+    );
+    assert!(front[8].starts_with("  import_digest: \""));
+    assert_eq!(front[9..], ["  score: 12", "  views: 1500"]);
+    assert_eq!(
+        body,
+        "I want the yolk *soft* & the white firm — what's the trick?\n\n\
+         > My aunt says:\n>\n> > Never boil an egg for more than 6 minutes.\n\n\
+         *Asked by [Ann Baker](https://cooking.stackexchange.com/users/5) on [cooking.stackexchange.com](https://cooking.stackexchange.com/q/1), licensed under [CC BY-SA 2.5](https://creativecommons.org/licenses/by-sa/2.5/).*\n"
+    );
+
+    // answers: votes, dates, authors (a deleted one keeps its shown name), code language
+    let accepted = f.file("content/questions/how-do-i-boil-an-egg-keep-it-soft/answers/3.md");
+    assert!(
+        accepted.starts_with("---\nauthor: zoë\ndate: 2010-07-10\nvotes: 15\n"),
+        "{accepted}"
+    );
+    assert!(accepted.contains("```py\nimport time\ntime.sleep(6 * 60)  # <- six minutes\n```\n\n1. Boil water\n2. Add eggs\n\n*Answered by [Zoë](https://cooking.stackexchange.com/users/7) on"), "{accepted}");
+    let deleted = f.file("content/questions/how-do-i-boil-an-egg-keep-it-soft/answers/2.md");
+    assert!(
+        deleted.starts_with("---\nauthor: deleted-user\ndate: 2010-07-09\nvotes: 3\n"),
+        "{deleted}"
+    );
+    assert!(deleted.contains("*Answered by Old Chef on [cooking.stackexchange.com](https://cooking.stackexchange.com/a/2)"), "{deleted}");
+    let gone = f.file("content/questions/egg-timer-script-prints-nothing/answers/7.md");
+    assert!(
+        gone.contains("author: deleted-user\ndate: 2018-06-02\nvotes: -2\n"),
+        "{gone}"
+    );
+    assert!(gone.contains("```python\nprint(\"eggs\")\n```"), "{gone}");
+    assert!(gone.contains("*Answered by gone-user on"), "{gone}");
+    let community = f.file("content/questions/egg-timer-script-prints-nothing/index.md");
+    assert!(
+        community.contains("asked_by: community\ntags: [python, eggs]\n"),
+        "{community}"
+    );
+
+    // non-ASCII title, second "zoë" disambiguated by user id, newer tag format
+    let ru = f.file("content/questions/почему-хлеб-черствеет/index.md");
+    assert!(ru.contains("title: \"Почему хлеб черствеет?\"\nasked: 2019-03-01\nasked_by: zoë-9\ntags: [bread, c-sharp]\naliases: [/questions/4/, /q/4/]\n"), "{ru}");
+    // the duplicate link
+    let dup = f.file("content/questions/soft-boiled-eggs/index.md");
+    assert!(
+        dup.contains("\nduplicate_of: how-do-i-boil-an-egg-keep-it-soft\n"),
+        "{dup}"
+    );
+
+    let page = f.file("content/guides/attribution-cooking-stackexchange-com.md");
+    assert!(
+        page.contains("title: \"Content from cooking.stackexchange.com\""),
+        "{page}"
+    );
+    assert!(
+        page.contains("Imported: 4 questions and 3 answers by 6 contributors."),
+        "{page}"
+    );
+
+    let config = f.file("site.toml");
+    assert!(config.contains("tags = [\"eggs\", \"roadmap\", \"boiling\", \"bread\", \"c-sharp\", \"python\"] # extended by imports\n"), "{config}");
+    assert!(!f.root().read_dir().unwrap().any(|e| e
+        .unwrap()
+        .file_name()
+        .to_string_lossy()
+        .starts_with(".townhall-import")));
+}
+
+#[test]
+fn imported_site_passes_check_builds_and_redirects_old_urls() {
+    let f = site();
+    import_se(&f, &[]).ok();
+    let check = f.run(&["check", "--today", "2026-11-25", "--color", "never"]);
+    check.ok();
+    f.build(&[]).ok();
+    let page = f.page("questions/how-do-i-boil-an-egg-keep-it-soft/index.html");
+    assert_eq!(
+        page.attrs("article.answer", "id")[0],
+        "answer-3",
+        "the accepted answer comes first"
+    );
+    for old in [
+        "questions/1/index.html",
+        "questions/1/how-do-i-boil-an-egg-keep-it-soft/index.html",
+        "q/1/index.html",
+        "a/3/index.html",
+    ] {
+        assert_eq!(
+            f.page(old).one_attr("link[rel=canonical]", "href"),
+            "https://community.example.com/questions/how-do-i-boil-an-egg-keep-it-soft/",
+            "{old}"
+        );
+    }
+    assert!(f.exists("guides/attribution-cooking-stackexchange-com/index.html"));
+}
+
+#[test]
+fn a_second_import_changes_nothing_and_a_newer_export_updates_only_what_changed() {
+    let f = site();
+    import_se(&f, &[]).ok();
+    let before = f.snapshot();
+    let again = import_se(&f, &[]);
+    again.ok();
+    assert_eq!(
+        row(&again, "questions"),
+        [0, 0, 4, 0, 0],
+        "{}",
+        again.stdout
+    );
+    assert_eq!(row(&again, "answers"), [0, 0, 3, 0, 0]);
+    assert!(again.stdout.contains("wrote 0 files"));
+    assert!(!again.stdout.contains("site.toml"));
+    assert_eq!(f.snapshot(), before);
+
+    // a newer dump: one answer's score changed and a question was retitled
+    let newer = tempfile::tempdir().unwrap();
+    crate::harness::copy_dir(&fixtures().join("import/stackexchange/dump"), newer.path());
+    let posts = newer.path().join("Posts.xml");
+    let text = std::fs::read_to_string(&posts).unwrap();
+    let text = text.replace("Score=\"15\"", "Score=\"16\"").replace(
+        "Title=\"Soft-boiled eggs?\"",
+        "Title=\"Why do soft-boiled eggs crack?\"",
+    );
+    std::fs::write(&posts, text).unwrap();
+    let out = f.run(&[
+        "import",
+        "stackexchange",
+        newer.path().to_str().unwrap(),
+        "--source-url",
+        SE_URL,
+    ]);
+    out.ok();
+    assert_eq!(row(&out, "questions"), [0, 1, 3, 0, 0], "{}", out.stdout);
+    assert_eq!(row(&out, "answers"), [0, 1, 2, 0, 0]);
+    assert!(f
+        .file("content/questions/how-do-i-boil-an-egg-keep-it-soft/answers/3.md")
+        .contains("votes: 16\n"));
+    // the retitled question keeps its folder (and URL)
+    assert!(f
+        .file("content/questions/soft-boiled-eggs/index.md")
+        .contains("title: \"Why do soft-boiled eggs crack?\""));
+    assert!(!f
+        .root()
+        .join("content/questions/why-do-soft-boiled-eggs-crack")
+        .exists());
+}
+
+#[test]
+fn human_files_conflict_and_nothing_is_written() {
+    let f = site();
+    f.write(
+        Q1,
+        "---\ntitle: Mine\nasked: 2026-01-01\nasked_by: me\n---\nMy own question.\n",
+    );
+    let before = f.snapshot();
+    let out = import_se(&f, &[]);
+    assert_eq!(out.code, 1, "{}\n{}", out.stdout, out.stderr);
+    assert!(
+        out.stderr.contains(&format!(
+            "conflict: {Q1}: a file not written by import is in the way"
+        )),
+        "{}",
+        out.stderr
+    );
+    assert!(
+        out.stderr
+            .contains("error: 1 conflicting file; nothing was written"),
+        "{}",
+        out.stderr
+    );
+    assert_eq!(f.snapshot(), before);
+
+    // --skip-conflicts writes the rest, holding back the question's answers
+    let out = import_se(&f, &["--skip-conflicts"]);
+    out.ok();
+    assert_eq!(row(&out, "questions"), [3, 0, 0, 1, 0], "{}", out.stdout);
+    assert_eq!(row(&out, "answers"), [1, 0, 0, 0, 2]);
+    assert_eq!(
+        f.file(Q1),
+        "---\ntitle: Mine\nasked: 2026-01-01\nasked_by: me\n---\nMy own question.\n"
+    );
+    assert!(!f
+        .root()
+        .join("content/questions/how-do-i-boil-an-egg-keep-it-soft/answers")
+        .exists());
+}
+
+#[test]
+fn edits_made_after_an_import_are_kept() {
+    let f = site();
+    import_se(&f, &[]).ok();
+    let path = "content/questions/soft-boiled-eggs/index.md";
+    let edited = f
+        .file(path)
+        .replace("keep cracking.", "keep cracking (fixed a typo).");
+    f.write(path, &edited);
+    // same export: the edit stays, reported as unchanged
+    let out = import_se(&f, &[]);
+    out.ok();
+    assert_eq!(row(&out, "questions"), [0, 0, 4, 0, 0], "{}", out.stdout);
+    assert_eq!(f.file(path), edited);
+    // an export that changed the same page: a conflict, not an overwrite
+    let newer = tempfile::tempdir().unwrap();
+    crate::harness::copy_dir(&fixtures().join("import/stackexchange/dump"), newer.path());
+    let posts = newer.path().join("Posts.xml");
+    let text = std::fs::read_to_string(&posts).unwrap().replace(
+        "Score=\"0\" ViewCount=\"20\"",
+        "Score=\"2\" ViewCount=\"20\"",
+    );
+    std::fs::write(&posts, text).unwrap();
+    let out = f.run(&[
+        "import",
+        "stackexchange",
+        newer.path().to_str().unwrap(),
+        "--source-url",
+        SE_URL,
+    ]);
+    assert_eq!(out.code, 1);
+    assert!(
+        out.stderr
+            .contains("edited since the last import, and the export changed it too"),
+        "{}",
+        out.stderr
+    );
+    assert_eq!(f.file(path), edited);
+}
+
+#[test]
+fn dry_run_reports_and_writes_nothing() {
+    let f = site();
+    let before = f.snapshot();
+    let out = import_se(&f, &["--dry-run"]);
+    out.ok();
+    assert_eq!(row(&out, "questions"), [4, 0, 0, 0, 0]);
+    assert!(out.stdout.contains("site.toml: would add 4 tags"));
+    assert!(out.stdout.contains("dry run: nothing was written"));
+    assert_eq!(f.snapshot(), before);
+}
+
+#[test]
+fn truncated_dump_is_an_error_naming_file_and_line_and_writes_nothing() {
+    let f = site();
+    let before = f.snapshot();
+    let dump = export("stackexchange/truncated");
+    let out = f.run(&["import", "stackexchange", &dump, "--source-url", SE_URL]);
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    let posts = PathBuf::from(&dump).join("Posts.xml");
+    assert!(
+        out.stderr
+            .starts_with(&format!("error: {}: line 7: invalid XML", posts.display())),
+        "{}",
+        out.stderr
+    );
+    assert!(out.stderr.contains("nothing was written"));
+    assert_eq!(f.snapshot(), before);
+
+    // a row without its required attributes
+    let bad = tempfile::tempdir().unwrap();
+    crate::harness::copy_dir(&fixtures().join("import/stackexchange/dump"), bad.path());
+    let posts = bad.path().join("Posts.xml");
+    let text = std::fs::read_to_string(&posts)
+        .unwrap()
+        .replace("Title=\"Soft-boiled eggs?\" ", "");
+    std::fs::write(&posts, text).unwrap();
+    let out = f.run(&[
+        "import",
+        "stackexchange",
+        bad.path().to_str().unwrap(),
+        "--source-url",
+        SE_URL,
+    ]);
+    assert_eq!(out.code, 1);
+    assert!(
+        out.stderr
+            .contains("Posts.xml: line 7 (row Id=5): the row has no `Title` attribute"),
+        "{}",
+        out.stderr
+    );
+    assert_eq!(f.snapshot(), before);
+
+    // no --source-url
+    let out = f.run(&["import", "stackexchange", &export("stackexchange/dump")]);
+    assert_eq!(out.code, 1);
+    assert!(out.stderr.contains("pass --source-url"), "{}", out.stderr);
+}
+
+#[test]
+fn tag_map_renames_and_drops_tags() {
+    let f = site();
+    f.write(
+        "tags.toml",
+        "# source = site\n\"c#\" = \"csharp\"\nboiling = \"eggs\"\nbread = \"\"\n",
+    );
+    let out = import_se(&f, &["--tag-map", "tags.toml"]);
+    out.ok();
+    assert!(
+        out.stdout
+            .contains("adds 2 tags to the taxonomy: csharp, python"),
+        "{}",
+        out.stdout
+    );
+    assert!(f.file(Q1).contains("\ntags: [eggs]\n"));
+    assert!(f
+        .file("content/questions/почему-хлеб-черствеет/index.md")
+        .contains("\ntags: [csharp]\n"));
+    f.write("bad.toml", "c# = \"x\"\n");
+    let out = import_se(&f, &["--tag-map", "bad.toml"]);
+    assert_eq!(out.code, 2);
+    assert!(out.stderr.contains("bad.toml: line 1:"), "{}", out.stderr);
+}
+
+fn ideas_site() -> Fixture {
+    let f = site();
+    f.write(
+        "ideas/dark-mode.md",
+        "---\ntitle: Dark mode\nsubmitted: 2026-11-01\nauthor: ann\nstatus: open # voting\nvotes: {up: 5, down: 1}\nvoters:\n  up: [ann, bo]\n  down: [cy]\nhistory:\n  - {date: 2026-11-01, status: open, note: Submitted}\n---\nA dark theme.\n",
+    );
+    f.write(
+        "ideas/dark-theme.md",
+        "---\ntitle: Dark theme please\nsubmitted: 2026-11-03\nauthor: dee\nstatus: open\nvotes: {up: 3}\nvoters: {up: [bo, dee], down: [eve]}\naliases: [/posts/7/dark-theme/]\n---\nSame thing.\n",
+    );
+    f.write(
+        "ideas/printing.md",
+        "---\ntitle: Printing\nsubmitted: 2026-01-01\nauthor: ann\nstatus: archived\n---\nPrint.\n",
+    );
+    f
+}
+
+#[test]
+fn merge_moves_voters_once_and_redirects_the_duplicate() {
+    let f = ideas_site();
+    let out = f.run(&[
+        "ideas",
+        "merge",
+        "dark-theme",
+        "ideas/dark-mode.md",
+        "--today",
+        "2026-11-25",
+    ]);
+    out.ok();
+    // (5 + 2) - (1 + 1) = 5 before; bo voted on both and counts once:
+    // (5 + 3 + 3) - (1 + 2) = 8 after
+    assert_eq!(
+        out.stdout,
+        "merged ideas/dark-theme.md into ideas/dark-mode.md: 2 voters moved; 1 had voted on both and count once (bo); net votes 5 -> 8\n"
+    );
+    assert_eq!(
+        f.file("ideas/dark-mode.md"),
+        "---\ntitle: Dark mode\nsubmitted: 2026-11-01\nauthor: ann\nstatus: open # voting\nvotes: {up: 8, down: 1}\nvoters: {up: [ann, bo, dee], down: [cy, eve]}\nhistory:\n  - {date: 2026-11-01, status: open, note: Submitted}\naliases: [/posts/7/dark-theme/, /ideas/dark-theme/]\n---\nA dark theme.\n"
+    );
+    assert_eq!(
+        f.file("ideas/dark-theme.md"),
+        "---\ntitle: Dark theme please\nsubmitted: 2026-11-03\nauthor: dee\nstatus: duplicate\nduplicate_of: dark-mode\nhistory:\n  - {date: 2026-11-25, status: duplicate, note: \"Merged into dark-mode\"}\n---\nSame thing.\n"
+    );
+    f.run(&["check", "--today", "2026-11-25"]).ok();
+    f.build(&[]).ok();
+    for old in [
+        "ideas/dark-theme/index.html",
+        "posts/7/dark-theme/index.html",
+    ] {
+        assert_eq!(
+            f.page(old).one_attr("meta[http-equiv=refresh]", "content"),
+            "0; url=https://community.example.com/ideas/dark-mode/",
+            "{old}"
+        );
+    }
+}
+
+#[test]
+fn merge_refuses_nonsense() {
+    let f = ideas_site();
+    let cases = [
+        (["dark-mode", "dark-mode"], "cannot merge ideas/dark-mode.md into itself"),
+        (["nope", "dark-mode"], "cannot read ideas/nope.md"),
+        (["dark-theme", "printing"], "ideas/printing.md is `archived`: votes merged into it would count for nothing"),
+        (["printing", "dark-mode"], "ideas/printing.md is `archived`, and only an `open` or `under-review` idea can become a duplicate"),
+    ];
+    for (args, message) in cases {
+        let out = f.run(&["ideas", "merge", args[0], args[1], "--today", "2026-11-25"]);
+        assert_eq!(out.code, 1, "{args:?}");
+        assert!(out.stderr.contains(message), "{args:?}: {}", out.stderr);
+    }
+    f.run(&[
+        "ideas",
+        "merge",
+        "dark-theme",
+        "dark-mode",
+        "--today",
+        "2026-11-25",
+    ])
+    .ok();
+    let out = f.run(&[
+        "ideas",
+        "merge",
+        "dark-theme",
+        "dark-mode",
+        "--today",
+        "2026-11-25",
+    ]);
+    assert!(
+        out.stderr
+            .contains("ideas/dark-theme.md is already a duplicate of `dark-mode`"),
+        "{}",
+        out.stderr
+    );
+    let out = f.run(&[
+        "ideas",
+        "merge",
+        "printing",
+        "dark-theme",
+        "--today",
+        "2026-11-25",
+    ]);
+    assert!(
+        out.stderr
+            .contains("is itself a duplicate; merge into `dark-mode` instead"),
+        "{}",
+        out.stderr
+    );
+    // --dry-run writes nothing
+    let f = ideas_site();
+    let before = f.snapshot();
+    let out = f.run(&[
+        "ideas",
+        "merge",
+        "dark-theme",
+        "dark-mode",
+        "--dry-run",
+        "--today",
+        "2026-11-25",
+    ]);
+    out.ok();
+    assert!(out.stdout.starts_with("would merge"));
+    assert_eq!(f.snapshot(), before);
+}
+
+#[test]
+fn fider_posts_become_ideas_with_mapped_statuses_owners_and_history() {
+    let f = site();
+    let posts = export("fider/posts.json");
+    let out = f.run(&["import", "fider", &posts]);
+    assert_eq!(out.code, 1);
+    assert!(out.stderr.contains("posts.json: post #5 (item 5 of the array): the idea is `in-progress` but Fider names no owner; pass --owner HANDLE"), "{}", out.stderr);
+    assert!(!f.root().join("ideas").exists());
+
+    let args = [
+        "import",
+        "fider",
+        &posts,
+        "--owner",
+        "jon-snow",
+        "--source-url",
+        "https://feedback.example.com/",
+    ];
+    let out = f.run(&args);
+    out.ok();
+    assert_eq!(row(&out, "ideas"), [5, 0, 0, 0, 0], "{}", out.stdout);
+    assert!(out.stdout.contains("  deleted post: 1 (#4)"));
+    let open = f.file("ideas/dark-mode.md");
+    assert!(open.starts_with("---\ntitle: \"Dark mode\"\nsubmitted: 2024-01-05\nauthor: arya-stark\ntags: [ui, mobile]\nstatus: open\nvotes: {up: 12, down: 0}\nhistory:\n  - {date: 2024-01-05, status: open, note: \"Submitted on Fider\"}\naliases: [/posts/1/, /posts/1/dark-mode/]\nextra:\n  imported_from: \"https://feedback.example.com/posts/1\"\n"), "{open}");
+    assert!(
+        open.contains("> Our users ask for it\n> > every week\n\n```css\n"),
+        "{open}"
+    );
+    let shipped = f.file("ideas/export-to-csv.md");
+    assert!(shipped.contains("status: shipped\nvotes: {up: 40, down: 0}\nowner: jon-snow\nrelease: \"not recorded in Fider\"\nhistory:\n  - {date: 2024-03-10, status: shipped, note: \"Shipped in the March release!\"}\n"), "{shipped}");
+    let dup = f.file("ideas/dark-theme.md");
+    assert!(dup.contains("author: arya-stark-4\n"), "{dup}");
+    assert!(
+        dup.contains("status: duplicate\nvotes: {up: 2, down: 0}\nduplicate_of: dark-mode\n"),
+        "{dup}"
+    );
+    assert!(f
+        .file("ideas/émoji-réactions.md")
+        .contains("  - {date: 2024-02-20, status: declined, note: \"Not for now.\"}\n"));
+    assert!(f
+        .file("ideas/offline-mode.md")
+        .contains("status: in-progress\nvotes: {up: 7, down: 0}\nowner: jon-snow\n"));
+    f.run(&["check", "--today", "2024-06-01"]).ok();
+    f.build(&[]).ok();
+    assert_eq!(
+        f.page("posts/1/dark-mode/index.html")
+            .one_attr("link[rel=canonical]", "href"),
+        "https://community.example.com/ideas/dark-mode/"
+    );
+    // idempotent
+    let before = f.snapshot();
+    let again = f.run(&args);
+    again.ok();
+    assert_eq!(row(&again, "ideas"), [0, 0, 5, 0, 0]);
+    assert_eq!(f.snapshot(), before);
+}
+
+#[test]
+fn fider_bad_input_names_file_and_record() {
+    let f = site();
+    let out = f.run(&["import", "fider", &export("fider/truncated.json")]);
+    assert_eq!(out.code, 1);
+    assert!(
+        out.stderr.contains("truncated.json: line "),
+        "{}",
+        out.stderr
+    );
+    assert!(
+        out.stderr.contains("invalid JSON: EOF while parsing"),
+        "{}",
+        out.stderr
+    );
+    let unknown = export("fider/unknown-status.json");
+    let out = f.run(&["import", "fider", &unknown, "--owner", "jon"]);
+    assert_eq!(out.code, 1);
+    assert!(out.stderr.contains("unknown-status.json: post #6 (item 6 of the array): unknown status `pending` (known: open, planned, started, completed, declined, duplicate); map it with --status-map"), "{}", out.stderr);
+    assert!(!f.root().join("ideas").exists());
+    f.write("statuses.toml", "pending = \"under-review\"\n");
+    f.run(&[
+        "import",
+        "fider",
+        &unknown,
+        "--owner",
+        "jon",
+        "--status-map",
+        "statuses.toml",
+    ])
+    .ok();
+    assert!(f
+        .file("ideas/émoji-réactions.md")
+        .contains("status: under-review\n"));
+}
+
+#[test]
+fn canny_csv_becomes_ideas_by_column_name() {
+    let f = site();
+    let out = f.run(&["import", "canny", &export("canny/posts.csv")]);
+    out.ok();
+    assert_eq!(row(&out, "ideas"), [4, 0, 0, 0, 0], "{}", out.stdout);
+    assert!(out
+        .stdout
+        .contains("adds 4 tags to the taxonomy: integrations, mobile, theme, ui"));
+    let review = f.file("ideas/dark-mode.md");
+    assert!(review.starts_with("---\ntitle: \"Dark mode\"\nsubmitted: 2024-01-05\nauthor: ann\ntags: [ui, mobile, theme]\nstatus: under-review\nvotes: {up: 25, down: 0}\nhistory:\n  - {date: 2024-01-05, status: open, note: \"Submitted on Canny\"}\n  - {date: 2024-02-01, status: under-review, note: \"Marked under review on Canny\"}\naliases: [/feature-requests/p/dark-mode/]\n"), "{review}");
+    assert!(
+        review.ends_with("---\nPlease add \"dark\" mode,\nfor night work.\n"),
+        "{review}"
+    );
+    // the other Ann (another e-mail) gets her own handle; no address is written
+    let other = f.file("ideas/ünïcode-names.md");
+    assert!(other.contains("author: ann-"), "{other}");
+    for file in [
+        "ideas/dark-mode.md",
+        "ideas/ünïcode-names.md",
+        "ideas/slack-integration.md",
+    ] {
+        assert!(!f.file(file).contains("example.com"), "{file}");
+    }
+    assert!(f.file("ideas/slack-integration.md").contains("status: shipped\nvotes: {up: 7, down: 0}\nowner: jon-snow\nrelease: \"not recorded in Canny\"\n"));
+    assert!(f
+        .file("ideas/crash-on-login.md")
+        .contains("author: deleted-user\nstatus: declined\n"));
+    f.run(&["check", "--today", "2024-06-01"]).ok();
+    let again = f.run(&["import", "canny", &export("canny/posts.csv")]);
+    assert_eq!(row(&again, "ideas"), [0, 0, 4, 0, 0]);
+}
+
+#[test]
+fn canny_wrong_columns_unknown_status_and_short_rows_are_errors() {
+    let f = site();
+    let before = f.snapshot();
+    for (file, message) in [
+        (
+            "canny/wrong-columns.csv",
+            "wrong-columns.csv: line 1 (the header): no `status` column",
+        ),
+        (
+            "canny/unknown-status.csv",
+            "unknown-status.csv: record at line 3: unknown status `Needs info`",
+        ),
+        (
+            "canny/short-row.csv",
+            "short-row.csv: record at line 3: the record has 2 fields, the header 4",
+        ),
+    ] {
+        let out = f.run(&["import", "canny", &export(file)]);
+        assert_eq!(out.code, 1, "{file}");
+        assert!(out.stderr.contains(message), "{file}: {}", out.stderr);
+        assert!(out.stderr.contains("nothing was written"));
+    }
+    assert_eq!(f.snapshot(), before);
+}
+
+#[test]
+fn github_discussions_become_questions_and_ideas() {
+    let f = site();
+    let file = export("github/discussions.json");
+    let out = f.run(&["import", "github", &file]);
+    out.ok();
+    assert_eq!(row(&out, "questions"), [1, 0, 0, 0, 0], "{}", out.stdout);
+    assert_eq!(row(&out, "answers"), [2, 0, 0, 0, 0]);
+    assert_eq!(row(&out, "ideas"), [2, 0, 0, 0, 0]);
+    assert!(
+        out.stdout
+            .contains("skipped 1 item of the export:\n  category `General`: 1 (#13)\n"),
+        "{}",
+        out.stdout
+    );
+    assert!(out.stdout.contains("adds 1 tag to the taxonomy: api"));
+    let q = f.file("content/questions/how-do-i-reset-my-api-key/index.md");
+    assert!(q.starts_with("---\ntitle: \"How do I reset my API key?\"\nasked: 2025-02-01\nasked_by: octo-cat\ntags: [api]\naccepted: \"5002\"\n"), "{q}");
+    assert!(f
+        .file("content/questions/how-do-i-reset-my-api-key/answers/5001.md")
+        .starts_with("---\nauthor: deleted-user\ndate: 2025-02-01\nvotes: 0\n"));
+    assert!(f
+        .file("content/questions/how-do-i-reset-my-api-key/answers/5002.md")
+        .starts_with("---\nauthor: maintainer\ndate: 2025-02-02\nvotes: 9\n"));
+    assert!(f
+        .file("ideas/webhooks-for-invoices.md")
+        .contains("status: open\nvotes: {up: 17, down: 0}\n"));
+    assert!(f
+        .file("ideas/fax-support.md")
+        .contains("author: deleted-user\nstatus: archived\n"));
+    f.run(&["check", "--today", "2025-04-01"]).ok();
+    f.build(&[]).ok();
+    let again = f.run(&["import", "github", &file]);
+    assert_eq!(row(&again, "answers"), [0, 0, 2, 0, 0]);
+}
+
+#[test]
+fn discourse_solved_topics_become_questions_and_a_category_ideas() {
+    let f = site();
+    let dir = export("discourse");
+    let args = [
+        "import",
+        "discourse",
+        &dir,
+        "--ideas-category",
+        "Feature Requests",
+    ];
+    let out = f.run(&args);
+    out.ok();
+    assert_eq!(row(&out, "questions"), [1, 0, 0, 0, 0], "{}", out.stdout);
+    assert_eq!(row(&out, "answers"), [2, 0, 0, 0, 0]);
+    assert_eq!(row(&out, "ideas"), [1, 0, 0, 0, 0]);
+    assert!(out.stdout.contains("  listed topic without its /t/<id>.json: 1 (104)\n  topic without an accepted answer, outside the ideas category: 1 (103)\n"), "{}", out.stdout);
+    let q = f.file("content/questions/how-do-i-rotate-my-api-token/index.md");
+    assert!(q.starts_with("---\ntitle: \"How do I rotate my API token?\"\nasked: 2024-05-01\nasked_by: josé-m\ntags: [api]\naccepted: \"3\"\naliases: [/t/how-do-i-rotate-my-api-token/101/, /t/101/]\nextra:\n  imported_from: \"discourse:/t/101\"\n"), "{q}");
+    assert!(q.ends_with("---\nMy token leaked & I need a new one.\n\n> Tokens never expire\n>\n> > says the FAQ\n"), "{q}");
+    let a = f.file("content/questions/how-do-i-rotate-my-api-token/answers/3.md");
+    assert!(
+        a.starts_with("---\nauthor: sam\ndate: 2024-05-02\nvotes: 7\n"),
+        "{a}"
+    );
+    assert!(a.contains("```ruby\nclient.rotate_token!\n```"), "{a}");
+    assert!(f
+        .file("content/questions/how-do-i-rotate-my-api-token/answers/2.md")
+        .starts_with("---\nauthor: deleted-user\ndate: 2024-05-01\nvotes: 1\n"));
+    let idea = f.file("ideas/dark-mode.md");
+    assert!(
+        idea.contains("author: sam\ntags: [ui]\nstatus: open\nvotes: {up: 31, down: 0}\n"),
+        "{idea}"
+    );
+    f.run(&["check", "--today", "2024-06-01"]).ok();
+    f.build(&[]).ok();
+    assert_eq!(
+        f.page("t/how-do-i-rotate-my-api-token/101/index.html")
+            .one_attr("link[rel=canonical]", "href"),
+        "https://community.example.com/questions/how-do-i-rotate-my-api-token/"
+    );
+    let again = f.run(&args);
+    assert_eq!(row(&again, "questions"), [0, 0, 1, 0, 0]);
+
+    // a file that is no Discourse JSON
+    let out = f.run(&["import", "discourse", &export("fider/posts.json")]);
+    assert_eq!(out.code, 1);
+    assert!(
+        out.stderr
+            .contains("posts.json: neither a topic (/t/<id>.json)"),
+        "{}",
+        out.stderr
+    );
+}
