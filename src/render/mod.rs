@@ -71,9 +71,9 @@ pub fn render_into(site: &Site, theme: &Theme, sink: &Sink<'_>) -> Diagnostics {
     Renderer::new(site, theme).run(sink, None)
 }
 
-/// `render_into`, but of the guides' own pages only those at `guides`:
-/// after an edit that changed only those guides' bodies, no other guide's
-/// page can differ (a guide page shows other guides by title only), while
+/// `render_into`, but of the guides' own pages only those at `guides`, and
+/// no question or idea page: after an edit that changed only those guides'
+/// bodies, none of those can differ (they show guides by title only), while
 /// every listing, feed and index is rendered again. `serve` uses it.
 pub fn render_into_except_guides(
     site: &Site,
@@ -109,6 +109,22 @@ pub fn render_guides(
         }
     }
     (outputs, diagnostics)
+}
+
+/// The pages `render_into_except_guides` leaves out (the other guides', every
+/// question's and idea's): they stay as the last complete render made them.
+pub fn pages_left_out(site: &Site, guides: &[usize]) -> std::collections::BTreeSet<String> {
+    let other_guides = site
+        .guides
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| !guides.contains(i))
+        .map(|(_, p)| &p.url);
+    other_guides
+        .chain(site.questions.iter().map(|q| &q.url))
+        .chain(site.ideas.iter().map(|i| &i.url))
+        .map(|url| Renderer::output_path(url))
+        .collect()
 }
 
 /// The page of the guide at `index` as it would be with `page` in its place:
@@ -214,9 +230,13 @@ impl<'a> Renderer<'a> {
         if site.config.stats {
             jobs.push(self.stats_job(&crate::resolve::stats::compute(site, None)));
         }
-        let question_jobs = (0..site.questions.len()).filter_map(|i| self.question_job(i));
-        let idea_jobs = (0..site.ideas.len()).filter_map(|i| self.idea_job(i));
-        jobs.extend(question_jobs.chain(idea_jobs));
+        // Question and idea pages show guides by title only: a scoped render
+        // (guide bodies edited) cannot change them.
+        if only_guides.is_none() {
+            let question_jobs = (0..site.questions.len()).filter_map(|i| self.question_job(i));
+            let idea_jobs = (0..site.ideas.len()).filter_map(|i| self.idea_job(i));
+            jobs.extend(question_jobs.chain(idea_jobs));
+        }
 
         let deliver = |output: Output| {
             sink(output).map_err(|e| {

@@ -12,22 +12,22 @@
 //! 2. *complete*: render and index the same resolved site on a background
 //!    thread, then write every file whose bytes changed and delete the ones
 //!    that disappeared, so the folder ends equal to a clean `townhall build`.
-//!    After a previewed (body-only) save the other guides' pages are not
-//!    rendered: nothing on them depends on another guide's body, and the set
-//!    of files cannot have changed.
+//!    After a previewed (body-only) save the other guides' pages and the
+//!    question and idea pages are not rendered: nothing on them depends on a
+//!    guide's body, and the set of files cannot have changed.
 //!
 //! A complete render overtaken by a newer save is thrown away; at most one
 //! runs at a time, and only the newest waiting site is rendered next.
 
 use super::http::Shared;
 use super::live::{self, Problems};
-use super::sync::{Changes, Mirror};
+use super::sync::Mirror;
 use super::{Options, Signal};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::pipeline::{self, ParseCache, Resolved, Timings};
 use crate::render::{Output, Theme};
 use crate::resolve::Site;
-use std::collections::HashSet;
+use std::collections::{BTreeSet, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::Sender;
 use std::sync::Arc;
@@ -36,8 +36,8 @@ use std::time::Instant;
 /// A complete render, sent back from its thread.
 pub struct Rendered {
     generation: u64,
-    /// Only some guide pages were rendered: write what changed, delete nothing.
-    partial: bool,
+    /// Pages a scoped render left out on purpose: kept, not removed.
+    kept: Option<BTreeSet<String>>,
     outputs: Vec<Output>,
     diagnostics: Diagnostics,
     started: Instant,
@@ -126,7 +126,7 @@ impl<'a> Rebuilder<'a> {
         let generation = self.wanted;
         self.rendered(Rendered {
             generation,
-            partial: false,
+            kept: None,
             outputs,
             diagnostics,
             started,
@@ -332,7 +332,10 @@ impl<'a> Rebuilder<'a> {
                 };
                 let _ = tx.send(Signal::Rendered(Box::new(Rendered {
                     generation: job.generation,
-                    partial: job.only_guides.is_some(),
+                    kept: job
+                        .only_guides
+                        .as_deref()
+                        .map(|only| crate::render::pages_left_out(&job.site, only)),
                     outputs,
                     diagnostics,
                     started: job.started,
@@ -364,13 +367,9 @@ impl<'a> Rebuilder<'a> {
         // Render errors of an earlier site are gone; the overlay for broken
         // sources is only dropped by a save that resolves (`changed`).
         let was_broken = !self.sources_broken && self.set_problems(None);
-        let applied = if done.partial {
-            self.mirror.put(done.outputs).map(|written| Changes {
-                written,
-                removed: Vec::new(),
-            })
-        } else {
-            self.mirror.apply(done.outputs)
+        let applied = match &done.kept {
+            Some(kept) => self.mirror.update_keeping(done.outputs, kept),
+            None => self.mirror.apply(done.outputs),
         };
         let changes = match applied {
             Ok(changes) => changes,

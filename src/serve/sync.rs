@@ -7,7 +7,7 @@
 use crate::render::Output;
 use crate::write::{self, WriteError};
 use rayon::prelude::*;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::time::SystemTime;
 
@@ -76,7 +76,17 @@ impl Mirror {
 
     /// Brings the directory to `outputs`, writing only what differs.
     pub fn update(&mut self, outputs: Vec<Output>) -> Result<Changes, WriteError> {
-        let new: BTreeMap<String, Entry> = outputs.into_par_iter().map(entry_of).collect();
+        self.update_keeping(outputs, &BTreeSet::new())
+    }
+
+    /// `update` for a render that left the files in `kept` out on purpose:
+    /// they stay as they are instead of being removed.
+    pub fn update_keeping(
+        &mut self,
+        outputs: Vec<Output>,
+        kept: &BTreeSet<String>,
+    ) -> Result<Changes, WriteError> {
+        let mut new: BTreeMap<String, Entry> = outputs.into_par_iter().map(entry_of).collect();
         let changed: Vec<(&String, &Entry)> = new
             .par_iter()
             .filter(|(path, entry)| self.files.get(*path) != Some(*entry))
@@ -94,6 +104,13 @@ impl Mirror {
                 return Err(e);
             }
         };
+        for path in kept {
+            if !new.contains_key(path) {
+                if let Some(entry) = self.files.remove(path) {
+                    new.insert(path.clone(), entry);
+                }
+            }
+        }
         let removed: Vec<String> = self
             .files
             .keys()

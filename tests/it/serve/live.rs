@@ -258,3 +258,47 @@ fn ctrl_c_stops_cleanly_and_removes_the_temporary_output() {
         server.out.display()
     );
 }
+
+#[test]
+fn a_body_edit_on_a_site_with_questions_and_ideas_equals_a_clean_build() {
+    let f = Fixture::new("search");
+    let server = Server::start(&f);
+    edit(
+        &f,
+        "content/guides/billing/invoices.md",
+        "How to read an invoice.",
+        "How to read an invoice, line by line.",
+    );
+    server.get_until("/guides/billing/", |r| r.body.contains("line by line"));
+    let clean = f.root().join("clean");
+    let clean_arg = clean.to_string_lossy().into_owned();
+    run_in(
+        f.root(),
+        &[
+            "build",
+            "--today",
+            TODAY,
+            "--base-url",
+            &server.url,
+            "--output",
+            &clean_arg,
+            "-q",
+        ],
+    )
+    .ok();
+    let expected = snapshot(&clean);
+    if poll(|| (snapshot(&server.out) == expected).then_some(())).is_none() {
+        let got = snapshot(&server.out);
+        let differ: Vec<&String> = got
+            .iter()
+            .filter(|(n, b)| !expected.iter().any(|(en, eb)| en == n && eb == b))
+            .map(|(n, _)| n)
+            .collect();
+        let missing: Vec<&String> = expected
+            .iter()
+            .filter(|(n, _)| !got.iter().any(|(gn, _)| gn == n))
+            .map(|(n, _)| n)
+            .collect();
+        panic!("served != clean build: differ {differ:?}, missing {missing:?}");
+    }
+}
