@@ -416,10 +416,7 @@ pub struct Hit {
 /// last word is a prefix unless the query ends with a space.
 pub fn query_words(query: &str) -> Vec<(String, bool)> {
     let words = tokenize(query);
-    let content: Vec<&String> = words
-        .iter()
-        .filter(|w| !STOP_WORDS.contains(&w.as_str()))
-        .collect();
+    let content: Vec<&String> = words.iter().filter(|w| !is_stop_word(w)).collect();
     let chosen: Vec<&String> = if content.is_empty() {
         words.iter().collect()
     } else {

@@ -141,16 +141,7 @@ impl Renderer<'_> {
                 propose_url: self.propose_url(),
                 empty: "No ideas here yet.".into(),
             }),
-            breadcrumbs: vec![
-                LinkView {
-                    title: "Home".into(),
-                    url: self.site.href("/"),
-                },
-                LinkView {
-                    title: "Ideas".into(),
-                    url: self.site.href("/ideas/"),
-                },
-            ],
+            breadcrumbs: self.trail(&[("Ideas", "/ideas/")]),
             nav: None,
             json_ld: Vec::new(),
         }
@@ -321,20 +312,7 @@ impl Renderer<'_> {
             path: Self::output_path(&page.url),
             meta,
             page: json(&view),
-            breadcrumbs: vec![
-                LinkView {
-                    title: "Home".into(),
-                    url: site.href("/"),
-                },
-                LinkView {
-                    title: "Ideas".into(),
-                    url: site.href("/ideas/"),
-                },
-                LinkView {
-                    title: idea.title.clone(),
-                    url: site.href(&page.url),
-                },
-            ],
+            breadcrumbs: self.trail(&[("Ideas", "/ideas/"), (&idea.title, &page.url)]),
             nav: None,
             json_ld: vec![ld],
         })
@@ -423,16 +401,7 @@ impl Renderer<'_> {
                 title: "Roadmap".into(),
                 columns,
             }),
-            breadcrumbs: vec![
-                LinkView {
-                    title: "Home".into(),
-                    url: site.href("/"),
-                },
-                LinkView {
-                    title: "Roadmap".into(),
-                    url: site.href("/roadmap/"),
-                },
-            ],
+            breadcrumbs: self.trail(&[("Roadmap", "/roadmap/")]),
             nav: None,
             json_ld: Vec::new(),
         }
@@ -505,16 +474,7 @@ impl Renderer<'_> {
                 title: "Changelog".into(),
                 releases: self.releases(),
             }),
-            breadcrumbs: vec![
-                LinkView {
-                    title: "Home".into(),
-                    url: site.href("/"),
-                },
-                LinkView {
-                    title: "Changelog".into(),
-                    url: site.href("/changelog/"),
-                },
-            ],
+            breadcrumbs: self.trail(&[("Changelog", "/changelog/")]),
             nav: None,
             json_ld: Vec::new(),
         }

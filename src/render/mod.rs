@@ -540,6 +540,17 @@ impl<'a> Renderer<'a> {
                 .sum::<usize>()
     }
 
+    /// Breadcrumbs: Home, then each (title, URL path) of `trail`.
+    fn trail(&self, trail: &[(&str, &str)]) -> Vec<LinkView> {
+        std::iter::once(("Home", "/"))
+            .chain(trail.iter().copied())
+            .map(|(title, url)| LinkView {
+                title: title.to_string(),
+                url: self.site.href(url),
+            })
+            .collect()
+    }
+
     fn breadcrumbs(&self, section: usize) -> Vec<LinkView> {
         let mut crumbs = vec![LinkView {
             title: "Home".into(),
@@ -827,16 +838,7 @@ impl<'a> Renderer<'a> {
                 title: "Tags".into(),
                 tags,
             }),
-            breadcrumbs: vec![
-                LinkView {
-                    title: "Home".into(),
-                    url: site.href("/"),
-                },
-                LinkView {
-                    title: "Tags".into(),
-                    url: site.href("/tags/"),
-                },
-            ],
+            breadcrumbs: self.trail(&[("Tags", "/tags/")]),
             nav: None,
             json_ld: Vec::new(),
         }
@@ -911,20 +913,7 @@ impl<'a> Renderer<'a> {
                 name: tag.to_string(),
                 groups,
             }),
-            breadcrumbs: vec![
-                LinkView {
-                    title: "Home".into(),
-                    url: site.href("/"),
-                },
-                LinkView {
-                    title: "Tags".into(),
-                    url: site.href("/tags/"),
-                },
-                LinkView {
-                    title: tag.to_string(),
-                    url: site.href(&url),
-                },
-            ],
+            breadcrumbs: self.trail(&[("Tags", "/tags/"), (tag, &url)]),
             nav: None,
             json_ld: Vec::new(),
         }

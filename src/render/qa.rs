@@ -180,16 +180,7 @@ impl Renderer<'_> {
                         ask_url: ask_url.clone(),
                         empty: empty.to_string(),
                     }),
-                    breadcrumbs: vec![
-                        LinkView {
-                            title: "Home".into(),
-                            url: self.site.href("/"),
-                        },
-                        LinkView {
-                            title: "Questions".into(),
-                            url: self.site.href("/questions/"),
-                        },
-                    ],
+                    breadcrumbs: self.trail(&[("Questions", "/questions/")]),
                     nav: None,
                     json_ld: Vec::new(),
                 });
@@ -262,20 +253,7 @@ impl Renderer<'_> {
             path: Self::output_path(&page.url),
             meta,
             page: json(&view),
-            breadcrumbs: vec![
-                LinkView {
-                    title: "Home".into(),
-                    url: site.href("/"),
-                },
-                LinkView {
-                    title: "Questions".into(),
-                    url: site.href("/questions/"),
-                },
-                LinkView {
-                    title: q.title.clone(),
-                    url: site.href(&page.url),
-                },
-            ],
+            breadcrumbs: self.trail(&[("Questions", "/questions/"), (&q.title, &page.url)]),
             nav: None,
             json_ld: vec![ld],
         })

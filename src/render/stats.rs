@@ -268,16 +268,7 @@ impl Renderer<'_> {
                 "stats",
             ),
             page,
-            breadcrumbs: vec![
-                LinkView {
-                    title: "Home".into(),
-                    url: site.href("/"),
-                },
-                LinkView {
-                    title: "Community insights".into(),
-                    url: site.href("/stats/"),
-                },
-            ],
+            breadcrumbs: self.trail(&[("Community insights", "/stats/")]),
             nav: None,
             json_ld: Vec::new(),
         }

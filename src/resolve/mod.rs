@@ -424,14 +424,9 @@ impl PageIds {
     }
 }
 
-/// Every file a link may name: pages (with their anchors), assets, and the
-/// guides left out of this build.
-fn link_targets<'s>(site: &'s Site, ids: &'s PageIds) -> LinkTargets<'s> {
-    link_targets_where(site, ids, &|_| true)
-}
-
-/// `link_targets`, only for the paths `wanted` accepts.
-fn link_targets_where<'s>(
+/// Every file a link may name, among the paths `wanted` accepts: pages
+/// (with their anchors), assets, and the guides left out of this build.
+fn link_targets<'s>(
     site: &'s Site,
     ids: &'s PageIds,
     wanted: &dyn Fn(&Path) -> bool,
@@ -535,13 +530,13 @@ pub fn relink_guide(
     if let Some(slot) = ids.guides.get_mut(index) {
         *slot = own.clone();
     }
-    let targets = link_targets_where(site, &ids, &wanted);
+    let targets = link_targets(site, &ids, &wanted);
     resolve_page(&targets, &page.guide.path, &own, body)
 }
 
 fn resolve_links(site: &mut Site, diagnostics: &mut Diagnostics) {
     let page_ids = PageIds::of(site, &|_| true);
-    let targets = link_targets(site, &page_ids);
+    let targets = link_targets(site, &page_ids, &|_| true);
     let PageIds {
         guides: guide_ids,
         sections: section_ids,
