@@ -3,7 +3,7 @@
 
 pub mod chart;
 pub mod forge;
-pub mod highlight;
+mod highlight;
 pub mod ideas;
 pub mod markdown;
 pub mod qa;
@@ -328,7 +328,7 @@ impl<'a> Renderer<'a> {
             .render(job.template, &context)
             .map_err(|e| theme::template_error(&e))?;
         let bytes = if self.site.config.minify {
-            minify(html.as_bytes())
+            minify(html.into_bytes())
         } else {
             html.into_bytes()
         };
@@ -1034,13 +1034,29 @@ fn json<T: Serialize>(value: &T) -> serde_json::Value {
     serde_json::to_value(value).unwrap_or(serde_json::Value::Null)
 }
 
-fn minify(html: &[u8]) -> Vec<u8> {
-    let mut cfg = minify_html::Cfg::new();
-    cfg.keep_html_and_head_opening_tags = true;
-    cfg.keep_closing_tags = true;
-    cfg.minify_css = true;
-    cfg.minify_js = false;
-    minify_html::minify(html, &cfg)
+/// Minifies a rendered page. The one-pass minifier is about three times
+/// faster and works in place; it needs well-formed HTML, which the theme and
+/// the sanitiser produce. A page it rejects (a custom template with a stray
+/// closing tag, say) goes through the tolerant minifier instead.
+fn minify(html: Vec<u8>) -> Vec<u8> {
+    let cfg = minify_html_onepass::Cfg {
+        minify_css: true,
+        minify_js: false,
+    };
+    // The one-pass minifier overwrites its input even when it gives up.
+    let mut out = html.clone();
+    match minify_html_onepass::in_place(&mut out, &cfg) {
+        Ok(len) => {
+            out.truncate(len);
+            out
+        }
+        Err(_) => {
+            let mut cfg = minify_html::Cfg::new();
+            cfg.keep_html_and_head_opening_tags = true;
+            cfg.minify_css = true;
+            minify_html::minify(&html, &cfg)
+        }
+    }
 }
 
 #[cfg(test)]
