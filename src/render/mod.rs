@@ -1077,3 +1077,36 @@ mod nav_tests {
         assert_eq!(*last.last().unwrap(), 299);
     }
 }
+
+#[cfg(test)]
+mod minify_tests {
+    use super::minify;
+
+    fn minified(html: &str) -> String {
+        String::from_utf8(minify(html.as_bytes().to_vec())).unwrap()
+    }
+
+    #[test]
+    fn collapses_whitespace_but_keeps_preformatted_text() {
+        let page = "<!doctype html>\n<html>\n  <body>\n    <p class=\"lead\">  Hello   world </p>\n    <pre><code>a\n    b</code></pre>\n  </body>\n</html>\n";
+        let out = minified(page);
+        assert!(out.contains("<p class=lead>Hello world"), "{out}");
+        assert!(out.contains("<pre><code>a\n    b</code></pre>"), "{out}");
+        assert!(out.len() < page.len());
+    }
+
+    #[test]
+    fn a_page_the_one_pass_minifier_rejects_is_still_minified() {
+        let page = "<!doctype html>\n<html>\n  <body>\n    <p>  stray   </div> closing tag </p>\n  </body>\n</html>\n";
+        let mut scratch = page.as_bytes().to_vec();
+        let cfg = minify_html_onepass::Cfg {
+            minify_css: true,
+            minify_js: false,
+        };
+        assert!(minify_html_onepass::in_place(&mut scratch, &cfg).is_err());
+        let out = minified(page);
+        assert!(out.contains("stray"), "{out}");
+        assert!(out.contains("closing tag"), "{out}");
+        assert!(out.len() < page.len(), "{out}");
+    }
+}
