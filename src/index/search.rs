@@ -21,7 +21,7 @@ use crate::resolve::{GuidePage, IdeaPage, QuestionPage, Site};
 use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
-use tinysearch::{IndexBackend, IndexedDocument, PostId, Storage};
+use tinysearch::{PostId, SearchIndex, Storage};
 use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
 
 pub const FORMAT_VERSION: u32 = 1;
@@ -320,33 +320,57 @@ pub fn encode_shard(shard: &Shard, docs: &[Doc]) -> Result<Vec<u8>, String> {
     encode_shard_with_facets(shard, &facets)
 }
 
+/// tinysearch's exact index in the shape it serialises. A shard's postings
+/// are already what tinysearch's builder would compute from per-document
+/// term sets, so they are handed over as they are and tinysearch checks and
+/// encodes them; rebuilding them document by document cost more than the
+/// rest of the index build.
+#[derive(Serialize)]
+struct IndexShape<'a> {
+    data: IndexData<'a>,
+}
+
+#[derive(Serialize)]
+enum IndexData<'a> {
+    Exact(ExactIndexShape<'a>),
+}
+
+#[derive(Serialize)]
+struct ExactIndexShape<'a> {
+    posts: Vec<PostId>,
+    terms: Vec<&'a str>,
+    postings: Vec<Vec<usize>>,
+}
+
 /// `encode_shard` with each document's facets string made once per build
 /// rather than once per shard the document appears in.
 fn encode_shard_with_facets(shard: &Shard, facets: &[String]) -> Result<Vec<u8>, String> {
-    let ids: BTreeSet<u32> = shard.postings.values().flatten().copied().collect();
-    let mut per_doc: BTreeMap<u32, Vec<String>> = ids.iter().map(|&id| (id, Vec::new())).collect();
-    for (term, list) in &shard.postings {
-        for id in list {
-            if let Some(terms) = per_doc.get_mut(id) {
-                terms.push(term.clone());
-            }
-        }
-    }
-    let documents: Vec<IndexedDocument> = per_doc
-        .into_iter()
-        .map(|(id, terms)| {
-            let meta = facets.get(id as usize).cloned().unwrap_or_default();
-            IndexedDocument::new(
-                PostId {
+    // The shard's posts are the documents it mentions, in id order; posting
+    // lists refer to them by position.
+    let mut ids: Vec<u32> = shard.postings.values().flatten().copied().collect();
+    ids.sort_unstable();
+    ids.dedup();
+    let position = |id: &u32| ids.binary_search(id).unwrap_or_default();
+    let shape = IndexShape {
+        data: IndexData::Exact(ExactIndexShape {
+            posts: ids
+                .iter()
+                .map(|&id| PostId {
                     title: String::new(),
                     url: id.to_string(),
-                    meta,
-                },
-                terms,
-            )
-        })
-        .collect();
-    let index = tinysearch::ExactIndexBackend.build(documents);
+                    meta: facets.get(id as usize).cloned().unwrap_or_default(),
+                })
+                .collect(),
+            terms: shard.postings.keys().map(String::as_str).collect(),
+            postings: shard
+                .postings
+                .values()
+                .map(|list| list.iter().map(position).collect())
+                .collect(),
+        }),
+    };
+    let json = serde_json::to_vec(&shape).map_err(|e| e.to_string())?;
+    let index: SearchIndex = serde_json::from_slice(&json).map_err(|e| e.to_string())?;
     Storage::from(index).to_bytes().map_err(|e| e.to_string())
 }
 
@@ -597,5 +621,55 @@ mod tests {
         let bytes = encode_shard(&shard, &docs).unwrap();
         assert!(bytes.starts_with(b"tinysearch\x02"));
         assert!(Storage::from_bytes(&bytes).is_ok());
+    }
+
+    /// What tinysearch's own builder makes of the same shard, from one term
+    /// set per document.
+    fn built_by_tinysearch(shard: &Shard, facets: &[String]) -> Vec<u8> {
+        use tinysearch::{IndexBackend, IndexedDocument};
+        let mut per_doc: BTreeMap<u32, Vec<String>> = BTreeMap::new();
+        for (term, list) in &shard.postings {
+            for &id in list {
+                per_doc.entry(id).or_default().push(term.clone());
+            }
+        }
+        let documents = per_doc
+            .into_iter()
+            .map(|(id, terms)| {
+                let post = PostId {
+                    title: String::new(),
+                    url: id.to_string(),
+                    meta: facets[id as usize].clone(),
+                };
+                IndexedDocument::new(post, terms)
+            })
+            .collect();
+        let index = tinysearch::ExactIndexBackend.build(documents);
+        Storage::from(index).to_bytes().unwrap()
+    }
+
+    #[test]
+    fn shards_are_byte_for_byte_what_tinysearchs_builder_makes() {
+        let facets: Vec<String> = (0..300)
+            .map(|i| format!("g|t{}||{}", i % 7, i % 3))
+            .collect();
+        let mut shard = Shard::default();
+        // a deterministic spread of terms over sparse, unevenly used documents
+        let mut seed = 17u64;
+        for t in 0..400 {
+            let mut ids: Vec<u32> = Vec::new();
+            for _ in 0..(t % 23 + 1) {
+                seed = seed
+                    .wrapping_mul(6364136223846793005)
+                    .wrapping_add(1442695040888963407);
+                ids.push(((seed >> 33) % 300) as u32 * 3 % 300);
+            }
+            ids.sort_unstable();
+            ids.dedup();
+            let field = ['T', 'H', 'B'][t % 3];
+            shard.postings.insert(format!("{field}re{t:03}"), ids);
+        }
+        let ours = encode_shard_with_facets(&shard, &facets).unwrap();
+        assert_eq!(ours, built_by_tinysearch(&shard, &facets));
     }
 }
