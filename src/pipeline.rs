@@ -21,11 +21,16 @@ pub struct Timings {
 
 impl Timings {
     fn record<T>(&mut self, stage: &'static str, f: impl FnOnce() -> T) -> T {
-        let start = Instant::now();
-        let value = f();
-        self.stages.push((stage, start.elapsed()));
+        let (value, elapsed) = timed(f);
+        self.stages.push((stage, elapsed));
         value
     }
+}
+
+fn timed<T>(f: impl FnOnce() -> T) -> (T, Duration) {
+    let start = Instant::now();
+    let value = f();
+    (value, start.elapsed())
 }
 
 pub struct Built {
@@ -125,11 +130,20 @@ fn render_scoped_into(
     sink: &Sink<'_>,
     only_guides: Option<&[usize]>,
 ) -> Diagnostics {
-    let mut diagnostics = timings.record("render", || match only_guides {
-        None => crate::render::render_into(site, theme, sink),
-        Some(only) => crate::render::render_into_except_guides(site, theme, sink, only),
-    });
-    let index = match timings.record("search", || crate::index::search::outputs(site)) {
+    // The search index needs the site, not the pages: it is built beside
+    // the render, filling the gaps the render's serial parts leave.
+    let ((mut diagnostics, render_time), (index, search_time)) = rayon::join(
+        || {
+            timed(|| match only_guides {
+                None => crate::render::render_into(site, theme, sink),
+                Some(only) => crate::render::render_into_except_guides(site, theme, sink, only),
+            })
+        },
+        || timed(|| crate::index::search::outputs(site)),
+    );
+    timings.stages.push(("render", render_time));
+    timings.stages.push(("search", search_time));
+    let index = match index {
         Ok(index) => index,
         Err(message) => {
             diagnostics.push(environment_error(format!(

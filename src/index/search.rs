@@ -19,8 +19,9 @@
 use crate::render::Output;
 use crate::resolve::{GuidePage, IdeaPage, QuestionPage, Site};
 use rayon::prelude::*;
+use rustc_hash::{FxHashMap, FxHashSet};
 use serde::Serialize;
-use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet};
 use tinysearch::{PostId, SearchIndex, Storage};
 use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
 
@@ -108,7 +109,7 @@ struct Entry {
 }
 
 /// Adds the words of `text` to `out` as `field`-prefixed terms.
-fn terms_of(field: char, text: &str, skip_stop_words: bool, out: &mut HashSet<String>) {
+fn terms_of(field: char, text: &str, skip_stop_words: bool, out: &mut FxHashSet<String>) {
     let mut key = String::new();
     for_each_word(text, |word| {
         if (word.len() > MAX_TERM_CHARS && word.chars().count() > MAX_TERM_CHARS)
@@ -131,7 +132,7 @@ fn is_stop_word(word: &str) -> bool {
 }
 
 /// Distinct title words a query can match (queries drop stop words).
-fn title_terms(terms: &HashSet<String>) -> usize {
+fn title_terms(terms: &FxHashSet<String>) -> usize {
     terms
         .iter()
         .filter(|t| t.starts_with('T') && !is_stop_word(&t[1..]))
@@ -171,7 +172,7 @@ fn items(site: &Site) -> Vec<Item<'_>> {
 }
 
 fn entry(site: &Site, item: Item<'_>) -> Entry {
-    let mut terms = HashSet::new();
+    let mut terms = FxHashSet::default();
     let doc = match item {
         Item::Guide(g) => {
             terms_of('T', &g.guide.title, false, &mut terms);
@@ -282,7 +283,7 @@ pub fn build(site: &Site) -> Index {
     // Pages are tokenised in parallel a batch at a time and merged in id
     // order, so every posting list comes out sorted and only one batch of
     // per-page term lists is in memory at once.
-    let mut postings: HashMap<String, Vec<u32>> = HashMap::new();
+    let mut postings: FxHashMap<String, Vec<u32>> = FxHashMap::default();
     for batch in items.chunks(256) {
         let entries: Vec<Entry> = batch.par_iter().map(|&item| entry(site, item)).collect();
         for entry in entries {

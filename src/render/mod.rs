@@ -230,13 +230,6 @@ impl<'a> Renderer<'a> {
         if site.config.stats {
             jobs.push(self.stats_job(&crate::resolve::stats::compute(site, None)));
         }
-        // Question and idea pages show guides by title only: a scoped render
-        // (guide bodies edited) cannot change them.
-        if only_guides.is_none() {
-            let question_jobs = (0..site.questions.len()).filter_map(|i| self.question_job(i));
-            let idea_jobs = (0..site.ideas.len()).filter_map(|i| self.idea_job(i));
-            jobs.extend(question_jobs.chain(idea_jobs));
-        }
 
         let deliver = |output: Output| {
             sink(output).map_err(|e| {
@@ -257,8 +250,21 @@ impl<'a> Renderer<'a> {
                     .err()
             })
             .collect();
+        // Question and idea jobs render Markdown as they are made, so they
+        // are made inside the parallel map too. Those pages show guides by
+        // title only: a scoped render (guide bodies edited) cannot change them.
+        let (questions, ideas) = match only_guides {
+            None => (site.questions.len(), site.ideas.len()),
+            Some(_) => (0, 0),
+        };
+        let question_jobs = (0..questions)
+            .into_par_iter()
+            .filter_map(|i| self.question_job(i));
+        let idea_jobs = (0..ideas).into_par_iter().filter_map(|i| self.idea_job(i));
         let other_errors: Vec<Diagnostic> = jobs
             .into_par_iter()
+            .chain(question_jobs)
+            .chain(idea_jobs)
             .filter_map(|job| self.render_job(job).and_then(deliver).err())
             .collect();
         diagnostics.extend(other_errors);
