@@ -46,7 +46,7 @@ fn load(root: &Path, path: &Path) -> Result<(String, Idea), String> {
 fn parse(path: &Path, text: &str) -> Result<Idea, String> {
     let source = Source {
         path: path.to_path_buf(),
-        text: text.to_string(),
+        text: text.into(),
     };
     let (parsed, diagnostics) = crate::parse::parse_one(&source);
     if let Some(d) = diagnostics.iter().find(|d| d.is_error()) {

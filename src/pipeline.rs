@@ -48,6 +48,7 @@ pub fn resolve_only(
     let loaded = crate::load::load(root);
     let mut diagnostics = loaded.diagnostics;
     let (parsed, parse_diags) = crate::parse::parse_all(&loaded.sources);
+    drop(loaded.sources);
     diagnostics.extend(parse_diags);
     let (site, resolve_diags) =
         crate::resolve::resolve(config, options, parsed, &loaded.assets, &loaded.history);
@@ -98,6 +99,9 @@ pub fn resolve_site(
         Some(cache) => cache.parse_all(&loaded.sources),
         None => crate::parse::parse_all(&loaded.sources),
     });
+    // Parsed pages own what they need of the text (diagnostics re-read their
+    // files), so the sources go before the render, where memory peaks.
+    drop(loaded.sources);
     diagnostics.extend(parse_diags);
     let (site, resolve_diags) = timings.record("resolve", || {
         crate::resolve::resolve(config, options, parsed, &loaded.assets, &loaded.history)
@@ -132,29 +136,23 @@ fn render_scoped_into(
 ) -> Diagnostics {
     // The search index needs the site, not the pages: it is built beside
     // the render, filling the gaps the render's serial parts leave.
-    let ((mut diagnostics, render_time), (index, search_time)) = rayon::join(
+    let ((mut diagnostics, render_time), (search, search_time)) = rayon::join(
         || {
             timed(|| match only_guides {
                 None => crate::render::render_into(site, theme, sink),
                 Some(only) => crate::render::render_into_except_guides(site, theme, sink, only),
             })
         },
-        || timed(|| crate::index::search::outputs(site)),
+        || timed(|| crate::index::search::write_into(site, sink)),
     );
     timings.stages.push(("render", render_time));
     timings.stages.push(("search", search_time));
-    let index = match index {
-        Ok(index) => index,
-        Err(message) => {
-            diagnostics.push(environment_error(format!(
-                "cannot build the search index: {message}"
-            )));
-            Vec::new()
-        }
-    };
-    let index = index
-        .into_iter()
-        .chain(timings.record("index", || crate::index::index(site)));
+    if let Err(message) = search {
+        diagnostics.push(environment_error(format!(
+            "cannot build the search index: {message}"
+        )));
+    }
+    let index = timings.record("index", || crate::index::index(site));
     for output in index {
         if let Err(e) = sink(output) {
             diagnostics.push(environment_error(format!("cannot write the output: {e}")));
@@ -210,7 +208,7 @@ pub struct ParseCache {
 }
 
 struct CacheEntry {
-    text: String,
+    text: std::sync::Arc<str>,
     parsed: Option<Parsed>,
     diagnostics: Vec<Diagnostic>,
 }
@@ -218,7 +216,7 @@ struct CacheEntry {
 impl ParseCache {
     /// The text of `path` as it was last parsed.
     pub fn text(&self, path: &Path) -> Option<&str> {
-        self.entries.get(path).map(|e| e.text.as_str())
+        self.entries.get(path).map(|e| &*e.text)
     }
 
     /// `parse::parse_all`, reusing the results of unchanged sources; the
@@ -284,7 +282,7 @@ mod tests {
         let mut cache = ParseCache::default();
         let fresh = |s: &[Source]| format!("{:?}", crate::parse::parse_all(s));
         assert_eq!(format!("{:?}", cache.parse_all(&sources)), fresh(&sources));
-        sources[1].text = guide("Second");
+        sources[1].text = guide("Second").into();
         sources.remove(0);
         sources.push(source("content/guides/a/three.md", &guide("Three")));
         assert_eq!(format!("{:?}", cache.parse_all(&sources)), fresh(&sources));

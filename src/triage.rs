@@ -167,7 +167,7 @@ fn front_matter_end(text: &str) -> Option<usize> {
 fn verify(text: &str, transition: &Transition) -> Result<(), String> {
     let source = Source {
         path: transition.path.clone(),
-        text: text.to_string(),
+        text: text.into(),
     };
     let (parsed, diagnostics) = crate::parse::parse_one(&source);
     if let Some(d) = diagnostics.iter().find(|d| d.is_error()) {

@@ -11,7 +11,7 @@ pub mod stats_report;
 use crate::render::Output;
 use crate::resolve::Site;
 
-/// Everything but the search index, which `search::outputs` builds.
+/// Everything but the search index, which `search::write_into` builds.
 pub fn index(site: &Site) -> Vec<Output> {
     let mut outputs = sitemap::outputs(site);
     outputs.push(feeds::site_feed(site));

@@ -16,7 +16,7 @@
 //! (`themes/default/static/search.js`) must return the same list, which a
 //! parity test checks.
 
-use crate::render::Output;
+use crate::render::{Output, Sink};
 use crate::resolve::{GuidePage, IdeaPage, QuestionPage, Site};
 use rayon::prelude::*;
 use rustc_hash::{FxHashMap, FxHashSet};
@@ -375,34 +375,35 @@ fn encode_shard_with_facets(shard: &Shard, facets: &[String]) -> Result<Vec<u8>,
     Storage::from(index).to_bytes().map_err(|e| e.to_string())
 }
 
-pub fn outputs(site: &Site) -> Result<Vec<Output>, String> {
+/// Builds the index and hands each file to `sink` as soon as it is encoded,
+/// so the shards are never all in memory at once. `Err` when a shard cannot
+/// be encoded or the sink fails.
+pub fn write_into(site: &Site, sink: &Sink<'_>) -> Result<(), String> {
     let index = build(site);
     let facets: Vec<String> = index.docs.iter().map(facets).collect();
-    let encoded: Vec<(String, Result<Vec<u8>, String>)> = index
+    let shard_files: BTreeMap<String, String> = index
         .shards
-        .par_iter()
-        .map(|(key, shard)| (key.clone(), encode_shard_with_facets(shard, &facets)))
-        .collect();
-    let mut outputs = Vec::new();
-    let mut shard_files = BTreeMap::new();
-    for (key, bytes) in encoded {
-        let bytes = bytes?;
-        let name = format!("s.{}.bin", content_hash(&bytes));
-        shard_files.insert(key, name.clone());
-        outputs.push(Output::Bytes {
-            path: format!("search/{name}"),
-            bytes,
-        });
-    }
+        .into_par_iter()
+        .map(|(key, shard)| {
+            let bytes = encode_shard_with_facets(&shard, &facets)?;
+            drop(shard);
+            let name = format!("s.{}.bin", content_hash(&bytes));
+            sink(Output::Bytes {
+                path: format!("search/{name}"),
+                bytes,
+            })?;
+            Ok((key, name))
+        })
+        .collect::<Result<_, String>>()?;
     let mut chunk_files = Vec::new();
     for chunk in index.docs.chunks(CHUNK) {
         let bytes = serde_json::to_vec(chunk).map_err(|e| e.to_string())?;
         let name = format!("d.{}.json", content_hash(&bytes));
         chunk_files.push(name.clone());
-        outputs.push(Output::Bytes {
+        sink(Output::Bytes {
             path: format!("search/{name}"),
             bytes,
-        });
+        })?;
     }
     let manifest = serde_json::json!({
         "version": FORMAT_VERSION,
@@ -412,11 +413,10 @@ pub fn outputs(site: &Site) -> Result<Vec<Output>, String> {
         "shards": shard_files,
         "stop": STOP_WORDS,
     });
-    outputs.push(Output::Bytes {
+    sink(Output::Bytes {
         path: "search/manifest.json".into(),
         bytes: serde_json::to_vec(&manifest).map_err(|e| e.to_string())?,
-    });
-    Ok(outputs)
+    })
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]

@@ -6,6 +6,7 @@ pub mod history;
 use crate::diag::{Code, Diagnostic, Diagnostics};
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use walkdir::WalkDir;
 
 pub const CONTENT_DIR: &str = "content";
@@ -18,7 +19,8 @@ pub const STATIC_DIR: &str = "static";
 pub struct Source {
     /// Relative to the site root, with `/` separators.
     pub path: PathBuf,
-    pub text: String,
+    /// Shared with the parsed page, which keeps the body.
+    pub text: Arc<str>,
 }
 
 /// Any other file: copied to the output, never read as text.
@@ -184,7 +186,10 @@ pub fn read_source(path: PathBuf, abs: &Path) -> Result<Source, Diagnostic> {
             .at_line(line, column)
             .hint("save the file as UTF-8")
     })?;
-    Ok(Source { path, text })
+    Ok(Source {
+        path,
+        text: text.into(),
+    })
 }
 
 /// UTF-8 text without BOM and with LF line endings; on failure the 1-based

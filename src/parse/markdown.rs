@@ -7,6 +7,7 @@ use crate::slug::slugify;
 use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use std::collections::BTreeSet;
 use std::path::Path;
+use std::sync::Arc;
 
 /// The Markdown dialect of every body: CommonMark plus GFM tables, task
 /// lists, strikethrough, footnotes, alerts and `{#id}` heading attributes.
@@ -43,7 +44,10 @@ pub struct Link {
 
 #[derive(Debug, Clone, Default)]
 pub struct Markdown {
-    pub text: String,
+    /// The whole file, shared with the loaded source rather than copied: a
+    /// site's text is its largest part, and it is held once.
+    file: Arc<str>,
+    body_offset: usize,
     pub headings: Vec<Heading>,
     pub links: Vec<Link>,
     /// The first paragraph as plain text.
@@ -53,18 +57,20 @@ pub struct Markdown {
 }
 
 impl Markdown {
+    /// The Markdown body: the file after its front matter.
+    pub fn text(&self) -> &str {
+        self.file.get(self.body_offset..).unwrap_or("")
+    }
+
     pub fn heading_ids(&self) -> impl Iterator<Item = &str> {
         self.headings.iter().map(|h| h.id.as_str())
     }
 }
 
-/// Scans `body`, which starts at byte `body_offset` of `file_text`.
-pub fn scan(
-    path: &Path,
-    file_text: &str,
-    body: &str,
-    body_offset: usize,
-) -> (Markdown, Vec<Diagnostic>) {
+/// Scans the body of `file`, which starts at byte `body_offset`.
+pub fn scan(path: &Path, file: &Arc<str>, body_offset: usize) -> (Markdown, Vec<Diagnostic>) {
+    let file_text: &str = file;
+    let body = file_text.get(body_offset..).unwrap_or("");
     let mut diagnostics = Vec::new();
     let mut headings = Vec::new();
     let mut links = Vec::new();
@@ -167,7 +173,8 @@ pub fn scan(
         }
     }
     let markdown = Markdown {
-        text: body.to_string(),
+        file: Arc::clone(file),
+        body_offset,
         headings,
         links,
         first_paragraph: first_paragraph
@@ -241,7 +248,7 @@ mod tests {
     use super::*;
 
     fn scan_body(body: &str) -> (Markdown, Vec<Diagnostic>) {
-        scan(Path::new("a.md"), body, body, 0)
+        scan(Path::new("a.md"), &Arc::from(body), 0)
     }
 
     #[test]
@@ -267,7 +274,7 @@ mod tests {
         let file =
             "---\ntitle: x\n---\nSee [refunds](../billing/refunds.md#partial) and ![i](a.png).\n";
         let body_offset = 17;
-        let (md, _) = scan(Path::new("a.md"), file, &file[body_offset..], body_offset);
+        let (md, _) = scan(Path::new("a.md"), &Arc::from(file), body_offset);
         assert_eq!(md.links.len(), 2);
         assert_eq!(md.links[0].dest, "../billing/refunds.md#partial");
         assert_eq!(md.links[0].span, Span::new(4, 15, 29));

@@ -119,8 +119,7 @@ pub fn parse_one(source: &Source) -> (Option<Parsed>, Vec<Diagnostic>) {
         Ok(split) => split,
         Err(d) => return (None, vec![d]),
     };
-    let (body, mut diagnostics) =
-        markdown::scan(&source.path, &source.text, split.body, split.body_offset);
+    let (body, mut diagnostics) = markdown::scan(&source.path, &source.text, split.body_offset);
     let fm = split.front_matter;
     let (parsed, fm) = match kind {
         Kind::Home => {
@@ -162,7 +161,7 @@ mod tests {
     fn source(path: &str, text: &str) -> Source {
         Source {
             path: PathBuf::from(path),
-            text: text.to_string(),
+            text: text.into(),
         }
     }
 

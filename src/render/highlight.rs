@@ -19,7 +19,7 @@ const CLASS_STYLE: ClassStyle = ClassStyle::SpacedPrefixed { prefix: "hl-" };
 static SYNTAXES: LazyLock<SyntaxSet> = LazyLock::new(SyntaxSet::load_defaults_newlines);
 
 /// Highlighted HTML kept at most, in bytes.
-const CACHE_BUDGET: usize = 32 << 20;
+const CACHE_BUDGET: usize = 8 << 20;
 
 #[derive(Default)]
 struct Cache {
@@ -73,7 +73,7 @@ pub fn highlight(lang: &str, code: &str) -> Option<String> {
 }
 
 /// Line entries kept per thread before the memo starts over.
-const LINE_MEMO_ENTRIES: usize = 20_000;
+const LINE_MEMO_ENTRIES: usize = 5_000;
 /// Line hashes remembered per thread before that record starts over.
 const LINE_MEMO_SEEN: usize = 1 << 20;
 

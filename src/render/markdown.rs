@@ -198,13 +198,13 @@ mod tests {
     use std::path::Path;
 
     fn render(body: &str, links: &[(&str, &str)], policy: Policy) -> String {
-        let (md, _) = scan(Path::new("a.md"), body, body, 0);
+        let (md, _) = scan(Path::new("a.md"), &std::sync::Arc::from(body), 0);
         let links = links
             .iter()
             .map(|(a, b)| (a.to_string(), b.to_string()))
             .collect();
         to_html(&RenderInput {
-            text: &md.text,
+            text: md.text(),
             headings: &md.headings,
             links: &links,
             policy,

@@ -64,6 +64,9 @@ pub struct Renderer<'a> {
 /// Where rendered files go the moment they are made. `render_into` keeps
 /// none of them, so a build holds one page per thread in memory rather than
 /// the whole site.
+/// Makes one or more page jobs when called: see `Renderer::run`.
+type JobMaker<'r> = Box<dyn Fn() -> Vec<PageJob> + Send + Sync + 'r>;
+
 pub type Sink<'s> = dyn Fn(Output) -> Result<(), String> + Sync + 's;
 
 /// Renders every file of the site into `sink`, as soon as each is ready.
@@ -210,25 +213,30 @@ impl<'a> Renderer<'a> {
     fn run(&self, sink: &Sink<'_>, only_guides: Option<&[usize]>) -> Diagnostics {
         let site = self.site;
         let mut diagnostics = Diagnostics::new();
-        let mut jobs = Vec::new();
-        jobs.push(self.home_job());
+        // Listing pages hold a view of every page they list: each is made
+        // where it is rendered, so only the ones in flight are in memory.
+        let mut jobs: Vec<JobMaker<'_>> = vec![
+            Box::new(|| vec![self.home_job()]),
+            Box::new(|| vec![self.tags_job()]),
+            Box::new(|| vec![self.not_found_job()]),
+            Box::new(|| vec![self.search_job()]),
+        ];
         for index in 0..site.sections.len() {
-            jobs.push(self.section_job(index));
+            jobs.push(Box::new(move || vec![self.section_job(index)]));
         }
-        jobs.push(self.tags_job());
         for tag in site.tags.keys() {
-            jobs.push(self.tag_job(tag));
+            jobs.push(Box::new(move || vec![self.tag_job(tag)]));
         }
-        jobs.push(self.not_found_job());
-        jobs.push(self.search_job());
         if !site.questions.is_empty() {
-            jobs.extend(self.question_list_jobs());
+            jobs.push(Box::new(|| self.question_list_jobs()));
         }
         if !site.ideas.is_empty() {
-            jobs.extend(self.idea_list_jobs());
+            jobs.push(Box::new(|| self.idea_list_jobs()));
         }
         if site.config.stats {
-            jobs.push(self.stats_job(&crate::resolve::stats::compute(site, None)));
+            jobs.push(Box::new(|| {
+                vec![self.stats_job(&crate::resolve::stats::compute(site, None))]
+            }));
         }
 
         let deliver = |output: Output| {
@@ -263,6 +271,7 @@ impl<'a> Renderer<'a> {
         let idea_jobs = (0..ideas).into_par_iter().filter_map(|i| self.idea_job(i));
         let other_errors: Vec<Diagnostic> = jobs
             .into_par_iter()
+            .flat_map_iter(|make| make())
             .chain(question_jobs)
             .chain(idea_jobs)
             .filter_map(|job| self.render_job(job).and_then(deliver).err())
@@ -355,7 +364,7 @@ impl<'a> Renderer<'a> {
             .map(|(dest, url)| (dest.clone(), self.site.href(url)))
             .collect();
         to_html(&RenderInput {
-            text: &body.text,
+            text: body.text(),
             headings: &body.headings,
             links: &links,
             policy,
@@ -644,7 +653,7 @@ impl<'a> Renderer<'a> {
         let body = section
             .body
             .as_ref()
-            .filter(|b| !b.text.trim().is_empty())
+            .filter(|b| !b.text().trim().is_empty())
             .map(|b| self.markdown(b, &section.links, self.guide_policy()));
         let guides = section
             .guides

@@ -193,7 +193,7 @@ fn base_source(root: &Path, base: &str, path: &Path) -> Option<Source> {
     let text = git(root, &["show", &spec]).ok()?;
     Some(Source {
         path: path.to_path_buf(),
-        text: crate::load::decode(text.into_bytes()).ok()?,
+        text: crate::load::decode(text.into_bytes()).ok()?.into(),
     })
 }
 
@@ -239,7 +239,9 @@ pub fn review(root: &Path, base: &str, site: &Site) -> Result<Review, String> {
                 ) {
                     let now = Source {
                         path: change.path.clone(),
-                        text: std::fs::read_to_string(root.join(&change.path)).unwrap_or_default(),
+                        text: std::fs::read_to_string(root.join(&change.path))
+                            .unwrap_or_default()
+                            .into(),
                     };
                     review_idea_change(site, head, &before, &now, &mut review);
                 }

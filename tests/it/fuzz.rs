@@ -141,7 +141,7 @@ fn front_matter_file() -> impl Strategy<Value = (usize, String)> {
 fn check_parse(path: &str, text: &str) -> Result<(), TestCaseError> {
     let source = Source {
         path: PathBuf::from(path),
-        text: text.to_string(),
+        text: text.into(),
     };
     let (_, diagnostics) = townhall::parse::parse_one(&source);
     let lines = text.split(['\n', '\r']).count() + 1;
@@ -224,7 +224,7 @@ fn check_markdown(body: &str) -> Result<(), TestCaseError> {
     use townhall::render::markdown::{to_html, RenderInput};
     use townhall::render::sanitize::{is_dangerous_url, Policy};
     let path = Path::new("content/questions/q/index.md");
-    let (scanned, _) = townhall::parse::markdown::scan(path, body, body, 0);
+    let (scanned, _) = townhall::parse::markdown::scan(path, &std::sync::Arc::from(body), 0);
     // Link rewriting as the resolver does it: links into the site become
     // page URLs (from the site's own tables); anything else stays as written
     // and is the renderer's to filter.
