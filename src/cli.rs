@@ -261,7 +261,8 @@ pub struct BuildArgs {
     /// Print what each stage did and how long it took.
     #[arg(long, short)]
     pub verbose: bool,
-    /// Print the time each phase took (load, parse, resolve, render, index, write).
+    /// Print the time each phase took (load, parse, resolve, render, search,
+    /// index, write; render, search and index run side by side).
     #[arg(long)]
     pub timings: bool,
     /// How to print diagnostics.

@@ -134,25 +134,32 @@ fn render_scoped_into(
     sink: &Sink<'_>,
     only_guides: Option<&[usize]>,
 ) -> Diagnostics {
-    // The search index needs the site, not the pages: it is built beside
-    // the render, filling the gaps the render's serial parts leave.
-    let ((mut diagnostics, render_time), (search, search_time)) = rayon::join(
-        || {
-            timed(|| match only_guides {
-                None => crate::render::render_into(site, theme, sink),
-                Some(only) => crate::render::render_into_except_guides(site, theme, sink, only),
-            })
-        },
-        || timed(|| crate::index::search::write_into(site, sink)),
-    );
+    // The search index, sitemap, feeds and exports need the site, not the
+    // pages: they are built beside the render, filling the gaps its serial
+    // parts leave.
+    let ((mut diagnostics, render_time), ((search, search_time), (index, index_time))) =
+        rayon::join(
+            || {
+                timed(|| match only_guides {
+                    None => crate::render::render_into(site, theme, sink),
+                    Some(only) => crate::render::render_into_except_guides(site, theme, sink, only),
+                })
+            },
+            || {
+                rayon::join(
+                    || timed(|| crate::index::search::write_into(site, sink)),
+                    || timed(|| crate::index::index(site)),
+                )
+            },
+        );
     timings.stages.push(("render", render_time));
     timings.stages.push(("search", search_time));
+    timings.stages.push(("index", index_time));
     if let Err(message) = search {
         diagnostics.push(environment_error(format!(
             "cannot build the search index: {message}"
         )));
     }
-    let index = timings.record("index", || crate::index::index(site));
     for output in index {
         if let Err(e) = sink(output) {
             diagnostics.push(environment_error(format!("cannot write the output: {e}")));

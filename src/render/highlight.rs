@@ -73,7 +73,7 @@ pub fn highlight(lang: &str, code: &str) -> Option<String> {
 }
 
 /// Line entries kept per thread before the memo starts over.
-const LINE_MEMO_ENTRIES: usize = 5_000;
+const LINE_MEMO_ENTRIES: usize = 20_000;
 /// Line hashes remembered per thread before that record starts over.
 const LINE_MEMO_SEEN: usize = 1 << 20;
 
