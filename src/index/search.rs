@@ -19,7 +19,7 @@
 use crate::render::{Output, Sink};
 use crate::resolve::{GuidePage, IdeaPage, QuestionPage, Site};
 use rayon::prelude::*;
-use rustc_hash::{FxHashMap, FxHashSet};
+use rustc_hash::FxHashMap;
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
 use tinysearch::{PostId, SearchIndex, Storage};
@@ -102,41 +102,75 @@ pub fn shard_key(term: &str) -> String {
     term.chars().take(2).collect()
 }
 
-struct Entry {
-    doc: Doc,
-    /// Distinct field-prefixed terms (`Trefund`, `Bpolicy`), in no order.
-    terms: Vec<String>,
+/// Postings of consecutive documents: per field-prefixed term (`Trefund`,
+/// `Bpolicy`), the ids of the documents containing it, each once, ascending.
+#[derive(Default)]
+struct Postings {
+    map: FxHashMap<String, Vec<u32>>,
+    key: String,
 }
 
-/// Adds the words of `text` to `out` as `field`-prefixed terms.
-fn terms_of(field: char, text: &str, skip_stop_words: bool, out: &mut FxHashSet<String>) {
-    let mut key = String::new();
+impl Postings {
+    /// Records `field` + `word` in document `id`; true when it is new to
+    /// that document. Documents are added in id order.
+    fn add(&mut self, field: char, word: &str, id: u32) -> bool {
+        self.key.clear();
+        self.key.push(field);
+        self.key.push_str(word);
+        match self.map.get_mut(self.key.as_str()) {
+            Some(ids) if ids.last() == Some(&id) => false,
+            Some(ids) => {
+                ids.push(id);
+                true
+            }
+            None => {
+                self.map.insert(self.key.clone(), vec![id]);
+                true
+            }
+        }
+    }
+
+    /// Appends the postings of documents that all come after these.
+    fn append(&mut self, later: Postings) {
+        for (term, ids) in later.map {
+            match self.map.get_mut(term.as_str()) {
+                Some(mine) => mine.extend(ids),
+                None => {
+                    self.map.insert(term, ids);
+                }
+            }
+        }
+    }
+}
+
+/// Adds the words of `text` to document `id` as `field`-prefixed terms;
+/// returns how many distinct words new to the document a query can match.
+fn terms_of(
+    field: char,
+    text: &str,
+    skip_stop_words: bool,
+    id: u32,
+    postings: &mut Postings,
+) -> usize {
+    let mut new = 0;
     for_each_word(text, |word| {
-        if (word.len() > MAX_TERM_CHARS && word.chars().count() > MAX_TERM_CHARS)
-            || (skip_stop_words && is_stop_word(word))
-        {
+        if word.len() > MAX_TERM_CHARS && word.chars().count() > MAX_TERM_CHARS {
             return;
         }
-        key.clear();
-        key.push(field);
-        key.push_str(word);
-        if !out.contains(key.as_str()) {
-            out.insert(key.clone());
+        let stop = is_stop_word(word);
+        if skip_stop_words && stop {
+            return;
+        }
+        if postings.add(field, word, id) && !stop {
+            new += 1;
         }
     });
+    new
 }
 
 fn is_stop_word(word: &str) -> bool {
     // every stop word is short: most words are ruled out by length alone
     word.len() <= 5 && STOP_WORDS.binary_search(&word).is_ok()
-}
-
-/// Distinct title words a query can match (queries drop stop words).
-fn title_terms(terms: &FxHashSet<String>) -> usize {
-    terms
-        .iter()
-        .filter(|t| t.starts_with('T') && !is_stop_word(&t[1..]))
-        .count()
 }
 
 fn excerpt(text: &str) -> String {
@@ -171,24 +205,25 @@ fn items(site: &Site) -> Vec<Item<'_>> {
     guides.chain(questions).chain(ideas).collect()
 }
 
-fn entry(site: &Site, item: Item<'_>) -> Entry {
-    let mut terms = FxHashSet::default();
-    let doc = match item {
+/// A page's document; its terms go into `postings` under `id`.
+fn entry(site: &Site, item: Item<'_>, id: u32, postings: &mut Postings) -> Doc {
+    match item {
         Item::Guide(g) => {
-            terms_of('T', &g.guide.title, false, &mut terms);
+            let title_terms = terms_of('T', &g.guide.title, false, id, postings);
             for h in &g.guide.body.headings {
-                terms_of('H', &h.text, true, &mut terms);
+                terms_of('H', &h.text, true, id, postings);
             }
             for (tag, _) in &g.guide.tags {
-                terms_of('H', tag, true, &mut terms);
+                terms_of('H', tag, true, id, postings);
             }
             terms_of(
                 'B',
                 g.guide.description.as_deref().unwrap_or(""),
                 true,
-                &mut terms,
+                id,
+                postings,
             );
-            terms_of('B', &g.guide.body.plain, true, &mut terms);
+            terms_of('B', &g.guide.body.plain, true, id, postings);
             let text = g
                 .guide
                 .description
@@ -201,18 +236,18 @@ fn entry(site: &Site, item: Item<'_>) -> Entry {
                 tags: g.guide.tags.iter().map(|(t, _)| t.clone()).collect(),
                 status: String::new(),
                 excerpt: excerpt(text),
-                title_terms: title_terms(&terms),
+                title_terms,
             }
         }
         Item::Question(q) => {
-            terms_of('T', &q.question.title, false, &mut terms);
+            let title_terms = terms_of('T', &q.question.title, false, id, postings);
             for (tag, _) in &q.question.tags {
-                terms_of('H', tag, true, &mut terms);
+                terms_of('H', tag, true, id, postings);
             }
-            terms_of('B', &q.question.body.plain, true, &mut terms);
+            terms_of('B', &q.question.body.plain, true, id, postings);
             for (i, answer) in q.answers.iter().enumerate() {
                 let field = if i == 0 && q.has_accepted { 'H' } else { 'B' };
-                terms_of(field, &answer.body.plain, true, &mut terms);
+                terms_of(field, &answer.body.plain, true, id, postings);
             }
             let text = q.accepted().map_or(&q.question.body.first_paragraph, |a| {
                 &a.body.first_paragraph
@@ -228,16 +263,16 @@ fn entry(site: &Site, item: Item<'_>) -> Entry {
                     String::new()
                 },
                 excerpt: excerpt(text),
-                title_terms: title_terms(&terms),
+                title_terms,
             }
         }
         Item::Idea(i) => {
-            terms_of('T', &i.idea.title, false, &mut terms);
-            terms_of('H', i.idea.status.label(), true, &mut terms);
+            let title_terms = terms_of('T', &i.idea.title, false, id, postings);
+            terms_of('H', i.idea.status.label(), true, id, postings);
             for (tag, _) in &i.idea.tags {
-                terms_of('H', tag, true, &mut terms);
+                terms_of('H', tag, true, id, postings);
             }
-            terms_of('B', &i.idea.body.plain, true, &mut terms);
+            terms_of('B', &i.idea.body.plain, true, id, postings);
             Doc {
                 title: i.idea.title.clone(),
                 url: site.href(&i.url),
@@ -245,13 +280,9 @@ fn entry(site: &Site, item: Item<'_>) -> Entry {
                 tags: i.idea.tags.iter().map(|(t, _)| t.clone()).collect(),
                 status: i.idea.status.as_str().into(),
                 excerpt: excerpt(&i.idea.body.first_paragraph),
-                title_terms: title_terms(&terms),
+                title_terms,
             }
         }
-    };
-    Entry {
-        doc,
-        terms: terms.into_iter().collect(),
     }
 }
 
@@ -278,29 +309,39 @@ pub struct Index {
 }
 
 pub fn build(site: &Site) -> Index {
+    /// Pages tokenised by one task into its own postings.
+    const RUN: usize = 128;
     let items = items(site);
     let mut docs = Vec::with_capacity(items.len());
-    // Pages are tokenised in parallel a batch at a time and merged in id
-    // order, so every posting list comes out sorted and only one batch of
-    // per-page term lists is in memory at once.
-    let mut postings: FxHashMap<String, Vec<u32>> = FxHashMap::default();
-    for batch in items.chunks(256) {
-        let entries: Vec<Entry> = batch.par_iter().map(|&item| entry(site, item)).collect();
-        for entry in entries {
-            let id = docs.len() as u32;
-            for term in entry.terms {
-                match postings.get_mut(term.as_str()) {
-                    Some(ids) => ids.push(id),
-                    None => {
-                        postings.insert(term, vec![id]);
-                    }
-                }
-            }
-            docs.push(entry.doc);
+    let mut postings = Postings::default();
+    // Runs of pages are tokenised in parallel, a batch of runs at a time, and
+    // appended in id order: every posting list comes out sorted, and only
+    // one batch of runs is in memory beside the site's postings.
+    for (batch_index, batch) in items.chunks(RUN * 8).enumerate() {
+        let first = batch_index * RUN * 8;
+        let runs: Vec<(Vec<Doc>, Postings)> = batch
+            .par_chunks(RUN)
+            .enumerate()
+            .map(|(run_index, run)| {
+                let mut run_postings = Postings::default();
+                let run_docs = run
+                    .iter()
+                    .enumerate()
+                    .map(|(i, &item)| {
+                        let id = (first + run_index * RUN + i) as u32;
+                        entry(site, item, id, &mut run_postings)
+                    })
+                    .collect();
+                (run_docs, run_postings)
+            })
+            .collect();
+        for (run_docs, run_postings) in runs {
+            docs.extend(run_docs);
+            postings.append(run_postings);
         }
     }
     let mut shards: BTreeMap<String, Shard> = BTreeMap::new();
-    for (term, ids) in postings {
+    for (term, ids) in postings.map {
         // the shard key comes from the word, after the one-letter field prefix
         let key = shard_key(term.get(1..).unwrap_or(""));
         shards.entry(key).or_default().postings.insert(term, ids);
@@ -603,6 +644,24 @@ mod tests {
         );
         assert_eq!(query_words("the"), [("the".to_string(), true)]);
         assert_eq!(query_words("r"), [("r".to_string(), false)]);
+    }
+
+    #[test]
+    fn postings_hold_each_document_once_in_id_order() {
+        let mut first = Postings::default();
+        assert_eq!(terms_of('T', "Refund the refund", false, 0, &mut first), 1);
+        terms_of('B', "refund policy", true, 1, &mut first);
+        let mut later = Postings::default();
+        terms_of('B', "policy, policy and refund", true, 2, &mut later);
+        first.append(later);
+        assert_eq!(first.map["Trefund"], [0]);
+        assert_eq!(first.map["Tthe"], [0]);
+        assert_eq!(first.map["Brefund"], [1, 2]);
+        assert_eq!(first.map["Bpolicy"], [1, 2]);
+        assert!(
+            !first.map.contains_key("Band"),
+            "stop words are skipped in the body"
+        );
     }
 
     #[test]
