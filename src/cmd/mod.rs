@@ -79,6 +79,21 @@ pub fn is_site(cli: &Cli) -> bool {
     false
 }
 
+/// The site as the public build sees it (no drafts, no private pages), for
+/// commands that report on it (`search`, `stats`); `Err` is the exit code.
+pub fn public_site(cli: &Cli, today: crate::clock::Date) -> Result<crate::resolve::Site, u8> {
+    if !is_site(cli) {
+        return Err(crate::EXIT_USAGE);
+    }
+    let options = crate::resolve::BuildOptions {
+        today,
+        drafts: false,
+        profile: crate::resolve::Profile::Public,
+        base_url: None,
+    };
+    resolved_site(cli, options)
+}
+
 /// The resolved site for commands that read it without building
 /// (`search`, `ideas triage`); content errors are reported and end the command.
 pub fn resolved_site(

@@ -2,23 +2,13 @@
 
 use crate::cli::{Cli, SearchArgs, TextOrJson};
 use crate::index::search::{self, Filters};
-use crate::resolve::{BuildOptions, Profile};
 use crate::EXIT_USAGE;
 
 pub fn run(cli: &Cli, args: &SearchArgs) -> u8 {
     let Some(today) = super::today_or_exit(cli, None) else {
         return EXIT_USAGE;
     };
-    if !super::is_site(cli) {
-        return EXIT_USAGE;
-    }
-    let options = BuildOptions {
-        today,
-        drafts: false,
-        profile: Profile::Public,
-        base_url: None,
-    };
-    let site = match super::resolved_site(cli, options) {
+    let site = match super::public_site(cli, today) {
         Ok(site) => site,
         Err(code) => return code,
     };

@@ -3,7 +3,7 @@
 
 use crate::cli::{Cli, StatsArgs, StatsFormat};
 use crate::index::{exports, stats_report};
-use crate::resolve::{stats, BuildOptions, Profile};
+use crate::resolve::stats;
 use crate::EXIT_USAGE;
 
 pub fn run(cli: &Cli, args: &StatsArgs) -> u8 {
@@ -14,17 +14,8 @@ pub fn run(cli: &Cli, args: &StatsArgs) -> u8 {
         eprintln!("error: --since {since} is after today ({today})\n  = help: pass an earlier --since, or a later --today");
         return EXIT_USAGE;
     }
-    if !super::is_site(cli) {
-        return EXIT_USAGE;
-    }
     // The public site's figures: the same as /stats/ and stats.json.
-    let options = BuildOptions {
-        today,
-        drafts: false,
-        profile: Profile::Public,
-        base_url: None,
-    };
-    let site = match super::resolved_site(cli, options) {
+    let site = match super::public_site(cli, today) {
         Ok(site) => site,
         Err(code) => return code,
     };

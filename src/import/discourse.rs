@@ -263,16 +263,7 @@ pub fn run(inputs: &[PathBuf], import: &mut Import) -> Result<(), Error> {
             };
             let item =
                 finish_idea(draft, "Discourse", import.options).map_err(|m| topic.error(m))?;
-            import
-                .writer
-                .add(
-                    PathBuf::from(format!("ideas/{slug}.md")),
-                    Kind::Idea,
-                    &item.source_id,
-                    &item.source_id,
-                    &item.render(),
-                )
-                .map_err(|e| Error::new(import.root, format!("cannot stage: {e}")))?;
+            import.stage_idea(&slug, &item)?;
         } else if let Some(accepted) = accepted {
             if stream_len > posts.len() {
                 import.skipped.add(

@@ -5,7 +5,7 @@
 
 use super::items::IdeaItem;
 use super::names::{Handles, Slugs};
-use super::{date_of, finish_idea, map_status, Error, IdeaDraft, Import, Kind};
+use super::{date_of, finish_idea, map_status, Error, IdeaDraft, Import};
 use crate::parse::Status;
 use serde_json::Value;
 use std::collections::BTreeMap;
@@ -248,16 +248,7 @@ pub fn run(inputs: &[PathBuf], import: &mut Import) -> Result<(), Error> {
         ideas.push((slug.clone(), item));
     }
     for (slug, item) in ideas {
-        import
-            .writer
-            .add(
-                PathBuf::from(format!("ideas/{slug}.md")),
-                Kind::Idea,
-                &item.source_id,
-                &item.source_id,
-                &item.render(),
-            )
-            .map_err(|e| Error::new(import.root, format!("cannot stage the files: {e}")))?;
+        import.stage_idea(&slug, &item)?;
     }
     Ok(())
 }

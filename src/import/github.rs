@@ -271,16 +271,7 @@ pub fn run(inputs: &[PathBuf], import: &mut Import) -> Result<(), Error> {
                 body,
             };
             let item = finish_idea(draft, "GitHub", import.options).map_err(|m| d.error(m))?;
-            import
-                .writer
-                .add(
-                    PathBuf::from(format!("ideas/{slug}.md")),
-                    Kind::Idea,
-                    &source_id,
-                    &source_id,
-                    &item.render(),
-                )
-                .map_err(|e| Error::new(import.root, format!("cannot stage: {e}")))?;
+            import.stage_idea(&slug, &item)?;
         } else {
             import
                 .skipped

@@ -126,6 +126,21 @@ pub struct Import<'a> {
     pub skipped: Skipped,
 }
 
+impl Import<'_> {
+    /// Stages an imported idea as `ideas/<slug>.md`.
+    pub fn stage_idea(&mut self, slug: &str, item: &IdeaItem) -> Result<(), Error> {
+        self.writer
+            .add(
+                PathBuf::from(format!("ideas/{slug}.md")),
+                Kind::Idea,
+                &item.source_id,
+                &item.source_id,
+                &item.render(),
+            )
+            .map_err(|e| Error::new(self.root, format!("cannot stage the files: {e}")))
+    }
+}
+
 /// FNV-1a, 64 bits: stable across Rust versions and platforms.
 pub fn fnv64(bytes: &[u8]) -> u64 {
     let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
