@@ -27,6 +27,15 @@ pub fn days(value: Option<f64>) -> String {
     }
 }
 
+/// A bar labelled `label` whose tooltip counts `value` things.
+fn counted_bar(label: &str, value: usize, one: &str, many: &str) -> Bar {
+    Bar {
+        label: label.to_string(),
+        value,
+        tooltip: format!("{label}: {}", plural(value, one, many)),
+    }
+}
+
 fn plural(n: usize, one: &str, many: &str) -> String {
     if n == 1 {
         format!("1 {one}")
@@ -98,45 +107,28 @@ impl Renderer<'_> {
         let month_bars: Vec<Bar> = q
             .per_month
             .iter()
-            .map(|m| Bar {
-                label: m.month.clone(),
-                value: m.asked,
-                tooltip: format!("{}: {}", m.month, plural(m.asked, "question", "questions")),
-            })
+            .map(|m| counted_bar(&m.month, m.asked, "question", "questions"))
             .collect();
         let bucket_bars: Vec<Bar> = q
             .first_answer_distribution
             .iter()
-            .map(|b| Bar {
-                label: b.label.clone(),
-                value: b.questions,
-                tooltip: format!(
-                    "{}: {}",
-                    b.label,
-                    plural(b.questions, "question", "questions")
-                ),
-            })
+            .map(|b| counted_bar(&b.label, b.questions, "question", "questions"))
             .collect();
         let cohort_bars: Vec<Bar> = i
             .cohorts
             .iter()
-            .map(|c| Bar {
-                label: c.cohort.clone(),
-                value: c.submitted,
-                tooltip: format!("{}: {}", c.cohort, plural(c.submitted, "idea", "ideas")),
-            })
+            .map(|c| counted_bar(&c.cohort, c.submitted, "idea", "ideas"))
             .collect();
         let newcomer_bars: Vec<Bar> = p
             .new_per_month
             .iter()
-            .map(|m| Bar {
-                label: m.month.clone(),
-                value: m.contributors,
-                tooltip: format!(
-                    "{}: {}",
-                    m.month,
-                    plural(m.contributors, "new contributor", "new contributors")
-                ),
+            .map(|m| {
+                counted_bar(
+                    &m.month,
+                    m.contributors,
+                    "new contributor",
+                    "new contributors",
+                )
             })
             .collect();
 
