@@ -26,10 +26,7 @@ const BOTTOM: f64 = 36.0;
 const LABEL_ROOM: f64 = 64.0;
 
 pub fn escape(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
+    super::markdown::escape_attr(text)
 }
 
 /// The top of the value axis: the smallest of 1, 2, 4, 5, 10, 20, 40, 50, …
@@ -73,7 +70,7 @@ pub fn bar_chart(id: &str, title: &str, desc: &str, bars: &[Bar]) -> String {
     let base = TOP + plot_h;
     let top = axis_max(bars.iter().map(|b| b.value).max().unwrap_or(0));
     let mut ticks = vec![0, top];
-    if top % 2 == 0 {
+    if top.is_multiple_of(2) {
         ticks.insert(1, top / 2);
     }
     for tick in ticks {
@@ -126,7 +123,7 @@ pub fn bar_chart(id: &str, title: &str, desc: &str, bars: &[Bar]) -> String {
         }
         svg.push_str("</g>");
         // Labels at a regular step from the last bar (the most recent).
-        if (last - i) % every == 0 {
+        if (last - i).is_multiple_of(every) {
             let _ = write!(
                 svg,
                 "<text class=\"chart-label\" x=\"{}\" y=\"{}\" text-anchor=\"middle\">{}</text>",

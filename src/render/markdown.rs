@@ -185,10 +185,22 @@ pub fn escape_text(text: &str) -> String {
     out
 }
 
+/// Escapes text for HTML content and quoted attributes. It is also the
+/// templates' autoescape: `/` stays as it is (Tera's default writes `&#x2F;`,
+/// which only matters in unquoted attributes, and themes quote theirs).
 pub fn escape_attr(text: &str) -> String {
-    escape_text(text)
-        .replace('"', "&quot;")
-        .replace('\'', "&#39;")
+    let mut out = String::with_capacity(text.len() + text.len() / 8);
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            other => out.push(other),
+        }
+    }
+    out
 }
 
 #[cfg(test)]

@@ -6,6 +6,7 @@ pub mod forge;
 mod highlight;
 pub mod ideas;
 pub mod markdown;
+mod minify;
 pub mod qa;
 pub mod sanitize;
 pub mod stats;
@@ -343,7 +344,7 @@ impl<'a> Renderer<'a> {
             .render(job.template, &context)
             .map_err(|e| theme::template_error(&e))?;
         let bytes = if self.site.config.minify {
-            minify(html.into_bytes())
+            minify::minify(html.into_bytes())
         } else {
             html.into_bytes()
         };
@@ -1049,103 +1050,6 @@ fn json<T: Serialize>(value: &T) -> serde_json::Value {
     serde_json::to_value(value).unwrap_or(serde_json::Value::Null)
 }
 
-/// Minifies a rendered page into spec-compliant HTML: attributes stay
-/// apart and a value is left unquoted only where HTML allows it. (The
-/// faster one-pass minifier was measured and rejected: its output joins
-/// attributes, which validators report as errors.)
-///
-/// Preformatted blocks are set aside first and put back as they were. A
-/// minifier keeps their whitespace anyway, so all it could do there is
-/// re-parse every highlighted token to drop a few quotes: a third of its
-/// time on a site with code. A page that already contains the placeholder
-/// character, or whose blocks do not come back, is minified whole.
-fn minify(html: Vec<u8>) -> Vec<u8> {
-    let whole = |html: &[u8]| minify_html::minify(html, &minify_cfg());
-    let Ok(text) = std::str::from_utf8(&html) else {
-        return whole(&html);
-    };
-    if text.contains(PRE_SLOT) {
-        return whole(&html);
-    }
-    let (shell, blocks) = set_aside_pre_blocks(text);
-    if blocks.is_empty() {
-        return whole(&html);
-    }
-    let minified = whole(shell.as_bytes());
-    match String::from_utf8(minified)
-        .ok()
-        .and_then(|m| put_back_pre_blocks(&m, &blocks))
-    {
-        Some(page) => page.into_bytes(),
-        None => whole(&html),
-    }
-}
-
-fn minify_cfg() -> minify_html::Cfg {
-    let mut cfg = minify_html::Cfg::new();
-    cfg.keep_html_and_head_opening_tags = true;
-    cfg.keep_closing_tags = true;
-    cfg.minify_css = true;
-    cfg.minify_js = false;
-    cfg
-}
-
-/// Marks where a preformatted block was taken out (a private-use character).
-const PRE_SLOT: char = '\u{E000}';
-
-fn pre_slot(index: usize) -> String {
-    format!("<pre>{PRE_SLOT}{index}{PRE_SLOT}</pre>")
-}
-
-/// The page with each `<pre …>…</pre>` replaced by a numbered slot, and the
-/// blocks in order.
-fn set_aside_pre_blocks(page: &str) -> (String, Vec<&str>) {
-    let mut shell = String::with_capacity(page.len());
-    let mut blocks = Vec::new();
-    let mut rest = page;
-    while let Some(start) = find_pre_tag(rest) {
-        let Some(len) = rest[start..].find("</pre>") else {
-            break;
-        };
-        let end = start + len + "</pre>".len();
-        shell.push_str(&rest[..start]);
-        shell.push_str(&pre_slot(blocks.len()));
-        blocks.push(&rest[start..end]);
-        rest = &rest[end..];
-    }
-    shell.push_str(rest);
-    (shell, blocks)
-}
-
-/// The byte offset of the next `<pre>` or `<pre ` tag.
-fn find_pre_tag(text: &str) -> Option<usize> {
-    let mut from = 0;
-    while let Some(at) = text[from..].find("<pre") {
-        let at = from + at;
-        match text.as_bytes().get(at + 4) {
-            Some(b'>' | b' ' | b'\t' | b'\n') => return Some(at),
-            _ => from = at + 4,
-        }
-    }
-    None
-}
-
-/// `minified` with every slot replaced by its block; `None` if one is missing.
-fn put_back_pre_blocks(minified: &str, blocks: &[&str]) -> Option<String> {
-    let mut page =
-        String::with_capacity(minified.len() + blocks.iter().map(|b| b.len()).sum::<usize>());
-    let mut rest = minified;
-    for (index, block) in blocks.iter().enumerate() {
-        let slot = pre_slot(index);
-        let at = rest.find(&slot)?;
-        page.push_str(&rest[..at]);
-        page.push_str(block);
-        rest = &rest[at + slot.len()..];
-    }
-    page.push_str(rest);
-    Some(page)
-}
-
 #[cfg(test)]
 mod nav_tests {
     use super::nav_window;
@@ -1162,73 +1066,5 @@ mod nav_tests {
         assert_eq!(first[0], 100);
         let (last, _) = nav_window(&large, Some(299));
         assert_eq!(*last.last().unwrap(), 299);
-    }
-}
-
-#[cfg(test)]
-mod minify_tests {
-    use super::{minify, minify_cfg, PRE_SLOT};
-
-    fn minified(html: &str) -> String {
-        String::from_utf8(minify(html.as_bytes().to_vec())).unwrap()
-    }
-
-    #[test]
-    fn collapses_whitespace_but_keeps_preformatted_text() {
-        let page = "<!doctype html>\n<html>\n  <body>\n    <p class=\"lead\">  Hello   world </p>\n    <pre><code>a\n    b</code></pre>\n  </body>\n</html>\n";
-        let out = minified(page);
-        assert!(out.contains("<p class=lead>Hello world"), "{out}");
-        assert!(out.contains("<pre><code>a\n    b</code></pre>"), "{out}");
-        assert!(out.len() < page.len());
-    }
-
-    #[test]
-    fn preformatted_blocks_come_back_unchanged_and_the_rest_is_minified() {
-        let block = "<pre class=\"code hl\" data-lang=\"rust\"><code><span class=\"hl-a\">fn</span>  x\n\n  y</code></pre>";
-        let page = format!("<!doctype html><html><head><title>t</title></head><body>\n  <p class=\"a\">  one  </p>\n  {block}\n  <pre>plain\n  text</pre>\n  <p>  two  </p>\n  <preview>x</preview>\n</body></html>");
-        let out = minified(&page);
-        assert!(out.contains(block), "{out}");
-        assert!(out.contains("<pre>plain\n  text</pre>"), "{out}");
-        assert!(out.contains("<p class=a>one</p>"), "{out}");
-        assert!(out.contains("<p>two</p>"), "{out}");
-        assert!(!out.contains(PRE_SLOT), "{out}");
-        // without blocks to set aside, the same bytes as minifying whole
-        let no_pre = page
-            .replace(block, "")
-            .replace("<pre>plain\n  text</pre>", "");
-        assert_eq!(
-            minified(&no_pre),
-            String::from_utf8(minify_html::minify(no_pre.as_bytes(), &minify_cfg())).unwrap()
-        );
-    }
-
-    #[test]
-    fn a_page_holding_the_placeholder_character_is_minified_whole() {
-        let page = "<html><body>\n  <p>\u{E000}0\u{E000}</p>\n  <pre>  a  </pre>\n</body></html>";
-        let out = minified(page);
-        let whole = String::from_utf8(minify_html::minify(page.as_bytes(), &minify_cfg())).unwrap();
-        assert_eq!(out, whole);
-        assert!(out.contains("<pre>  a  </pre>"), "{out}");
-    }
-
-    #[test]
-    fn an_unclosed_pre_is_left_to_the_minifier() {
-        let page = "<html><body>\n  <pre>  a  \n</body></html>";
-        assert!(minified(page).contains("  a"));
-    }
-
-    #[test]
-    fn output_stays_valid_html() {
-        let page = "<!doctype html><html><head><title>t</title></head><body>\n  <a href=\"/search/?q=a b\" class=\"x\" title=\"y\">s</a>\n  <a href=\"/search/?q=ab\" class=\"x\">s</a>\n</body></html>";
-        let out = minified(page);
-        // no attribute runs into the next one, and `=` is never left unquoted
-        assert!(
-            out.contains(r#"<a href="/search/?q=a b" class=x title=y>s</a>"#),
-            "{out}"
-        );
-        assert!(
-            out.contains(r#"<a href="/search/?q=ab" class=x>s</a>"#),
-            "{out}"
-        );
     }
 }

@@ -82,6 +82,7 @@ impl Theme {
 
         let mut tera = Tera::default();
         tera.autoescape_on(vec![".html", ".xml"]);
+        tera.set_escape_fn(super::markdown::escape_attr);
         let mut templates = Vec::new();
         let mut assets = BTreeMap::new();
         let mut diagnostics = Vec::new();

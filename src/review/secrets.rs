@@ -125,7 +125,7 @@ fn luhn_card(text: &str) -> bool {
             }
         })
         .sum();
-    sum % 10 == 0
+    sum.is_multiple_of(10)
 }
 
 /// Phone numbers: 10–15 digits, not a date or a version.

@@ -101,20 +101,9 @@ impl Problems {
     }
 }
 
-/// Escapes text for HTML content and double-quoted attributes.
+/// Escapes text for HTML content and quoted attributes.
 pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
+    crate::render::markdown::escape_attr(text)
 }
 
 /// The page with the live-reload script (and the overlay, while the build

@@ -240,7 +240,7 @@ fn a_body_edit_is_previewed_with_the_bytes_of_the_full_build() {
         "{preview_line}"
     );
     let previewed = server.get(page).body;
-    assert!(previewed.contains("id=previewed-part"), "{previewed}");
+    assert!(previewed.contains("id=\"previewed-part\""), "{previewed}");
     // the complete rebuild (the second "site up to date", after the
     // initial one) writes the same page, byte for byte
     poll(|| {

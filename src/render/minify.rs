@@ -1,0 +1,86 @@
+//! Minifying rendered pages (the `minify` setting).
+//!
+//! html-minifier is a streaming minifier: one pass over the bytes, no tree.
+//! It drops comments and the whitespace HTML ignores, collapses the rest,
+//! keeps every attribute quoted (so the output stays valid HTML), and copies
+//! `<pre>` and `<textarea>` content through untouched, which keeps
+//! highlighted code exact.
+//!
+//! minify-html, which parses each page into a tree, was used before. Its
+//! pages were 3% smaller (1% after gzip) because it also unquotes attributes
+//! and removes the line breaks between tags, but it cost four times as long:
+//! a third of a whole build's CPU time on a site of 10,000 pages.
+
+/// The page minified, or the page as it is when the minifier rejects it
+/// (an unclosed `<script>`, say): a page that is a little larger is better
+/// than a failed build.
+pub fn minify(html: Vec<u8>) -> Vec<u8> {
+    let mut minifier = html_minifier::HTMLMinifier::new();
+    minifier.set_remove_comments(true);
+    // Inline code keeps its spacing; `<pre>` is never touched either way.
+    minifier.set_minify_code(false);
+    minifier.set_minify_css(true);
+    // Themes' inline scripts are a few bytes and run before first paint:
+    // not worth the risk of a JavaScript minifier changing their meaning.
+    minifier.set_minify_js(false);
+    match minifier.digest(&html).and_then(|()| minifier.into_html()) {
+        Ok(minified) => minified,
+        Err(_) => html,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::minify;
+
+    fn minified(html: &str) -> String {
+        String::from_utf8(minify(html.as_bytes().to_vec())).unwrap()
+    }
+
+    #[test]
+    fn collapses_whitespace_and_drops_comments() {
+        let page = "<!doctype html>\n<html>\n  <body>\n    <!-- a note -->\n    <p class=\"lead\">  Hello   world </p>\n  </body>\n</html>\n";
+        let out = minified(page);
+        // runs of whitespace become one space (or one line break)
+        assert!(out.contains("<p class=\"lead\"> Hello world </p>"), "{out}");
+        assert!(!out.contains("a note"), "{out}");
+        assert!(!out.contains("  "), "{out}");
+        assert!(out.len() < page.len());
+    }
+
+    #[test]
+    fn preformatted_text_and_highlighted_code_come_back_unchanged() {
+        let block = "<pre class=\"code hl\" data-lang=\"rust\"><code><span class=\"hl-a\">fn</span>  x\n\n  y</code></pre>";
+        let page = format!("<html><body>\n  <p>  one  </p>\n  {block}\n  <pre>plain\n  text</pre>\n  <textarea>  a\n  b</textarea>\n</body></html>");
+        let out = minified(&page);
+        assert!(out.contains(block), "{out}");
+        assert!(out.contains("<pre>plain\n  text</pre>"), "{out}");
+        assert!(out.contains("<textarea>  a\n  b</textarea>"), "{out}");
+        assert!(out.contains("<p> one </p>"), "{out}");
+    }
+
+    #[test]
+    fn attributes_stay_quoted_and_apart() {
+        let page = "<html><body>\n  <a href=\"/search/?q=a b\"   class=\"x\" title=\"y\">s</a>\n</body></html>";
+        let out = minified(page);
+        assert!(
+            out.contains(r#"<a href="/search/?q=a b" class="x" title="y">s</a>"#),
+            "{out}"
+        );
+    }
+
+    #[test]
+    fn scripts_and_structured_data_are_left_as_written() {
+        let script = "<script>try{var t=localStorage.getItem(\"x\");if(t===\"dark\")document.documentElement.dataset.theme=t}catch(e){}</script>";
+        let json = "<script type=\"application/ld+json\">{\"@type\": \"QAPage\",  \"name\": \"a  b\"}</script>";
+        let out = minified(&format!("<html><head>{script}\n{json}</head></html>"));
+        assert!(out.contains(script), "{out}");
+        assert!(out.contains(json), "{out}");
+    }
+
+    #[test]
+    fn a_page_the_minifier_rejects_is_written_as_it_is() {
+        let page = "<html><body><script>let a = 1;";
+        assert_eq!(minified(page), page);
+    }
+}
