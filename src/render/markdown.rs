@@ -189,18 +189,27 @@ pub fn escape_text(text: &str) -> String {
 /// templates' autoescape: `/` stays as it is (Tera's default writes `&#x2F;`,
 /// which only matters in unquoted attributes, and themes quote theirs).
 pub fn escape_attr(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + text.len() / 8);
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            other => out.push(other),
-        }
-    }
+    let mut out = String::with_capacity(text.len() + 16);
+    push_escaped(&mut out, text);
     out
+}
+
+/// Appends `text` escaped as [`escape_attr`] does, copying the runs between
+/// special characters whole.
+pub fn push_escaped(out: &mut String, text: &str) {
+    let mut rest = text;
+    while let Some(at) = rest.find(['&', '<', '>', '"', '\'']) {
+        out.push_str(&rest[..at]);
+        out.push_str(match rest.as_bytes()[at] {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'"' => "&quot;",
+            _ => "&#39;",
+        });
+        rest = &rest[at + 1..];
+    }
+    out.push_str(rest);
 }
 
 #[cfg(test)]
@@ -208,6 +217,16 @@ mod tests {
     use super::*;
     use crate::parse::markdown::scan;
     use std::path::Path;
+
+    #[test]
+    fn escaping_covers_markup_and_both_quotes_and_keeps_the_rest() {
+        assert_eq!(
+            escape_attr(r#"a<b>&"c"'d'/é"#),
+            "a&lt;b&gt;&amp;&quot;c&quot;&#39;d&#39;/é"
+        );
+        assert_eq!(escape_attr("plain"), "plain");
+        assert_eq!(escape_attr(""), "");
+    }
 
     fn render(body: &str, links: &[(&str, &str)], policy: Policy) -> String {
         let (md, _) = scan(Path::new("a.md"), &std::sync::Arc::from(body), 0);
