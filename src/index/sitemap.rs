@@ -1,15 +1,8 @@
 //! `sitemap.xml` with every public page and its `lastmod`, and `robots.txt`.
 
+use super::feeds::escape;
 use crate::render::{tag_url, Output};
 use crate::resolve::{Profile, Site};
-
-fn escape_xml(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
-        .replace('\'', "&apos;")
-}
 
 /// (url path, lastmod) of every page that belongs in the sitemap.
 pub fn entries(site: &Site) -> Vec<(String, String)> {
@@ -78,7 +71,7 @@ fn urlset(site: &Site, entries: &[(String, String)]) -> Vec<u8> {
     for (url, lastmod) in entries {
         xml.push_str(&format!(
             "  <url><loc>{}</loc><lastmod>{lastmod}</lastmod></url>\n",
-            escape_xml(&site.absolute(url))
+            escape(&site.absolute(url))
         ));
     }
     xml.push_str("</urlset>\n");
@@ -107,7 +100,7 @@ pub fn sitemaps(site: &Site, entries: &[(String, String)], max: usize) -> Vec<Ou
             .unwrap_or_default();
         index.push_str(&format!(
             "  <sitemap><loc>{}</loc><lastmod>{lastmod}</lastmod></sitemap>\n",
-            escape_xml(&site.absolute(&format!("/{path}")))
+            escape(&site.absolute(&format!("/{path}")))
         ));
         outputs.push(Output::Bytes {
             path,

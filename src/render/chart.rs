@@ -6,6 +6,7 @@
 //! `chart-grid`, `chart-axis`, `chart-label`), so the light and dark themes
 //! both apply. The page shows the same figures in a table beside it.
 
+use super::markdown::escape_attr as escape;
 use std::fmt::Write;
 
 /// One bar: its axis label, its value and the tooltip text.
@@ -24,10 +25,6 @@ const TOP: f64 = 20.0;
 const BOTTOM: f64 = 36.0;
 /// Horizontal room one axis label needs, in viewBox units.
 const LABEL_ROOM: f64 = 64.0;
-
-pub fn escape(text: &str) -> String {
-    super::markdown::escape_attr(text)
-}
 
 /// The top of the value axis: the smallest of 1, 2, 4, 5, 10, 20, 40, 50, …
 /// that is at least `max`, so the middle gridline is a whole number.

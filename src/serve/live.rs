@@ -5,6 +5,7 @@
 //! `townhall build`.
 
 use crate::diag::{self, Diagnostic, Format};
+use crate::render::markdown::escape_attr as escape;
 use serde::Serialize;
 use std::io::Write;
 use std::path::Path;
@@ -99,11 +100,6 @@ impl Problems {
         .unwrap_or_else(|_| "{}".into());
         Problems { html, json }
     }
-}
-
-/// Escapes text for HTML content and quoted attributes.
-pub fn escape(text: &str) -> String {
-    crate::render::markdown::escape_attr(text)
 }
 
 /// The page with the live-reload script (and the overlay, while the build
