@@ -3,6 +3,7 @@
 
 use crate::diag::{Code, Diagnostic, Span};
 use serde::Deserialize;
+use std::collections::BTreeMap;
 use std::path::Path;
 
 #[derive(Debug, Clone, Deserialize, PartialEq)]
@@ -50,13 +51,47 @@ pub struct CheckConfig {
     /// address that is meant to be public, say).
     #[serde(default)]
     pub allow: Vec<String>,
+    /// How a link to a file that does not exist is reported.
+    #[serde(default)]
+    pub broken_links: Severity,
+    /// How a link to an anchor that does not exist is reported.
+    #[serde(default)]
+    pub broken_anchors: Severity,
 }
+
+/// The severity a site gives a class of problems (`"error"` or `"warn"`).
+#[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    #[default]
+    Error,
+    Warn,
+}
+
+/// The longest tag name accepted, in characters.
+pub const MAX_TAG_NAME: usize = 64;
 
 #[derive(Debug, Clone, Deserialize, PartialEq, Default)]
 #[serde(deny_unknown_fields)]
 pub struct Taxonomy {
+    /// Tag names as readers see them (`C++`, `.net`, `Wi-Fi`).
     #[serde(default)]
     pub tags: Vec<String>,
+    /// Explicit URL slugs for tag names whose derived slug is not wanted
+    /// or collides with another's.
+    #[serde(default)]
+    pub slugs: BTreeMap<String, String>,
+}
+
+impl Taxonomy {
+    /// The URL slug of a tag name: the explicit one from `[taxonomy.slugs]`
+    /// or the derived one.
+    pub fn slug_of(&self, name: &str) -> String {
+        match self.slugs.get(name) {
+            Some(slug) => slug.clone(),
+            None => crate::slug::tag_slug(name),
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq, Default)]
@@ -137,74 +172,110 @@ fn default_window() -> u32 {
 pub const CONFIG_FILE: &str = "site.toml";
 
 impl Config {
-    /// Reads `site.toml` under `root`.
+    /// Reads `site.toml` under `root`; its first problem is fatal.
     pub fn load(root: &Path) -> Result<Config, Diagnostic> {
+        match Config::load_all(root) {
+            Ok((config, problems)) => match problems.into_iter().next() {
+                Some(first) => Err(first),
+                None => Ok(config),
+            },
+            Err(problems) => Err(first_problem(problems)),
+        }
+    }
+
+    /// Reads `site.toml` under `root` and reports every problem in it at
+    /// once. `Ok` holds a config usable for the rest of the build (the
+    /// problems are still errors); `Err` means nothing can be built with it.
+    pub fn load_all(root: &Path) -> Result<(Config, Vec<Diagnostic>), Vec<Diagnostic>> {
         let path = root.join(CONFIG_FILE);
         let bytes = std::fs::read(&path).map_err(|e| {
-            Diagnostic::error(Code::CONFIG, CONFIG_FILE, format!("cannot read site.toml: {e}"))
-                .hint("run townhall from the site root, pass --root DIR, or create a site with `townhall init`")
+            vec![Diagnostic::error(Code::CONFIG, CONFIG_FILE, format!("cannot read site.toml: {e}"))
+                .hint("run townhall from the site root, pass --root DIR, or create a site with `townhall init`")]
         })?;
         let text = String::from_utf8(bytes).map_err(|_| {
-            Diagnostic::error(Code::NOT_UTF8, CONFIG_FILE, "site.toml is not valid UTF-8")
+            vec![Diagnostic::error(
+                Code::NOT_UTF8,
+                CONFIG_FILE,
+                "site.toml is not valid UTF-8",
+            )]
         })?;
-        Config::parse(&text)
+        Config::parse_all(&text)
     }
 
+    /// Parses `site.toml`; its first problem is fatal.
     pub fn parse(text: &str) -> Result<Config, Diagnostic> {
-        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-        let config: Config = toml::from_str(text).map_err(|e| {
-            let message = e.message().trim().to_string();
-            let mut d = Diagnostic::error(Code::CONFIG, CONFIG_FILE, message.clone());
-            if let Some(range) = e.span() {
-                d = d.at(Span::at_offset(text, range.start, range.len().max(1)));
-            }
-            if let Some(hint) = unknown_field_hint(&message) {
-                d = d.hint(hint);
-            }
-            d
-        })?;
-        config.validate(text)?;
-        Ok(config)
+        match Config::parse_all(text) {
+            Ok((config, problems)) => match problems.into_iter().next() {
+                Some(first) => Err(first),
+                None => Ok(config),
+            },
+            Err(problems) => Err(first_problem(problems)),
+        }
     }
 
-    fn validate(&self, text: &str) -> Result<(), Diagnostic> {
-        let at_key = |key: &str| {
-            let offset = text
-                .find(&format!("{key} "))
-                .or_else(|| text.find(key))
-                .unwrap_or(0);
-            Span::at_offset(text, offset, key.len())
-        };
+    /// Parses `site.toml`, reporting every problem. A key with an unknown
+    /// name or a value of the wrong type is reported and then read as if
+    /// absent, so the next problem shows too and the rest of the site can
+    /// still be checked against the config.
+    pub fn parse_all(text: &str) -> Result<(Config, Vec<Diagnostic>), Vec<Diagnostic>> {
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+        if let Err(e) = text.parse::<toml::Table>() {
+            return Err(vec![toml_problem(text, &e)]);
+        }
+        let mut problems = Vec::new();
+        let mut current = text.to_string();
+        // Each round reports one problem and blanks its lines; a site.toml
+        // has a few dozen keys at most.
+        for _ in 0..64 {
+            match toml::from_str::<Config>(&current) {
+                Ok(mut config) => {
+                    problems.extend(config.validate(text));
+                    return Ok((config, problems));
+                }
+                Err(e) => {
+                    problems.push(toml_problem(text, &e));
+                    let Some(range) = e.span() else {
+                        return Err(problems);
+                    };
+                    match blank_entry(&current, range.start) {
+                        Some(next) if next.parse::<toml::Table>().is_ok() => current = next,
+                        _ => return Err(problems),
+                    }
+                }
+            }
+        }
+        Err(problems)
+    }
+
+    /// Checks what the TOML types cannot say, repairing the config so the
+    /// build can go on: a bad tag is left out, a bad number gets its default.
+    fn validate(&mut self, text: &str) -> Vec<Diagnostic> {
+        let mut problems = Vec::new();
         let url = self.base_url.as_str();
         if !(url.starts_with("http://") || url.starts_with("https://")) || url.contains(' ') {
-            return Err(Diagnostic::error(
-                Code::CONFIG,
-                CONFIG_FILE,
-                format!("base_url `{url}` is not an absolute http(s) URL"),
-            )
-            .at(at_key("base_url"))
-            .hint("write it like \"https://community.example.com\""));
-        }
-        for tag in &self.taxonomy.tags {
-            if crate::slug::slugify(tag) != *tag {
-                return Err(Diagnostic::error(
+            problems.push(
+                Diagnostic::error(
                     Code::CONFIG,
                     CONFIG_FILE,
-                    format!("taxonomy tag `{tag}` is not a lowercase slug"),
+                    format!("base_url `{url}` is not an absolute http(s) URL"),
                 )
-                .at(at_key(tag))
-                .hint(format!("write it as `{}`", crate::slug::slugify(tag))));
-            }
+                .at(key_span(text, "base_url"))
+                .hint("write it like \"https://community.example.com\""),
+            );
         }
+        problems.extend(self.taxonomy.validate(text));
         if self.ideas.voting_window_days == 0 {
-            return Err(Diagnostic::error(
-                Code::CONFIG,
-                CONFIG_FILE,
-                "ideas.voting_window_days must be at least 1",
-            )
-            .at(at_key("voting_window_days")));
+            problems.push(
+                Diagnostic::error(
+                    Code::CONFIG,
+                    CONFIG_FILE,
+                    "ideas.voting_window_days must be at least 1",
+                )
+                .at(key_span(text, "voting_window_days")),
+            );
+            self.ideas.voting_window_days = default_window();
         }
-        Ok(())
+        problems
     }
 
     /// The path part of `base_url` without a trailing slash ("" for a
@@ -224,6 +295,179 @@ impl Config {
     /// `base_url` without a trailing slash.
     pub fn base_url_trimmed(&self) -> &str {
         self.base_url.trim_end_matches('/')
+    }
+}
+
+fn first_problem(problems: Vec<Diagnostic>) -> Diagnostic {
+    problems
+        .into_iter()
+        .next()
+        .unwrap_or_else(|| Diagnostic::error(Code::CONFIG, CONFIG_FILE, "site.toml cannot be read"))
+}
+
+fn toml_problem(text: &str, e: &toml::de::Error) -> Diagnostic {
+    let message = e.message().trim().to_string();
+    let mut d = Diagnostic::error(Code::CONFIG, CONFIG_FILE, message.clone());
+    if let Some(range) = e.span() {
+        d = d.at(Span::at_offset(text, range.start, range.len().max(1)));
+    }
+    if let Some(hint) = unknown_field_hint(&message) {
+        d = d.hint(hint);
+    }
+    d
+}
+
+/// The span of `key`'s first assignment (or of its first mention).
+fn key_span(text: &str, key: &str) -> Span {
+    let offset = text
+        .find(&format!("{key} "))
+        .or_else(|| text.find(key))
+        .unwrap_or(0);
+    Span::at_offset(text, offset, key.chars().count())
+}
+
+/// `text` with the entry at `offset` blanked out (spaces, newlines kept so
+/// every other offset stays where it was): the line holding it, and for a
+/// table header the whole table. `None` when nothing would change.
+fn blank_entry(text: &str, offset: usize) -> Option<String> {
+    let start = text.get(..offset)?.rfind('\n').map_or(0, |i| i + 1);
+    let line_end = text
+        .get(start..)?
+        .find('\n')
+        .map_or(text.len(), |i| start + i);
+    let line = text.get(start..line_end)?;
+    let end = if line.trim_start().starts_with('[') {
+        // up to the next table header
+        let mut end = line_end;
+        while end < text.len() {
+            let next_start = end + 1;
+            let next_end = text
+                .get(next_start..)
+                .and_then(|rest| rest.find('\n'))
+                .map_or(text.len(), |i| next_start + i);
+            let next = text.get(next_start..next_end).unwrap_or("");
+            if next.trim_start().starts_with('[') {
+                break;
+            }
+            end = next_end;
+        }
+        end
+    } else {
+        line_end
+    };
+    let region = text.get(start..end)?;
+    if region.trim().is_empty() {
+        return None;
+    }
+    let blanked: String = region
+        .chars()
+        .map(|c| if c == '\n' { '\n' } else { ' ' })
+        .collect();
+    Some(format!(
+        "{}{}{}",
+        text.get(..start)?,
+        blanked,
+        text.get(end..)?
+    ))
+}
+
+impl Taxonomy {
+    /// Every tag name is a usable name with a slug no other name has.
+    /// Unusable names are reported and left out.
+    fn validate(&mut self, text: &str) -> Vec<Diagnostic> {
+        let mut problems = Vec::new();
+        let at_name = |name: &str| {
+            let quoted = format!("\"{name}\"");
+            match text.find(&quoted) {
+                Some(offset) => Span::at_offset(text, offset, quoted.chars().count()),
+                None => key_span(text, "tags"),
+            }
+        };
+        for (name, slug) in &self.slugs {
+            if !self.tags.contains(name) {
+                problems.push(
+                    Diagnostic::error(
+                        Code::CONFIG,
+                        CONFIG_FILE,
+                        format!("[taxonomy.slugs] names `{name}`, which is not in [taxonomy] tags"),
+                    )
+                    .at(at_name(name))
+                    .hint(format!("add `{name}` to tags, or remove its slug")),
+                );
+            }
+            if slug.is_empty() || crate::slug::slugify(slug) != *slug {
+                let better = crate::slug::slugify(slug);
+                let d = Diagnostic::error(
+                    Code::CONFIG,
+                    CONFIG_FILE,
+                    format!("the slug `{slug}` of tag `{name}` is not a lowercase URL slug"),
+                )
+                .at(at_name(slug));
+                problems.push(if better.is_empty() {
+                    d.hint("use lowercase letters, digits and dashes")
+                } else {
+                    d.hint(format!("write it as `{better}`"))
+                });
+            }
+        }
+        let mut kept: Vec<String> = Vec::with_capacity(self.tags.len());
+        let mut by_slug: BTreeMap<String, String> = BTreeMap::new();
+        for name in std::mem::take(&mut self.tags) {
+            let problem = |message: String| {
+                Diagnostic::error(Code::CONFIG, CONFIG_FILE, message).at(at_name(&name))
+            };
+            if name.trim().is_empty() {
+                problems.push(problem("a tag name is empty".into()));
+                continue;
+            }
+            if name.trim() != name || name.chars().any(char::is_control) {
+                problems.push(
+                    problem(format!(
+                        "tag name `{}` has surrounding spaces or control characters",
+                        name.escape_debug()
+                    ))
+                    .hint(format!("write it as `{}`", name.trim())),
+                );
+                continue;
+            }
+            if name.chars().count() > MAX_TAG_NAME {
+                problems.push(problem(format!(
+                    "tag name `{name}` is longer than {MAX_TAG_NAME} characters"
+                )));
+                continue;
+            }
+            if kept.contains(&name) {
+                problems.push(problem(format!("tag `{name}` is listed twice")));
+                continue;
+            }
+            let slug = self.slug_of(&name);
+            if slug.is_empty() {
+                problems.push(
+                    problem(format!(
+                        "tag name `{name}` has no letters or digits to make a URL from"
+                    ))
+                    .hint(format!(
+                        "give it a slug: [taxonomy.slugs] \"{name}\" = \"my-slug\""
+                    )),
+                );
+                continue;
+            }
+            if let Some(other) = by_slug.get(&slug) {
+                problems.push(
+                    problem(format!(
+                        "tags `{other}` and `{name}` both get the URL /tags/{slug}/"
+                    ))
+                    .hint(format!(
+                        "give one of them its own slug: [taxonomy.slugs] \"{name}\" = \"{slug}-2\""
+                    )),
+                );
+                continue;
+            }
+            by_slug.insert(slug, name.clone());
+            kept.push(name);
+        }
+        self.tags = kept;
+        problems
     }
 }
 

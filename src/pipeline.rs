@@ -44,9 +44,10 @@ pub fn resolve_only(
     root: &Path,
     options: BuildOptions,
 ) -> Result<(Site, Diagnostics), Diagnostics> {
-    let config = Config::load(root).map_err(|d| Diagnostics::from_iter([d]))?;
+    let (config, config_problems) = Config::load_all(root).map_err(Diagnostics::from_iter)?;
     let loaded = crate::load::load(root);
     let mut diagnostics = loaded.diagnostics;
+    diagnostics.extend(config_problems);
     let (parsed, parse_diags) = crate::parse::parse_all(&loaded.sources);
     drop(loaded.sources);
     diagnostics.extend(parse_diags);
@@ -91,10 +92,13 @@ pub fn resolve_site(
     cache: Option<&mut ParseCache>,
 ) -> Result<Resolved, Diagnostics> {
     let mut timings = Timings::default();
-    let config = Config::load(root).map_err(|d| Diagnostics::from_iter([d]))?;
-    let theme = Theme::load(root, &config.theme).map_err(Diagnostics::from_iter)?;
+    let (config, config_problems) = Config::load_all(root).map_err(Diagnostics::from_iter)?;
+    let theme = Theme::load(root, &config.theme).map_err(|theme_problems| {
+        Diagnostics::from_iter(config_problems.iter().cloned().chain(theme_problems))
+    })?;
     let loaded = timings.record("load", || crate::load::load(root));
     let mut diagnostics = loaded.diagnostics;
+    diagnostics.extend(config_problems);
     let (parsed, parse_diags) = timings.record("parse", || match cache {
         Some(cache) => cache.parse_all(&loaded.sources),
         None => crate::parse::parse_all(&loaded.sources),

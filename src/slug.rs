@@ -34,9 +34,47 @@ pub fn slugify(text: &str) -> String {
     slug
 }
 
+/// The URL slug of a tag name. Like `slugify`, with the punctuation that
+/// tells tags apart spelled out (`C++` -> `c-plus-plus`, `C#` -> `c-sharp`)
+/// and dots as separators (`node.js` -> `node-js`, `.net` -> `net`). A
+/// name that is already a slug is its own slug.
+pub fn tag_slug(name: &str) -> String {
+    let mut spelled = String::with_capacity(name.len() + 8);
+    for c in name.chars() {
+        match c {
+            '+' => spelled.push_str(" plus "),
+            '#' => spelled.push_str(" sharp "),
+            '&' => spelled.push_str(" and "),
+            '@' => spelled.push_str(" at "),
+            '.' | '/' | ':' => spelled.push(' '),
+            c => spelled.push(c),
+        }
+    }
+    slugify(&spelled)
+}
+
 #[cfg(test)]
 mod tests {
-    use super::slugify;
+    use super::{slugify, tag_slug};
+
+    #[test]
+    fn tag_slugs() {
+        for (name, slug) in [
+            ("C++", "c-plus-plus"),
+            ("c", "c"),
+            ("C#", "c-sharp"),
+            (".net", "net"),
+            ("asp.net", "asp-net"),
+            ("3.2-beer", "3-2-beer"),
+            ("node.js", "node-js"),
+            ("Wi-Fi", "wi-fi"),
+            ("日本語", "日本語"),
+            ("getting-started", "getting-started"),
+            ("🎉", ""),
+        ] {
+            assert_eq!(tag_slug(name), slug, "{name}");
+        }
+    }
 
     #[test]
     fn slugs() {

@@ -1,7 +1,7 @@
 //! `sitemap.xml` with every public page and its `lastmod`, and `robots.txt`.
 
 use super::feeds::escape;
-use crate::render::{tag_url, Output};
+use crate::render::Output;
 use crate::resolve::{Profile, Site};
 
 /// (url path, lastmod) of every page that belongs in the sitemap.
@@ -53,7 +53,7 @@ pub fn entries(site: &Site) -> Vec<(String, String)> {
     if !site.tags.is_empty() {
         entries.push(("/tags/".to_string(), today.clone()));
         for tag in site.tags.keys() {
-            entries.push((tag_url(tag), today.clone()));
+            entries.push((site.tag_url(tag), today.clone()));
         }
     }
     entries.sort();

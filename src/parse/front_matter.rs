@@ -48,16 +48,7 @@ pub fn split<'a>(path: &Path, text: &'a str) -> Result<Split<'a>, Diagnostic> {
         });
     };
     let yaml_start = opening.len();
-    let mut offset = yaml_start;
-    let mut close = None;
-    for line in text.get(yaml_start..).unwrap_or("").split_inclusive('\n') {
-        if line.trim_end() == "---" || line.trim_end() == "..." {
-            close = Some((offset, offset + line.len()));
-            break;
-        }
-        offset += line.len();
-    }
-    let Some((yaml_end, body_offset)) = close else {
+    let Some((yaml_end, body_offset)) = closing_line(text, yaml_start) else {
         return Err(
             Diagnostic::error(Code::UNTERMINATED, path, "front matter is never closed")
                 .at(Span::new(1, 1, 3))
@@ -77,6 +68,29 @@ pub fn split<'a>(path: &Path, text: &'a str) -> Result<Split<'a>, Diagnostic> {
         body: text.get(body_offset..).unwrap_or(""),
         body_offset,
     })
+}
+
+/// Where the front matter that opens at `yaml_start` ends: the byte range
+/// of its closing `---` (or `...`) line.
+fn closing_line(text: &str, yaml_start: usize) -> Option<(usize, usize)> {
+    let mut offset = yaml_start;
+    for line in text.get(yaml_start..).unwrap_or("").split_inclusive('\n') {
+        if line.trim_end() == "---" || line.trim_end() == "..." {
+            return Some((offset, offset + line.len()));
+        }
+        offset += line.len();
+    }
+    None
+}
+
+/// Where the body of `text` starts even when its front matter is not
+/// valid YAML: its other problems can still be found. `None` when the
+/// front matter is never closed.
+pub fn body_offset(text: &str) -> Option<usize> {
+    match ["---\n", "---\r\n"].iter().find(|o| text.starts_with(**o)) {
+        Some(opening) => closing_line(text, opening.len()).map(|(_, body)| body),
+        None => Some(0),
+    }
 }
 
 fn parse_yaml(path: &Path, yaml: &str, first_line: usize) -> Result<Mapping, Diagnostic> {
@@ -106,6 +120,37 @@ fn parse_yaml(path: &Path, yaml: &str, first_line: usize) -> Result<Mapping, Dia
                 .next()
                 .unwrap_or(&message)
                 .to_string();
+            let at_line = |index: usize| Span::new(first_line + index, 1, 3);
+            if message.contains("more than one document") {
+                // serde_yaml_ng has no position for this one
+                let index = yaml
+                    .lines()
+                    .position(|l| l.starts_with("---") || l.starts_with("..."));
+                return Err(Diagnostic::error(
+                    Code::YAML_SYNTAX,
+                    path,
+                    "front matter holds a second YAML document",
+                )
+                .at(index.map_or(span, at_line))
+                .hint("front matter is one YAML mapping between two `---` lines; remove the extra `---`"));
+            }
+            if let Some(key) = message
+                .strip_prefix("duplicate entry with key \"")
+                .and_then(|rest| rest.strip_suffix('"'))
+            {
+                let mut lines = yaml.lines().enumerate().filter(|(_, l)| {
+                    l.strip_prefix(key)
+                        .is_some_and(|rest| rest.trim_start().starts_with(':'))
+                });
+                let second = lines.nth(1).map(|(index, _)| index);
+                return Err(Diagnostic::error(
+                    Code::YAML_SYNTAX,
+                    path,
+                    format!("front-matter key `{key}` is given twice"),
+                )
+                .at(second.map_or(span, at_line))
+                .hint("keep one of the two lines"));
+            }
             Err(
                 Diagnostic::error(Code::YAML_SYNTAX, path, format!("invalid YAML: {message}"))
                     .at(span)
@@ -275,14 +320,46 @@ impl FrontMatter {
 
     fn required<T>(&mut self, key: &str, what: &str, value: Option<T>) -> Option<T> {
         if value.is_none() && !self.has(key) {
-            self.missing(key, what);
+            if self.map.get(key).is_some_and(Value::is_null) {
+                // `title:` or `title: null`: present, at its own line
+                self.wrong(
+                    key,
+                    format!("`{key}` has no value"),
+                    &format!("write `{key}: {what}`"),
+                );
+            } else {
+                self.missing(key, what);
+            }
         }
         value
+    }
+
+    /// The value of a top-level `key: value` line as written in the file,
+    /// when it is a plain one-line scalar (so `title: 1e3` stays `1e3`).
+    fn written_scalar(&self, key: &str) -> Option<String> {
+        let span = self.key_span(key);
+        let line = self
+            .yaml
+            .lines()
+            .nth(span.line.checked_sub(self.first_line)?)?;
+        let (_, value) = line.split_once(':')?;
+        let value = match value.find(" #") {
+            Some(comment) => value.get(..comment)?,
+            None => value,
+        };
+        let value = value.trim();
+        (!value.is_empty() && !value.starts_with(['"', '\'', '[', '{', '|', '>', '&', '*', '!']))
+            .then(|| value.to_string())
     }
 
     /// A string; numbers and booleans are taken as written.
     pub fn string(&mut self, key: &str) -> Option<String> {
         let value = self.raw(key)?;
+        if value.is_number() {
+            if let Some(written) = self.written_scalar(key) {
+                return Some(written);
+            }
+        }
         match scalar_string(value) {
             Some(s) => Some(s),
             None => {
@@ -468,6 +545,51 @@ mod tests {
         split(Path::new("a.md"), text)
             .map(|s| s.front_matter)
             .unwrap()
+    }
+
+    #[test]
+    fn scalars_keep_their_source_text() {
+        let mut f = fm("---\ntitle: 1e3\nweight: 2\ndescription: 0.10 # ten cents\n---\n");
+        assert_eq!(f.string("title").as_deref(), Some("1e3"));
+        assert_eq!(f.string("description").as_deref(), Some("0.10"));
+        let mut f = fm("---\ntitle: \"1e3\"\n---\n");
+        assert_eq!(f.string("title").as_deref(), Some("1e3"));
+    }
+
+    #[test]
+    fn null_title_is_reported_at_its_line() {
+        let mut f = fm("---\nweight: 1\ntitle: null\n---\n");
+        assert_eq!(f.required_string("title"), None);
+        assert_eq!(f.diagnostics.len(), 1, "{:?}", f.diagnostics);
+        assert_eq!(f.diagnostics[0].span.map(|s| s.line), Some(3));
+        let mut f = fm("---\ntitle:\n---\n");
+        assert_eq!(f.required_string("title"), None);
+        assert_eq!(f.diagnostics[0].span.map(|s| s.line), Some(2));
+    }
+
+    #[test]
+    fn duplicate_key_is_reported_at_its_line() {
+        let err = split(
+            Path::new("a.md"),
+            "---\ntitle: A\nweight: 1\ntitle: B\n---\n",
+        )
+        .err()
+        .unwrap();
+        assert_eq!(err.code, Code::YAML_SYNTAX);
+        assert_eq!(err.span.map(|s| s.line), Some(4), "{err:?}");
+        assert!(err.message.contains("title"), "{}", err.message);
+    }
+
+    #[test]
+    fn a_second_document_is_an_error() {
+        let err = split(
+            Path::new("a.md"),
+            "---\ntitle: A\n--- !x\nmore: 1\n---\nbody\n",
+        )
+        .err()
+        .unwrap();
+        assert_eq!(err.code, Code::YAML_SYNTAX);
+        assert_eq!(err.span.map(|s| s.line), Some(3), "{err:?}");
     }
 
     #[test]

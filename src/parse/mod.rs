@@ -27,6 +27,17 @@ pub enum Parsed {
     Question(Question),
     Answer(Answer),
     Idea(Idea),
+    /// A page whose front matter has errors: it is not built, but links to
+    /// it are not broken (its own error says what is wrong) and the links
+    /// in its body are still checked.
+    Unbuilt(Unbuilt),
+}
+
+#[derive(Debug, Clone)]
+pub struct Unbuilt {
+    pub path: std::path::PathBuf,
+    /// The body, when the front matter is closed so the body can be found.
+    pub body: Option<Markdown>,
 }
 
 /// What a path is, by where it sits in the content model.
@@ -117,7 +128,19 @@ pub fn parse_one(source: &Source) -> (Option<Parsed>, Vec<Diagnostic>) {
     }
     let split = match front_matter::split(&source.path, &source.text) {
         Ok(split) => split,
-        Err(d) => return (None, vec![d]),
+        Err(d) => {
+            let mut diagnostics = vec![d];
+            let body = front_matter::body_offset(&source.text).map(|offset| {
+                let (body, body_diags) = markdown::scan(&source.path, &source.text, offset);
+                diagnostics.extend(body_diags);
+                body
+            });
+            let unbuilt = Unbuilt {
+                path: source.path.clone(),
+                body,
+            };
+            return (Some(Parsed::Unbuilt(unbuilt)), diagnostics);
+        }
     };
     let (body, mut diagnostics) = markdown::scan(&source.path, &source.text, split.body_offset);
     let fm = split.front_matter;
@@ -150,7 +173,16 @@ pub fn parse_one(source: &Source) -> (Option<Parsed>, Vec<Diagnostic>) {
     };
     diagnostics.extend(fm.diagnostics);
     let failed = diagnostics.iter().any(Diagnostic::is_error);
-    (if failed { None } else { parsed }, diagnostics)
+    if failed {
+        // rare: scan the body again rather than keep a copy of every page's
+        let (body, _) = markdown::scan(&source.path, &source.text, split.body_offset);
+        let unbuilt = Unbuilt {
+            path: source.path.clone(),
+            body: Some(body),
+        };
+        return (Some(Parsed::Unbuilt(unbuilt)), diagnostics);
+    }
+    (parsed, diagnostics)
 }
 
 #[cfg(test)]
@@ -208,7 +240,7 @@ mod tests {
             "content/guides/x.md",
             "---\ntitel: A\nweight: x\n---\n",
         ));
-        assert!(parsed.is_none());
+        assert!(matches!(parsed, Some(Parsed::Unbuilt(_))));
         let codes: Vec<_> = diags.iter().map(|d| d.code).collect();
         assert!(codes.contains(&Code::UNKNOWN_KEY));
         assert!(codes.contains(&Code::MISSING_KEY));

@@ -16,10 +16,6 @@ pub fn cohort_url(cohort: &str) -> String {
     format!("/ideas/cohort/{cohort}/")
 }
 
-pub fn idea_tag_url(tag: &str) -> String {
-    format!("/ideas/tag/{}/", crate::slug::slugify(tag))
-}
-
 /// Most net votes first, then newest, then slug.
 fn by_votes(a: &IdeaPage, b: &IdeaPage) -> std::cmp::Ordering {
     b.facts
@@ -201,7 +197,7 @@ impl Renderer<'_> {
             }
             let list = pages.ideas.iter().filter_map(|&i| ideas.get(i)).collect();
             jobs.push(self.idea_list_job(
-                idea_tag_url(tag),
+                site.idea_tag_url(tag),
                 format!("Ideas tagged “{tag}”"),
                 format!("Ideas about {tag}"),
                 list,

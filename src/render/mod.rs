@@ -764,7 +764,7 @@ impl<'a> Renderer<'a> {
                 .filter(|(t, _)| site.tags.contains_key(t))
                 .map(|(t, _)| TagLink {
                     name: t.clone(),
-                    url: site.href(&tag_url(t)),
+                    url: site.href(&site.tag_url(t)),
                 })
                 .collect(),
             updated: guide.updated.map(display_date),
@@ -836,7 +836,7 @@ impl<'a> Renderer<'a> {
             .iter()
             .map(|(name, pages)| TagCount {
                 name: name.clone(),
-                url: site.href(&tag_url(name)),
+                url: site.href(&site.tag_url(name)),
                 count: pages.len(),
             })
             .collect();
@@ -914,7 +914,7 @@ impl<'a> Renderer<'a> {
         .filter(|(_, _, items)| !items.is_empty())
         .map(|(kind, title, items)| TagGroup { kind, title, items })
         .collect();
-        let url = tag_url(tag);
+        let url = site.tag_url(tag);
         PageJob {
             template: "tag.html",
             path: Self::output_path(&url),
@@ -1011,10 +1011,6 @@ fn nav_window(guides: &[usize], current: Option<usize>) -> (&[usize], Option<usi
         .min(guides.len() - NAV_LIMIT);
     let window = guides.get(start..start + NAV_LIMIT).unwrap_or(guides);
     (window, Some(guides.len() - window.len()))
-}
-
-pub fn tag_url(tag: &str) -> String {
-    format!("/tags/{}/", crate::slug::slugify(tag))
 }
 
 fn guide_description(guide: &crate::parse::Guide) -> String {

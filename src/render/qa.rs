@@ -1,7 +1,7 @@
 //! Question pages, the question lists and their orderings.
 
 use super::views::*;
-use super::{display_date, forge, json, tag_url, PageJob, Renderer};
+use super::{display_date, forge, json, PageJob, Renderer};
 use crate::resolve::QuestionPage;
 use serde_json::json;
 
@@ -74,7 +74,7 @@ impl Renderer<'_> {
             .filter(|(t, _)| self.site.tags.contains_key(t))
             .map(|(t, _)| TagLink {
                 name: t.clone(),
-                url: self.site.href(&tag_url(t)),
+                url: self.site.href(&self.site.tag_url(t)),
             })
             .collect()
     }

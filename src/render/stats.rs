@@ -230,7 +230,7 @@ impl Renderer<'_> {
                 })).collect::<Vec<_>>(),
                 "undated": g.undated.iter().map(|u| LinkView { title: u.title.clone(), url: site.href(&u.path) }).collect::<Vec<_>>(),
                 "tags": g.tags.iter().map(|t| json!({
-                    "tag": t.tag, "url": site.tags.contains_key(&t.tag).then(|| site.href(&super::tag_url(&t.tag))),
+                    "tag": t.tag, "url": site.tags.contains_key(&t.tag).then(|| site.href(&site.tag_url(&t.tag))),
                     "guides": t.guides, "questions": t.questions, "ideas": t.ideas,
                     "gap": t.questions > 0 && t.guides == 0,
                 })).collect::<Vec<_>>(),

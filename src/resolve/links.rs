@@ -16,6 +16,8 @@ pub enum Target<'a> {
     },
     /// A page left out of this build (draft or internal).
     Hidden,
+    /// A page whose own errors keep it out of this build.
+    Unbuilt,
     /// A copied file.
     Asset { url: &'a str },
 }
@@ -76,6 +78,7 @@ impl<'a> LinkTargets<'a> {
                 Ok(Some(href))
             }
             Some(Target::Asset { url }) => Ok(Some(url.to_string())),
+            Some(Target::Unbuilt) => Ok(None),
             Some(Target::Hidden) => Err(Diagnostic::error(
                 Code::HIDDEN_TARGET,
                 from,

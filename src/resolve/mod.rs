@@ -21,7 +21,7 @@ use crate::parse::{Guide, Idea, Markdown, Parsed, SectionIndex, Visibility};
 use crate::slug::slugify;
 use links::{LinkTargets, Target};
 use rayon::prelude::*;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 
 pub fn resolve(
@@ -38,8 +38,10 @@ pub fn resolve(
     let mut questions = Vec::new();
     let mut answers = Vec::new();
     let mut ideas = Vec::new();
+    let mut unbuilt = Vec::new();
     for item in parsed {
         match item {
+            Parsed::Unbuilt(page) => unbuilt.push(page),
             Parsed::Home(index) => home = Some(index),
             Parsed::Section(index) => {
                 indexes.insert(index.section.clone(), index);
@@ -75,7 +77,8 @@ pub fn resolve(
         .base_path(),
         None => config.base_path(),
     };
-    let questions = qa::threads(questions, answers, &mut diagnostics);
+    let unbuilt_paths: BTreeSet<PathBuf> = unbuilt.iter().map(|u| u.path.clone()).collect();
+    let questions = qa::threads(questions, answers, &unbuilt_paths, &mut diagnostics);
     let ideas = idea_pages(ideas, &config, &options, &mut diagnostics);
     let mut site = Site {
         config,
@@ -91,6 +94,7 @@ pub fn resolve(
         redirects: Vec::new(),
         assets: Vec::new(),
         hidden_guides: hidden.iter().map(|g| g.path.clone()).collect(),
+        unbuilt,
     };
     site.assets = output_assets(assets, &site.sections);
     check_urls(&site, &mut diagnostics);
@@ -435,6 +439,9 @@ fn link_targets<'s>(
     for path in site.hidden_guides.iter().filter(|p| wanted(p)) {
         targets.targets.insert(path.clone(), Target::Hidden);
     }
+    for page in site.unbuilt.iter().filter(|p| wanted(&p.path)) {
+        targets.targets.insert(page.path.clone(), Target::Unbuilt);
+    }
     for (asset, url) in site.assets.iter().zip(&ids.asset_urls) {
         if !wanted(&asset.path) {
             continue;
@@ -592,6 +599,14 @@ fn resolve_links(site: &mut Site, diagnostics: &mut Diagnostics) {
         .zip(idea_ids)
         .map(|(page, ids)| resolve_page(&targets, &page.idea.path, ids, &page.idea.body))
         .collect();
+    // Pages left unbuilt by their own errors still have their links checked,
+    // so one run shows every problem of the file.
+    for page in &site.unbuilt {
+        if let Some(body) = &page.body {
+            let (_, diags) = resolve_page(&targets, &page.path, &heading_ids(body), body);
+            diagnostics.extend(diags);
+        }
+    }
     drop(targets);
     for (page, ((map, diags), answers)) in site.questions.iter_mut().zip(question_links) {
         page.links = map;
@@ -644,17 +659,31 @@ fn resolve_page(
     (map, diags)
 }
 
+/// Tags as the taxonomy names them: a page may write a tag by its name or
+/// by any name with the same slug (`wi-fi` for `Wi-Fi`); it then carries
+/// the taxonomy's name.
 fn collect_tags(site: &mut Site, diagnostics: &mut Diagnostics) {
-    let allowed: BTreeSet<&str> = site
-        .config
-        .taxonomy
+    let taxonomy = &site.config.taxonomy;
+    let slugs: HashMap<String, String> = taxonomy
         .tags
         .iter()
-        .map(String::as_str)
+        .map(|name| (name.clone(), taxonomy.slug_of(name)))
         .collect();
+    let by_slug: HashMap<&str, &str> = slugs
+        .iter()
+        .map(|(name, slug)| (slug.as_str(), name.as_str()))
+        .collect();
+    let canonical = |written: &str| -> Option<String> {
+        if slugs.contains_key(written) {
+            return Some(written.to_string());
+        }
+        let slug = crate::slug::tag_slug(written);
+        by_slug.get(slug.as_str()).map(|name| name.to_string())
+    };
     let mut tags: BTreeMap<String, TagPages> = BTreeMap::new();
-    let mut check = |path: &Path, tag: &str, span: Span| -> bool {
-        if allowed.contains(tag) {
+    let mut check = |path: &Path, tag: &mut String, span: Span| -> bool {
+        if let Some(name) = canonical(tag) {
+            *tag = name;
             return true;
         }
         let mut d = Diagnostic::error(
@@ -663,7 +692,7 @@ fn collect_tags(site: &mut Site, diagnostics: &mut Diagnostics) {
             format!("tag `{tag}` is not in the site's taxonomy"),
         )
         .at(span);
-        d = match closest(tag, allowed.iter().copied()) {
+        d = match closest(tag, slugs.keys().map(String::as_str)) {
             Some(best) => d.hint(format!(
                 "did you mean `{best}`? (or add `{tag}` to [taxonomy] tags in site.toml)"
             )),
@@ -677,25 +706,36 @@ fn collect_tags(site: &mut Site, diagnostics: &mut Diagnostics) {
             list.push(index);
         }
     }
-    for (index, page) in site.guides.iter().enumerate() {
-        for (tag, span) in &page.guide.tags {
+    fn entry<'t>(
+        tags: &'t mut BTreeMap<String, TagPages>,
+        slugs: &HashMap<String, String>,
+        tag: &str,
+    ) -> &'t mut TagPages {
+        tags.entry(tag.to_string()).or_insert_with(|| TagPages {
+            slug: slugs.get(tag).cloned().unwrap_or_default(),
+            ..TagPages::default()
+        })
+    }
+    for (index, page) in site.guides.iter_mut().enumerate() {
+        for (tag, span) in &mut page.guide.tags {
             if check(&page.guide.path, tag, *span) {
-                add(&mut tags.entry(tag.clone()).or_default().guides, index);
+                add(&mut entry(&mut tags, &slugs, tag).guides, index);
             }
         }
     }
-    for (index, page) in site.questions.iter().enumerate() {
-        for (tag, span) in &page.question.tags {
+    for (index, page) in site.questions.iter_mut().enumerate() {
+        let listed = page.duplicate_of.is_none();
+        for (tag, span) in &mut page.question.tags {
             // duplicates point elsewhere and stay out of listings
-            if check(&page.question.path, tag, *span) && page.duplicate_of.is_none() {
-                add(&mut tags.entry(tag.clone()).or_default().questions, index);
+            if check(&page.question.path, tag, *span) && listed {
+                add(&mut entry(&mut tags, &slugs, tag).questions, index);
             }
         }
     }
-    for (index, page) in site.ideas.iter().enumerate() {
-        for (tag, span) in &page.idea.tags {
+    for (index, page) in site.ideas.iter_mut().enumerate() {
+        for (tag, span) in &mut page.idea.tags {
             if check(&page.idea.path, tag, *span) {
-                add(&mut tags.entry(tag.clone()).or_default().ideas, index);
+                add(&mut entry(&mut tags, &slugs, tag).ideas, index);
             }
         }
     }

@@ -4,11 +4,16 @@
 use super::site::QuestionPage;
 use crate::diag::{Code, Diagnostic, Diagnostics, Span};
 use crate::parse::{Answer, Question};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
 
+/// Questions with their answers. `unbuilt` are the files whose own errors
+/// keep them out of this build: an answer to such a question, or an
+/// `accepted` naming such an answer, is not a second error.
 pub fn threads(
     questions: Vec<Question>,
     answers: Vec<Answer>,
+    unbuilt: &BTreeSet<PathBuf>,
     diagnostics: &mut Diagnostics,
 ) -> Vec<QuestionPage> {
     let mut by_question: BTreeMap<String, Vec<Answer>> = BTreeMap::new();
@@ -26,6 +31,9 @@ pub fn threads(
                 .and_then(|p| p.parent())
                 .map(|p| p.display().to_string())
                 .unwrap_or_default();
+            if unbuilt.contains(&Path::new(&folder).join("index.md")) {
+                continue;
+            }
             diagnostics.push(
                 Diagnostic::error(
                     Code::QUESTION_MISSING,
@@ -51,7 +59,11 @@ pub fn threads(
             let has_accepted = match &question.accepted {
                 Some((id, span)) => {
                     let found = answers.first().is_some_and(|a| &a.id == id);
-                    if !found {
+                    let unbuilt_answer = question
+                        .path
+                        .parent()
+                        .is_some_and(|dir| unbuilt.contains(&dir.join("answers").join(format!("{id}.md"))));
+                    if !found && !unbuilt_answer {
                         let ids: Vec<&str> = answers.iter().map(|a| a.id.as_str()).collect();
                         let mut d = Diagnostic::error(Code::ACCEPTED_MISSING, &question.path, format!("`accepted: {id}` names no answer of this question"))
                             .at(*span);

@@ -4,7 +4,7 @@
 use super::workflow::Facts;
 use crate::clock::Date;
 use crate::config::Config;
-use crate::parse::{Answer, Guide, Idea, Markdown, Question, SectionIndex};
+use crate::parse::{Answer, Guide, Idea, Markdown, Question, SectionIndex, Unbuilt};
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
@@ -50,6 +50,9 @@ pub struct Site {
     /// Guides left out of this build (drafts, internal pages in a public
     /// build): a link to one is an error, not a broken link.
     pub hidden_guides: Vec<PathBuf>,
+    /// Pages whose own errors keep them out of this build: links to them
+    /// are not reported again.
+    pub unbuilt: Vec<Unbuilt>,
 }
 
 #[derive(Debug)]
@@ -101,6 +104,23 @@ pub struct OutputAsset {
 }
 
 impl Site {
+    /// The URL path of a tag's page (`/tags/<slug>/`).
+    pub fn tag_url(&self, name: &str) -> String {
+        format!("/tags/{}/", self.tag_slug(name))
+    }
+
+    /// The URL path of a tag's page on the ideas board.
+    pub fn idea_tag_url(&self, name: &str) -> String {
+        format!("/ideas/tag/{}/", self.tag_slug(name))
+    }
+
+    fn tag_slug(&self, name: &str) -> String {
+        match self.tags.get(name) {
+            Some(pages) => pages.slug.clone(),
+            None => self.config.taxonomy.slug_of(name),
+        }
+    }
+
     /// An internal URL path as an href (with the base path in front).
     pub fn href(&self, url: &str) -> String {
         format!("{}{}", self.base_path, url)
@@ -133,6 +153,8 @@ impl Site {
 
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct TagPages {
+    /// The tag's URL slug (`c-plus-plus` for `C++`).
+    pub slug: String,
     /// Indexes into `Site::guides`, `Site::questions`, `Site::ideas`.
     pub guides: Vec<usize>,
     pub questions: Vec<usize>,
