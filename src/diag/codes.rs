@@ -46,6 +46,8 @@ codes! {
     DUPLICATE_ID = "TH0205", "two headings on one page ask for the same id";
     SECTION_DEFAULT = "TH0206", "section has guides but no `_index.md`";
     HIDDEN_TARGET = "TH0207", "link points to a page left out of this build";
+    EMPTY_SLUG = "TH0208", "file or folder name has no letters or digits to make a URL from";
+    ANSWER_ID = "TH0209", "answer file name is not a slug";
     CONFIG = "TH0301", "site.toml is invalid";
     TEMPLATE = "TH0401", "a theme template failed to render";
     QUESTION_MISSING = "TH0501", "answers folder has no question `index.md`";

@@ -191,6 +191,14 @@ impl Diagnostics {
         self.items.extend(other);
     }
 
+    /// Makes every error with `code` a warning (a site's own choice of
+    /// severity, such as `[check] broken_links = "warn"`).
+    pub fn downgrade(&mut self, code: Code) {
+        for d in self.items.iter_mut().filter(|d| d.code == code) {
+            d.severity = Severity::Warning;
+        }
+    }
+
     pub fn has_errors(&self) -> bool {
         self.items.iter().any(Diagnostic::is_error)
     }
@@ -244,10 +252,20 @@ impl FromIterator<Diagnostic> for Diagnostics {
 pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
     candidates
         .into_iter()
+        .filter(|c| is_close(word, c))
         .map(|c| (strsim::jaro_winkler(word, c), c))
-        .filter(|(score, _)| *score > 0.75)
         .max_by(|a, b| a.0.total_cmp(&b.0).then_with(|| b.1.cmp(a.1)))
         .map(|(_, c)| c)
+}
+
+/// Close enough to be the word meant: a few typing slips apart (one edit
+/// per four characters, at least one) and alike in shape. A shared prefix
+/// alone (`getting-started.md` for `getting-paid.md`) is not enough.
+fn is_close(word: &str, candidate: &str) -> bool {
+    let longest = word.chars().count().max(candidate.chars().count());
+    let allowed = (longest / 4).max(1);
+    strsim::damerau_levenshtein(word, candidate) <= allowed
+        && strsim::jaro_winkler(word, candidate) > 0.8
 }
 
 #[cfg(test)]
@@ -283,6 +301,14 @@ mod tests {
     fn closest_suggests_a_near_word_only() {
         assert_eq!(closest("titel", ["title", "tags", "weight"]), Some("title"));
         assert_eq!(closest("zzzz", ["title", "tags"]), None);
+        assert_eq!(closest("biling", ["billing", "accounts"]), Some("billing"));
+        // a shared prefix is not a typo
+        assert_eq!(closest("getting-paid.md", ["getting-started.md"]), None);
+        assert_eq!(closest("intro.md", ["index.md"]), None);
+        assert_eq!(
+            closest("refund.md", ["refunds.md", "invoices.md"]),
+            Some("refunds.md")
+        );
     }
 
     #[test]

@@ -17,7 +17,7 @@
 //! parity test checks.
 
 use crate::render::{Output, Sink};
-use crate::resolve::{GuidePage, IdeaPage, QuestionPage, Site};
+use crate::resolve::{GuidePage, IdeaPage, QuestionPage, Section, Site};
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 use serde::Serialize;
@@ -184,17 +184,25 @@ fn excerpt(text: &str) -> String {
 #[derive(Clone, Copy)]
 enum Item<'a> {
     Guide(&'a GuidePage),
+    /// A section index page with an intro of its own.
+    Section(&'a Section),
     Question(&'a QuestionPage),
     Idea(&'a IdeaPage),
 }
 
-/// The searchable pages of a site, in a stable order (guides, questions, ideas).
+/// The searchable pages of a site, in a stable order (guides, sections
+/// with an intro, questions, ideas).
 fn items(site: &Site) -> Vec<Item<'_>> {
     let guides = site
         .guides
         .iter()
         .filter(|g| !g.guide.draft)
         .map(Item::Guide);
+    let sections = site
+        .sections
+        .iter()
+        .filter(|s| s.body.as_ref().is_some_and(|b| !b.plain.trim().is_empty()))
+        .map(Item::Section);
     let questions = site
         .questions
         .iter()
@@ -205,7 +213,11 @@ fn items(site: &Site) -> Vec<Item<'_>> {
         .iter()
         .filter(|i| i.duplicate_of.is_none())
         .map(Item::Idea);
-    guides.chain(questions).chain(ideas).collect()
+    guides
+        .chain(sections)
+        .chain(questions)
+        .chain(ideas)
+        .collect()
 }
 
 /// A page's document; its terms go into `postings` under `id`.
@@ -237,6 +249,36 @@ fn entry(site: &Site, item: Item<'_>, id: u32, postings: &mut Postings) -> Doc {
                 url: site.href(&g.url),
                 kind: "guide".into(),
                 tags: g.guide.tags.iter().map(|(t, _)| t.clone()).collect(),
+                status: String::new(),
+                excerpt: excerpt(text),
+                title_terms,
+            }
+        }
+        Item::Section(section) => {
+            let title_terms = terms_of('T', &section.title, false, id, postings);
+            let body = section.body.as_ref();
+            for h in body.map_or(&[][..], |b| &b.headings[..]) {
+                terms_of('H', &h.text, true, id, postings);
+            }
+            terms_of(
+                'B',
+                section.description.as_deref().unwrap_or(""),
+                true,
+                id,
+                postings,
+            );
+            terms_of('B', body.map_or("", |b| &b.plain), true, id, postings);
+            let text = section
+                .description
+                .as_deref()
+                .or(body.map(|b| b.first_paragraph.as_str()))
+                .unwrap_or("");
+            Doc {
+                title: section.title.clone(),
+                url: site.href(&section.url),
+                // a section reads like a guide: readers filter them together
+                kind: "guide".into(),
+                tags: Vec::new(),
                 status: String::new(),
                 excerpt: excerpt(text),
                 title_terms,

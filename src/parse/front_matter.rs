@@ -134,6 +134,22 @@ fn parse_yaml(path: &Path, yaml: &str, first_line: usize) -> Result<Mapping, Dia
                 .at(index.map_or(span, at_line))
                 .hint("front matter is one YAML mapping between two `---` lines; remove the extra `---`"));
             }
+            if message.contains("end of stream") || message.contains("quoted scalar") {
+                let unclosed = yaml.lines().position(|l| {
+                    let value = l.split_once(": ").map_or("", |(_, v)| v).trim_start();
+                    (value.starts_with('"') && value.matches('"').count() % 2 == 1)
+                        || (value.starts_with('\'') && value.matches('\'').count() % 2 == 1)
+                });
+                if let Some(index) = unclosed {
+                    return Err(Diagnostic::error(
+                        Code::YAML_SYNTAX,
+                        path,
+                        "invalid YAML: a quoted value is never closed",
+                    )
+                    .at(at_line(index))
+                    .hint("close the quote at the end of the value"));
+                }
+            }
             if let Some(key) = message
                 .strip_prefix("duplicate entry with key \"")
                 .and_then(|rest| rest.strip_suffix('"'))

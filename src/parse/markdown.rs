@@ -2,9 +2,10 @@
 //! need: headings with their ids, links with their positions, a summary and
 //! the plain text. No HTML is produced here and nothing about the site is known.
 
+use super::raw_html;
 use crate::diag::{Code, Diagnostic, Span, SpanCursor};
 use crate::slug::slugify;
-use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
 use std::collections::BTreeSet;
 use std::path::Path;
 use std::sync::Arc;
@@ -50,6 +51,9 @@ pub struct Markdown {
     body_offset: usize,
     pub headings: Vec<Heading>,
     pub links: Vec<Link>,
+    /// Ids written in raw HTML (`<span id>`, `<a name>`): link targets
+    /// like heading ids.
+    pub html_ids: Vec<String>,
     /// The first paragraph as plain text.
     pub first_paragraph: String,
     /// All text, for the search index and word counts.
@@ -65,6 +69,12 @@ impl Markdown {
     pub fn heading_ids(&self) -> impl Iterator<Item = &str> {
         self.headings.iter().map(|h| h.id.as_str())
     }
+
+    /// Every id a link can point at: headings', then raw HTML's.
+    pub fn anchor_ids(&self) -> impl Iterator<Item = &str> {
+        self.heading_ids()
+            .chain(self.html_ids.iter().map(String::as_str))
+    }
 }
 
 /// Scans the body of `file`, which starts at byte `body_offset`.
@@ -79,12 +89,59 @@ pub fn scan(path: &Path, file: &Arc<str>, body_offset: usize) -> (Markdown, Vec<
     let mut ids = IdAllocator::default();
     let mut cursor = SpanCursor::new(file_text);
     let mut heading: Option<(u8, Option<String>, String, usize)> = None;
+    let mut custom_heading = Vec::new();
+    let mut html_ids: Vec<(String, Span)> = Vec::new();
+    // Consecutive lines of one HTML block, read together so a tag may
+    // span lines: (text, start, end) in the body.
+    let mut html_block: Option<(String, usize, usize)> = None;
     let mut paragraph_depth = 0usize;
     let mut first_done = false;
     let mut in_first = false;
 
     for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
+        if let Event::Html(html) = &event {
+            match html_block.as_mut() {
+                Some((text, _, end)) if *end == range.start => {
+                    text.push_str(html);
+                    *end = range.end;
+                }
+                _ => {
+                    if let Some((text, start, _)) = html_block.take() {
+                        let mut raw = RawHtml {
+                            body,
+                            body_offset,
+                            cursor: &mut cursor,
+                            links: &mut links,
+                            ids: &mut html_ids,
+                        };
+                        raw.read(&text, start);
+                    }
+                    html_block = Some((html.to_string(), range.start, range.end));
+                }
+            }
+            continue;
+        }
+        if let Some((text, start, _)) = html_block.take() {
+            let mut raw = RawHtml {
+                body,
+                body_offset,
+                cursor: &mut cursor,
+                links: &mut links,
+                ids: &mut html_ids,
+            };
+            raw.read(&text, start);
+        }
         match event {
+            Event::InlineHtml(html) => {
+                let mut raw = RawHtml {
+                    body,
+                    body_offset,
+                    cursor: &mut cursor,
+                    links: &mut links,
+                    ids: &mut html_ids,
+                };
+                raw.read(&html, range.start);
+            }
             Event::Start(Tag::Heading { level, id, .. }) => {
                 heading = Some((
                     level_number(level),
@@ -96,6 +153,7 @@ pub fn scan(path: &Path, file: &Arc<str>, body_offset: usize) -> (Markdown, Vec<
             Event::End(TagEnd::Heading(_)) => {
                 if let Some((level, custom, text, start)) = heading.take() {
                     let text = text.trim().to_string();
+                    custom_heading.push(custom.is_some());
                     let id = match custom {
                         Some(custom) => {
                             if !ids.claim(&custom) {
@@ -116,6 +174,11 @@ pub fn scan(path: &Path, file: &Arc<str>, body_offset: usize) -> (Markdown, Vec<
                     headings.push(Heading { level, text, id });
                 }
             }
+            // `<help@example.com>` is a mailto: link, never a file
+            Event::Start(Tag::Link {
+                link_type: LinkType::Email,
+                ..
+            }) => {}
             Event::Start(Tag::Link { dest_url, .. })
             | Event::Start(Tag::Image { dest_url, .. }) => {
                 let kind = if body.get(range.clone()).is_some_and(|s| s.starts_with('!')) {
@@ -172,11 +235,30 @@ pub fn scan(path: &Path, file: &Arc<str>, body_offset: usize) -> (Markdown, Vec<
             _ => {}
         }
     }
+    if let Some((text, start, _)) = html_block.take() {
+        let mut raw = RawHtml {
+            body,
+            body_offset,
+            cursor: &mut cursor,
+            links: &mut links,
+            ids: &mut html_ids,
+        };
+        raw.read(&text, start);
+    }
+    let html_ids = reconcile_ids(
+        path,
+        &mut headings,
+        &custom_heading,
+        html_ids,
+        &mut ids,
+        &mut diagnostics,
+    );
     let markdown = Markdown {
         file: Arc::clone(file),
         body_offset,
         headings,
         links,
+        html_ids,
         first_paragraph: first_paragraph
             .split_whitespace()
             .collect::<Vec<_>>()
@@ -184,6 +266,134 @@ pub fn scan(path: &Path, file: &Arc<str>, body_offset: usize) -> (Markdown, Vec<
         plain,
     };
     (markdown, diagnostics)
+}
+
+/// Reads the ids and URLs of raw HTML found in the body.
+struct RawHtml<'a, 'c> {
+    body: &'a str,
+    body_offset: usize,
+    cursor: &'a mut SpanCursor<'c>,
+    links: &'a mut Vec<Link>,
+    ids: &'a mut Vec<(String, Span)>,
+}
+
+impl RawHtml<'_, '_> {
+    /// `html` starts at byte `start` of the body (its text is the body's
+    /// there, except inside containers whose markers pulldown-cmark strips).
+    fn read(&mut self, html: &str, start: usize) {
+        let exact = self.body.get(start..start + html.len()) == Some(html);
+        let attributes = raw_html::attributes(html);
+        let mut spans: Vec<(usize, usize)> = attributes
+            .iter()
+            .map(|a| {
+                let offset = if exact {
+                    start + a.value_range.start
+                } else {
+                    start
+                };
+                (offset, a.value.chars().count().max(1))
+            })
+            .collect();
+        // the cursor moves forward only
+        spans.sort_unstable();
+        let mut positions = std::collections::HashMap::new();
+        for (offset, len) in spans {
+            positions.insert(offset, self.cursor.span(self.body_offset + offset, len));
+        }
+        for a in &attributes {
+            let offset = if exact {
+                start + a.value_range.start
+            } else {
+                start
+            };
+            let span = positions
+                .get(&offset)
+                .copied()
+                .unwrap_or(Span::new(1, 1, 1));
+            if a.is_anchor() {
+                let id = a.decoded();
+                if !id.is_empty() {
+                    self.ids.push((id, span));
+                }
+            } else if let Some(image) = a.url_kind() {
+                let kind = if image {
+                    LinkKind::Image
+                } else {
+                    LinkKind::Link
+                };
+                self.links.push(Link {
+                    dest: a.decoded(),
+                    kind,
+                    span,
+                });
+            }
+        }
+    }
+}
+
+/// Raw-HTML ids beside heading ids: a generated heading id that a raw id
+/// already takes moves aside (`setup` -> `setup-1`), a repeated raw id is
+/// left out of the page; both are warnings, and no id is on the page twice.
+fn reconcile_ids(
+    path: &Path,
+    headings: &mut [Heading],
+    custom: &[bool],
+    html_ids: Vec<(String, Span)>,
+    ids: &mut IdAllocator,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Vec<String> {
+    if html_ids.is_empty() {
+        return Vec::new();
+    }
+    let mut kept: Vec<String> = Vec::with_capacity(html_ids.len());
+    let mut raw: BTreeSet<String> = BTreeSet::new();
+    for (id, span) in html_ids {
+        let duplicate = |what: &str| {
+            Diagnostic::warning(
+                Code::DUPLICATE_ID,
+                path,
+                format!("id `{id}` is already {what}; this one is left out of the page"),
+            )
+            .at(span)
+            .hint("give each id on a page its own name")
+        };
+        if raw.contains(&id) {
+            diagnostics.push(duplicate("given to another element"));
+            continue;
+        }
+        let heading = headings.iter().position(|h| h.id == id);
+        match heading {
+            Some(index) if custom.get(index).copied().unwrap_or(false) => {
+                diagnostics.push(duplicate("a heading's `{#id}`"));
+                continue;
+            }
+            Some(index) => {
+                raw.insert(id.clone());
+                if let Some(h) = headings.get_mut(index) {
+                    let moved = ids.allocate(&id);
+                    diagnostics.push(
+                        Diagnostic::warning(
+                            Code::DUPLICATE_ID,
+                            path,
+                            format!(
+                                "id `{id}` in raw HTML is also the id of the heading “{}”, which gets `{moved}` instead",
+                                h.text
+                            ),
+                        )
+                        .at(span)
+                        .hint("rename the HTML id, or give the heading its own `{#id}`"),
+                    );
+                    h.id = moved;
+                }
+            }
+            None => {
+                ids.claim(&id);
+                raw.insert(id.clone());
+            }
+        }
+        kept.push(id);
+    }
+    kept
 }
 
 fn level_number(level: HeadingLevel) -> u8 {

@@ -7,6 +7,7 @@ pub mod guide;
 pub mod idea;
 pub mod markdown;
 pub mod question;
+pub mod raw_html;
 
 pub use guide::{Guide, SectionIndex, Visibility};
 pub use idea::{HistoryEntry, Idea, Status};
@@ -102,6 +103,50 @@ pub fn content_kind(path: &Path) -> &'static str {
     }
 }
 
+/// A file or folder name that cannot become a URL, or an answer file name
+/// that is not the id `accepted:` and `#answer-<id>` use.
+fn name_problem(path: &Path, kind: &Kind) -> Option<Diagnostic> {
+    let names: Vec<&str> = match kind {
+        Kind::Section(section) => section.split('/').filter(|s| !s.is_empty()).collect(),
+        Kind::Guide { section, stem } => section
+            .split('/')
+            .filter(|s| !s.is_empty())
+            .chain([stem.as_str()])
+            .collect(),
+        Kind::Question(slug) | Kind::Idea(slug) => vec![slug.as_str()],
+        Kind::Answer { question, stem } => {
+            if !stem.is_empty() && slugify(stem) != *stem {
+                let better = slugify(stem);
+                let d = Diagnostic::error(
+                    Code::ANSWER_ID,
+                    path,
+                    format!("answer file name `{stem}.md` is not a slug, so it cannot be its id"),
+                )
+                .at_line(1, 1);
+                return Some(if better.is_empty() {
+                    d.hint("name answers with lowercase letters, digits and dashes, e.g. `ann.md`")
+                } else {
+                    d.hint(format!(
+                        "rename it to `{better}.md` (and use `accepted: {better}`)"
+                    ))
+                });
+            }
+            vec![question.as_str(), stem.as_str()]
+        }
+        Kind::Home | Kind::Stray => Vec::new(),
+    };
+    let empty = names.into_iter().find(|name| slugify(name).is_empty())?;
+    Some(
+        Diagnostic::error(
+            Code::EMPTY_SLUG,
+            path,
+            format!("`{empty}` has no letters or digits, so it gives no URL"),
+        )
+        .at_line(1, 1)
+        .hint("rename it with at least one letter or digit; see “How file names become URLs” in the content-model reference"),
+    )
+}
+
 /// Parses every source in parallel; the result is in source order.
 pub fn parse_all(sources: &[Source]) -> (Vec<Parsed>, Diagnostics) {
     let results: Vec<(Option<Parsed>, Vec<Diagnostic>)> =
@@ -125,6 +170,9 @@ pub fn parse_one(source: &Source) -> (Option<Parsed>, Vec<Diagnostic>) {
         )
         .hint("guides go under content/guides/<section>/, questions under content/questions/<slug>/index.md, ideas under ideas/");
         return (None, vec![d]);
+    }
+    if let Some(problem) = name_problem(&source.path, &kind) {
+        return (None, vec![problem]);
     }
     let split = match front_matter::split(&source.path, &source.text) {
         Ok(split) => split,

@@ -240,7 +240,12 @@ impl Renderer<'_> {
                 note: h.note.clone(),
             })
             .collect();
-        let open = idea.status == Status::Open;
+        // An open idea whose window has ended keeps its status until triage
+        // records the change; until then it says so instead of taking votes.
+        let open = idea.status == Status::Open && facts.days_left > 0;
+        let closed_due = (idea.status == Status::Open && facts.days_left == 0)
+            .then(|| facts.due.as_ref().map(|d| d.to.as_str().to_string()))
+            .flatten();
         let ld = json!({
             "@context": "https://schema.org",
             "@type": "CreativeWork",
@@ -275,6 +280,7 @@ impl Renderer<'_> {
             threshold: site.config.ideas.vote_threshold,
             progress: facts.progress,
             open,
+            closed_due,
             days_left: facts.days_left,
             votes_needed: facts.votes_needed,
             window_end: display_date(facts.window_end),

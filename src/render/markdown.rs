@@ -6,6 +6,7 @@
 use super::highlight;
 use super::sanitize::{self, Policy};
 use crate::parse::markdown::{options, Heading};
+use crate::parse::raw_html;
 use pulldown_cmark::{BlockQuoteKind, CodeBlockKind, CowStr, Event, Parser, Tag, TagEnd};
 use std::collections::BTreeMap;
 
@@ -23,7 +24,22 @@ pub fn to_html(input: &RenderInput<'_>) -> String {
     let mut code: Option<(String, String)> = None;
     let mut heading_id = String::new();
     let mut has_raw_html = false;
+    let mut raw = RawHtmlRewriter {
+        links: input.links,
+        seen_ids: input.headings.iter().map(|h| h.id.clone()).collect(),
+    };
+    // Lines of one HTML block, rewritten together (a tag may span lines).
+    let mut html_block = String::new();
     for event in Parser::new_ext(input.text, options()) {
+        if let Event::Html(html) = &event {
+            html_block.push_str(html);
+            has_raw_html = true;
+            continue;
+        }
+        if !html_block.is_empty() {
+            events.push(Event::Html(raw.rewrite(&html_block).into()));
+            html_block.clear();
+        }
         if let Some((lang, buffer)) = code.as_mut() {
             match event {
                 Event::Text(text) => buffer.push_str(&text),
@@ -108,12 +124,15 @@ pub fn to_html(input: &RenderInput<'_>) -> String {
                         .into(),
                 ));
             }
-            Event::Html(_) | Event::InlineHtml(_) => {
+            Event::InlineHtml(html) => {
                 has_raw_html = true;
-                events.push(event);
+                events.push(Event::InlineHtml(raw.rewrite(&html).into()));
             }
             other => events.push(other),
         }
+    }
+    if !html_block.is_empty() {
+        events.push(Event::Html(raw.rewrite(&html_block).into()));
     }
     let mut html = String::with_capacity(input.text.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events.into_iter());
@@ -148,6 +167,60 @@ fn rewrite<'a>(links: &BTreeMap<String, String>, dest: CowStr<'a>, image: bool) 
         return CowStr::Borrowed("#");
     }
     dest
+}
+
+/// Raw HTML with its links rewritten like Markdown links (`<img
+/// src="pic.png">` works at the page's final URL), legacy `<a name>`
+/// turned into an `id`, and an id already on the page left out.
+struct RawHtmlRewriter<'a> {
+    links: &'a BTreeMap<String, String>,
+    seen_ids: std::collections::HashSet<String>,
+}
+
+impl RawHtmlRewriter<'_> {
+    fn rewrite(&mut self, html: &str) -> String {
+        let attributes = raw_html::attributes(html);
+        if attributes.is_empty() {
+            return html.to_string();
+        }
+        let mut out = String::with_capacity(html.len() + 16);
+        let mut copied = 0;
+        let mut replace = |range: std::ops::Range<usize>, with: &str, out: &mut String| {
+            if range.start < copied {
+                return;
+            }
+            out.push_str(html.get(copied..range.start).unwrap_or(""));
+            out.push_str(with);
+            copied = range.end;
+        };
+        for a in &attributes {
+            if a.url_kind().is_some() {
+                if let Some(href) = self.links.get(&a.decoded()) {
+                    replace(
+                        a.value_range.clone(),
+                        &raw_html::escape_value(href),
+                        &mut out,
+                    );
+                }
+            } else if a.is_anchor() {
+                let id = a.decoded();
+                let has_id = attributes
+                    .iter()
+                    .any(|b| b.tag == a.tag && b.name == "id" && a.name != "id");
+                if id.is_empty() || (a.name == "name" && has_id) {
+                    continue;
+                }
+                if !self.seen_ids.insert(id.clone()) {
+                    replace(a.range.clone(), "", &mut out);
+                } else if a.name == "name" {
+                    let attr = format!("id=\"{}\"", raw_html::escape_value(&id));
+                    replace(a.range.clone(), &attr, &mut out);
+                }
+            }
+        }
+        out.push_str(html.get(copied..).unwrap_or(""));
+        out
+    }
 }
 
 fn code_block(lang: &str, code: &str) -> String {
@@ -293,6 +366,40 @@ mod tests {
             Policy::Guide,
         );
         assert!(!html.to_lowercase().contains("javascript:"), "{html}");
+    }
+
+    #[test]
+    fn raw_html_links_ids_and_names() {
+        let body = "<a name=\"old\"></a>\n\n## Setup\n\n<div id=\"setup\"><img src=\"img/pic.png\" alt=\"p\"></div>\n\nSee <a href=\"other.md#x\">other</a> and <span id=\"old\">dup</span>.\n";
+        let html = render(
+            body,
+            &[
+                ("img/pic.png", "/guides/s/img/pic.png"),
+                ("other.md#x", "/guides/s/other/#x"),
+            ],
+            Policy::Guide,
+        );
+        assert!(html.contains("<a id=\"old\"></a>"), "{html}");
+        assert!(html.contains("<h2 id=\"setup-1\">"), "{html}");
+        assert!(html.contains("<div id=\"setup\">"), "{html}");
+        assert!(html.contains("src=\"/guides/s/img/pic.png\""), "{html}");
+        assert!(html.contains("href=\"/guides/s/other/#x\""), "{html}");
+        assert!(
+            html.contains("<span>dup</span>"),
+            "the second `old` is left out: {html}"
+        );
+    }
+
+    #[test]
+    fn email_autolinks_are_mailto() {
+        let (md, _) = scan(
+            Path::new("a.md"),
+            &std::sync::Arc::from("Write to <help@example.com>."),
+            0,
+        );
+        assert!(md.links.is_empty(), "{:?}", md.links);
+        let html = render("Write to <help@example.com>.", &[], Policy::Public);
+        assert!(html.contains("href=\"mailto:help@example.com\""), "{html}");
     }
 
     #[test]

@@ -262,6 +262,20 @@ impl Renderer<'_> {
     fn qa_json_ld(&self, page: &QuestionPage, answers: &[AnswerView]) -> serde_json::Value {
         let site = self.site;
         let q = &page.question;
+        if page.answers.is_empty() {
+            // Google's QAPage rule: a question with no answer is not one.
+            // It is a forum post until someone answers it.
+            return json!({
+                "@context": "https://schema.org",
+                "@type": "DiscussionForumPosting",
+                "headline": q.title,
+                "text": plain_text(&q.body.plain),
+                "url": site.absolute(&page.url),
+                "datePublished": q.asked.to_string(),
+                "author": {"@type": "Person", "name": q.asked_by},
+                "commentCount": 0,
+            });
+        }
         let answer_ld = |a: &AnswerView, source: &crate::parse::Answer| {
             json!({
                 "@type": "Answer",

@@ -74,9 +74,34 @@ static PUBLIC: LazyLock<Builder<'static>> = LazyLock::new(|| builder(true));
 pub fn clean(html: &str, policy: Policy) -> String {
     match policy {
         Policy::Trusted => html.to_string(),
-        Policy::Guide => GUIDE.clean(html).to_string(),
-        Policy::Public => PUBLIC.clean(html).to_string(),
+        Policy::Guide => only_checkboxes(GUIDE.clean(html).to_string()),
+        Policy::Public => only_checkboxes(PUBLIC.clean(html).to_string()),
     }
+}
+
+/// A serialised `<input>` start tag (values are double-quoted by then).
+static INPUT: LazyLock<regex::Regex> = LazyLock::new(|| {
+    regex::Regex::new(r#"<input\b(?:[^>"]|"[^"]*")*>"#)
+        .unwrap_or_else(|e| unreachable!("the input pattern is valid: {e}"))
+});
+
+/// Task-list checkboxes are the only inputs a page keeps: any other
+/// `<input>` (a text field to phish with, or one the allow-list stripped
+/// bare) is removed.
+fn only_checkboxes(html: String) -> String {
+    if !html.contains("<input") {
+        return html;
+    }
+    INPUT
+        .replace_all(&html, |m: &regex::Captures<'_>| {
+            let tag = m.get(0).map_or("", |m| m.as_str());
+            if tag.contains("type=\"checkbox\"") {
+                tag.to_string()
+            } else {
+                String::new()
+            }
+        })
+        .into_owned()
 }
 
 /// URLs that can run code or smuggle documents: `javascript:`, `vbscript:`,
@@ -141,6 +166,12 @@ mod tests {
             "{html}"
         );
         assert!(!html.contains("type=\"text\""), "{html}");
+        assert!(!html.contains("<input"), "a bare input is removed: {html}");
+        let html = clean(
+            "<input name=\"q\" value=\"a>b\"><input type=\"checkbox\" disabled=\"\"> done",
+            Policy::Guide,
+        );
+        assert_eq!(html, "<input type=\"checkbox\" disabled=\"\"> done");
     }
 
     #[test]

@@ -304,7 +304,11 @@ pub struct IdeaView {
     pub net: i64,
     pub threshold: i64,
     pub progress: u8,
+    /// Voting is open: the status is open and the window has not ended.
     pub open: bool,
+    /// For an open idea whose window has ended: the status triage will
+    /// move it to (`archived`, or `under-review` at the threshold).
+    pub closed_due: Option<String>,
     pub days_left: i64,
     pub votes_needed: i64,
     pub window_end: String,

@@ -142,14 +142,14 @@ fn check_anchor(
     let mut d = Diagnostic::error(
         Code::BROKEN_ANCHOR,
         from,
-        format!("no heading with id `#{fragment}` in {page}"),
+        format!("no heading or element with id `#{fragment}` in {page}"),
     )
     .at(span);
     d = match closest(&fragment, ids.iter().map(String::as_str)) {
         Some(best) => d.hint(format!("did you mean `#{best}`?")),
-        None if ids.is_empty() => d.hint("that page has no headings"),
+        None if ids.is_empty() => d.hint("that page has no headings or ids"),
         None => d.hint(format!(
-            "headings there: {}",
+            "anchors there: {}",
             ids.iter()
                 .map(|i| format!("#{i}"))
                 .collect::<Vec<_>>()

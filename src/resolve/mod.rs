@@ -101,7 +101,19 @@ pub fn resolve(
     resolve_links(&mut site, &mut diagnostics);
     collect_tags(&mut site, &mut diagnostics);
     collect_redirects(&mut site, &mut diagnostics);
+    apply_site_severity(&site.config, &mut diagnostics);
     (site, diagnostics)
+}
+
+/// The severities a site chose in `[check]`.
+fn apply_site_severity(config: &Config, diagnostics: &mut Diagnostics) {
+    use crate::config::Severity;
+    if config.check.broken_links == Severity::Warn {
+        diagnostics.downgrade(Code::BROKEN_LINK);
+    }
+    if config.check.broken_anchors == Severity::Warn {
+        diagnostics.downgrade(Code::BROKEN_ANCHOR);
+    }
 }
 
 fn is_published(guide: &Guide, options: &BuildOptions) -> bool {
@@ -299,6 +311,19 @@ fn build_tree(
 
 /// Output path of each copied file: content files sit next to their page,
 /// `static/` files at the output root.
+/// Images, audio, video and PDF, which a browser shows without running
+/// anything (SVG can carry script, so it is not among them).
+fn is_public_media(path: &str) -> bool {
+    let extension = path
+        .rsplit_once('.')
+        .map_or("", |(_, e)| e)
+        .to_ascii_lowercase();
+    matches!(
+        extension.as_str(),
+        "png" | "jpg" | "jpeg" | "gif" | "webp" | "avif" | "mp4" | "webm" | "mp3" | "ogg" | "pdf"
+    )
+}
+
 fn output_assets(assets: &[Asset], sections: &[Section]) -> Vec<OutputAsset> {
     let section_urls: BTreeMap<&str, &str> = sections
         .iter()
@@ -316,6 +341,14 @@ fn output_assets(assets: &[Asset], sections: &[Section]) -> Vec<OutputAsset> {
                     .get(dir)
                     .map_or_else(|| section_url(dir), |u| u.to_string());
                 format!("{}{file}", base.trim_start_matches('/'))
+            } else if let Some(rest) = rel.strip_prefix("content/questions/") {
+                // Questions are public contributions: only their media are
+                // published, beside the question's page.
+                if !is_public_media(rest) {
+                    return None;
+                }
+                let (folder, file) = rest.split_once('/')?;
+                format!("questions/{}/{file}", slugify(folder))
             } else {
                 rel.strip_prefix("content/")?.to_string()
             };
@@ -330,10 +363,17 @@ fn output_assets(assets: &[Asset], sections: &[Section]) -> Vec<OutputAsset> {
 
 fn check_urls(site: &Site, diagnostics: &mut Diagnostics) {
     let mut seen: BTreeMap<&str, &Path> = BTreeMap::new();
+    // A section without `_index.md` still has a page: its folder names it.
+    let folders: Vec<PathBuf> = site
+        .sections
+        .iter()
+        .map(|s| Path::new("content/guides").join(&s.key))
+        .collect();
     let sections = site
         .sections
         .iter()
-        .filter_map(|s| s.source.as_deref().map(|p| (s.url.as_str(), p)));
+        .zip(&folders)
+        .map(|(s, folder)| (s.url.as_str(), s.source.as_deref().unwrap_or(folder)));
     let guides = site
         .guides
         .iter()
@@ -362,7 +402,7 @@ fn check_urls(site: &Site, diagnostics: &mut Diagnostics) {
 }
 
 fn heading_ids(body: &Markdown) -> BTreeSet<String> {
-    body.heading_ids().map(str::to_string).collect()
+    body.anchor_ids().map(str::to_string).collect()
 }
 
 /// A page's rewritten links and the problems found resolving them.
@@ -538,7 +578,10 @@ pub fn relink_guide(
         *slot = own.clone();
     }
     let targets = link_targets(site, &ids, &wanted);
-    resolve_page(&targets, &page.guide.path, &own, body)
+    let (links, problems) = resolve_page(&targets, &page.guide.path, &own, body);
+    let mut problems = Diagnostics::from_iter(problems);
+    apply_site_severity(&site.config, &mut problems);
+    (links, problems.into_iter().collect())
 }
 
 fn resolve_links(site: &mut Site, diagnostics: &mut Diagnostics) {

@@ -178,3 +178,127 @@ fn a_symlink_leaving_the_site_is_refused() {
         out.stderr
     );
 }
+
+/// Every `error[CODE]` of a rendered report with the `path` after its `-->`.
+fn problems(stderr: &str) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    let mut lines = stderr.lines().peekable();
+    while let Some(line) = lines.next() {
+        let Some(rest) = line.strip_prefix("error[") else {
+            continue;
+        };
+        let code = rest.split(']').next().unwrap_or("").to_string();
+        let path = lines
+            .peek()
+            .and_then(|l| l.trim_start().strip_prefix("--> "))
+            .map(|l| l.split(':').next().unwrap_or("").to_string())
+            .unwrap_or_default();
+        out.push((code, path));
+    }
+    out.sort();
+    out
+}
+
+#[test]
+fn a_file_name_without_letters_gives_no_url() {
+    let err = fails("TH0208");
+    assert_diag(&err, "TH0208", "content/guides/s/🎉.md:1:1");
+}
+
+#[test]
+fn an_answer_file_name_must_be_a_slug() {
+    let err = fails("TH0209");
+    assert_diag(
+        &err,
+        "TH0209",
+        "content/questions/q/answers/Bo's answer.md:1:1",
+    );
+    assert!(err.contains("rename it to `bos-answer.md`"), "{err}");
+}
+
+#[test]
+fn a_broken_file_causes_no_errors_elsewhere_and_still_shows_its_own() {
+    let err = fails("unbuilt");
+    let expected: Vec<(String, String)> = [
+        ("TH0101", "content/guides/s/broken.md"),
+        ("TH0102", "content/guides/s/bad-key.md"),
+        ("TH0102", "content/questions/q/index.md"),
+        ("TH0104", "content/questions/r/answers/cy.md"),
+        ("TH0203", "content/guides/s/bad-key.md"),
+        ("TH0203", "content/guides/s/broken.md"),
+    ]
+    .iter()
+    .map(|(c, p)| (c.to_string(), p.to_string()))
+    .collect();
+    assert_eq!(problems(&err), expected, "{err}");
+    // within a file, the front-matter error comes first
+    let yaml = err.find("broken.md:2").unwrap();
+    let link = err.find("broken.md:5").unwrap();
+    assert!(yaml < link, "{err}");
+}
+
+#[test]
+fn every_site_toml_problem_and_the_content_problems_in_one_run() {
+    let err = fails("config-all");
+    let found = problems(&err);
+    let config: Vec<_> = found.iter().filter(|(_, p)| p == "site.toml").collect();
+    assert_eq!(config.len(), 6, "{err}");
+    for needle in [
+        "unknown field `minfy`",
+        "did you mean `minify`?",
+        "unknown field `taxonomi`",
+        "a tag name is empty",
+        "tag `billing` is listed twice",
+        "voting_window_days must be at least 1",
+    ] {
+        assert!(err.contains(needle), "missing {needle}:\n{err}");
+    }
+    // the content is still checked against the usable part of the config
+    assert_diag(&err, "TH0201", "content/guides/s/a.md:3:8");
+    assert!(err.contains("did you mean `billing`?"), "{err}");
+    assert_diag(&err, "TH0203", "content/guides/s/a.md:5:");
+}
+
+#[test]
+fn colliding_tag_slugs_name_both_and_offer_an_override() {
+    let f = Fixture::new("invalid/TH0301");
+    f.write(
+        "site.toml",
+        "title = \"A\"\nbase_url = \"https://a.example.com\"\n[taxonomy]\ntags = [\"Wi-Fi\", \"wi fi\"]\n",
+    );
+    let out = f.build(&[]);
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    assert!(
+        out.stderr
+            .contains("tags `Wi-Fi` and `wi fi` both get the URL /tags/wi-fi/"),
+        "{}",
+        out.stderr
+    );
+    assert!(out.stderr.contains("[taxonomy.slugs]"), "{}", out.stderr);
+    f.write(
+        "site.toml",
+        "title = \"A\"\nbase_url = \"https://a.example.com\"\n[taxonomy]\ntags = [\"Wi-Fi\", \"wi fi\"]\n[taxonomy.slugs]\n\"wi fi\" = \"wifi\"\n",
+    );
+    f.build(&[]).ok();
+}
+
+#[test]
+fn a_section_and_a_page_with_one_url_name_both() {
+    let f = Fixture::new("invalid/TH0203");
+    f.write(
+        "content/guides/s/collide.md",
+        "---\ntitle: Collide\n---\nx\n",
+    );
+    f.write(
+        "content/guides/s/collide/inner.md",
+        "---\ntitle: Inner\n---\nx\n",
+    );
+    let out = f.build(&[]);
+    assert!(
+        out.stderr.contains("error[TH0202]")
+            && out.stderr.contains("content/guides/s/collide.md")
+            && out.stderr.contains("content/guides/s/collide"),
+        "{}",
+        out.stderr
+    );
+}

@@ -13,6 +13,7 @@ mod import;
 mod init;
 mod layering;
 mod qa;
+mod realworld;
 mod reliability;
 mod review;
 mod search;

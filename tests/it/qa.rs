@@ -100,6 +100,11 @@ fn json_ld_cannot_break_out_of_its_script_element() {
         "content/questions/breakout/index.md",
         "---\ntitle: \"Why does </script><script>alert(1)</script> appear?\"\nasked: 2026-01-01\nasked_by: x\n---\nBody </script> text & more\n",
     );
+    // answered, so the page is a QAPage
+    f.write(
+        "content/questions/breakout/answers/y.md",
+        "---\nauthor: y\ndate: 2026-01-02\n---\nIt is </script> quoted.\n",
+    );
     f.build(&[]).ok();
     let page = f.page("questions/breakout/index.html");
     let ld = json_ld(&page);
