@@ -61,6 +61,19 @@ impl<'a> LinkTargets<'a> {
         let Some(target_path) = normalize(&base.join(&decoded)) else {
             return Err(broken(from, link.span, dest, "it leads outside the site"));
         };
+        // Trees migrated from mdBook or Sphinx link to the built page
+        // (`intro.html`); when no such file exists, the page is its source.
+        let target_path = match target_path.extension() {
+            Some(ext) if ext == "html" && !self.targets.contains_key(&target_path) => {
+                let source = target_path.with_extension("md");
+                if self.targets.contains_key(&source) {
+                    source
+                } else {
+                    target_path
+                }
+            }
+            _ => target_path,
+        };
         match self.targets.get(&target_path) {
             Some(Target::Page { url, ids }) => {
                 let mut href = url.to_string();

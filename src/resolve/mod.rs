@@ -570,6 +570,12 @@ pub fn relink_guide(
         .links
         .iter()
         .filter_map(|l| links::linked_path(&page.guide.path, &l.dest))
+        .flat_map(|path| {
+            // `page.html` may name the source `page.md`
+            let source =
+                (path.extension().is_some_and(|e| e == "html")).then(|| path.with_extension("md"));
+            std::iter::once(path).chain(source)
+        })
         .collect();
     let wanted = |path: &Path| linked.contains(path);
     let mut ids = PageIds::of(site, &wanted);
