@@ -6,6 +6,9 @@
 
 pub mod secrets;
 pub mod similar;
+pub mod votes;
+
+pub use votes::{Reviewer, VoteChange};
 
 use crate::diag::{Code, Diagnostic, Span};
 use crate::load::Source;
@@ -62,6 +65,8 @@ pub struct Review {
     pub changes: Vec<Change>,
     pub transitions: Vec<Transition>,
     pub duplicates: Vec<Duplicate>,
+    /// Every vote and vote-count change, for the summary.
+    pub votes: Vec<VoteChange>,
     pub diagnostics: Vec<Diagnostic>,
 }
 
@@ -210,7 +215,7 @@ fn parsed_idea(source: &Source) -> Option<(Idea, serde_yaml_ng::Mapping, String)
     ))
 }
 
-pub fn review(root: &Path, base: &str, site: &Site) -> Result<Review, String> {
+pub fn review(root: &Path, base: &str, site: &Site, reviewer: &Reviewer) -> Result<Review, String> {
     let mut review = Review {
         base: base.to_string(),
         changes: changes(root, base)?,
@@ -243,11 +248,27 @@ pub fn review(root: &Path, base: &str, site: &Site) -> Result<Review, String> {
                             .unwrap_or_default()
                             .into(),
                     };
-                    review_idea_change(site, head, &before, &now, &mut review);
+                    review_idea_change(site, head, &before, &now, reviewer, &mut review);
                 }
             }
             ("idea", ChangeKind::Added) => {
                 if let Some(head) = ideas.get(change.path.as_path()) {
+                    // a new idea may carry its author's own vote, and no counts
+                    let text = std::fs::read_to_string(root.join(&change.path)).unwrap_or_default();
+                    let idea_change = votes::IdeaChange {
+                        path: &change.path,
+                        old: None,
+                        new: &head.idea,
+                        text: &text,
+                        window_end: head.facts.window_end,
+                        today: site.options.today,
+                    };
+                    votes::review(
+                        &idea_change,
+                        reviewer,
+                        &mut review.diagnostics,
+                        &mut review.votes,
+                    );
                     let text = format!("{} {}", head.idea.title, head.idea.body.plain);
                     let candidates = site
                         .ideas
@@ -390,6 +411,7 @@ fn review_idea_change(
     head: &crate::resolve::IdeaPage,
     before: &Source,
     now: &Source,
+    reviewer: &Reviewer,
     review: &mut Review,
 ) {
     let (Some((old, old_map, old_body)), Some((new, new_map, new_body))) =
@@ -398,49 +420,42 @@ fn review_idea_change(
         return;
     };
     let path = &head.idea.path;
-    // A vote: voters changed. Nothing else may change, and no one's vote may be removed.
-    if old_map.get("voters") != new_map.get("voters") {
+    // A vote: voters changed. Nothing else may change, unless a maintainer
+    // changes it (a merge, a correction).
+    if old_map.get("voters") != new_map.get("voters") && !reviewer.maintainer {
         let strip = |m: &serde_yaml_ng::Mapping| -> serde_yaml_ng::Mapping {
             m.iter()
                 .filter(|(k, _)| !VOTE_KEYS.contains(&k.as_str().unwrap_or("")))
                 .map(|(k, v)| (k.clone(), v.clone()))
                 .collect()
         };
-        let handles = |idea: &Idea| -> Vec<String> {
-            idea.voters_up
-                .iter()
-                .chain(&idea.voters_down)
-                .map(|(h, _)| h.clone())
-                .collect()
-        };
-        let removed: Vec<String> = handles(&old)
-            .into_iter()
-            .filter(|h| !handles(&new).contains(h))
-            .collect();
-        let span = new
-            .voters_up
-            .first()
-            .or(new.voters_down.first())
-            .map_or(Span::new(1, 1, 3), |(_, s)| *s);
         if strip(&old_map) != strip(&new_map) || old_body != new_body {
+            let span = new
+                .voters_up
+                .first()
+                .or(new.voters_down.first())
+                .map_or(Span::new(1, 1, 3), |(_, s)| *s);
             review.diagnostics.push(
                 Diagnostic::error(Code::VOTE_PR, path, "this change adds votes and also edits the idea")
                     .at(span)
                     .hint("a vote is a pull request that only adds your handle under `voters:`; propose other edits separately"),
             );
         }
-        if !removed.is_empty() {
-            review.diagnostics.push(
-                Diagnostic::error(
-                    Code::VOTE_PR,
-                    path,
-                    format!("this change removes votes of {}", removed.join(", ")),
-                )
-                .at(span)
-                .hint("only a voter may withdraw a vote, in a pull request of their own"),
-            );
-        }
     }
+    let idea_change = votes::IdeaChange {
+        path,
+        old: Some(&old),
+        new: &new,
+        text: &now.text,
+        window_end: head.facts.window_end,
+        today: site.options.today,
+    };
+    votes::review(
+        &idea_change,
+        reviewer,
+        &mut review.diagnostics,
+        &mut review.votes,
+    );
     if old.status == new.status {
         return;
     }
@@ -546,6 +561,21 @@ pub fn summary(review: &Review, diagnostics: &[Diagnostic]) -> String {
                 t.from.as_str(),
                 t.to.as_str(),
                 t.net
+            ));
+        }
+        md.push('\n');
+    }
+    if !review.votes.is_empty() {
+        md.push_str("### Votes\n\n| idea | who | change | net votes |\n|---|---|---|---|\n");
+        for v in &review.votes {
+            md.push_str(&format!(
+                "| `{}` {} | {} | {} | {} → {} |\n",
+                v.path.display(),
+                v.title.replace('|', "\\|"),
+                v.who.replace('|', "\\|"),
+                v.what,
+                v.net_before,
+                v.net_after
             ));
         }
         md.push('\n');
