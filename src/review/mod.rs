@@ -391,10 +391,28 @@ fn note_duplicates<'a>(
         .iter()
         .map(|(t, _, s)| format!("“{t}” ({s:.2})"))
         .collect();
+    // for an idea, the command that merges it into the closest match
+    let merge_into = similar.first().and_then(|(url, _)| {
+        site.ideas
+            .iter()
+            .find(|p| p.url == *url)
+            .map(|p| p.idea.slug.as_str())
+    });
+    let duplicate_slug = path.file_stem().map(|s| s.to_string_lossy().into_owned());
+    let hint = match (merge_into, duplicate_slug) {
+        (Some(into), Some(dup)) => format!(
+            "if it is the same idea, merge it and its votes: `townhall ideas merge {dup} {into}`"
+        ),
+        _ => "if it is the same, mark it `duplicate_of: <slug>`".to_string(),
+    };
     review.diagnostics.push(
-        Diagnostic::warning(Code::LIKELY_DUPLICATE, path, format!("“{title}” resembles {}", names.join(", ")))
-            .at(Span::new(2, 1, 5))
-            .hint("if it is the same, mark it `duplicate_of: <slug>` (ideas: `townhall ideas triage` keeps votes apart; merge them by hand)"),
+        Diagnostic::warning(
+            Code::LIKELY_DUPLICATE,
+            path,
+            format!("“{title}” resembles {}", names.join(", ")),
+        )
+        .at(Span::new(2, 1, 5))
+        .hint(hint),
     );
     review.duplicates.push(Duplicate {
         path: path.to_path_buf(),

@@ -448,6 +448,12 @@ fn new_ideas_get_likely_duplicates_with_scores() {
         "{}",
         out.stderr
     );
+    assert!(
+        out.stderr
+            .contains("`townhall ideas merge night-theme dark-mode`"),
+        "{}",
+        out.stderr
+    );
     let summary = std::fs::read_to_string(f.root().join("summary.md")).unwrap();
     assert!(summary.contains("### Possible duplicates"), "{summary}");
     assert!(
@@ -594,4 +600,64 @@ fn guides_take_dates_and_contributors_from_git_in_one_pass() {
     )
     .unwrap();
     assert!(!html.contains("2026-02-03"));
+}
+
+#[test]
+fn the_review_leaves_out_old_warnings_in_untouched_files() {
+    let f = repo();
+    // an old warning (an answer dated before its question) in the base
+    f.write(
+        "content/questions/q/index.md",
+        "---\ntitle: How?\nasked: 2026-03-01\nasked_by: ann\n---\nHow do I do it?\n",
+    );
+    f.write(
+        "content/questions/q/answers/bo.md",
+        "---\nauthor: bo\ndate: 2026-02-01\n---\nLike this.\n",
+    );
+    git(&f, &["add", "."]);
+    git(&f, &["commit", "-q", "-m", "old warning"]);
+    let plain = f.run(&["check", "--today", "2026-11-25", "--color", "never"]);
+    assert!(plain.stderr.contains("warning[TH0505]"), "{}", plain.stderr);
+    // the change touches another file only
+    f.write("content/questions/q2/index.md", "---\ntitle: Where is the invoice list?\nasked: 2026-03-01\nasked_by: ann\n---\nI cannot find it.\n");
+    f.write(
+        "content/questions/q2/answers/cy.md",
+        "---\nauthor: cy\ndate: 2026-01-01\n---\nUnder Billing.\n",
+    );
+    let out = check_with(&f, "human", &["--author", "ann"]);
+    out.ok();
+    assert!(
+        out.stderr.contains("content/questions/q2/answers/cy.md"),
+        "{}",
+        out.stderr
+    );
+    assert!(
+        !out.stderr.contains("content/questions/q/answers/bo.md"),
+        "{}",
+        out.stderr
+    );
+    assert!(
+        out.stderr
+            .contains("1 warnings in files this change does not touch are not shown"),
+        "{}",
+        out.stderr
+    );
+    // an error the change causes elsewhere is still reported: removing a
+    // page that an untouched guide links to
+    f.write("content/guides/a/_index.md", "---\ntitle: A\n---\n");
+    f.write(
+        "content/guides/a/one.md",
+        "---\ntitle: One\n---\nSee [two](two.md).\n",
+    );
+    f.write("content/guides/a/two.md", "---\ntitle: Two\n---\nTwo.\n");
+    git(&f, &["add", "."]);
+    git(&f, &["commit", "-q", "-m", "guides"]);
+    std::fs::remove_file(f.root().join("content/guides/a/two.md")).unwrap();
+    let out = check_with(&f, "human", &["--author", "ann"]);
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    assert!(
+        out.stderr.contains("error[TH0203]") && out.stderr.contains("content/guides/a/one.md"),
+        "{}",
+        out.stderr
+    );
 }
