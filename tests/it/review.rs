@@ -661,3 +661,64 @@ fn the_review_leaves_out_old_warnings_in_untouched_files() {
         out.stderr
     );
 }
+
+#[test]
+fn the_common_secret_shapes_and_uk_phone_numbers_are_caught_in_a_change() {
+    let f = repo();
+    f.write("content/guides/a/_index.md", "---\ntitle: A\n---\n");
+    f.write(
+        "content/guides/a/setup.md",
+        "---\ntitle: Setup\n---\n\
+         ```ini\n\
+         aws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY\n\
+         AWS_SECRET_ACCESS_KEY=h2Kd9Lq+Zx7Vb1Nm4Pr6Ts8Wy0Ac3Ef5Gi7Jk9Mo\n\
+         key=9f8Xq2LmZ7vB4nK1sT6w\n\
+         -----BEGIN OPENSSH PRIVATE KEY-----\n\
+         slack = xoxb-1234567890-abcdefghijkl\n\
+         stripe = sk_live_4eC39HqLyjWDarjtT1zdp7dc\n\
+         maps = AIzaSyD-9tSrke72PouQMnMX-a7eZSW0jkFMBWY\n\
+         ```\n\n\
+         Call 020 7946 0958 or +44 20 7946 0958; write to help@support.example.com.\n\n\
+         Use `api_key = YOUR_API_KEY` and `token: <your token>`.\n",
+    );
+    let out = check_with(&f, "json", &["--author", "ann"]);
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    let found: Vec<(String, u64)> = out
+        .stdout
+        .lines()
+        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap())
+        .filter(|d| d["path"] == "content/guides/a/setup.md")
+        .map(|d| {
+            (
+                format!(
+                    "{} {}",
+                    d["code"].as_str().unwrap(),
+                    d["message"].as_str().unwrap()
+                ),
+                d["span"]["line"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    let expect = [
+        (5, "TH0701 AWS secret access key"),
+        (6, "TH0701 AWS secret access key"),
+        (7, "TH0701 secret value"),
+        (8, "TH0701 private key"),
+        (9, "TH0701 Slack token"),
+        (10, "TH0701 Stripe key"),
+        (11, "TH0701 Google API key"),
+        (14, "TH0702 phone number"),
+        (14, "TH0702 phone number"),
+    ];
+    assert_eq!(found.len(), expect.len(), "{found:#?}");
+    for (line, start) in expect {
+        assert!(
+            found
+                .iter()
+                .any(|(m, l)| *l == line && m.starts_with(start)),
+            "{start} on line {line}: {found:#?}"
+        );
+    }
+    // nothing printed repeats a secret
+    assert!(!out.stdout.contains("wJalrXUtnFEMI"), "{}", out.stdout);
+}
