@@ -290,6 +290,9 @@ pub fn review(root: &Path, base: &str, site: &Site, reviewer: &Reviewer) -> Resu
                     );
                 }
             }
+            ("answer", ChangeKind::Added | ChangeKind::Modified) => {
+                review_answer_votes(root, base, &change, reviewer, &mut review);
+            }
             ("question", ChangeKind::Added) => {
                 if let Some(q) = site
                     .questions
@@ -419,6 +422,61 @@ fn note_duplicates<'a>(
         title: title.to_string(),
         similar: list,
     });
+}
+
+/// An answer's `votes` is a count a maintainer keeps (or an import
+/// brings); a contributor's change may not set it.
+fn review_answer_votes(
+    root: &Path,
+    base: &str,
+    change: &Change,
+    reviewer: &Reviewer,
+    review: &mut Review,
+) {
+    let votes = |source: &Source| match parse_one(source).0 {
+        Some(Parsed::Answer(a)) => Some(a.votes),
+        _ => None,
+    };
+    let text = std::fs::read_to_string(root.join(&change.path)).unwrap_or_default();
+    let Some(after) = votes(&Source {
+        path: change.path.clone(),
+        text: text.as_str().into(),
+    }) else {
+        return;
+    };
+    let before = if change.kind == ChangeKind::Added {
+        0
+    } else {
+        match base_source(root, base, &change.path)
+            .as_ref()
+            .and_then(votes)
+        {
+            Some(v) => v,
+            None => return,
+        }
+    };
+    if before == after {
+        return;
+    }
+    review.votes.push(VoteChange {
+        path: change.path.clone(),
+        title: "answer".into(),
+        who: "votes".into(),
+        what: format!("{before} → {after}"),
+        net_before: before,
+        net_after: after,
+    });
+    if !reviewer.maintainer {
+        review.diagnostics.push(
+            Diagnostic::error(
+                Code::VOTE_COUNTS,
+                &change.path,
+                format!("the answer's vote count changed ({before} → {after}) in a change not marked as a maintainer's"),
+            )
+            .at(votes::key_span(&text, "votes"))
+            .hint("an answer's `votes` is kept by the maintainers (or comes from an import); leave it out of a new answer"),
+        );
+    }
 }
 
 /// Keys of an idea's front matter that a vote may change.

@@ -722,3 +722,43 @@ fn the_common_secret_shapes_and_uk_phone_numbers_are_caught_in_a_change() {
     // nothing printed repeats a secret
     assert!(!out.stdout.contains("wJalrXUtnFEMI"), "{}", out.stdout);
 }
+
+#[test]
+fn answer_vote_counts_change_only_in_a_maintainer_change() {
+    let f = repo();
+    f.write(
+        "content/questions/q/index.md",
+        "---\ntitle: How do refunds work?\nasked: 2026-03-01\nasked_by: ann\n---\nHow?\n",
+    );
+    f.write(
+        "content/questions/q/answers/bo.md",
+        "---\nauthor: bo\ndate: 2026-03-02\nvotes: 3\n---\nFrom the order page.\n",
+    );
+    git(&f, &["add", "."]);
+    git(&f, &["commit", "-q", "-m", "q"]);
+    edit(
+        &f,
+        "content/questions/q/answers/bo.md",
+        "votes: 3",
+        "votes: 300",
+    );
+    let out = check_with(&f, "human", &["--author", "bo"]);
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    assert!(
+        out.stderr
+            .contains("error[TH0609]: the answer's vote count changed (3 → 300)"),
+        "{}",
+        out.stderr
+    );
+    assert!(
+        out.stderr.contains("content/questions/q/answers/bo.md:4:1"),
+        "{}",
+        out.stderr
+    );
+    check_with(&f, "human", &["--author", "priya", "--maintainer"]).ok();
+    assert!(
+        summary(&f).contains("| votes | 3 → 300 |"),
+        "{}",
+        summary(&f)
+    );
+}
