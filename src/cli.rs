@@ -200,7 +200,7 @@ pub struct CheckArgs {
     /// `internal` also checks pages marked `visibility: internal`.
     #[arg(long, value_enum, default_value_t = ProfileArg::Internal)]
     pub profile: ProfileArg,
-    /// How to print diagnostics: human, json (one object per line) or github (workflow annotations).
+    /// How to print diagnostics: human (stderr), json (JSON Lines on stdout) or github (workflow annotations).
     #[arg(long, value_enum, default_value_t = FormatArg::Human)]
     pub format: FormatArg,
     /// Also review the change against this git ref (e.g. origin/main): what changed, idea status
@@ -210,6 +210,20 @@ pub struct CheckArgs {
     /// Write a Markdown review summary to FILE (for the pull request comment); needs --base.
     #[arg(long, value_name = "FILE", requires = "base")]
     pub summary: Option<std::path::PathBuf>,
+    /// The pull request author's handle: a vote may add only this handle [default: the pull
+    /// request author from GITHUB_EVENT_PATH, else GITHUB_ACTOR].
+    #[arg(long, value_name = "HANDLE", requires = "base")]
+    pub author: Option<String>,
+    /// Review the change as a maintainer's: vote counts may change and voters may be corrected
+    /// (CI sets it for pull requests with a maintainer-only label).
+    #[arg(long, requires = "base")]
+    pub maintainer: bool,
+    /// `GITHUB_ACTOR`, read here so the rest of townhall never reads the environment.
+    #[arg(skip = std::env::var("GITHUB_ACTOR").ok())]
+    pub github_actor: Option<String>,
+    /// `GITHUB_EVENT_PATH`, likewise.
+    #[arg(skip = std::env::var_os("GITHUB_EVENT_PATH").map(PathBuf::from))]
+    pub github_event_path: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]

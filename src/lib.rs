@@ -33,6 +33,7 @@ pub const EXIT_CONTENT: u8 = 1;
 pub const EXIT_USAGE: u8 = 2;
 
 pub fn run(cli: cli::Cli) -> ExitCode {
+    end_quietly_on_closed_pipe();
     let code = match &cli.command {
         cli::Command::Init(args) => cmd::init::run(&cli, args),
         cli::Command::Build(args) => cmd::build::run(&cli, args),
@@ -47,4 +48,50 @@ pub fn run(cli: cli::Cli) -> ExitCode {
         cli::Command::Import(args) => cmd::import::run(&cli, args),
     };
     ExitCode::from(code)
+}
+
+/// Whether a panic message is `print!`'s report of a closed stdout or
+/// stderr (`townhall search x | head -1`): the reader has all it wanted.
+fn is_closed_pipe(message: &str) -> bool {
+    (message.starts_with("failed printing to stdout")
+        || message.starts_with("failed printing to stderr"))
+        && (message.contains("Broken pipe")
+            || message.contains("os error 32)")
+            || message.contains("os error 232)"))
+}
+
+/// Every command prints with `println!`, which panics when the reader of a
+/// pipe has gone away (Rust ignores SIGPIPE). That is not a failure: the
+/// command ends at once, quietly, with exit code 0, like a Unix filter.
+fn end_quietly_on_closed_pipe() {
+    let default = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        let payload = info.payload();
+        let message = payload
+            .downcast_ref::<String>()
+            .map(String::as_str)
+            .or_else(|| payload.downcast_ref::<&str>().copied())
+            .unwrap_or("");
+        if is_closed_pipe(message) {
+            std::process::exit(0);
+        }
+        default(info);
+    }));
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn closed_pipes_are_recognised() {
+        assert!(super::is_closed_pipe(
+            "failed printing to stdout: Broken pipe (os error 32)"
+        ));
+        assert!(super::is_closed_pipe(
+            "failed printing to stderr: The pipe is being closed. (os error 232)"
+        ));
+        assert!(!super::is_closed_pipe(
+            "failed printing to stdout: disk full"
+        ));
+        assert!(!super::is_closed_pipe("index out of bounds"));
+    }
 }

@@ -2,9 +2,92 @@
 
 use super::report;
 use crate::cli::{CheckArgs, Cli, FormatArg, ProfileArg};
-use crate::diag::{Code, Severity};
-use crate::resolve::{BuildOptions, Profile};
+use crate::diag::{Code, Diagnostic, Severity, Span};
+use crate::resolve::{BuildOptions, Profile, Site};
+use crate::review::Reviewer;
 use crate::{pipeline, EXIT_CONTENT, EXIT_USAGE};
+use std::collections::BTreeSet;
+use std::path::Path;
+
+/// The text `townhall new` writes for the writer to replace, by file kind.
+pub const PLACEHOLDERS: &[&str] = &[
+    "Write the guide here.",
+    "Describe the question here.",
+    "Describe the problem this idea solves, and for whom.",
+];
+
+/// The pull request author: `--author`, else the pull request's author in
+/// the GitHub event payload, else `GITHUB_ACTOR`.
+fn reviewer(args: &CheckArgs) -> Reviewer {
+    let nonempty = |s: &String| !s.trim().is_empty();
+    let from_event = || {
+        let text = std::fs::read_to_string(args.github_event_path.as_ref()?).ok()?;
+        let event: serde_json::Value = serde_json::from_str(&text).ok()?;
+        event["pull_request"]["user"]["login"]
+            .as_str()
+            .map(str::to_string)
+            .filter(nonempty)
+    };
+    let (author, author_source) = if let Some(a) = args.author.clone().filter(nonempty) {
+        (Some(a), "--author")
+    } else if let Some(a) = from_event() {
+        (Some(a), "the pull request event (GITHUB_EVENT_PATH)")
+    } else if let Some(a) = args.github_actor.clone().filter(nonempty) {
+        (Some(a), "GITHUB_ACTOR")
+    } else {
+        (None, "")
+    };
+    Reviewer {
+        author,
+        author_source,
+        maintainer: args.maintainer,
+    }
+}
+
+/// Guides, questions and ideas whose body still holds `townhall new`'s
+/// placeholder: the writer has not written it yet.
+fn placeholders(root: &Path, site: &Site) -> Vec<Diagnostic> {
+    let bodies = site
+        .guides
+        .iter()
+        .map(|g| (&g.guide.path, g.guide.body.text()))
+        .chain(
+            site.questions
+                .iter()
+                .map(|q| (&q.question.path, q.question.body.text())),
+        )
+        .chain(
+            site.ideas
+                .iter()
+                .map(|i| (&i.idea.path, i.idea.body.text())),
+        );
+    let mut out = Vec::new();
+    for (path, body) in bodies {
+        let Some(placeholder) = PLACEHOLDERS
+            .iter()
+            .find(|p| body.lines().any(|l| l.trim() == **p))
+        else {
+            continue;
+        };
+        let text = std::fs::read_to_string(root.join(path)).unwrap_or_default();
+        let line = text
+            .lines()
+            .position(|l| l.trim() == *placeholder)
+            .map_or(1, |i| i + 1);
+        out.push(
+            Diagnostic::error(
+                Code::PLACEHOLDER,
+                path,
+                format!("still holds the placeholder text `{placeholder}` from `townhall new`"),
+            )
+            .at(Span::new(line, 1, placeholder.chars().count()))
+            .hint(
+                "replace it with the real text, or mark a guide `draft: true` until it is written",
+            ),
+        );
+    }
+    out
+}
 
 pub fn run(cli: &Cli, args: &CheckArgs) -> u8 {
     let Some(today) = super::today_or_exit(cli, args.today) else {
@@ -29,10 +112,36 @@ pub fn run(cli: &Cli, args: &CheckArgs) -> u8 {
         Ok(built) => (Some(built.site), built.diagnostics),
         Err(diagnostics) => (None, diagnostics),
     };
+    if let Some(site) = &site {
+        diagnostics.extend(placeholders(&cli.root, site));
+    }
     let mut review = None;
+    let mut hidden_warnings = 0;
     if let (Some(base), Some(site)) = (&args.base, &site) {
-        match crate::review::review(&cli.root, base, site) {
+        let reviewer = reviewer(args);
+        match crate::review::review(&cli.root, base, site, &reviewer) {
             Ok(r) => {
+                // The review is about this change: warnings in content files
+                // it does not touch are old news. Errors stay, wherever they
+                // are: the change must not be merged into a broken site.
+                let touched: BTreeSet<&Path> = r.changes.iter().map(|c| c.path.as_path()).collect();
+                let before = diagnostics.len();
+                diagnostics = diagnostics
+                    .into_iter()
+                    .filter(|d| {
+                        d.is_error()
+                            || matches!(d.code, Code::IDEA_HISTORY | Code::IDEA_TRANSITION)
+                            || touched.contains(d.path.as_path())
+                            || !(d.path.starts_with("content") || d.path.starts_with("ideas"))
+                    })
+                    .collect();
+                hidden_warnings = before - diagnostics.len();
+                if let (FormatArg::Human, Some(a)) = (args.format, &reviewer.author) {
+                    eprintln!(
+                        "votes checked against the author `{a}` (from {})",
+                        reviewer.author_source
+                    );
+                }
                 diagnostics.extend(r.diagnostics.clone());
                 review = Some(r);
             }
@@ -76,6 +185,16 @@ pub fn run(cli: &Cli, args: &CheckArgs) -> u8 {
                     t.net
                 );
             }
+            for v in &review.votes {
+                println!(
+                    "  vote {}: {} {} (net {} -> {})",
+                    v.path.display(),
+                    v.who,
+                    v.what,
+                    v.net_before,
+                    v.net_after
+                );
+            }
         }
         if let Some(path) = &args.summary {
             if let Err(e) = std::fs::write(path, crate::review::summary(review, &sorted)) {
@@ -84,8 +203,17 @@ pub fn run(cli: &Cli, args: &CheckArgs) -> u8 {
             }
         }
     }
-    report(cli, args.format, sorted);
+    if args.format == FormatArg::Json {
+        // JSON Lines on stdout, one diagnostic per line, for `> report.json`
+        let text = crate::diag::render(&sorted, &cli.root, crate::diag::Format::Json, false);
+        print!("{text}");
+    } else {
+        report(cli, args.format, sorted);
+    }
     if args.format == FormatArg::Human {
+        if hidden_warnings > 0 {
+            eprintln!("{hidden_warnings} warnings in files this change does not touch are not shown (run `townhall check` without --base to see them)");
+        }
         if failed {
             eprintln!("check failed: {errors} errors, {warnings} warnings");
         } else {

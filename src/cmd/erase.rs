@@ -22,7 +22,19 @@ pub fn run(cli: &Cli, args: &EraseArgs) -> u8 {
         }
     }
     let pseudonym = erase::pseudonym(&args.handle);
-    if plan.places.is_empty() {
+    let mapped = plan.mailmap.as_ref().map_or(0, |(_, e)| e.len());
+    if let Some((file, entries)) = &plan.mailmap {
+        for entry in entries {
+            println!(
+                "{}: map the git author {} <{}> to `{pseudonym}`",
+                file.display(),
+                entry.name,
+                entry.email
+            );
+        }
+    }
+    let changes = plan.places.len() + mapped;
+    if changes == 0 {
         println!("no trace of `{}` found", args.handle);
     } else if args.apply {
         if let Err(e) = erase::apply(&cli.root, &plan) {
@@ -34,12 +46,25 @@ pub fn run(cli: &Cli, args: &EraseArgs) -> u8 {
             args.handle,
             plan.places.len()
         );
+        if mapped > 0 {
+            println!(
+                "mapped {mapped} git authors to `{pseudonym}` in .mailmap: commit it with the other changes"
+            );
+        }
     } else {
         println!(
-            "{} places; run with --apply to replace `{}` with `{pseudonym}`",
-            plan.places.len(),
+            "{changes} places; run with --apply to replace `{}` with `{pseudonym}`",
             args.handle
         );
+    }
+    if !plan.prose.is_empty() {
+        println!(
+            "\n{} mentions in prose are not changed (a name in a sentence may be anyone's); edit them by hand:",
+            plan.prose.len()
+        );
+        for place in &plan.prose {
+            println!("{}:{}: {}", place.path.display(), place.line, place.text);
+        }
     }
     0
 }

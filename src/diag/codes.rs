@@ -63,9 +63,14 @@ codes! {
     IDEA_NO_OWNER = "TH0605", "idea under review has no owner yet";
     IDEA_RULE = "TH0606", "status change breaks the vote rule";
     VOTE_PR = "TH0607", "a vote change touches more than the voters";
+    VOTE_AUTHOR = "TH0608", "a vote change adds more than one handle, or a handle other than its author's";
+    VOTE_COUNTS = "TH0609", "legacy vote counts changed outside a maintainer change";
+    VOTE_CLOSED = "TH0610", "a vote on an idea that is not open or whose voting window has closed";
+    VOTER_UNVERIFIED = "TH0611", "a vote change whose author is unknown, so the voter cannot be verified";
     SECRET = "TH0701", "a secret (key, token, private key) in changed content";
     PERSONAL_DATA = "TH0702", "personal data (e-mail, phone, card number) in changed content";
     LIKELY_DUPLICATE = "TH0703", "a new idea or question resembles an existing one";
+    PLACEHOLDER = "TH0704", "a file still holds the placeholder text `townhall new` wrote";
 }
 
 #[cfg(test)]

@@ -2,6 +2,9 @@
 //! one `git log` pass for the whole site (never one process per file).
 //! Outside a git repository, in a shallow clone, or without git, there is
 //! simply no history: front matter and the build date stand in.
+//!
+//! Authors are read through the repository's `.mailmap` (`%aN`), so a
+//! person erased with `townhall erase` appears under their pseudonym.
 
 use crate::clock::{parse_date, Date};
 use std::collections::BTreeMap;
@@ -46,7 +49,8 @@ pub fn read(root: &Path) -> History {
             "--relative",
             "--no-renames",
             "--name-only",
-            "--format=%x00%cs%x00%an",
+            "--use-mailmap",
+            "--format=%x00%cs%x00%aN",
             "--",
             "content",
             "ideas",
@@ -57,7 +61,54 @@ pub fn read(root: &Path) -> History {
     parse_log(&log)
 }
 
-/// Parses `git log --name-only --format=%x00%cs%x00%an` output (newest commit first).
+/// A commit author as recorded, and as `.mailmap` shows them.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Identity {
+    pub name: String,
+    pub email: String,
+    pub mapped_name: String,
+    pub mapped_email: String,
+}
+
+/// The top folder of the git work tree holding `root`, where `.mailmap` lives.
+pub fn toplevel(root: &Path) -> Option<PathBuf> {
+    git(root, &["rev-parse", "--show-toplevel"])
+        .map(|s| PathBuf::from(s.trim()))
+        .filter(|p| !p.as_os_str().is_empty())
+}
+
+/// Every distinct author of the commits that touched `content/` and `ideas/`.
+pub fn identities(root: &Path) -> Vec<Identity> {
+    let Some(log) = git(
+        root,
+        &[
+            "log",
+            "--format=%an%x00%ae%x00%aN%x00%aE",
+            "--",
+            "content",
+            "ideas",
+        ],
+    ) else {
+        return Vec::new();
+    };
+    let mut all: Vec<Identity> = log
+        .lines()
+        .filter_map(|line| {
+            let mut parts = line.split('\0').map(str::trim);
+            Some(Identity {
+                name: parts.next()?.to_string(),
+                email: parts.next()?.to_string(),
+                mapped_name: parts.next()?.to_string(),
+                mapped_email: parts.next()?.to_string(),
+            })
+        })
+        .collect();
+    all.sort();
+    all.dedup();
+    all
+}
+
+/// Parses `git log --name-only --format=%x00%cs%x00%aN` output (newest commit first).
 pub fn parse_log(log: &str) -> History {
     let mut updated: BTreeMap<PathBuf, Date> = BTreeMap::new();
     let mut commits: BTreeMap<PathBuf, BTreeMap<String, usize>> = BTreeMap::new();

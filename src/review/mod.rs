@@ -6,6 +6,9 @@
 
 pub mod secrets;
 pub mod similar;
+pub mod votes;
+
+pub use votes::{Reviewer, VoteChange};
 
 use crate::diag::{Code, Diagnostic, Span};
 use crate::load::Source;
@@ -62,6 +65,8 @@ pub struct Review {
     pub changes: Vec<Change>,
     pub transitions: Vec<Transition>,
     pub duplicates: Vec<Duplicate>,
+    /// Every vote and vote-count change, for the summary.
+    pub votes: Vec<VoteChange>,
     pub diagnostics: Vec<Diagnostic>,
 }
 
@@ -210,7 +215,7 @@ fn parsed_idea(source: &Source) -> Option<(Idea, serde_yaml_ng::Mapping, String)
     ))
 }
 
-pub fn review(root: &Path, base: &str, site: &Site) -> Result<Review, String> {
+pub fn review(root: &Path, base: &str, site: &Site, reviewer: &Reviewer) -> Result<Review, String> {
     let mut review = Review {
         base: base.to_string(),
         changes: changes(root, base)?,
@@ -243,11 +248,27 @@ pub fn review(root: &Path, base: &str, site: &Site) -> Result<Review, String> {
                             .unwrap_or_default()
                             .into(),
                     };
-                    review_idea_change(site, head, &before, &now, &mut review);
+                    review_idea_change(site, head, &before, &now, reviewer, &mut review);
                 }
             }
             ("idea", ChangeKind::Added) => {
                 if let Some(head) = ideas.get(change.path.as_path()) {
+                    // a new idea may carry its author's own vote, and no counts
+                    let text = std::fs::read_to_string(root.join(&change.path)).unwrap_or_default();
+                    let idea_change = votes::IdeaChange {
+                        path: &change.path,
+                        old: None,
+                        new: &head.idea,
+                        text: &text,
+                        window_end: head.facts.window_end,
+                        today: site.options.today,
+                    };
+                    votes::review(
+                        &idea_change,
+                        reviewer,
+                        &mut review.diagnostics,
+                        &mut review.votes,
+                    );
                     let text = format!("{} {}", head.idea.title, head.idea.body.plain);
                     let candidates = site
                         .ideas
@@ -268,6 +289,9 @@ pub fn review(root: &Path, base: &str, site: &Site) -> Result<Review, String> {
                         &mut review,
                     );
                 }
+            }
+            ("answer", ChangeKind::Added | ChangeKind::Modified) => {
+                review_answer_votes(root, base, &change, reviewer, &mut review);
             }
             ("question", ChangeKind::Added) => {
                 if let Some(q) = site
@@ -370,16 +394,89 @@ fn note_duplicates<'a>(
         .iter()
         .map(|(t, _, s)| format!("“{t}” ({s:.2})"))
         .collect();
+    // for an idea, the command that merges it into the closest match
+    let merge_into = similar.first().and_then(|(url, _)| {
+        site.ideas
+            .iter()
+            .find(|p| p.url == *url)
+            .map(|p| p.idea.slug.as_str())
+    });
+    let duplicate_slug = path.file_stem().map(|s| s.to_string_lossy().into_owned());
+    let hint = match (merge_into, duplicate_slug) {
+        (Some(into), Some(dup)) => format!(
+            "if it is the same idea, merge it and its votes: `townhall ideas merge {dup} {into}`"
+        ),
+        _ => "if it is the same, mark it `duplicate_of: <slug>`".to_string(),
+    };
     review.diagnostics.push(
-        Diagnostic::warning(Code::LIKELY_DUPLICATE, path, format!("“{title}” resembles {}", names.join(", ")))
-            .at(Span::new(2, 1, 5))
-            .hint("if it is the same, mark it `duplicate_of: <slug>` (ideas: `townhall ideas triage` keeps votes apart; merge them by hand)"),
+        Diagnostic::warning(
+            Code::LIKELY_DUPLICATE,
+            path,
+            format!("“{title}” resembles {}", names.join(", ")),
+        )
+        .at(Span::new(2, 1, 5))
+        .hint(hint),
     );
     review.duplicates.push(Duplicate {
         path: path.to_path_buf(),
         title: title.to_string(),
         similar: list,
     });
+}
+
+/// An answer's `votes` is a count a maintainer keeps (or an import
+/// brings); a contributor's change may not set it.
+fn review_answer_votes(
+    root: &Path,
+    base: &str,
+    change: &Change,
+    reviewer: &Reviewer,
+    review: &mut Review,
+) {
+    let votes = |source: &Source| match parse_one(source).0 {
+        Some(Parsed::Answer(a)) => Some(a.votes),
+        _ => None,
+    };
+    let text = std::fs::read_to_string(root.join(&change.path)).unwrap_or_default();
+    let Some(after) = votes(&Source {
+        path: change.path.clone(),
+        text: text.as_str().into(),
+    }) else {
+        return;
+    };
+    let before = if change.kind == ChangeKind::Added {
+        0
+    } else {
+        match base_source(root, base, &change.path)
+            .as_ref()
+            .and_then(votes)
+        {
+            Some(v) => v,
+            None => return,
+        }
+    };
+    if before == after {
+        return;
+    }
+    review.votes.push(VoteChange {
+        path: change.path.clone(),
+        title: "answer".into(),
+        who: "votes".into(),
+        what: format!("{before} → {after}"),
+        net_before: before,
+        net_after: after,
+    });
+    if !reviewer.maintainer {
+        review.diagnostics.push(
+            Diagnostic::error(
+                Code::VOTE_COUNTS,
+                &change.path,
+                format!("the answer's vote count changed ({before} → {after}) in a change not marked as a maintainer's"),
+            )
+            .at(votes::key_span(&text, "votes"))
+            .hint("an answer's `votes` is kept by the maintainers (or comes from an import); leave it out of a new answer"),
+        );
+    }
 }
 
 /// Keys of an idea's front matter that a vote may change.
@@ -390,6 +487,7 @@ fn review_idea_change(
     head: &crate::resolve::IdeaPage,
     before: &Source,
     now: &Source,
+    reviewer: &Reviewer,
     review: &mut Review,
 ) {
     let (Some((old, old_map, old_body)), Some((new, new_map, new_body))) =
@@ -398,49 +496,42 @@ fn review_idea_change(
         return;
     };
     let path = &head.idea.path;
-    // A vote: voters changed. Nothing else may change, and no one's vote may be removed.
-    if old_map.get("voters") != new_map.get("voters") {
+    // A vote: voters changed. Nothing else may change, unless a maintainer
+    // changes it (a merge, a correction).
+    if old_map.get("voters") != new_map.get("voters") && !reviewer.maintainer {
         let strip = |m: &serde_yaml_ng::Mapping| -> serde_yaml_ng::Mapping {
             m.iter()
                 .filter(|(k, _)| !VOTE_KEYS.contains(&k.as_str().unwrap_or("")))
                 .map(|(k, v)| (k.clone(), v.clone()))
                 .collect()
         };
-        let handles = |idea: &Idea| -> Vec<String> {
-            idea.voters_up
-                .iter()
-                .chain(&idea.voters_down)
-                .map(|(h, _)| h.clone())
-                .collect()
-        };
-        let removed: Vec<String> = handles(&old)
-            .into_iter()
-            .filter(|h| !handles(&new).contains(h))
-            .collect();
-        let span = new
-            .voters_up
-            .first()
-            .or(new.voters_down.first())
-            .map_or(Span::new(1, 1, 3), |(_, s)| *s);
         if strip(&old_map) != strip(&new_map) || old_body != new_body {
+            let span = new
+                .voters_up
+                .first()
+                .or(new.voters_down.first())
+                .map_or(Span::new(1, 1, 3), |(_, s)| *s);
             review.diagnostics.push(
                 Diagnostic::error(Code::VOTE_PR, path, "this change adds votes and also edits the idea")
                     .at(span)
                     .hint("a vote is a pull request that only adds your handle under `voters:`; propose other edits separately"),
             );
         }
-        if !removed.is_empty() {
-            review.diagnostics.push(
-                Diagnostic::error(
-                    Code::VOTE_PR,
-                    path,
-                    format!("this change removes votes of {}", removed.join(", ")),
-                )
-                .at(span)
-                .hint("only a voter may withdraw a vote, in a pull request of their own"),
-            );
-        }
     }
+    let idea_change = votes::IdeaChange {
+        path,
+        old: Some(&old),
+        new: &new,
+        text: &now.text,
+        window_end: head.facts.window_end,
+        today: site.options.today,
+    };
+    votes::review(
+        &idea_change,
+        reviewer,
+        &mut review.diagnostics,
+        &mut review.votes,
+    );
     if old.status == new.status {
         return;
     }
@@ -546,6 +637,21 @@ pub fn summary(review: &Review, diagnostics: &[Diagnostic]) -> String {
                 t.from.as_str(),
                 t.to.as_str(),
                 t.net
+            ));
+        }
+        md.push('\n');
+    }
+    if !review.votes.is_empty() {
+        md.push_str("### Votes\n\n| idea | who | change | net votes |\n|---|---|---|---|\n");
+        for v in &review.votes {
+            md.push_str(&format!(
+                "| `{}` {} | {} | {} | {} → {} |\n",
+                v.path.display(),
+                v.title.replace('|', "\\|"),
+                v.who.replace('|', "\\|"),
+                v.what,
+                v.net_before,
+                v.net_after
             ));
         }
         md.push('\n');

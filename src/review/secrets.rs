@@ -44,34 +44,68 @@ fn rule(what: &'static str, kind: Kind, pattern: &str, check: fn(&str) -> bool) 
 
 static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
     [
-        rule("private key", Kind::Secret, r"-----BEGIN (?:[A-Z]+ )?PRIVATE KEY-----", any),
+        rule("private key", Kind::Secret, r"-----BEGIN [A-Z0-9 ]*PRIVATE KEY(?: BLOCK)?-----", any),
         rule("AWS access key", Kind::Secret, r"\b(?:AKIA|ASIA)[0-9A-Z]{16}\b", any),
+        rule(
+            "AWS secret access key",
+            Kind::Secret,
+            r#"(?i)\baws_?secret_?access_?key["']?\s*(?:[:=]|=>)\s*["']?[A-Za-z0-9/+=]{40}"#,
+            any,
+        ),
         rule("GitHub token", Kind::Secret, r"\b(?:gh[pousr]_[A-Za-z0-9]{36,}|github_pat_[A-Za-z0-9_]{50,})\b", any),
-        rule("Slack token", Kind::Secret, r"\bxox[abposr]-[A-Za-z0-9-]{10,}\b", any),
-        rule("Stripe key", Kind::Secret, r"\b(?:sk|rk)_live_[A-Za-z0-9]{16,}\b", any),
+        rule("Slack token", Kind::Secret, r"\bxox[abposre]-[A-Za-z0-9-]{10,}\b", any),
+        rule("Slack webhook", Kind::Secret, r"https://hooks\.slack\.com/services/T[A-Za-z0-9]+/B[A-Za-z0-9]+/[A-Za-z0-9]{16,}", any),
+        rule("Stripe key", Kind::Secret, r"\b(?:sk|rk)_live_[A-Za-z0-9]{16,}\b|\bwhsec_[A-Za-z0-9]{24,}\b", any),
+        rule("Google API key", Kind::Secret, r"\bAIza[0-9A-Za-z_-]{35}", any),
+        rule("Google OAuth client secret", Kind::Secret, r"\bGOCSPX-[A-Za-z0-9_-]{28}\b", any),
+        rule("npm token", Kind::Secret, r"\bnpm_[A-Za-z0-9]{36}\b", any),
+        rule("JSON Web Token", Kind::Secret, r"\beyJ[A-Za-z0-9_-]{10,}\.eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}", any),
+        rule(
+            "password in a URL",
+            Kind::Secret,
+            r"\b[a-z][a-z0-9+.-]*://[^/\s:@]+:[^/\s@]{8,}@[A-Za-z0-9.-]+",
+            url_password,
+        ),
         rule(
             "secret value",
             Kind::Secret,
-            r#"(?i)\b(?:api[_-]?key|secret|token|password|passwd|access[_-]?key)\s*[:=]\s*["']?([A-Za-z0-9+/_\-]{20,})"#,
+            r#"(?i)\b[A-Za-z0-9_.-]*(?:key|secret|token|passw(?:or)?d|pwd|credential)s?["']?\s*(?:[:=]|=>)\s*["']?[A-Za-z0-9+/_\-=.~]{16,}"#,
             high_entropy_assignment,
         ),
         rule("e-mail address", Kind::Personal, r"\b[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}\b", not_example_email),
         rule("card number", Kind::Personal, r"\b(?:\d[ -]?){12,18}\d\b", luhn_card),
         rule("phone number", Kind::Personal, r"(?:\+\d{1,3}[ .-]?)?\(?\b\d{3}\)?[ .-]\d{3}[ .-]\d{4}\b|\+\d{1,3}(?:[ .-]?\d{2,4}){3,4}\b", phone),
+        // national numbers with a trunk 0, as the UK writes them: 020 7946 0958, (01632) 960 001, 07700 900123
+        rule("phone number", Kind::Personal, r"(?:\(0\d{2,4}\)|\b0\d{2,4})[ -]\d{3,4}(?:[ -]?\d{3,4})?\b", national_phone),
     ]
     .into_iter()
     .flatten()
     .collect()
 });
 
+/// RFC 2606 / RFC 6761 names reserved for documentation and tests.
+fn is_reserved_domain(domain: &str) -> bool {
+    let domain = domain.to_ascii_lowercase();
+    ["example.com", "example.org", "example.net"]
+        .iter()
+        .any(|d| domain == *d || domain.ends_with(&format!(".{d}")))
+        || [".example", ".test", ".invalid", ".localhost"]
+            .iter()
+            .any(|tld| domain.ends_with(tld))
+        || domain == "localhost"
+}
+
 fn not_example_email(text: &str) -> bool {
-    let domain = text.rsplit('@').next().unwrap_or("").to_ascii_lowercase();
-    !(domain == "example.com"
-        || domain == "example.org"
-        || domain == "example.net"
-        || domain.ends_with(".example")
-        || domain.ends_with(".test")
-        || domain.ends_with(".invalid"))
+    !is_reserved_domain(text.rsplit('@').next().unwrap_or(""))
+}
+
+/// `scheme://user:password@host`: a real-looking password on a real host.
+fn url_password(text: &str) -> bool {
+    let Some((credentials, host)) = text.rsplit_once('@') else {
+        return false;
+    };
+    let password = credentials.rsplit(':').next().unwrap_or("");
+    !is_reserved_domain(host) && looks_random(password)
 }
 
 /// Shannon entropy in bits per character.
@@ -90,16 +124,49 @@ fn entropy(text: &str) -> f64 {
         .sum()
 }
 
+/// Whether a value looks machine-made rather than written: digits among
+/// letters (or both cases), and at least 3.5 bits of entropy per character
+/// (3.2 for the shortest, 8–19 characters). Words, placeholders such as
+/// `YOUR_API_KEY_HERE` and repeated patterns stay below.
+fn looks_random(value: &str) -> bool {
+    let len = value.chars().count();
+    let digit = value.chars().any(|c| c.is_ascii_digit());
+    let lower = value.chars().any(|c| c.is_ascii_lowercase());
+    let upper = value.chars().any(|c| c.is_ascii_uppercase());
+    let threshold = if len >= 20 { 3.5 } else { 3.2 };
+    len >= 8
+        && ((digit && (lower || upper)) || (lower && upper && len >= 20))
+        && entropy(value) >= threshold
+}
+
+/// `name = value` where the name says key, secret, token or password and
+/// the value looks random. Public and test keys are not secrets.
 fn high_entropy_assignment(text: &str) -> bool {
+    let Some(at) = text.find([':', '=']) else {
+        return false;
+    };
+    let name = text.get(..at).unwrap_or("").to_ascii_lowercase();
     let value = text
-        .rsplit(['=', ':'])
-        .next()
+        .get(at + 1..)
         .unwrap_or("")
-        .trim()
-        .trim_matches(['"', '\'']);
-    let has_digit = value.chars().any(|c| c.is_ascii_digit());
-    let has_letter = value.chars().any(|c| c.is_ascii_alphabetic());
-    value.len() >= 20 && has_digit && has_letter && entropy(value) >= 3.5
+        .trim_start_matches(['>', ' ', '\t', '"', '\''])
+        .trim_end_matches(['"', '\'']);
+    if name.contains("public") || name.contains("publishable") {
+        return false;
+    }
+    if ["sk_test_", "pk_test_", "pk_live_", "rk_test_"]
+        .iter()
+        .any(|p| value.starts_with(p))
+    {
+        return false;
+    }
+    value.chars().count() >= 16 && looks_random(value)
+}
+
+/// National numbers with a trunk 0: 10 or 11 digits.
+fn national_phone(text: &str) -> bool {
+    let digits = text.chars().filter(char::is_ascii_digit).count();
+    (10..=11).contains(&digits)
 }
 
 /// Card numbers: 13–19 digits passing the Luhn check, not all one digit.
@@ -179,21 +246,64 @@ mod tests {
         ("-----BEGIN RSA PRIVATE KEY-----", "private key"),
         ("-----BEGIN PRIVATE KEY-----", "private key"),
         ("-----BEGIN OPENSSH PRIVATE KEY-----", "private key"),
+        ("-----BEGIN EC PRIVATE KEY-----", "private key"),
+        ("-----BEGIN ENCRYPTED PRIVATE KEY-----", "private key"),
+        ("-----BEGIN PGP PRIVATE KEY BLOCK-----", "private key"),
         ("aws key AKIAIOSFODNN7EXAMPLE here", "AWS access key"),
         ("ASIAY34FZKBOKMUTVV7A", "AWS access key"),
+        (
+            "aws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
+            "AWS secret access key",
+        ),
+        (
+            "AWS_SECRET_ACCESS_KEY=wJalrXUtnFEMI/K7MDENG/bPxRfiCYzq8Lm3Vt9B",
+            "AWS secret access key",
+        ),
+        (
+            "export AWS_SECRET_ACCESS_KEY=\"h2Kd9Lq+Zx7Vb1Nm4Pr6Ts8Wy0Ac3Ef5Gi7Jk9Mo\"",
+            "AWS secret access key",
+        ),
         (
             "token ghp_1234567890abcdefghijklmnopqrstuvwxyzAB",
             "GitHub token",
         ),
         ("gho_abcdefghijklmnopqrstuvwxyz0123456789AB", "GitHub token"),
+        (
+            "github_pat_11ABCDEFG0123456789_abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRS",
+            "GitHub token",
+        ),
         ("slack xoxb-1234567890-abcdefghijkl", "Slack token"),
+        ("xoxp-2222222222-3333333333-abcdef123456", "Slack token"),
+        (
+            "post to https://hooks.slack.com/services/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",
+            "Slack webhook",
+        ),
         ("sk_live_4eC39HqLyjWDarjtT1zdp7dc", "Stripe key"),
+        ("rk_live_51H8abcDEF123ghiJKL456mno", "Stripe key"),
+        ("whsec_5f8Zr4LmN2vXw9TbK5sYdQ7pL4sT8wR1", "Stripe key"),
+        ("key: AIzaSyD-9tSrke72PouQMnMX-a7eZSW0jkFMBWY", "Google API key"),
+        ("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", "Google OAuth client secret"),
+        ("npm_a1B2c3D4e5F6g7H8i9J0k1L2m3N4o5P6q7R8", "npm token"),
+        (
+            "Authorization: Bearer eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U",
+            "JSON Web Token",
+        ),
+        (
+            "postgres://admin:q8Zr4LmN2vXw9Tb@db.acme-corp.io/prod",
+            "password in a URL",
+        ),
         (
             "api_key = \"a8f5f167f44f4964e6c998dee827110c\"",
             "secret value",
         ),
         ("SECRET: Zx9vK2mQ7pL4sT8wR1nY6bH3", "secret value"),
         ("password=q8Zr4LmN2vXw9TbK5sYd", "secret value"),
+        ("key=9f8Xq2LmZ7vB4nK1sT6w", "secret value"),
+        ("?key=Hq83nZp0Lw2VxK7mT5rY", "secret value"),
+        ("client_secret: 'Vb7Nq2Xz9Lm4Kp8Tw3Rj6Hd'", "secret value"),
+        ("DEPLOY_TOKEN=4f9a8b7c6d5e4f3a2b1c0d9e8f7a", "secret value"),
+        ("\"auth_token\": \"Tk7Pq9Zx2Lm5Nv8Bw3Rs6Yd\",", "secret value"),
+        ("signing_key => Mq4Zt8Xv1Lp7Nw3Kr9Bs5Hd", "secret value"),
         ("mail me at jane.doe@gmail.com", "e-mail address"),
         ("ops+alerts@acme-corp.co.uk", "e-mail address"),
         ("card 4111 1111 1111 1111 expires", "card number"),
@@ -201,6 +311,9 @@ mod tests {
         ("378282246310005", "card number"),
         ("call (555) 123-4567 today", "phone number"),
         ("+44 20 7946 0958", "phone number"),
+        ("ring 020 7946 0958 after six", "phone number"),
+        ("(01632) 960 001", "phone number"),
+        ("mobile 07700 900123", "phone number"),
         ("+1 415 555 2671", "phone number"),
     ];
 
@@ -210,7 +323,9 @@ mod tests {
         "uuid 123e4567-e89b-12d3-a456-426614174000",
         "commit 9fceb02d0ae598e95dc970b74767f19372d61af8",
         "contact support@example.com",
+        "write to ops@mail.example.org or billing@example.net",
         "user@host.test",
+        "admin@intranet.localhost",
         "an order id 1234567812345678 that fails Luhn",
         "0000 0000 0000 0000",
         "ISBN 978-3-16-148410-0",
@@ -218,17 +333,40 @@ mod tests {
         "api_key = YOUR_API_KEY_HERE_PLEASE",
         "token: <your token>",
         "password = correcthorsebatterystaple",
+        "secret: my-secret-value-goes-here",
+        "api_key = os.environ[\"API_KEY\"]",
+        "token = get_token_from_environment()",
+        "secret_key: ${{ secrets.DEPLOY_KEY }}",
+        "key_file: /etc/ssl/private/server.key",
+        "public_key: Zx9vK2mQ7pL4sT8wR1nY6bH3",
+        "stripe_key = pk_live_4eC39HqLyjWDarjtT1zdp7dc",
+        "test_key = sk_test_4eC39HqLyjWDarjtT1zdp7dc",
+        "token: xxxxxxxxxxxxxxxxxxxxxxxx",
+        "password: abc123abc123abc123abc123",
+        "the monkey: a small primate with a long tail",
+        "keyboard shortcuts: Ctrl+K then Ctrl+S",
+        "sort_key = created_at",
         "price 1,299.00 USD",
         "port 127.0.0.1:8080",
         "AKIA short",
         "ghp_short",
+        "xoxb-short",
         "sk_test_4eC39HqLyjWDarjtT1zdp7dc",
+        "AIza is how Google keys begin",
+        "-----BEGIN PUBLIC KEY-----",
+        "-----BEGIN CERTIFICATE-----",
         "hash sha256:e3b0c44298fc1c149afbf4c8996fb924",
+        "postgres://user:password@localhost/dev",
+        "https://admin:q8Zr4LmN2vXw9Tb@db.example.com/x",
+        "https://docs.acme.io/guides/billing/refunds/#partial",
         "call extension 1234",
+        "room 020 on floor 3",
+        "chapter 0.12.3",
     ];
 
     #[test]
     fn positives_are_found() {
+        assert!(POSITIVE.len() >= 40 && NEGATIVE.len() >= 40);
         for (line, what) in POSITIVE {
             let found = scan_line(line, &[]);
             assert!(

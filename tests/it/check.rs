@@ -31,8 +31,9 @@ fn check_reports_every_problem_in_each_format() {
         .iter()
         .any(|l| l.starts_with("::error file=content/guides/s/b.md,line=5,col=5,title=TH0203::")));
     let json = f.run(&["check", "--today", "2026-11-25", "--format", "json"]);
+    assert!(json.stderr.is_empty(), "{}", json.stderr);
     let parsed: Vec<serde_json::Value> = json
-        .stderr
+        .stdout
         .lines()
         .map(|l| serde_json::from_str(l).unwrap())
         .collect();
@@ -52,4 +53,96 @@ fn check_includes_internal_pages_by_default() {
     let out = f.run(&["check", "--today", "2026-11-25"]);
     assert_eq!(out.code, 1, "{}", out.stderr);
     assert!(out.stderr.contains("TH0203"));
+}
+
+#[test]
+fn json_goes_to_stdout_so_it_can_be_redirected() {
+    let f = Fixture::new("invalid/many");
+    let out = f.run(&["check", "--today", "2026-11-25", "--format", "json"]);
+    assert_eq!(out.code, 1);
+    assert!(out.stderr.is_empty(), "{}", out.stderr);
+    // JSON Lines: every line one complete object
+    assert_eq!(out.stdout.lines().count(), 5, "{}", out.stdout);
+    for line in out.stdout.lines() {
+        let d: serde_json::Value = serde_json::from_str(line).unwrap();
+        assert!(d["code"].as_str().unwrap().starts_with("TH"));
+    }
+}
+
+#[test]
+fn files_from_new_that_still_hold_the_placeholder_fail() {
+    let f = Fixture::new("guides");
+    f.run(&[
+        "new",
+        "guide",
+        "Partial refunds",
+        "--section",
+        "billing",
+        "--author",
+        "ann",
+        "--today",
+        "2026-11-25",
+    ])
+    .ok();
+    f.run(&[
+        "new",
+        "idea",
+        "Dark mode",
+        "--author",
+        "ann",
+        "--today",
+        "2026-11-25",
+    ])
+    .ok();
+    let out = f.run(&["check", "--today", "2026-11-25", "--color", "never"]);
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    assert!(
+        out.stderr.contains("error[TH0704]: still holds the placeholder text `Write the guide here.` from `townhall new`"),
+        "{}",
+        out.stderr
+    );
+    assert!(
+        out.stderr
+            .contains("content/guides/billing/partial-refunds.md:7:1"),
+        "{}",
+        out.stderr
+    );
+    assert!(
+        out.stderr
+            .contains("`Describe the problem this idea solves, and for whom.`"),
+        "{}",
+        out.stderr
+    );
+    f.write(
+        "content/guides/billing/partial-refunds.md",
+        "---\ntitle: Partial refunds\n---\nRefund part of an order from the order page.\n",
+    );
+    f.write(
+        "ideas/dark-mode.md",
+        "---\ntitle: Dark mode\nsubmitted: 2026-11-25\nauthor: ann\nstatus: open\n---\nThe app is too bright at night.\n",
+    );
+    f.run(&["check", "--today", "2026-11-25"]).ok();
+}
+
+#[test]
+fn a_closed_stdout_ends_quietly_with_success() {
+    let f = Fixture::new("guides");
+    for args in [
+        &["check", "--today", "2026-11-25"][..],
+        &["search", "refund"][..],
+    ] {
+        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_townhall"))
+            .args(args)
+            .current_dir(f.root())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        // the reader goes away at once, like `| head -0`
+        drop(child.stdout.take());
+        let out = child.wait_with_output().unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(0), "{args:?}: {stderr}");
+        assert!(!stderr.contains("panicked"), "{args:?}: {stderr}");
+    }
 }

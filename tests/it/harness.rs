@@ -115,6 +115,9 @@ pub fn run_in(dir: &Path, args: &[&str]) -> Outcome {
         .args(args)
         .current_dir(dir)
         .env_remove("SOURCE_DATE_EPOCH")
+        // a check run inside GitHub Actions must not take the CI run's author
+        .env_remove("GITHUB_ACTOR")
+        .env_remove("GITHUB_EVENT_PATH")
         .env("NO_COLOR", "1")
         .output()
         .unwrap();

@@ -7,6 +7,7 @@ mod build;
 mod check;
 mod contribute;
 mod diagnostics;
+mod erase;
 mod fuzz;
 mod ideas;
 mod import;

@@ -36,7 +36,11 @@ fn repo() -> Fixture {
 }
 
 fn check(f: &Fixture, format: &str) -> crate::harness::Outcome {
-    f.run(&[
+    check_with(f, format, &[])
+}
+
+fn check_with(f: &Fixture, format: &str, extra: &[&str]) -> crate::harness::Outcome {
+    let mut args = vec![
         "check",
         "--base",
         "main",
@@ -48,7 +52,13 @@ fn check(f: &Fixture, format: &str) -> crate::harness::Outcome {
         "never",
         "--summary",
         "summary.md",
-    ])
+    ];
+    args.extend_from_slice(extra);
+    f.run(&args)
+}
+
+fn summary(f: &Fixture) -> String {
+    std::fs::read_to_string(f.root().join("summary.md")).unwrap()
 }
 
 fn edit(f: &Fixture, path: &str, from: &str, to: &str) {
@@ -67,19 +77,247 @@ fn a_clean_vote_passes_and_is_listed() {
         "votes: {up: 40, down: 2}\n",
         "votes: {up: 40, down: 2}\nvoters: {up: [newfan]}\n",
     );
-    let out = check(&f, "human");
+    let out = check_with(&f, "human", &["--author", "NewFan"]);
     out.ok();
     assert!(
         out.stdout.contains("changed  idea     ideas/dark-mode.md"),
         "{}",
         out.stdout
     );
-    let summary = std::fs::read_to_string(f.root().join("summary.md")).unwrap();
+    assert!(
+        out.stdout
+            .contains("vote ideas/dark-mode.md: newfan +1 up (net 38 -> 39)"),
+        "{}",
+        out.stdout
+    );
+    let summary = summary(&f);
     assert!(
         summary.contains("| changed | idea | `ideas/dark-mode.md` |"),
         "{summary}"
     );
+    assert!(
+        summary.contains(
+            "| `ideas/dark-mode.md` Dark mode for the mobile app | newfan | +1 up | 38 → 39 |"
+        ),
+        "{summary}"
+    );
     assert!(summary.contains("No problems found"), "{summary}");
+}
+
+#[test]
+fn a_vote_for_someone_else_or_for_many_is_an_error_on_its_line() {
+    let f = repo();
+    edit(
+        &f,
+        "ideas/dark-mode.md",
+        "votes: {up: 40, down: 2}\n",
+        "votes: {up: 40, down: 2}\nvoters: {up: [newfan]}\n",
+    );
+    let out = check_with(&f, "human", &["--author", "mallory"]);
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    assert!(
+        out.stderr.contains(
+            "error[TH0608]: this change adds a vote for `newfan`, but the pull request is by `mallory`"
+        ),
+        "{}",
+        out.stderr
+    );
+    assert!(
+        out.stderr.contains("ideas/dark-mode.md:8:15"),
+        "{}",
+        out.stderr
+    );
+    // mallory and seven friends
+    edit(
+        &f,
+        "ideas/dark-mode.md",
+        "up: [newfan]",
+        "up: [mallory, f1, f2, f3, f4, f5, f6, f7]",
+    );
+    let out = check_with(&f, "github", &["--author", "mallory"]);
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    assert!(
+        out.stderr
+            .contains("::error file=ideas/dark-mode.md,line=8,")
+            && out.stderr.contains(
+                "title=TH0608::this change adds 8 votes (mallory, f1, f2, f3, f4, f5, f6, f7)"
+            ),
+        "{}",
+        out.stderr
+    );
+    let summary = summary(&f);
+    assert!(summary.contains("| f7 | +1 up | 38 → 46 |"), "{summary}");
+}
+
+/// Runs the check with a CI environment instead of `--author`.
+fn check_in_ci(f: &Fixture, env: &[(&str, &str)]) -> crate::harness::Outcome {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_townhall"));
+    command
+        .args([
+            "check",
+            "--base",
+            "main",
+            "--today",
+            "2026-11-25",
+            "--color",
+            "never",
+        ])
+        .current_dir(f.root())
+        .env_remove("GITHUB_ACTOR")
+        .env_remove("GITHUB_EVENT_PATH")
+        .env_remove("SOURCE_DATE_EPOCH");
+    for (k, v) in env {
+        command.env(k, v);
+    }
+    let output = command.output().unwrap();
+    crate::harness::Outcome {
+        code: output.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+    }
+}
+
+#[test]
+fn the_author_comes_from_the_ci_environment_or_a_warning_says_it_cannot() {
+    let f = repo();
+    edit(
+        &f,
+        "ideas/dark-mode.md",
+        "votes: {up: 40, down: 2}\n",
+        "votes: {up: 40, down: 2}\nvoters: {down: [newfan]}\n",
+    );
+    let out = check_in_ci(&f, &[("GITHUB_ACTOR", "newfan")]);
+    out.ok();
+    assert!(
+        out.stderr
+            .contains("votes checked against the author `newfan` (from GITHUB_ACTOR)"),
+        "{}",
+        out.stderr
+    );
+    let out = check_in_ci(&f, &[("GITHUB_ACTOR", "someone")]);
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    // the pull request's author in the event payload wins over the actor
+    let event = f.root().join("event.json");
+    std::fs::write(
+        &event,
+        r#"{"action": "opened", "pull_request": {"number": 7, "user": {"login": "newfan"}}}"#,
+    )
+    .unwrap();
+    let out = check_in_ci(
+        &f,
+        &[
+            ("GITHUB_ACTOR", "someone"),
+            ("GITHUB_EVENT_PATH", event.to_str().unwrap()),
+        ],
+    );
+    out.ok();
+    assert!(
+        out.stderr.contains("from the pull request event"),
+        "{}",
+        out.stderr
+    );
+    // no author at all: a warning, not silence
+    let out = check_in_ci(&f, &[]);
+    out.ok();
+    assert!(
+        out.stderr
+            .contains("warning[TH0611]: cannot verify that `newfan` is the author of this change"),
+        "{}",
+        out.stderr
+    );
+}
+
+#[test]
+fn a_voter_withdraws_only_their_own_vote() {
+    let f = repo();
+    edit(
+        &f,
+        "ideas/bulk-export.md",
+        "up: [cy, di, ed, fa, gus, hal]",
+        "up: [cy, di, ed, fa, gus]",
+    );
+    check_with(&f, "human", &["--author", "hal"]).ok();
+    assert!(
+        summary(&f).contains("| hal | withdrew up |"),
+        "{}",
+        summary(&f)
+    );
+    let out = check_with(&f, "human", &["--author", "cy"]);
+    assert_eq!(out.code, 1);
+    assert!(
+        out.stderr.contains("removes votes of hal"),
+        "{}",
+        out.stderr
+    );
+}
+
+#[test]
+fn legacy_counts_change_only_in_a_maintainer_change() {
+    let f = repo();
+    edit(
+        &f,
+        "ideas/dark-mode.md",
+        "votes: {up: 40, down: 2}",
+        "votes: {up: 512, down: 2}",
+    );
+    let out = check_with(&f, "human", &["--author", "mallory"]);
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    assert!(
+        out.stderr
+            .contains("error[TH0609]: the vote counts changed (up 40 → 512)"),
+        "{}",
+        out.stderr
+    );
+    assert!(
+        out.stderr.contains("ideas/dark-mode.md:7:1"),
+        "{}",
+        out.stderr
+    );
+    assert!(
+        summary(&f).contains("| votes | up 40 → 512 | 38 → 510 |"),
+        "{}",
+        summary(&f)
+    );
+    let out = check_with(&f, "human", &["--author", "priya", "--maintainer"]);
+    out.ok();
+    assert!(
+        summary(&f).contains("| votes | up 40 → 512 |"),
+        "{}",
+        summary(&f)
+    );
+}
+
+#[test]
+fn votes_on_closed_ideas_or_after_the_window_are_errors() {
+    let f = repo();
+    edit(
+        &f,
+        "ideas/csv-import.md",
+        "votes: {up: 150, down: 1}\n",
+        "votes: {up: 150, down: 1}\nvoters: {up: [newfan]}\n",
+    );
+    // Fax support: open, but its window closed on 2026-10-29
+    edit(
+        &f,
+        "ideas/old-request.md",
+        "votes: {up: 10, down: 3}\n",
+        "votes: {up: 10, down: 3}\nvoters: {up: [newfan]}\n",
+    );
+    let out = check_with(&f, "human", &["--author", "newfan"]);
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    assert!(
+        out.stderr.contains(
+            "error[TH0610]: `newfan` votes on an idea that is `shipped`; only open ideas take votes"
+        ),
+        "{}",
+        out.stderr
+    );
+    assert!(
+        out.stderr
+            .contains("error[TH0610]: `newfan` votes after the voting window closed on 2026-10-29"),
+        "{}",
+        out.stderr
+    );
 }
 
 #[test]
@@ -96,7 +334,7 @@ fn a_vote_that_edits_the_idea_is_an_error() {
     assert!(out.stderr.contains("::error file=ideas/dark-mode.md,line=8,col=15,title=TH0607::this change adds votes and also edits the idea"), "{}", out.stderr);
     let json = check(&f, "json");
     let codes: Vec<String> = json
-        .stderr
+        .stdout
         .lines()
         .map(|l| {
             serde_json::from_str::<serde_json::Value>(l).unwrap()["code"]
@@ -207,6 +445,12 @@ fn new_ideas_get_likely_duplicates_with_scores() {
     assert!(out.stderr.contains("warning[TH0703]"), "{}", out.stderr);
     assert!(
         out.stderr.contains("“Dark mode for the mobile app”"),
+        "{}",
+        out.stderr
+    );
+    assert!(
+        out.stderr
+            .contains("`townhall ideas merge night-theme dark-mode`"),
         "{}",
         out.stderr
     );
@@ -356,4 +600,165 @@ fn guides_take_dates_and_contributors_from_git_in_one_pass() {
     )
     .unwrap();
     assert!(!html.contains("2026-02-03"));
+}
+
+#[test]
+fn the_review_leaves_out_old_warnings_in_untouched_files() {
+    let f = repo();
+    // an old warning (an answer dated before its question) in the base
+    f.write(
+        "content/questions/q/index.md",
+        "---\ntitle: How?\nasked: 2026-03-01\nasked_by: ann\n---\nHow do I do it?\n",
+    );
+    f.write(
+        "content/questions/q/answers/bo.md",
+        "---\nauthor: bo\ndate: 2026-02-01\n---\nLike this.\n",
+    );
+    git(&f, &["add", "."]);
+    git(&f, &["commit", "-q", "-m", "old warning"]);
+    let plain = f.run(&["check", "--today", "2026-11-25", "--color", "never"]);
+    assert!(plain.stderr.contains("warning[TH0505]"), "{}", plain.stderr);
+    // the change touches another file only
+    f.write("content/questions/q2/index.md", "---\ntitle: Where is the invoice list?\nasked: 2026-03-01\nasked_by: ann\n---\nI cannot find it.\n");
+    f.write(
+        "content/questions/q2/answers/cy.md",
+        "---\nauthor: cy\ndate: 2026-01-01\n---\nUnder Billing.\n",
+    );
+    let out = check_with(&f, "human", &["--author", "ann"]);
+    out.ok();
+    assert!(
+        out.stderr.contains("content/questions/q2/answers/cy.md"),
+        "{}",
+        out.stderr
+    );
+    assert!(
+        !out.stderr.contains("content/questions/q/answers/bo.md"),
+        "{}",
+        out.stderr
+    );
+    assert!(
+        out.stderr
+            .contains("1 warnings in files this change does not touch are not shown"),
+        "{}",
+        out.stderr
+    );
+    // an error the change causes elsewhere is still reported: removing a
+    // page that an untouched guide links to
+    f.write("content/guides/a/_index.md", "---\ntitle: A\n---\n");
+    f.write(
+        "content/guides/a/one.md",
+        "---\ntitle: One\n---\nSee [two](two.md).\n",
+    );
+    f.write("content/guides/a/two.md", "---\ntitle: Two\n---\nTwo.\n");
+    git(&f, &["add", "."]);
+    git(&f, &["commit", "-q", "-m", "guides"]);
+    std::fs::remove_file(f.root().join("content/guides/a/two.md")).unwrap();
+    let out = check_with(&f, "human", &["--author", "ann"]);
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    assert!(
+        out.stderr.contains("error[TH0203]") && out.stderr.contains("content/guides/a/one.md"),
+        "{}",
+        out.stderr
+    );
+}
+
+#[test]
+fn the_common_secret_shapes_and_uk_phone_numbers_are_caught_in_a_change() {
+    let f = repo();
+    f.write("content/guides/a/_index.md", "---\ntitle: A\n---\n");
+    f.write(
+        "content/guides/a/setup.md",
+        "---\ntitle: Setup\n---\n\
+         ```ini\n\
+         aws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY\n\
+         AWS_SECRET_ACCESS_KEY=h2Kd9Lq+Zx7Vb1Nm4Pr6Ts8Wy0Ac3Ef5Gi7Jk9Mo\n\
+         key=9f8Xq2LmZ7vB4nK1sT6w\n\
+         -----BEGIN OPENSSH PRIVATE KEY-----\n\
+         slack = xoxb-1234567890-abcdefghijkl\n\
+         stripe = sk_live_4eC39HqLyjWDarjtT1zdp7dc\n\
+         maps = AIzaSyD-9tSrke72PouQMnMX-a7eZSW0jkFMBWY\n\
+         ```\n\n\
+         Call 020 7946 0958 or +44 20 7946 0958; write to help@support.example.com.\n\n\
+         Use `api_key = YOUR_API_KEY` and `token: <your token>`.\n",
+    );
+    let out = check_with(&f, "json", &["--author", "ann"]);
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    let found: Vec<(String, u64)> = out
+        .stdout
+        .lines()
+        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap())
+        .filter(|d| d["path"] == "content/guides/a/setup.md")
+        .map(|d| {
+            (
+                format!(
+                    "{} {}",
+                    d["code"].as_str().unwrap(),
+                    d["message"].as_str().unwrap()
+                ),
+                d["span"]["line"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    let expect = [
+        (5, "TH0701 AWS secret access key"),
+        (6, "TH0701 AWS secret access key"),
+        (7, "TH0701 secret value"),
+        (8, "TH0701 private key"),
+        (9, "TH0701 Slack token"),
+        (10, "TH0701 Stripe key"),
+        (11, "TH0701 Google API key"),
+        (14, "TH0702 phone number"),
+        (14, "TH0702 phone number"),
+    ];
+    assert_eq!(found.len(), expect.len(), "{found:#?}");
+    for (line, start) in expect {
+        assert!(
+            found
+                .iter()
+                .any(|(m, l)| *l == line && m.starts_with(start)),
+            "{start} on line {line}: {found:#?}"
+        );
+    }
+    // nothing printed repeats a secret
+    assert!(!out.stdout.contains("wJalrXUtnFEMI"), "{}", out.stdout);
+}
+
+#[test]
+fn answer_vote_counts_change_only_in_a_maintainer_change() {
+    let f = repo();
+    f.write(
+        "content/questions/q/index.md",
+        "---\ntitle: How do refunds work?\nasked: 2026-03-01\nasked_by: ann\n---\nHow?\n",
+    );
+    f.write(
+        "content/questions/q/answers/bo.md",
+        "---\nauthor: bo\ndate: 2026-03-02\nvotes: 3\n---\nFrom the order page.\n",
+    );
+    git(&f, &["add", "."]);
+    git(&f, &["commit", "-q", "-m", "q"]);
+    edit(
+        &f,
+        "content/questions/q/answers/bo.md",
+        "votes: 3",
+        "votes: 300",
+    );
+    let out = check_with(&f, "human", &["--author", "bo"]);
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    assert!(
+        out.stderr
+            .contains("error[TH0609]: the answer's vote count changed (3 → 300)"),
+        "{}",
+        out.stderr
+    );
+    assert!(
+        out.stderr.contains("content/questions/q/answers/bo.md:4:1"),
+        "{}",
+        out.stderr
+    );
+    check_with(&f, "human", &["--author", "priya", "--maintainer"]).ok();
+    assert!(
+        summary(&f).contains("| votes | 3 → 300 |"),
+        "{}",
+        summary(&f)
+    );
 }
