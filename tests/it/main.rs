@@ -11,6 +11,7 @@ mod fuzz;
 mod ideas;
 mod import;
 mod init;
+mod install_sh;
 mod layering;
 mod qa;
 mod reliability;
