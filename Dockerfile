@@ -2,7 +2,7 @@
 #
 # Stage 1 compiles a static binary on Alpine (musl links statically by
 # default); stage 2 is distroless/static: the binary, CA certificates and
-# nothing else (no shell, no package manager), about 20 MB.
+# nothing else (no shell, no package manager).
 FROM rust:1.89-alpine3.22 AS build
 # A C compiler and musl headers for Oniguruma and mimalloc, built from source
 # by their crates. Alpine's package index only keeps the current patch
