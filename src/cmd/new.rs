@@ -21,6 +21,49 @@ fn yaml(text: &str) -> String {
     serde_json::to_string(text).unwrap_or_default()
 }
 
+/// The `_index.md` files a guide in `section` ("billing", "api/v2") needs
+/// and that do not exist yet, outermost first: a guide in a folder without
+/// one is not part of the section tree. Err for a section that is not a
+/// relative path of plain folder names.
+fn missing_section_indexes(
+    root: &std::path::Path,
+    section: &str,
+) -> Result<Vec<(PathBuf, String)>, String> {
+    let parts: Vec<&str> = section.split('/').filter(|p| !p.is_empty()).collect();
+    if parts.is_empty() {
+        return Err(format!("--section `{section}` names no folder"));
+    }
+    let mut dir = PathBuf::from("content/guides");
+    let mut out = Vec::new();
+    for part in parts {
+        if part == "." || part == ".." || part.contains('\\') || part.starts_with('.') {
+            return Err(format!("--section `{section}` must be folder names under content/guides/, like `billing` or `api/v2`"));
+        }
+        dir.push(part);
+        let index = dir.join("_index.md");
+        if !root.join(&index).exists() {
+            let title: String = part
+                .split(['-', '_'])
+                .filter(|w| !w.is_empty())
+                .enumerate()
+                .map(|(i, w)| {
+                    let mut c = w.chars();
+                    match (i, c.next()) {
+                        (0, Some(first)) => first.to_uppercase().chain(c).collect(),
+                        _ => w.to_string(),
+                    }
+                })
+                .collect::<Vec<String>>()
+                .join(" ");
+            out.push((
+                index,
+                format!("---\ntitle: {}\ndescription: \"\"\n---\n", yaml(&title)),
+            ));
+        }
+    }
+    Ok(out)
+}
+
 pub fn run(cli: &Cli, args: &NewArgs) -> u8 {
     let Some(today) = super::today_or_exit(cli, args.today) else {
         return EXIT_USAGE;
@@ -41,11 +84,19 @@ pub fn run(cli: &Cli, args: &NewArgs) -> u8 {
         return EXIT_USAGE;
     }
     let title = yaml(&args.title);
+    let mut sections = Vec::new();
     let (path, text): (PathBuf, String) = match args.kind {
         NewKind::Guide => {
             let Some(section) = &args.section else {
                 eprintln!("error: a guide needs --section NAME (a folder under content/guides/)");
                 return EXIT_USAGE;
+            };
+            sections = match missing_section_indexes(&cli.root, section) {
+                Ok(sections) => sections,
+                Err(message) => {
+                    eprintln!("error: {message}");
+                    return EXIT_USAGE;
+                }
             };
             let dir = PathBuf::from("content/guides").join(section);
             (dir.join(format!("{slug}.md")), format!("---\ntitle: {title}\ndescription: \"\"\ntags: []\nauthors: [{}]\n---\nWrite the guide here.\n\n## First step\n", yaml(&author)))
@@ -87,16 +138,21 @@ pub fn run(cli: &Cli, args: &NewArgs) -> u8 {
         );
         return EXIT_USAGE;
     }
-    if let Some(parent) = target.parent() {
-        if let Err(e) = std::fs::create_dir_all(parent) {
-            eprintln!("error: cannot create {}: {e}", parent.display());
+    // A new section's `_index.md` first, so the guide has a section to be in.
+    sections.push((path, text));
+    for (path, text) in sections {
+        let target = cli.root.join(&path);
+        if let Some(parent) = target.parent() {
+            if let Err(e) = std::fs::create_dir_all(parent) {
+                eprintln!("error: cannot create {}: {e}", parent.display());
+                return EXIT_USAGE;
+            }
+        }
+        if let Err(e) = std::fs::write(&target, text) {
+            eprintln!("error: cannot write {}: {e}", path.display());
             return EXIT_USAGE;
         }
+        println!("{}", path.display());
     }
-    if let Err(e) = std::fs::write(&target, text) {
-        eprintln!("error: cannot write {}: {e}", path.display());
-        return EXIT_USAGE;
-    }
-    println!("{}", path.display());
     0
 }

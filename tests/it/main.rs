@@ -12,6 +12,7 @@ mod fuzz;
 mod ideas;
 mod import;
 mod init;
+mod install_sh;
 mod layering;
 mod qa;
 mod realworld;
