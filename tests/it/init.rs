@@ -70,13 +70,17 @@ fn init_starter_has_a_question_and_an_idea_with_today_s_date() {
 }
 
 /// Parses one `townhall …` line of the scaffolded workflow as the CLI
-/// would. `check --author` comes from the review work on another branch:
-/// until it is merged here, a line is also accepted without that one flag.
+/// would, with the workflow's expressions filled in as GitHub would for a
+/// pull request from `ann` carrying the `maintainer` label.
 fn parse_townhall_line(line: &str) -> Vec<String> {
     use clap::Parser;
     let line = line
         .replace("${{ github.base_ref }}", "main")
         .replace("${{ github.event.pull_request.user.login }}", "ann")
+        .replace(
+            "${{ contains(github.event.pull_request.labels.*.name, 'maintainer') && '--maintainer' || '' }}",
+            "--maintainer",
+        )
         .replace(
             "${{ steps.pages.outputs.base_url }}",
             "https://ann.github.io/s",
@@ -84,15 +88,7 @@ fn parse_townhall_line(line: &str) -> Vec<String> {
         .replace("$RUNNER_TEMP", "/tmp")
         .replace('"', "");
     let words: Vec<String> = line.split_whitespace().map(str::to_string).collect();
-    if let Err(e) = townhall::cli::Cli::try_parse_from(&words) {
-        let unknown_author = e.kind() == clap::error::ErrorKind::UnknownArgument
-            && e.to_string().contains("--author");
-        assert!(unknown_author, "{line}: {e}");
-        let at = words.iter().position(|w| w == "--author").unwrap();
-        let mut without: Vec<String> = words.clone();
-        without.drain(at..at + 2);
-        townhall::cli::Cli::try_parse_from(&without).unwrap_or_else(|e| panic!("{line}: {e}"));
-    }
+    townhall::cli::Cli::try_parse_from(&words).unwrap_or_else(|e| panic!("{line}: {e}"));
     words
 }
 
@@ -123,10 +119,13 @@ fn init_scaffolds_a_workflow_whose_townhall_steps_are_valid_commands() {
         }
     }
     assert_eq!(commands, ["check", "build", "ideas"]);
-    assert!(text.contains(
-        "townhall check --base origin/${{ github.base_ref }} --format github \
-         --author ${{ github.event.pull_request.user.login }} --summary"
-    ));
+    let check = commands_text(&text, "townhall check");
+    assert!(
+        check.contains("--base origin/${{ github.base_ref }} --format github")
+            && check.contains("--author ${{ github.event.pull_request.user.login }}")
+            && check.contains("'maintainer') && '--maintainer'"),
+        "{check}"
+    );
     assert!(text.contains("$GITHUB_STEP_SUMMARY"));
     assert!(text.contains("--base-url \"${{ steps.pages.outputs.base_url }}/\""));
     assert!(text.contains("townhall ideas triage --apply"));
@@ -266,4 +265,20 @@ fn new_guide_in_a_section_without_an_index_creates_the_section() {
         "{}",
         out.stderr
     );
+}
+
+/// The `run:` text of the step whose command starts with `prefix`, folded
+/// onto one line as YAML reads it.
+fn commands_text(workflow: &str, prefix: &str) -> String {
+    let value: serde_yaml_ng::Value = serde_yaml_ng::from_str(workflow).unwrap();
+    for (_, job) in value["jobs"].as_mapping().unwrap() {
+        for step in job["steps"].as_sequence().unwrap() {
+            if let Some(run) = step["run"].as_str() {
+                if let Some(line) = run.lines().find(|l| l.trim_start().starts_with(prefix)) {
+                    return line.to_string();
+                }
+            }
+        }
+    }
+    panic!("no `{prefix}` step");
 }
