@@ -13,12 +13,27 @@ use ego_tree::NodeRef;
 use scraper::{Html, Node};
 
 /// How to convert one body.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Copy, Default)]
 pub struct Options<'a> {
     /// The language of code blocks that do not name one (from the post's tags).
     pub default_lang: Option<&'a str>,
     /// Where relative links and images point (`https://site.stackexchange.com`).
     pub base_url: Option<&'a str>,
+    /// Links to pages of the same import: given a link's `href` as written,
+    /// the source-file link to write instead.
+    pub local_link: Option<LocalLinks<'a>>,
+}
+
+/// Given a link's `href` as written, the link to write instead, if any.
+pub type LocalLinks<'a> = &'a dyn Fn(&str) -> Option<LocalLink>;
+
+/// A link to another imported page, written as a path to its source file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LocalLink {
+    /// `../other-question/index.md#answer-13`
+    pub dest: String,
+    /// The page's title, the label of a link that showed its bare URL.
+    pub title: String,
 }
 
 /// Converts an HTML fragment to Markdown; the result ends without a newline.
@@ -277,6 +292,20 @@ impl Converter<'_, '_> {
                     }
                     "a" => {
                         let text = self.inline_children(node);
+                        let raw = element.attr("href").unwrap_or("").trim();
+                        let local = self.options.local_link.and_then(|f| f(raw));
+                        if let Some(local) = local {
+                            let shown = text.trim();
+                            let bare = shown.is_empty()
+                                || shown == escape_text(raw)
+                                || shown == escape_text(&self.absolute(raw));
+                            let label = if bare {
+                                escape_text(&local.title)
+                            } else {
+                                text
+                            };
+                            return format!("[{label}]({})", link_destination(&local.dest));
+                        }
                         match element.attr("href").map(|h| self.absolute(h)) {
                             Some(href) if !href.is_empty() => {
                                 let label = if text.trim().is_empty() {
@@ -601,6 +630,7 @@ mod tests {
         let options = Options {
             default_lang: Some("python"),
             base_url: None,
+            local_link: None,
         };
         assert_eq!(
             convert(html, &options),
@@ -630,6 +660,7 @@ mod tests {
         let options = Options {
             default_lang: None,
             base_url: Some("https://x.stackexchange.com"),
+            local_link: None,
         };
         let html = "<h2>Steps <em>now</em></h2><p>See <a href=\"/questions/1/a\" title=\"T\">this</a>,<br>\n  then <img src=\"https://i.sstatic.net/a.png\" alt=\"shot\"> <a href=\"https://e.com/a (b)\"></a></p><hr><p>Press <kbd>Ctrl</kbd></p>";
         assert_eq!(
