@@ -907,3 +907,175 @@ fn source_url_without_a_scheme_is_refused_before_anything_is_written() {
     assert_eq!(out.code, 2, "{}", out.stderr);
     assert_eq!(f.snapshot(), before);
 }
+
+const META_URL: &str = "https://meta.diy.stackexchange.com";
+
+fn import_meta(f: &Fixture, extra: &[&str]) -> Outcome {
+    let dump = export("stackexchange/meta");
+    let mut args = vec![
+        "import",
+        "stackexchange",
+        &dump,
+        "--source-url",
+        META_URL,
+        "--as",
+        "ideas",
+    ];
+    args.extend_from_slice(extra);
+    f.run(&args)
+}
+
+#[test]
+fn meta_feature_requests_become_ideas_with_status_tags_and_net_score() {
+    let f = site();
+    // shipped and planned ideas need an owner, which a dump does not name
+    let out = import_meta(&f, &[]);
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    assert!(
+        out.stderr.contains("Posts.xml: line 3 (row Id=100): the idea is `shipped` but meta.diy.stackexchange.com names no owner; pass --owner HANDLE"),
+        "{}",
+        out.stderr
+    );
+    assert!(!f.root().join("ideas").exists());
+
+    let out = import_meta(&f, &["--owner", "jane-moderator"]);
+    out.ok();
+    assert_eq!(row(&out, "ideas"), [9, 0, 0, 0, 0], "{}", out.stdout);
+    assert!(out.stdout.contains("skipped 3 items of the export:\n  answer (ideas carry no answers): 2 (a109, a111)\n  question not tagged feature-request: 1 (106)\n"), "{}", out.stdout);
+    // feature-request and the status tags are not topics
+    assert!(
+        out.stdout
+            .contains("site.toml: adds 3 tags to the taxonomy: comments, editor, tags\n"),
+        "{}",
+        out.stdout
+    );
+    let shipped = f.file("ideas/let-us-preview-a-post-before-it-is-published.md");
+    assert!(shipped.starts_with("---\ntitle: \"Let us preview a post before it is published\"\nsubmitted: 2013-04-02\nauthor: jane-moderator\ntags: [editor]\nstatus: shipped\nvotes: {up: 25, down: 0}\nowner: jane-moderator\nrelease: \"not recorded in meta.diy.stackexchange.com\"\naliases: [/questions/100/, /questions/100/let-us-preview-a-post-before-it-is-published/, /q/100/]\nextra:\n  imported_from: \"https://meta.diy.stackexchange.com/q/100\"\n"), "{shipped}");
+    // a link to another feature request leads to its idea
+    assert!(shipped.contains("See also [the tag wiki idea](show-the-tag-wiki-when-hovering-a-tag.md).\n\n*Proposed by [Jane Moderator](https://meta.diy.stackexchange.com/users/3) on [meta.diy.stackexchange.com](https://meta.diy.stackexchange.com/q/100), licensed under [CC BY-SA 3.0]"), "{shipped}");
+    // a negative score is down votes
+    assert!(f
+        .file("ideas/remove-the-reputation-requirement-for-comments.md")
+        .contains("\nstatus: declined\nvotes: {up: 0, down: 4}\n"));
+    for (file, front) in [
+        ("allow-images-in-comments", "tags: [comments]\nstatus: planned\nvotes: {up: 12, down: 0}\nowner: jane-moderator\n"),
+        ("add-a-wiring-diagram-tool", "tags: [editor]\nstatus: under-review\nvotes: {up: 8, down: 0}\n"),
+        ("sort-answers-by-date-by-default", "author: deleted-user\nstatus: declined\nvotes: {up: 2, down: 0}\n"),
+        ("offline-mode-for-the-app", "status: archived\nvotes: {up: 6, down: 0}\n"),
+        ("show-the-tag-wiki-when-hovering-a-tag", "tags: [tags]\nstatus: open\nvotes: {up: 3, down: 0}\nhistory:\n  - {date: 2014-02-01, status: open, note: \"Submitted on meta.diy.stackexchange.com\"}\n"),
+        // closed as a duplicate (PostLinks.xml), closed without a status tag
+        ("tag-wiki-popups", "status: duplicate\nduplicate_of: show-the-tag-wiki-when-hovering-a-tag\nhistory:\n  - {date: 2015-08-01, status: open, note: \"Submitted on meta.diy.stackexchange.com\"}\n  - {date: 2015-08-02, status: duplicate, note: \"Marked duplicate on meta.diy.stackexchange.com\"}\n"),
+        ("make-the-site-purple", "status: declined\nvotes: {up: 0, down: 2}\nhistory:\n  - {date: 2015-09-01, status: open, note: \"Submitted on meta.diy.stackexchange.com\"}\n  - {date: 2015-09-03, status: declined, note: \"Closed on meta.diy.stackexchange.com\"}\n"),
+    ] {
+        let text = f.file(&format!("ideas/{file}.md"));
+        assert!(text.contains(front), "{file}:\n{text}");
+    }
+    assert!(!f.root().join("content/questions").exists());
+    let page = f.file("content/guides/attribution-meta-diy-stackexchange-com.md");
+    assert!(
+        page.contains("Imported: 9 feature requests (as ideas) by 5 contributors."),
+        "{page}"
+    );
+
+    f.run(&["check", "--today", "2026-11-25"]).ok();
+    f.build(&[]).ok();
+    assert_eq!(
+        f.page("q/100/index.html")
+            .one_attr("link[rel=canonical]", "href"),
+        "https://community.example.com/ideas/let-us-preview-a-post-before-it-is-published/"
+    );
+    // idempotent
+    let before = f.snapshot();
+    let again = import_meta(&f, &["--owner", "jane-moderator"]);
+    again.ok();
+    assert_eq!(row(&again, "ideas"), [0, 0, 9, 0, 0], "{}", again.stdout);
+    assert_eq!(f.snapshot(), before);
+}
+
+#[test]
+fn meta_status_tags_outside_the_table_need_a_status_map() {
+    let f = site();
+    let dump = tempfile::tempdir().unwrap();
+    crate::harness::copy_dir(&fixtures().join("import/stackexchange/meta"), dump.path());
+    let posts = dump.path().join("Posts.xml");
+    let text = std::fs::read_to_string(&posts)
+        .unwrap()
+        .replace("&lt;status-deferred&gt;", "&lt;status-wontfix&gt;");
+    std::fs::write(&posts, text).unwrap();
+    let dir = dump.path().to_str().unwrap();
+    let args = [
+        "import",
+        "stackexchange",
+        dir,
+        "--source-url",
+        META_URL,
+        "--as",
+        "ideas",
+        "--owner",
+        "jane-moderator",
+    ];
+    let out = f.run(&args);
+    assert_eq!(out.code, 1);
+    assert!(out.stderr.contains("(row Id=110): unknown status `status-wontfix` (known: status-completed, status-planned, status-review, status-declined, status-bydesign, status-norepro, status-deferred); map it with --status-map"), "{}", out.stderr);
+    assert!(!f.root().join("ideas").exists());
+    f.write("statuses.toml", "\"status-wontfix\" = \"declined\"\n");
+    let mut with_map = args.to_vec();
+    with_map.extend(["--status-map", "statuses.toml"]);
+    f.run(&with_map).ok();
+    assert!(f
+        .file("ideas/offline-mode-for-the-app.md")
+        .contains("\nstatus: declined\n"));
+
+    // --as ideas is for Stack Exchange only
+    let out = f.run(&[
+        "import",
+        "fider",
+        &export("fider/posts.json"),
+        "--as",
+        "ideas",
+    ]);
+    assert_eq!(out.code, 2);
+    assert!(
+        out.stderr
+            .starts_with("error: --as ideas is for Stack Exchange meta sites"),
+        "{}",
+        out.stderr
+    );
+}
+
+#[test]
+fn a_dumps_tags_arrive_as_they_are() {
+    // Names like these need the taxonomy to accept free-text tag names;
+    // the import writes them verbatim either way (--no-check: the check is
+    // the taxonomy's business).
+    let f = site();
+    f.write("tags.toml", "\"wi-fi\" = \"Wi-Fi\"\n");
+    let dump = export("stackexchange/tags");
+    let out = f.run(&[
+        "import",
+        "stackexchange",
+        &dump,
+        "--source-url",
+        "https://raspberrypi.stackexchange.com",
+        "--tag-map",
+        "tags.toml",
+        "--no-check",
+    ]);
+    out.ok();
+    assert!(
+        out.stdout.contains(
+            "site.toml: adds 6 tags to the taxonomy: .net, 3.2-beer, Wi-Fi, c, c++, node.js\n"
+        ),
+        "{}",
+        out.stdout
+    );
+    assert!(f
+        .file("content/questions/interop-between-c-net-and-nodejs/index.md")
+        .contains("\ntags: [\"c++\", \".net\", node.js, \"3.2-beer\"]\n"));
+    assert!(f
+        .file("content/questions/is-c-a-subset-of-c/index.md")
+        .contains("\ntags: [c, \"c++\", Wi-Fi]\n"));
+    assert!(f.file("site.toml").contains(
+        "tags = [\"eggs\", \"roadmap\", \"api\", \"integrations\", \"ui\", \".net\", \"3.2-beer\", \"Wi-Fi\", \"c\", \"c++\", \"node.js\"] # extended by imports\n"
+    ));
+}
