@@ -105,6 +105,14 @@ pub enum ImportSource {
     Discourse,
 }
 
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ImportAs {
+    /// Questions with their answers.
+    Questions,
+    /// Ideas: a meta site's feature requests, with their status tags and score.
+    Ideas,
+}
+
 #[derive(Debug, Args)]
 pub struct ImportArgs {
     /// Where the content comes from.
@@ -134,6 +142,14 @@ pub struct ImportArgs {
     /// The category whose topics or discussions become ideas (Discourse, GitHub).
     #[arg(long, value_name = "NAME")]
     pub ideas_category: Option<String>,
+    /// What a Stack Exchange dump becomes: `ideas` takes a meta site's posts tagged feature-request.
+    #[arg(
+        long = "as",
+        value_enum,
+        value_name = "KIND",
+        default_value = "questions"
+    )]
+    pub import_as: ImportAs,
     /// Write everything else when some files conflict (a question and its answers are skipped together).
     #[arg(long)]
     pub skip_conflicts: bool,

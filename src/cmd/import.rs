@@ -1,7 +1,7 @@
 //! `townhall import <source> <input…>`: another platform's export -> files,
 //! all or nothing, with a summary of what was written, kept and skipped.
 
-use crate::cli::{Cli, FormatArg, ImportArgs, ImportSource};
+use crate::cli::{Cli, FormatArg, ImportArgs, ImportAs, ImportSource};
 use crate::config::{Config, CONFIG_FILE};
 use crate::import::{self, names, writer, Import, Writer};
 use crate::resolve::{BuildOptions, Profile};
@@ -10,6 +10,18 @@ use crate::{EXIT_CONTENT, EXIT_USAGE};
 pub fn run(cli: &Cli, args: &ImportArgs) -> u8 {
     if !super::is_site(cli) {
         return EXIT_USAGE;
+    }
+    if args.import_as == ImportAs::Ideas && args.source != ImportSource::Stackexchange {
+        eprintln!(
+            "error: --as ideas is for Stack Exchange meta sites\n  = help: this source's ideas are imported as ideas already; leave --as out"
+        );
+        return EXIT_USAGE;
+    }
+    if let Some(url) = &args.source_url {
+        if let Err(e) = import::check_source_url(url) {
+            eprintln!("error: {e}");
+            return EXIT_USAGE;
+        }
     }
     let config = match Config::load(&cli.root) {
         Ok(config) => config,
@@ -42,6 +54,7 @@ pub fn run(cli: &Cli, args: &ImportArgs) -> u8 {
         owner: args.owner.clone(),
         status_map,
         ideas_category: args.ideas_category.clone(),
+        as_ideas: args.import_as == ImportAs::Ideas,
     };
     let writer = match Writer::new(&cli.root, args.dry_run) {
         Ok(w) => w,

@@ -196,6 +196,7 @@ pub fn run(inputs: &[PathBuf], import: &mut Import) -> Result<(), Error> {
         let options = html_to_md::Options {
             default_lang: None,
             base_url: base,
+            local_link: None,
         };
         let body = |post: &Value| {
             html_to_md::convert(

@@ -13,12 +13,27 @@ use ego_tree::NodeRef;
 use scraper::{Html, Node};
 
 /// How to convert one body.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Copy, Default)]
 pub struct Options<'a> {
     /// The language of code blocks that do not name one (from the post's tags).
     pub default_lang: Option<&'a str>,
     /// Where relative links and images point (`https://site.stackexchange.com`).
     pub base_url: Option<&'a str>,
+    /// Links to pages of the same import: given a link's `href` as written,
+    /// the source-file link to write instead.
+    pub local_link: Option<LocalLinks<'a>>,
+}
+
+/// Given a link's `href` as written, the link to write instead, if any.
+pub type LocalLinks<'a> = &'a dyn Fn(&str) -> Option<LocalLink>;
+
+/// A link to another imported page, written as a path to its source file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LocalLink {
+    /// `../other-question/index.md#answer-13`
+    pub dest: String,
+    /// The page's title, the label of a link that showed its bare URL.
+    pub title: String,
 }
 
 /// Converts an HTML fragment to Markdown; the result ends without a newline.
@@ -105,16 +120,31 @@ impl Converter<'_, '_> {
         match name {
             "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => {
                 let level = name.get(1..).and_then(|n| n.parse().ok()).unwrap_or(1);
-                let text = self.inline_children(node);
-                let text = collapse_lines(&text);
+                let text = one_line(&self.inline_children(node));
                 if text.is_empty() {
                     Vec::new()
                 } else {
-                    vec![format!("{} {text}", "#".repeat(level))]
+                    vec![format!(
+                        "{} {}",
+                        "#".repeat(level),
+                        escape_heading_end(&text)
+                    )]
                 }
             }
             "blockquote" => {
-                let inner = self.blocks(node).join("\n\n");
+                let mut blocks = self.blocks(node);
+                // `<blockquote cite="…">`: the source a browser does not show
+                let cited = element_of(node)
+                    .and_then(|e| e.attr("cite"))
+                    .map(|c| self.absolute(c))
+                    .filter(|c| c.starts_with("http") && !c.contains(char::is_whitespace))
+                    .filter(|c| !c.contains(['<', '>']));
+                if let Some(url) = cited {
+                    if !blocks.iter().any(|b| b.contains(url.as_str())) {
+                        blocks.push(format!("— <{url}>"));
+                    }
+                }
+                let inner = blocks.join("\n\n");
                 if inner.trim().is_empty() {
                     return Vec::new();
                 }
@@ -222,7 +252,7 @@ impl Converter<'_, '_> {
             let cells = row
                 .children()
                 .filter(|c| element_of(*c).is_some_and(|e| matches!(e.name(), "td" | "th")))
-                .map(|cell| collapse_lines(&self.inline_children(cell)).replace('\n', " "))
+                .map(|cell| one_line(&self.inline_children(cell)).replace('|', "\\|"))
                 .collect::<Vec<_>>();
             rows.push(cells);
         });
@@ -264,7 +294,7 @@ impl Converter<'_, '_> {
                 match name {
                     "br" => "\\\n".to_string(),
                     "strong" | "b" => wrap(&self.inline_children(node), "**"),
-                    "em" | "i" => wrap(&self.inline_children(node), "*"),
+                    "em" | "i" | "cite" | "dfn" => wrap(&self.inline_children(node), "*"),
                     "del" | "s" | "strike" => wrap(&self.inline_children(node), "~~"),
                     "code" | "tt" => {
                         let mut text = String::new();
@@ -277,6 +307,20 @@ impl Converter<'_, '_> {
                     }
                     "a" => {
                         let text = self.inline_children(node);
+                        let raw = element.attr("href").unwrap_or("").trim();
+                        let local = self.options.local_link.and_then(|f| f(raw));
+                        if let Some(local) = local {
+                            let shown = text.trim();
+                            let bare = shown.is_empty()
+                                || shown == escape_text(raw)
+                                || shown == escape_text(&self.absolute(raw));
+                            let label = if bare {
+                                escape_text(&local.title)
+                            } else {
+                                text
+                            };
+                            return format!("[{label}]({})", link_destination(&local.dest));
+                        }
                         match element.attr("href").map(|h| self.absolute(h)) {
                             Some(href) if !href.is_empty() => {
                                 let label = if text.trim().is_empty() {
@@ -397,10 +441,45 @@ fn flush(paragraph: &mut String, out: &mut Vec<String>) {
 fn collapse_lines(text: &str) -> String {
     let lines: Vec<&str> = text.split('\n').map(str::trim).collect();
     let mut joined = lines.join("\n");
-    while let Some(stripped) = joined.strip_suffix('\\') {
-        joined = stripped.trim_end().to_string();
+    // an odd run of trailing backslashes ends in a hard break; an even one
+    // is escaped backslashes, which are text
+    while joined.chars().rev().take_while(|c| *c == '\\').count() % 2 == 1 {
+        joined.pop();
+        joined = joined.trim_end().to_string();
     }
     joined.trim().to_string()
+}
+
+/// Inline Markdown on one line (a heading, a table cell): a hard break
+/// there would leave a stray backslash, so it becomes a space.
+fn one_line(text: &str) -> String {
+    let pieces: Vec<String> = text.split("\\\n").map(collapse_lines).collect();
+    pieces
+        .iter()
+        .filter(|p| !p.is_empty())
+        .map(|p| p.replace('\n', " "))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// A heading's text that ends like a closing `#` sequence or a `{#id}`
+/// attribute block would lose it: that character is escaped.
+fn escape_heading_end(text: &str) -> String {
+    if text.ends_with('#') {
+        let kept = text.trim_end_matches('#');
+        if kept.is_empty() || kept.ends_with(' ') {
+            let hashes = text.len() - kept.len();
+            return format!("{kept}\\{}", "#".repeat(hashes));
+        }
+    }
+    if let Some(head) = text.strip_suffix('}') {
+        // escaping the `{` is not enough for pulldown-cmark: the line must
+        // not end with a bare `}`
+        if head.contains('{') && !head.ends_with('\\') {
+            return format!("{head}\\}}");
+        }
+    }
+    text.to_string()
 }
 
 /// Whitespace runs become one space, as HTML renders them.
@@ -424,19 +503,28 @@ fn collapse_space(text: &str) -> String {
     out
 }
 
-/// Backslash-escapes what Markdown would read as markup in plain text.
+/// Backslash-escapes what Markdown would read as markup in plain text, and
+/// nothing else: a backslash before a letter, `a < b`, `2 * 3` and `a | b`
+/// stay as written (a table cell escapes its own `|`, a paragraph's line
+/// starts are checked where the lines are known). At the edges of the text
+/// the neighbour is unknown, so the escape is kept there.
 pub fn escape_text(text: &str) -> String {
     let chars: Vec<char> = text.chars().collect();
     let mut out = String::with_capacity(text.len());
     for (i, &c) in chars.iter().enumerate() {
         let prev = i.checked_sub(1).and_then(|p| chars.get(p)).copied();
         let next = chars.get(i + 1).copied();
+        let spaced = prev.is_some_and(char::is_whitespace) && next.is_some_and(char::is_whitespace);
         let needs = match c {
-            '\\' | '`' | '*' | '[' | ']' | '<' | '~' | '|' => true,
+            '\\' => next.is_none_or(|n| n.is_ascii_punctuation()),
+            '`' | '[' | ']' => true,
+            '*' | '~' => !spaced,
             '_' => {
-                !(prev.is_some_and(char::is_alphanumeric)
-                    && next.is_some_and(char::is_alphanumeric))
+                let intraword = prev.is_some_and(char::is_alphanumeric)
+                    && next.is_some_and(char::is_alphanumeric);
+                !(spaced || intraword)
             }
+            '<' => next.is_none_or(|n| n.is_ascii_alphabetic() || matches!(n, '/' | '!' | '?')),
             '&' => looks_like_entity(&chars[i + 1..]),
             _ => false,
         };
@@ -456,38 +544,62 @@ fn looks_like_entity(rest: &[char]) -> bool {
     !name.is_empty() && rest.get(name.chars().count()) == Some(&';')
 }
 
-/// A paragraph line that starts like a heading, quote, list item or rule
-/// gets its first character escaped.
+/// A paragraph line that starts like a heading, quote, list item, rule,
+/// setext underline or table delimiter row gets the one escape that keeps
+/// it text. A numbered line other than the first can only start a list
+/// when its number is 1.
 fn escape_line_starts(text: &str) -> String {
     text.split('\n')
-        .map(|line| {
-            let first = line.chars().next();
-            let second = line.chars().nth(1);
-            let digits: String = line.chars().take_while(char::is_ascii_digit).collect();
-            let after_digits = line.chars().nth(digits.chars().count());
-            let block_start = match first {
-                Some('#' | '>' | '=') => true,
-                Some('-' | '+') => second.is_none_or(|c| c == ' ' || c == '-'),
-                Some(c) if c.is_ascii_digit() => {
-                    matches!(after_digits, Some('.' | ')'))
-                        && line
-                            .chars()
-                            .nth(digits.chars().count() + 1)
-                            .is_none_or(|c| c == ' ')
-                }
-                _ => false,
-            };
-            if !block_start {
-                line.to_string()
-            } else if first.is_some_and(|c| c.is_ascii_digit()) {
-                let (num, rest) = line.split_at(digits.len());
-                format!("{num}\\{rest}")
-            } else {
-                format!("\\{line}")
-            }
-        })
+        .enumerate()
+        .map(|(n, line)| escape_line_start(line, n == 0))
         .collect::<Vec<_>>()
         .join("\n")
+}
+
+fn escape_line_start(line: &str, first_line: bool) -> String {
+    let ends_marker = |rest: &str| rest.is_empty() || rest.starts_with([' ', '\t']);
+    let Some(first) = line.chars().next() else {
+        return String::new();
+    };
+    let rest = &line[first.len_utf8()..];
+    let only = |c: char| line.trim_end().chars().all(|x| x == c);
+    let block_start = match first {
+        '>' => true,
+        '#' => {
+            let hashes = line.chars().take_while(|c| *c == '#').count();
+            hashes <= 6 && ends_marker(&line[hashes..])
+        }
+        '=' => only('='),
+        '-' => ends_marker(rest) || only('-'),
+        // unescaped only when spaced, as in `* item` after a line break
+        '*' => ends_marker(rest),
+        '_' => line
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .all(|c| c == '_'),
+        '+' => ends_marker(rest),
+        _ => false,
+    };
+    if block_start {
+        return format!("\\{line}");
+    }
+    let digits = line.chars().take_while(char::is_ascii_digit).count();
+    if (1..=9).contains(&digits) {
+        let (num, after) = line.split_at(digits);
+        if after.starts_with(['.', ')']) && ends_marker(&after[1..]) && (first_line || num == "1") {
+            return format!("{num}\\{after}");
+        }
+    }
+    // `-|-`, `:--|--:`: a table delimiter row under the line before
+    let delimiter = line.contains('|')
+        && line.contains('-')
+        && line
+            .chars()
+            .all(|c| matches!(c, '|' | '-' | ':' | ' ' | '\t'));
+    if delimiter {
+        return line.replace('|', "\\|");
+    }
+    line.to_string()
 }
 
 /// `**text**`, with the spaces HTML kept inside the tag moved outside.
@@ -581,7 +693,7 @@ mod tests {
     fn markup_characters_in_text_are_escaped() {
         assert_eq!(
             md("<p>a*b [x] snake_case _lead &amp;amp; 1 &lt; 2</p><p># not a heading</p><p>1. not a list</p>"),
-            "a\\*b \\[x\\] snake_case \\_lead \\&amp; 1 \\< 2\n\n\\# not a heading\n\n1\\. not a list"
+            "a\\*b \\[x\\] snake_case \\_lead \\&amp; 1 < 2\n\n\\# not a heading\n\n1\\. not a list"
         );
     }
 
@@ -601,6 +713,7 @@ mod tests {
         let options = Options {
             default_lang: Some("python"),
             base_url: None,
+            local_link: None,
         };
         assert_eq!(
             convert(html, &options),
@@ -630,6 +743,7 @@ mod tests {
         let options = Options {
             default_lang: None,
             base_url: Some("https://x.stackexchange.com"),
+            local_link: None,
         };
         let html = "<h2>Steps <em>now</em></h2><p>See <a href=\"/questions/1/a\" title=\"T\">this</a>,<br>\n  then <img src=\"https://i.sstatic.net/a.png\" alt=\"shot\"> <a href=\"https://e.com/a (b)\"></a></p><hr><p>Press <kbd>Ctrl</kbd></p>";
         assert_eq!(
@@ -656,6 +770,94 @@ mod tests {
         assert_eq!(
             md("<a href=\"javascript:alert(1)\">x</a> <img src=\"data:image/png;base64,AA\">"),
             "x"
+        );
+    }
+
+    /// The text a reader sees: of the HTML as a browser shows it, and of
+    /// the Markdown as townhall renders it.
+    fn seen_in_html(html: &str) -> String {
+        let fragment = Html::parse_fragment(html);
+        // text nodes apart: every input here has its inline elements spaced
+        let text: Vec<&str> = fragment.root_element().text().collect();
+        let text = text.join(" ");
+        text.split_whitespace().collect::<Vec<_>>().join(" ")
+    }
+
+    fn seen_in_markdown(md: &str) -> String {
+        use pulldown_cmark::{Event, Parser};
+        let mut text = String::new();
+        for event in Parser::new_ext(md, crate::parse::markdown::options()) {
+            match event {
+                Event::Text(t) | Event::Code(t) => text.push_str(&t),
+                Event::SoftBreak | Event::HardBreak | Event::End(_) => text.push(' '),
+                Event::InlineHtml(_) | Event::Html(_) => {}
+                _ => {}
+            }
+        }
+        text.split_whitespace().collect::<Vec<_>>().join(" ")
+    }
+
+    #[test]
+    fn no_stray_backslashes_before_punctuation() {
+        assert_eq!(
+            md("<p>C:\\Users\\me, \\(x\\), 1.5 - 2 (ok), e.g. 3. 2 * 3, x &lt; y, a | b, 50% #1 + ~ -- Name!</p>"),
+            "C:\\Users\\me, \\\\(x\\\\), 1.5 - 2 (ok), e.g. 3. 2 * 3, x < y, a | b, 50% #1 + ~ -- Name!"
+        );
+        assert_eq!(
+            md("<p>-- Name</p><p>#1 fan</p><p>+1</p><p>2019. A year</p><p>Line<br>2. two<br>1. one<br> * star<br>---</p><p>a|b<br>-|-</p>"),
+            "-- Name\n\n#1 fan\n\n+1\n\n2019\\. A year\n\nLine\\\n2. two\\\n1\\. one\\\n\\* star\\\n\\---\n\na|b\\\n-\\|-"
+        );
+        // a hard break cannot live in a heading or a table cell
+        assert_eq!(
+            md("<h2>Title<br>sub</h2><h3>Learn C #</h3><h3>Sets {a, b}</h3><table><tr><td>a<br>b</td><td><code>x|y</code></td></tr></table>"),
+            "## Title sub\n\n### Learn C \\#\n\n### Sets {a, b\\}\n\n| a b | `x\\|y` |\n|---|---|"
+        );
+    }
+
+    #[test]
+    fn text_reads_the_same_after_conversion() {
+        for html in [
+            "<p>C:\\Users\\me and \\(x\\) and \\\\ and \\</p>",
+            "<p>2 * 3 * 4, a_b_c, _x_, *y*, ~/.bashrc ~ ~~z~~, x &lt; y &lt;b&gt; &lt;/p&gt; &lt;!-- c</p>",
+            "<p>a | b</p><p>-|-</p><p>| x | y |<br>|---|---|</p>",
+            "<p>-- Name</p><p>- dash</p><p>+ plus</p><p>* star</p><p>_ _ _</p><p>===</p><p>Title<br>===</p>",
+            "<p>1) one</p><p>1. one</p><p>12. twelve</p><p>Text<br>1. one<br>2. two</p>",
+            "<p># hash</p><p>#tag</p><p>&gt; quote</p><p>&amp;amp; &amp;copy; AT&amp;T</p><p>[^1] [x]: y</p>",
+            "<h2>Learn C #</h2><h3>Sets {a, b}</h3><h4>### x ###</h4>",
+            "<table><tr><th>a|b</th><th>c<br>d</th></tr><tr><td><code>e|f</code></td><td>\\</td></tr></table>",
+            "<p>`tick` and ``two``</p><blockquote><p>-- quoted</p><footer>— <cite>Name</cite></footer></blockquote>",
+        ] {
+            let converted = md(html);
+            assert_eq!(seen_in_markdown(&converted), seen_in_html(html), "{html}\n=> {converted}");
+        }
+    }
+
+    #[test]
+    fn citations_in_block_quotes_are_kept() {
+        assert_eq!(
+            md("<blockquote>\n  <p>Simplicity is prerequisite for reliability.</p>\n  <footer>&mdash; <cite>Edsger W. Dijkstra</cite></footer>\n</blockquote>"),
+            "> Simplicity is prerequisite for reliability.\n>\n> — *Edsger W. Dijkstra*"
+        );
+        assert_eq!(
+            md("<blockquote><p>Premature optimization is the root of all evil. <cite>Donald Knuth</cite></p></blockquote>"),
+            "> Premature optimization is the root of all evil. *Donald Knuth*"
+        );
+        assert_eq!(
+            md("<blockquote><p>Quote.</p>- <cite><a href=\"https://example.com/talk\">The talk</a></cite></blockquote>"),
+            "> Quote.\n>\n> \\- *[The talk](https://example.com/talk)*"
+        );
+        // the `cite` attribute, which browsers do not show, becomes a line
+        assert_eq!(
+            md("<blockquote cite=\"https://example.com/talk\"><p>Quote.</p></blockquote>"),
+            "> Quote.\n>\n> — <https://example.com/talk>"
+        );
+        assert_eq!(
+            md("<blockquote cite=\"https://example.com/t\"><p>Q, from <a href=\"https://example.com/t\">t</a></p></blockquote>"),
+            "> Q, from [t](https://example.com/t)"
+        );
+        assert_eq!(
+            md("<figure><blockquote><p>Q</p></blockquote><figcaption>— <cite>Name</cite></figcaption></figure>"),
+            "> Q\n\n— *Name*"
         );
     }
 }

@@ -50,6 +50,8 @@ pub struct Options {
     pub status_map: std::collections::BTreeMap<String, String>,
     /// Discourse / GitHub category whose topics become ideas.
     pub ideas_category: Option<String>,
+    /// Stack Exchange: import a meta site's feature requests as ideas.
+    pub as_ideas: bool,
 }
 
 /// Bad input: the file, the record in it, and what is wrong.
@@ -138,6 +140,31 @@ impl Import<'_> {
                 &item.render(),
             )
             .map_err(|e| Error::new(self.root, format!("cannot stage the files: {e}")))
+    }
+}
+
+/// `--source-url` must be an absolute `http(s)://host…` address: every
+/// attribution link, alias target and `imported_from` id is built from it,
+/// so a bare host name would write thousands of broken links (and ids that
+/// conflict with a later import under the right address).
+pub fn check_source_url(url: &str) -> Result<(), String> {
+    let trimmed = url.trim();
+    let rest = trimmed.split_once("://").and_then(|(scheme, rest)| {
+        matches!(scheme.to_ascii_lowercase().as_str(), "http" | "https").then_some(rest)
+    });
+    let host = rest.map(|r| r.split(['/', '?', '#']).next().unwrap_or(""));
+    match host {
+        Some(host) if !host.is_empty() && !host.contains(char::is_whitespace) => Ok(()),
+        Some(_) => Err(format!("--source-url `{url}` has no host name")),
+        None => {
+            let bare = trimmed
+                .split_once("://")
+                .map_or(trimmed, |(_, r)| r)
+                .trim_start_matches('/');
+            Err(format!(
+                "--source-url `{url}` is not an http(s) address\n  = help: write the scheme too, e.g. --source-url https://{bare}"
+            ))
+        }
     }
 }
 
@@ -361,4 +388,24 @@ pub fn summary(state: &Import, dry_run: bool) -> String {
         );
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::check_source_url;
+
+    #[test]
+    fn source_urls_need_a_scheme_and_a_host() {
+        assert!(check_source_url("https://cooking.stackexchange.com").is_ok());
+        assert!(check_source_url("http://forum.example.com/").is_ok());
+        let bare = check_source_url("cooking.stackexchange.com").unwrap_err();
+        assert!(
+            bare.contains("e.g. --source-url https://cooking.stackexchange.com"),
+            "{bare}"
+        );
+        assert!(check_source_url("ftp://x.test").is_err());
+        assert!(check_source_url("//x.test").is_err());
+        assert!(check_source_url("https://").is_err());
+        assert!(check_source_url("https:// x").is_err());
+    }
 }

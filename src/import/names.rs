@@ -120,21 +120,35 @@ impl Slugs {
     }
 }
 
-/// Source tags -> taxonomy tags. A `--tag-map` entry wins (an empty value
-/// drops the tag); otherwise the tag is normalised (`C#` -> `c-sharp`,
-/// `.NET` -> `dotnet`, `node.js` -> `node-js`) and, when the taxonomy lacks
-/// it, recorded so the command can add it to `site.toml`.
+/// Source tags -> taxonomy tags, kept as the export writes them (`c++`,
+/// `.net`, `3.2-beer`, `node.js`): a tag is a name, and the site derives its
+/// URL slug. A `--tag-map` entry wins (an empty value drops the tag). Names
+/// that differ only in letter case or Unicode normalisation (`UI`, `ui`) are
+/// one tag: the taxonomy's spelling when it has one, else the first the
+/// import met. A name the taxonomy lacks is recorded so the command can add
+/// it to `site.toml`.
 #[derive(Debug, Default)]
 pub struct TagMapper {
-    taxonomy: BTreeSet<String>,
+    /// folded name -> the spelling to write
+    known: BTreeMap<String, String>,
     map: BTreeMap<String, String>,
     pub added: BTreeSet<String>,
 }
 
+/// The key under which two spellings of a tag are the same tag.
+fn fold(name: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    name.nfc().flat_map(char::to_lowercase).collect()
+}
+
 impl TagMapper {
     pub fn new(taxonomy: &[String], map: BTreeMap<String, String>) -> TagMapper {
+        let mut known = BTreeMap::new();
+        for name in taxonomy {
+            known.entry(fold(name)).or_insert_with(|| name.clone());
+        }
         TagMapper {
-            taxonomy: taxonomy.iter().cloned().collect(),
+            known,
             map,
             added: BTreeSet::new(),
         }
@@ -142,22 +156,24 @@ impl TagMapper {
 
     pub fn map(&mut self, tag: &str) -> Option<String> {
         let tag = tag.trim();
-        let mapped = match self
+        let name = match self
             .map
             .get(tag)
             .or_else(|| self.map.get(&tag.to_lowercase()))
         {
-            Some(to) if to.trim().is_empty() => return None,
-            Some(to) => slugify(to),
-            None => normalise_tag(tag),
+            Some(to) => to.trim(),
+            None => tag,
         };
-        if mapped.is_empty() {
+        if name.is_empty() {
             return None;
         }
-        if !self.taxonomy.contains(&mapped) {
-            self.added.insert(mapped.clone());
+        let key = fold(name);
+        if let Some(spelling) = self.known.get(&key) {
+            return Some(spelling.clone());
         }
-        Some(mapped)
+        self.known.insert(key, name.to_string());
+        self.added.insert(name.to_string());
+        Some(name.to_string())
     }
 
     /// Maps a list, keeping first-seen order and dropping repeats.
@@ -172,21 +188,6 @@ impl TagMapper {
         }
         out
     }
-}
-
-pub fn normalise_tag(tag: &str) -> String {
-    let lower = tag.trim().to_lowercase();
-    let mut text = String::with_capacity(lower.len() + 8);
-    for (i, c) in lower.chars().enumerate() {
-        match c {
-            '#' => text.push_str("-sharp"),
-            '+' => text.push_str("-plus"),
-            '.' if i == 0 => text.push_str("dot"),
-            '.' => text.push('-'),
-            c => text.push(c),
-        }
-    }
-    slugify(&text)
 }
 
 /// Reads a `--tag-map` or `--status-map` file: TOML, one `"from" = "to"` per line.
@@ -305,22 +306,54 @@ mod tests {
     }
 
     #[test]
-    fn tags_normalise_map_and_collect_additions() {
-        assert_eq!(normalise_tag("C#"), "c-sharp");
-        assert_eq!(normalise_tag("c++"), "c-plus-plus");
-        assert_eq!(normalise_tag(".net"), "dotnet");
-        assert_eq!(normalise_tag("node.js"), "node-js");
-        assert_eq!(normalise_tag("Bug Report"), "bug-report");
+    fn tags_are_kept_as_written_mapped_and_collected() {
         let map = BTreeMap::from([
-            ("javascript".to_string(), "js".to_string()),
+            ("javascript".to_string(), "JS".to_string()),
             ("meta".to_string(), String::new()),
         ]);
-        let mut t = TagMapper::new(&["api".to_string()], map);
+        let mut t = TagMapper::new(&["api".to_string(), "Wi-Fi".to_string()], map);
         assert_eq!(
-            t.map_all(["API", "javascript", "meta", "c#", "api"]),
-            ["api", "js", "c-sharp"]
+            t.map_all([
+                "API",
+                "javascript",
+                "meta",
+                "c++",
+                ".net",
+                "3.2-beer",
+                "node.js",
+                "wi-fi",
+                "c",
+                "C++",
+                "日本語"
+            ]),
+            [
+                "api",
+                "JS",
+                "c++",
+                ".net",
+                "3.2-beer",
+                "node.js",
+                "Wi-Fi",
+                "c",
+                "日本語"
+            ]
         );
-        assert_eq!(t.added.iter().collect::<Vec<_>>(), ["c-sharp", "js"]);
+        // the first spelling met wins for a tag the taxonomy lacks
+        assert_eq!(t.map_all(["js", "UI", "ui"]), ["JS", "UI"]);
+        assert_eq!(
+            t.added.iter().collect::<Vec<_>>(),
+            [
+                ".net",
+                "3.2-beer",
+                "JS",
+                "UI",
+                "c",
+                "c++",
+                "node.js",
+                "日本語"
+            ]
+        );
+        assert_eq!(t.map("  "), None);
     }
 
     #[test]

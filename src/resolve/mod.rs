@@ -452,7 +452,14 @@ impl PageIds {
             questions: site
                 .questions
                 .par_iter()
-                .map(|q| ids(&q.question.path, &q.question.body))
+                .map(|q| {
+                    let mut set = ids(&q.question.path, &q.question.body);
+                    // each answer is an `<article id="answer-<id>">` on the page
+                    if wanted(&q.question.path) {
+                        set.extend(q.answers.iter().map(|a| format!("answer-{}", a.id)));
+                    }
+                    set
+                })
                 .collect(),
             ideas: site
                 .ideas

@@ -86,7 +86,7 @@ fn stack_exchange_dump_becomes_questions_answers_and_an_attribution_page() {
         .contains("  tag wiki excerpt (PostTypeId 4): 1 (8)"));
     assert!(out
         .stdout
-        .contains("site.toml: adds 4 tags to the taxonomy: boiling, bread, c-sharp, python"));
+        .contains("site.toml: adds 4 tags to the taxonomy: baking, boiling, bread, python"));
     assert!(
         out.stdout
             .contains("wrote 8 files\nthe site passes the checks of `townhall build`\n"),
@@ -151,7 +151,7 @@ fn stack_exchange_dump_becomes_questions_answers_and_an_attribution_page() {
 
     // non-ASCII title, second "zoë" disambiguated by user id, newer tag format
     let ru = f.file("content/questions/почему-хлеб-черствеет/index.md");
-    assert!(ru.contains("title: \"Почему хлеб черствеет?\"\nasked: 2019-03-01\nasked_by: zoë-9\ntags: [bread, c-sharp]\naliases: [/questions/4/, /q/4/]\n"), "{ru}");
+    assert!(ru.contains("title: \"Почему хлеб черствеет?\"\nasked: 2019-03-01\nasked_by: zoë-9\ntags: [bread, baking]\naliases: [/questions/4/, /q/4/]\n"), "{ru}");
     // the duplicate link
     let dup = f.file("content/questions/soft-boiled-eggs/index.md");
     assert!(
@@ -170,7 +170,7 @@ fn stack_exchange_dump_becomes_questions_answers_and_an_attribution_page() {
     );
 
     let config = f.file("site.toml");
-    assert!(config.contains("tags = [\"eggs\", \"roadmap\", \"boiling\", \"bread\", \"c-sharp\", \"python\"] # extended by imports\n"), "{config}");
+    assert!(config.contains("tags = [\"eggs\", \"roadmap\", \"api\", \"integrations\", \"ui\", \"baking\", \"boiling\", \"bread\", \"python\"] # extended by imports\n"), "{config}");
     assert!(!f.root().read_dir().unwrap().any(|e| e
         .unwrap()
         .file_name()
@@ -401,20 +401,20 @@ fn tag_map_renames_and_drops_tags() {
     let f = site();
     f.write(
         "tags.toml",
-        "# source = site\n\"c#\" = \"csharp\"\nboiling = \"eggs\"\nbread = \"\"\n",
+        "# source = site\nbaking = \"oven\"\nboiling = \"eggs\"\nbread = \"\"\n",
     );
     let out = import_se(&f, &["--tag-map", "tags.toml"]);
     out.ok();
     assert!(
         out.stdout
-            .contains("adds 2 tags to the taxonomy: csharp, python"),
+            .contains("adds 2 tags to the taxonomy: oven, python"),
         "{}",
         out.stdout
     );
     assert!(f.file(Q1).contains("\ntags: [eggs]\n"));
     assert!(f
         .file("content/questions/почему-хлеб-черствеет/index.md")
-        .contains("\ntags: [csharp]\n"));
+        .contains("\ntags: [oven]\n"));
     f.write("bad.toml", "c# = \"x\"\n");
     let out = import_se(&f, &["--tag-map", "bad.toml"]);
     assert_eq!(out.code, 2);
@@ -647,7 +647,7 @@ fn canny_csv_becomes_ideas_by_column_name() {
     assert_eq!(row(&out, "ideas"), [4, 0, 0, 0, 0], "{}", out.stdout);
     assert!(out
         .stdout
-        .contains("adds 4 tags to the taxonomy: integrations, mobile, theme, ui"));
+        .contains("adds 2 tags to the taxonomy: mobile, theme"));
     let review = f.file("ideas/dark-mode.md");
     assert!(review.starts_with("---\ntitle: \"Dark mode\"\nsubmitted: 2024-01-05\nauthor: ann\ntags: [ui, mobile, theme]\nstatus: under-review\nvotes: {up: 25, down: 0}\nhistory:\n  - {date: 2024-01-05, status: open, note: \"Submitted on Canny\"}\n  - {date: 2024-02-01, status: under-review, note: \"Marked under review on Canny\"}\naliases: [/feature-requests/p/dark-mode/]\n"), "{review}");
     assert!(
@@ -714,7 +714,8 @@ fn github_discussions_become_questions_and_ideas() {
         "{}",
         out.stdout
     );
-    assert!(out.stdout.contains("adds 1 tag to the taxonomy: api"));
+    // `api` is in the taxonomy already
+    assert!(!out.stdout.contains("site.toml"), "{}", out.stdout);
     let q = f.file("content/questions/how-do-i-reset-my-api-key/index.md");
     assert!(q.starts_with("---\ntitle: \"How do I reset my API key?\"\nasked: 2025-02-01\nasked_by: octo-cat\ntags: [api]\naccepted: \"5002\"\n"), "{q}");
     assert!(f
@@ -788,4 +789,293 @@ fn discourse_solved_topics_become_questions_and_a_category_ideas() {
         "{}",
         out.stderr
     );
+}
+
+const DIY_URL: &str = "https://diy.stackexchange.com";
+const BREAKER: &str = "content/questions/why-does-my-breaker-trip-when-the-dryer-starts";
+const WIRE: &str = "content/questions/what-size-wire-for-a-30-amp-dryer";
+
+fn import_linked(f: &Fixture) -> Outcome {
+    let dump = export("stackexchange/linked");
+    f.run(&["import", "stackexchange", &dump, "--source-url", DIY_URL])
+}
+
+#[test]
+fn dump_without_users_xml_credits_display_names_and_user_ids() {
+    let f = site();
+    let out = import_linked(&f);
+    out.ok();
+    assert_eq!(row(&out, "questions"), [2, 0, 0, 0, 0], "{}", out.stdout);
+    assert_eq!(row(&out, "answers"), [3, 0, 0, 0, 0]);
+    // a living member known only by id: a stable `user<Id>`, linked to the profile
+    let breaker = f.file(&format!("{BREAKER}/index.md"));
+    assert!(breaker.contains("\nasked_by: user21\n"), "{breaker}");
+    assert!(breaker.contains("*Asked by [user21](https://diy.stackexchange.com/users/21) on [diy.stackexchange.com](https://diy.stackexchange.com/q/10), licensed under [CC BY-SA 3.0](https://creativecommons.org/licenses/by-sa/3.0/).*"), "{breaker}");
+    assert!(f
+        .file(&format!("{WIRE}/index.md"))
+        .contains("\nasked_by: user21\n"));
+    // the display name a post shows, for a member with an id
+    let sparky = f.file(&format!("{BREAKER}/answers/11.md"));
+    assert!(sparky.starts_with("---\nauthor: sparky\n"), "{sparky}");
+    assert!(
+        sparky.contains("*Answered by [Sparky](https://diy.stackexchange.com/users/23) on"),
+        "{sparky}"
+    );
+    assert!(f
+        .file(&format!("{WIRE}/answers/13.md"))
+        .contains("*Answered by [user22](https://diy.stackexchange.com/users/22) on"));
+    // a post without an owner id keeps the name it shows
+    let old = f.file(&format!("{WIRE}/answers/14.md"));
+    assert!(old.starts_with("---\nauthor: deleted-user\n"), "{old}");
+    assert!(old.contains("*Answered by Old Timer on"), "{old}");
+    for (file, text) in f.snapshot() {
+        assert!(!text.contains("a deleted user"), "{file}");
+    }
+    // user 21 asked both questions: four people, not five
+    let page = f.file("content/guides/attribution-diy-stackexchange-com.md");
+    assert!(
+        page.contains("Imported: 2 questions and 3 answers by 4 contributors."),
+        "{page}"
+    );
+}
+
+#[test]
+fn links_to_the_old_site_lead_to_the_imported_pages_and_answers() {
+    let f = site();
+    import_linked(&f).ok();
+    let breaker = f.file(&format!("{BREAKER}/index.md"));
+    let body = breaker.split("\n---\n").nth(1).unwrap();
+    assert!(body.starts_with(
+        "The 30 A breaker trips a few seconds after the dryer starts. The wire run is the one from [my earlier question](../what-size-wire-for-a-30-amp-dryer/index.md), and [this answer](../what-size-wire-for-a-30-amp-dryer/index.md#answer-13) says it is fine.\n\n\
+         Related: [What size wire for a 30 amp dryer?](../what-size-wire-for-a-30-amp-dryer/index.md)\n\n\
+         Not the same as [this deleted one](https://diy.stackexchange.com/q/99) or [inrush on EE](https://electronics.stackexchange.com/questions/12/inrush-current).\n\n"
+    ), "{body}");
+    // from an answer file, one folder deeper; an answer permalink and a share link
+    let sparky = f.file(&format!("{BREAKER}/answers/11.md"));
+    assert!(sparky.contains("see [the wire gauge answer](../../what-size-wire-for-a-30-amp-dryer/index.md#answer-13) and [the question itself](../../why-does-my-breaker-trip-when-the-dryer-starts/index.md)."), "{sparky}");
+    // query and comment fragment dropped; a bare /questions/<id>
+    assert!(f
+        .file(&format!("{WIRE}/index.md"))
+        .contains("(The breaker question is [here](../why-does-my-breaker-trip-when-the-dryer-starts/index.md).)"));
+    assert!(f.file(&format!("{WIRE}/answers/13.md")).contains(
+        "Details in [the breaker question](../../why-does-my-breaker-trip-when-the-dryer-starts/index.md); see also [the other answer](../../what-size-wire-for-a-30-amp-dryer/index.md#answer-14)."
+    ));
+
+    // the build checks them, and they land on the right page and answer
+    f.run(&["check", "--today", "2026-11-25", "--color", "never"])
+        .ok();
+    f.build(&[]).ok();
+    let page = f.page("questions/why-does-my-breaker-trip-when-the-dryer-starts/index.html");
+    let hrefs = page.attrs("article a", "href");
+    assert!(
+        hrefs.contains(&"/questions/what-size-wire-for-a-30-amp-dryer/#answer-13".to_string()),
+        "{hrefs:?}"
+    );
+    let wire = f.page("questions/what-size-wire-for-a-30-amp-dryer/index.html");
+    let ids = wire.attrs("article.answer", "id");
+    assert!(ids.contains(&"answer-13".to_string()), "{ids:?}");
+    assert!(ids.contains(&"answer-14".to_string()), "{ids:?}");
+}
+
+#[test]
+fn source_url_without_a_scheme_is_refused_before_anything_is_written() {
+    let f = site();
+    let before = f.snapshot();
+    let dump = export("stackexchange/dump");
+    let out = f.run(&[
+        "import",
+        "stackexchange",
+        &dump,
+        "--source-url",
+        "cooking.stackexchange.com",
+    ]);
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    assert_eq!(
+        out.stderr,
+        "error: --source-url `cooking.stackexchange.com` is not an http(s) address\n  = help: write the scheme too, e.g. --source-url https://cooking.stackexchange.com\n"
+    );
+    assert_eq!(out.stdout, "");
+    assert_eq!(f.snapshot(), before);
+    // the same for every source
+    let out = f.run(&[
+        "import",
+        "fider",
+        &export("fider/posts.json"),
+        "--source-url",
+        "feedback.example.com/",
+    ]);
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    assert_eq!(f.snapshot(), before);
+}
+
+const META_URL: &str = "https://meta.diy.stackexchange.com";
+
+fn import_meta(f: &Fixture, extra: &[&str]) -> Outcome {
+    let dump = export("stackexchange/meta");
+    let mut args = vec![
+        "import",
+        "stackexchange",
+        &dump,
+        "--source-url",
+        META_URL,
+        "--as",
+        "ideas",
+    ];
+    args.extend_from_slice(extra);
+    f.run(&args)
+}
+
+#[test]
+fn meta_feature_requests_become_ideas_with_status_tags_and_net_score() {
+    let f = site();
+    // shipped and planned ideas need an owner, which a dump does not name
+    let out = import_meta(&f, &[]);
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    assert!(
+        out.stderr.contains("Posts.xml: line 3 (row Id=100): the idea is `shipped` but meta.diy.stackexchange.com names no owner; pass --owner HANDLE"),
+        "{}",
+        out.stderr
+    );
+    assert!(!f.root().join("ideas").exists());
+
+    let out = import_meta(&f, &["--owner", "jane-moderator"]);
+    out.ok();
+    assert_eq!(row(&out, "ideas"), [9, 0, 0, 0, 0], "{}", out.stdout);
+    assert!(out.stdout.contains("skipped 3 items of the export:\n  answer (ideas carry no answers): 2 (a109, a111)\n  question not tagged feature-request: 1 (106)\n"), "{}", out.stdout);
+    // feature-request and the status tags are not topics
+    assert!(
+        out.stdout
+            .contains("site.toml: adds 3 tags to the taxonomy: comments, editor, tags\n"),
+        "{}",
+        out.stdout
+    );
+    let shipped = f.file("ideas/let-us-preview-a-post-before-it-is-published.md");
+    assert!(shipped.starts_with("---\ntitle: \"Let us preview a post before it is published\"\nsubmitted: 2013-04-02\nauthor: jane-moderator\ntags: [editor]\nstatus: shipped\nvotes: {up: 25, down: 0}\nowner: jane-moderator\nrelease: \"not recorded in meta.diy.stackexchange.com\"\naliases: [/questions/100/, /questions/100/let-us-preview-a-post-before-it-is-published/, /q/100/]\nextra:\n  imported_from: \"https://meta.diy.stackexchange.com/q/100\"\n"), "{shipped}");
+    // a link to another feature request leads to its idea
+    assert!(shipped.contains("See also [the tag wiki idea](show-the-tag-wiki-when-hovering-a-tag.md).\n\n*Proposed by [Jane Moderator](https://meta.diy.stackexchange.com/users/3) on [meta.diy.stackexchange.com](https://meta.diy.stackexchange.com/q/100), licensed under [CC BY-SA 3.0]"), "{shipped}");
+    // a negative score is down votes
+    assert!(f
+        .file("ideas/remove-the-reputation-requirement-for-comments.md")
+        .contains("\nstatus: declined\nvotes: {up: 0, down: 4}\n"));
+    for (file, front) in [
+        ("allow-images-in-comments", "tags: [comments]\nstatus: planned\nvotes: {up: 12, down: 0}\nowner: jane-moderator\n"),
+        ("add-a-wiring-diagram-tool", "tags: [editor]\nstatus: under-review\nvotes: {up: 8, down: 0}\n"),
+        ("sort-answers-by-date-by-default", "author: deleted-user\nstatus: declined\nvotes: {up: 2, down: 0}\n"),
+        ("offline-mode-for-the-app", "status: archived\nvotes: {up: 6, down: 0}\n"),
+        ("show-the-tag-wiki-when-hovering-a-tag", "tags: [tags]\nstatus: open\nvotes: {up: 3, down: 0}\nhistory:\n  - {date: 2014-02-01, status: open, note: \"Submitted on meta.diy.stackexchange.com\"}\n"),
+        // closed as a duplicate (PostLinks.xml), closed without a status tag
+        ("tag-wiki-popups", "status: duplicate\nduplicate_of: show-the-tag-wiki-when-hovering-a-tag\nhistory:\n  - {date: 2015-08-01, status: open, note: \"Submitted on meta.diy.stackexchange.com\"}\n  - {date: 2015-08-02, status: duplicate, note: \"Marked duplicate on meta.diy.stackexchange.com\"}\n"),
+        ("make-the-site-purple", "status: declined\nvotes: {up: 0, down: 2}\nhistory:\n  - {date: 2015-09-01, status: open, note: \"Submitted on meta.diy.stackexchange.com\"}\n  - {date: 2015-09-03, status: declined, note: \"Closed on meta.diy.stackexchange.com\"}\n"),
+    ] {
+        let text = f.file(&format!("ideas/{file}.md"));
+        assert!(text.contains(front), "{file}:\n{text}");
+    }
+    assert!(!f.root().join("content/questions").exists());
+    let page = f.file("content/guides/attribution-meta-diy-stackexchange-com.md");
+    assert!(
+        page.contains("Imported: 9 feature requests (as ideas) by 5 contributors."),
+        "{page}"
+    );
+
+    f.run(&["check", "--today", "2026-11-25"]).ok();
+    f.build(&[]).ok();
+    assert_eq!(
+        f.page("q/100/index.html")
+            .one_attr("link[rel=canonical]", "href"),
+        "https://community.example.com/ideas/let-us-preview-a-post-before-it-is-published/"
+    );
+    // idempotent
+    let before = f.snapshot();
+    let again = import_meta(&f, &["--owner", "jane-moderator"]);
+    again.ok();
+    assert_eq!(row(&again, "ideas"), [0, 0, 9, 0, 0], "{}", again.stdout);
+    assert_eq!(f.snapshot(), before);
+}
+
+#[test]
+fn meta_status_tags_outside_the_table_need_a_status_map() {
+    let f = site();
+    let dump = tempfile::tempdir().unwrap();
+    crate::harness::copy_dir(&fixtures().join("import/stackexchange/meta"), dump.path());
+    let posts = dump.path().join("Posts.xml");
+    let text = std::fs::read_to_string(&posts)
+        .unwrap()
+        .replace("&lt;status-deferred&gt;", "&lt;status-wontfix&gt;");
+    std::fs::write(&posts, text).unwrap();
+    let dir = dump.path().to_str().unwrap();
+    let args = [
+        "import",
+        "stackexchange",
+        dir,
+        "--source-url",
+        META_URL,
+        "--as",
+        "ideas",
+        "--owner",
+        "jane-moderator",
+    ];
+    let out = f.run(&args);
+    assert_eq!(out.code, 1);
+    assert!(out.stderr.contains("(row Id=110): unknown status `status-wontfix` (known: status-completed, status-planned, status-review, status-declined, status-bydesign, status-norepro, status-deferred); map it with --status-map"), "{}", out.stderr);
+    assert!(!f.root().join("ideas").exists());
+    f.write("statuses.toml", "\"status-wontfix\" = \"declined\"\n");
+    let mut with_map = args.to_vec();
+    with_map.extend(["--status-map", "statuses.toml"]);
+    f.run(&with_map).ok();
+    assert!(f
+        .file("ideas/offline-mode-for-the-app.md")
+        .contains("\nstatus: declined\n"));
+
+    // --as ideas is for Stack Exchange only
+    let out = f.run(&[
+        "import",
+        "fider",
+        &export("fider/posts.json"),
+        "--as",
+        "ideas",
+    ]);
+    assert_eq!(out.code, 2);
+    assert!(
+        out.stderr
+            .starts_with("error: --as ideas is for Stack Exchange meta sites"),
+        "{}",
+        out.stderr
+    );
+}
+
+#[test]
+fn a_dumps_tags_arrive_as_they_are() {
+    // Names like these need the taxonomy to accept free-text tag names;
+    // the import writes them verbatim either way (--no-check: the check is
+    // the taxonomy's business).
+    let f = site();
+    f.write("tags.toml", "\"wi-fi\" = \"Wi-Fi\"\n");
+    let dump = export("stackexchange/tags");
+    let out = f.run(&[
+        "import",
+        "stackexchange",
+        &dump,
+        "--source-url",
+        "https://raspberrypi.stackexchange.com",
+        "--tag-map",
+        "tags.toml",
+        "--no-check",
+    ]);
+    out.ok();
+    assert!(
+        out.stdout.contains(
+            "site.toml: adds 6 tags to the taxonomy: .net, 3.2-beer, Wi-Fi, c, c++, node.js\n"
+        ),
+        "{}",
+        out.stdout
+    );
+    assert!(f
+        .file("content/questions/interop-between-c-net-and-nodejs/index.md")
+        .contains("\ntags: [\"c++\", \".net\", node.js, \"3.2-beer\"]\n"));
+    assert!(f
+        .file("content/questions/is-c-a-subset-of-c/index.md")
+        .contains("\ntags: [c, \"c++\", Wi-Fi]\n"));
+    assert!(f.file("site.toml").contains(
+        "tags = [\"eggs\", \"roadmap\", \"api\", \"integrations\", \"ui\", \".net\", \"3.2-beer\", \"Wi-Fi\", \"c\", \"c++\", \"node.js\"] # extended by imports\n"
+    ));
 }

@@ -1,6 +1,11 @@
-//! Stack Exchange data dump (one site's `Posts.xml`, `Users.xml`, and
-//! optionally `PostLinks.xml`; `Tags.xml`, `PostHistory.xml`, `Comments.xml`,
-//! `Votes.xml` and `Badges.xml` are accepted and not needed).
+//! Stack Exchange data dump (one site's `Posts.xml`, and optionally
+//! `Users.xml` and `PostLinks.xml`; `Tags.xml`, `PostHistory.xml`,
+//! `Comments.xml`, `Votes.xml` and `Badges.xml` are accepted and not needed).
+//!
+//! Without `Users.xml` (many published dumps lack it) every `OwnerUserId` is
+//! taken for a living member, named by the post's `OwnerDisplayName` when it
+//! has one, else `user<Id>`: nobody is credited as "a deleted user" only
+//! because the members file is missing.
 //!
 //! `Posts.xml` is read twice as a stream: the first pass keeps only the
 //! metadata of questions and answers (ids, titles, tags, dates, owners,
@@ -13,15 +18,46 @@ use super::items::{page, AnswerItem, QuestionItem};
 use super::names::{Handles, Slugs, DELETED_USER};
 use super::{Error, Import, Kind};
 use crate::clock::Date;
+use crate::parse::Status;
+use links::{OldLinks, Place};
 use rows::{rows, Row};
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
+mod links;
 mod rows;
+
+/// The tag that makes a meta post a feature request (`--as ideas`).
+pub const FEATURE_REQUEST: &str = "feature-request";
+
+/// Stack Exchange's status tags -> idea statuses (`--as ideas`).
+pub const STATUS_TAGS: [(&str, Status); 7] = [
+    ("status-completed", Status::Shipped),
+    ("status-planned", Status::Planned),
+    ("status-review", Status::UnderReview),
+    ("status-declined", Status::Declined),
+    ("status-bydesign", Status::Declined),
+    ("status-norepro", Status::Declined),
+    ("status-deferred", Status::Archived),
+];
+
+/// When a post carries several status tags, the one furthest along wins.
+fn status_rank(status: Status) -> u8 {
+    match status {
+        Status::Shipped => 7,
+        Status::InProgress => 6,
+        Status::Planned => 5,
+        Status::Declined => 4,
+        Status::UnderReview => 3,
+        Status::Archived => 2,
+        Status::Duplicate => 1,
+        Status::Open => 0,
+    }
+}
 
 struct Files {
     posts: PathBuf,
-    users: PathBuf,
+    users: Option<PathBuf>,
     links: Option<PathBuf>,
 }
 
@@ -38,13 +74,13 @@ fn find_files(inputs: &[PathBuf]) -> Result<Files, Error> {
     let need = |name: &str| {
         by_name.get(name).cloned().ok_or_else(|| {
             Error::new(&first, format!("the Stack Exchange dump needs {name}")).hint(
-                "pass the dump's folder, or Posts.xml and Users.xml (PostLinks.xml for duplicates)",
+                "pass the dump's folder, or Posts.xml (with Users.xml for names, PostLinks.xml for duplicates)",
             )
         })
     };
     Ok(Files {
         posts: need("posts.xml")?,
-        users: need("users.xml")?,
+        users: by_name.get("users.xml").cloned(),
         links: by_name.get("postlinks.xml").cloned(),
     })
 }
@@ -59,6 +95,7 @@ struct Question {
     asked: Date,
     owner: Owner,
     license: Option<&'static str>,
+    closed: Option<Date>,
 }
 
 struct Answer {
@@ -194,23 +231,17 @@ pub fn run(inputs: &[PathBuf], import: &mut Import) -> Result<(), Error> {
         .trim_end_matches('/')
         .to_string();
 
-    // Members, registered in id order so handles are stable.
+    // Members from Users.xml, registered in id order so handles are stable.
     let mut users: Vec<(i64, String, String)> = Vec::new();
-    rows(&files.users, "users", |row| {
-        let id = row.required(&files.users, "Id")?.to_string();
-        let number = row.int(&files.users, "Id")?.unwrap_or(0);
-        let name = row.get("DisplayName").unwrap_or("").to_string();
-        users.push((number, id, name));
-        Ok(())
-    })?;
-    users.sort();
-    let mut handles = Handles::new();
-    let mut names: BTreeMap<String, String> = BTreeMap::new();
-    for (_, id, name) in &users {
-        handles.register(id, name);
-        names.insert(id.clone(), name.clone());
+    if let Some(path) = &files.users {
+        rows(path, "users", |row| {
+            let id = row.required(path, "Id")?.to_string();
+            let number = row.int(path, "Id")?.unwrap_or(0);
+            let name = row.get("DisplayName").unwrap_or("").to_string();
+            users.push((number, id, name));
+            Ok(())
+        })?;
     }
-    drop(users);
 
     // Pass 1: metadata.
     let mut questions: BTreeMap<u64, Question> = BTreeMap::new();
@@ -243,6 +274,7 @@ pub fn run(inputs: &[PathBuf], import: &mut Import) -> Result<(), Error> {
                         asked: row.date(posts, "CreationDate")?,
                         owner: owner(&row),
                         license: license_version(row.get("ContentLicense")),
+                        closed: row.get("ClosedDate").and_then(super::date_of),
                     },
                 );
             }
@@ -281,6 +313,39 @@ pub fn run(inputs: &[PathBuf], import: &mut Import) -> Result<(), Error> {
         import.skipped.add(reason, id);
     }
 
+    // Without Users.xml: the members the posts name, by the first display
+    // name a post of theirs shows, else `user<Id>`.
+    if files.users.is_none() {
+        let mut seen: BTreeMap<String, (i64, Option<String>)> = BTreeMap::new();
+        let owners = questions
+            .values()
+            .map(|q| (q.id, &q.owner))
+            .chain(answers.values().map(|a| (a.id, &a.owner)));
+        let mut owners: Vec<(u64, &Owner)> = owners.collect();
+        owners.sort_by_key(|(id, _)| *id);
+        for (_, owner) in owners {
+            let Some(user) = &owner.user else { continue };
+            let entry = seen
+                .entry(user.clone())
+                .or_insert_with(|| (user.trim().parse().unwrap_or(i64::MAX), None));
+            if entry.1.is_none() {
+                entry.1 = owner.display.clone().filter(|n| !n.trim().is_empty());
+            }
+        }
+        for (id, (number, name)) in seen {
+            let name = name.unwrap_or_else(|| format!("user{id}"));
+            users.push((number, id, name));
+        }
+    }
+    users.sort();
+    let mut handles = Handles::new();
+    let mut names: BTreeMap<String, String> = BTreeMap::new();
+    for (_, id, name) in &users {
+        handles.register(id, name);
+        names.insert(id.clone(), name.clone());
+    }
+    drop(users);
+
     // Answers without their question.
     let orphans: Vec<u64> = answers
         .values()
@@ -292,6 +357,10 @@ pub fn run(inputs: &[PathBuf], import: &mut Import) -> Result<(), Error> {
         import
             .skipped
             .add("answer whose question is not in the dump", format!("a{id}"));
+    }
+    let as_ideas = import.options.as_ideas;
+    if as_ideas {
+        keep_feature_requests(&mut questions, &mut answers, import);
     }
     let mut by_question: BTreeMap<u64, Vec<u64>> = BTreeMap::new();
     for a in answers.values() {
@@ -310,8 +379,25 @@ pub fn run(inputs: &[PathBuf], import: &mut Import) -> Result<(), Error> {
         let slug = import
             .writer
             .previous_slug(&question_source(q.id))
-            .unwrap_or_else(|| slugs.assign(&q.title, &q.id.to_string(), "question"));
+            .unwrap_or_else(|| {
+                let prefix = if as_ideas { "idea" } else { "question" };
+                slugs.assign(&q.title, &q.id.to_string(), prefix)
+            });
         slug_of.insert(q.id, slug);
+    }
+    let mut old_links = OldLinks::new(&base);
+    for (id, slug) in &slug_of {
+        let slug = slug.clone();
+        let place = if as_ideas {
+            Place::Idea { slug }
+        } else {
+            Place::Question { slug }
+        };
+        let title = questions.get(id).map_or("", |q| q.title.as_str());
+        old_links.question(*id, place, title);
+    }
+    for a in answers.values() {
+        old_links.answer(a.id, a.parent);
     }
 
     let duplicates = match &files.links {
@@ -338,6 +424,7 @@ pub fn run(inputs: &[PathBuf], import: &mut Import) -> Result<(), Error> {
     let mut contributors: BTreeSet<String> = BTreeSet::new();
     let mut written_questions = 0usize;
     let mut written_answers = 0usize;
+    let mut written_ideas = 0usize;
     let mut io_error = None;
     rows(posts, "posts", |row| {
         let Some(id) = row.int(posts, "Id")?.and_then(|i| u64::try_from(i).ok()) else {
@@ -348,19 +435,27 @@ pub fn run(inputs: &[PathBuf], import: &mut Import) -> Result<(), Error> {
             let Some(slug) = slug_of.get(&id) else {
                 return Ok(());
             };
+            let from = if as_ideas {
+                links::InFile::Idea
+            } else {
+                links::InFile::Question
+            };
+            let local = |href: &str| old_links.local(href, from);
             let options = html_to_md::Options {
                 default_lang: tag_language(&q.tags),
                 base_url: Some(&base),
+                local_link: Some(&local),
             };
             let mut body = html_to_md::convert(body_html, &options);
             let handle = handles_for(&handles, &q.owner);
             let name = author_name(&q.owner);
-            if let Some(n) = &name {
-                contributors.insert(n.clone());
+            if let Some(who) = contributor(&q.owner, name.as_deref()) {
+                contributors.insert(who);
             }
             let (license, license_url) = license(q.license, q.asked);
             body.push_str(&format!(
-                "\n\n*Asked by {} on [{site_name}]({}), licensed under [{license}]({license_url}).*",
+                "\n\n*{} by {} on [{site_name}]({}), licensed under [{license}]({license_url}).*",
+                if as_ideas { "Proposed" } else { "Asked" },
                 attribution_author(&base, known(&q.owner), name.as_deref()),
                 question_source(id)
             ));
@@ -377,11 +472,59 @@ pub fn run(inputs: &[PathBuf], import: &mut Import) -> Result<(), Error> {
             for a in by_question.get(&id).into_iter().flatten() {
                 aliases.push(format!("/a/{a}/"));
             }
-            let tags = import.tags.map_all(q.tags.iter().map(String::as_str));
             let mut extra = vec![("score".to_string(), serde_json::json!(q.score))];
             if let Some(views) = q.views {
                 extra.push(("views".to_string(), serde_json::json!(views)));
             }
+            if as_ideas {
+                let duplicate_of = duplicates.get(&id).and_then(|d| slug_of.get(d)).cloned();
+                let status = if duplicate_of.is_some() {
+                    Status::Duplicate
+                } else {
+                    match idea_status(q, import.options) {
+                        Ok(Some(status)) => status,
+                        Ok(None) => {
+                            import
+                                .skipped
+                                .add("status mapped to `skip`", id.to_string());
+                            return Ok(());
+                        }
+                        Err(e) => return Err(Error::new(posts, e).at(row.label(posts))),
+                    }
+                };
+                let tags = import.tags.map_all(
+                    q.tags
+                        .iter()
+                        .filter(|t| !is_status_tag(t, import.options) && *t != FEATURE_REQUEST)
+                        .map(String::as_str),
+                );
+                let closed_note = (q.closed.is_some() && status == Status::Declined)
+                    .then(|| format!("Closed on {site_name}"));
+                let draft = super::IdeaDraft {
+                    source_id: question_source(id),
+                    title: q.title.clone(),
+                    submitted: q.asked,
+                    author: handle,
+                    tags,
+                    status,
+                    votes: q.score,
+                    owner: None,
+                    status_date: q
+                        .closed
+                        .filter(|_| matches!(status, Status::Declined | Status::Duplicate)),
+                    status_note: closed_note,
+                    duplicate_of,
+                    aliases,
+                    extra,
+                    body,
+                };
+                let mut item = super::finish_idea(draft, &site_name, import.options)
+                    .map_err(|e| Error::new(posts, e).at(row.label(posts)))?;
+                item.votes_down = q.score.saturating_neg().max(0);
+                written_ideas += 1;
+                return import.stage_idea(slug, &item);
+            }
+            let tags = import.tags.map_all(q.tags.iter().map(String::as_str));
             let item = QuestionItem {
                 source_id: question_source(id),
                 title: q.title.clone(),
@@ -406,14 +549,16 @@ pub fn run(inputs: &[PathBuf], import: &mut Import) -> Result<(), Error> {
             let (Some(q), Some(slug)) = (questions.get(&a.parent), slug_of.get(&a.parent)) else {
                 return Ok(());
             };
+            let local = |href: &str| old_links.local(href, links::InFile::Answer);
             let options = html_to_md::Options {
                 default_lang: tag_language(&q.tags),
                 base_url: Some(&base),
+                local_link: Some(&local),
             };
             let mut body = html_to_md::convert(body_html, &options);
             let name = author_name(&a.owner);
-            if let Some(n) = &name {
-                contributors.insert(n.clone());
+            if let Some(who) = contributor(&a.owner, name.as_deref()) {
+                contributors.insert(who);
             }
             let (license, license_url) = license(a.license, a.date);
             body.push_str(&format!(
@@ -461,7 +606,12 @@ pub fn run(inputs: &[PathBuf], import: &mut Import) -> Result<(), Error> {
     let body = format!(
         "The questions and answers marked \"on {site_name}\" come from [{site_name}]({base}), a site of the Stack Exchange network, and were imported from its public data dump.\n\n\
          Stack Exchange content is licensed under [Creative Commons Attribution-ShareAlike](https://creativecommons.org/licenses/by-sa/4.0/) (CC BY-SA 2.5, 3.0 or 4.0, by the date it was posted). Each imported page names its author, links to the original post and names its license; edits made here are shared under the same license.\n\n\
-         Imported: {written_questions} questions and {written_answers} answers by {} contributors.",
+         Imported: {} by {} contributors.",
+        if as_ideas {
+            format!("{written_ideas} feature requests (as ideas)")
+        } else {
+            format!("{written_questions} questions and {written_answers} answers")
+        },
         contributors.len()
     );
     let source_id = format!("{base}/");
@@ -482,6 +632,65 @@ pub fn run(inputs: &[PathBuf], import: &mut Import) -> Result<(), Error> {
         )
         .map_err(|e| Error::new(import.root, format!("cannot stage the files: {e}")))?;
     Ok(())
+}
+
+/// On a meta site imported `--as ideas`: the questions tagged
+/// `feature-request` stay, the other questions and every answer are left out.
+fn keep_feature_requests(
+    questions: &mut BTreeMap<u64, Question>,
+    answers: &mut BTreeMap<u64, Answer>,
+    import: &mut Import,
+) {
+    questions.retain(|id, q| {
+        let keep = q.tags.iter().any(|t| t == FEATURE_REQUEST);
+        if !keep {
+            import
+                .skipped
+                .add("question not tagged feature-request", id.to_string());
+        }
+        keep
+    });
+    for id in answers.keys() {
+        import
+            .skipped
+            .add("answer (ideas carry no answers)", format!("a{id}"));
+    }
+    answers.clear();
+}
+
+/// Whether a tag says a status: `status-…`, or a name `--status-map` maps.
+fn is_status_tag(tag: &str, options: &super::Options) -> bool {
+    tag.starts_with("status-") || options.status_map.contains_key(tag)
+}
+
+/// A feature request's status from its status tags (the furthest along
+/// when several); `open` without one, `declined` when it was closed without
+/// one. `Ok(None)`: `--status-map` says `skip`.
+fn idea_status(q: &Question, options: &super::Options) -> Result<Option<Status>, String> {
+    let mut best: Option<Status> = None;
+    for tag in q.tags.iter().filter(|t| is_status_tag(t, options)) {
+        match super::map_status(tag, &STATUS_TAGS, options)? {
+            None => return Ok(None),
+            Some(s) if best.is_none_or(|b| status_rank(s) > status_rank(b)) => best = Some(s),
+            Some(_) => {}
+        }
+    }
+    Ok(Some(best.unwrap_or(if q.closed.is_some() {
+        Status::Declined
+    } else {
+        Status::Open
+    })))
+}
+
+/// Who a post counts for on the attribution page: the member id, else the
+/// name a deleted account's posts still show (two members with the same
+/// name are two contributors; one member's posts are one).
+fn contributor(owner: &Owner, name: Option<&str>) -> Option<String> {
+    match (&owner.user, name) {
+        (Some(user), _) => Some(format!("id {user}")),
+        (None, Some(name)) => Some(format!("name {name}")),
+        (None, None) => None,
+    }
 }
 
 fn handles_for(handles: &Handles, owner: &Owner) -> String {
