@@ -12,77 +12,17 @@
 
 use std::path::{Path, PathBuf};
 
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Place {
-    pub path: PathBuf,
-    pub line: usize,
-    pub text: String,
-}
-
+pub use crate::content::edit::Place;
+use crate::content::edit::{is_handle_char, replace_handle};
 pub use crate::slug::pseudonym;
-
-fn is_handle_char(c: char) -> bool {
-    c.is_alphanumeric() || c == '-' || c == '_' || c == '.'
-}
-
-/// Replaces whole-word occurrences of `handle` (in front matter) or
-/// `@handle` (in the body) in `text`. Returns the new text and the places.
-pub fn replace(path: &Path, text: &str, handle: &str, with: &str) -> (String, Vec<Place>) {
-    let handle = handle.trim_start_matches('@');
-    let mut out = String::with_capacity(text.len());
-    let mut places = Vec::new();
-    let mut in_front_matter = text.starts_with("---");
-    for (index, line) in text.split_inclusive('\n').enumerate() {
-        if index > 0 && in_front_matter && line.trim_end() == "---" {
-            in_front_matter = false;
-            out.push_str(line);
-            continue;
-        }
-        let mut new = String::with_capacity(line.len());
-        let mut rest = line;
-        let mut changed = false;
-        while let Some(pos) = rest.find(handle) {
-            let before = rest.get(..pos).unwrap_or("");
-            let after = rest.get(pos + handle.len()..).unwrap_or("");
-            let prev = before.chars().last();
-            let next = after.chars().next();
-            let bounded = !prev.is_some_and(is_handle_char)
-                && !next.is_some_and(|c| is_handle_char(c) && c != '.');
-            let allowed = bounded && (in_front_matter || prev == Some('@'));
-            new.push_str(before);
-            if allowed {
-                new.push_str(with);
-                changed = true;
-            } else {
-                new.push_str(handle);
-            }
-            rest = after;
-        }
-        new.push_str(rest);
-        if changed {
-            places.push(Place {
-                path: path.to_path_buf(),
-                line: index + 1,
-                text: line.trim_end().to_string(),
-            });
-        }
-        out.push_str(&new);
-    }
-    (out, places)
-}
 
 /// Whole-word, case-insensitive mentions of any of `names` in the body of
 /// `text` that `replace` leaves alone (not `@handle`).
 pub fn prose_mentions(path: &Path, text: &str, names: &[String]) -> Vec<Place> {
     let mut places = Vec::new();
-    let mut in_front_matter = text.starts_with("---");
-    for (index, line) in text.lines().enumerate() {
-        if in_front_matter {
-            if index > 0 && line.trim_end() == "---" {
-                in_front_matter = false;
-            }
-            continue;
-        }
+    // the closing line too: only the body is prose
+    let skip = crate::content::front_matter::region(text).map_or(0, |r| r.closing_line + 1);
+    for (index, line) in text.lines().enumerate().skip(skip) {
         let lower = line.to_lowercase();
         let found = names.iter().filter(|n| !n.is_empty()).any(|name| {
             let name = name.to_lowercase();
@@ -214,7 +154,7 @@ pub fn plan(root: &Path, handle: &str) -> std::io::Result<Plan> {
                 .unwrap_or(entry.path())
                 .to_path_buf();
             let text = std::fs::read_to_string(entry.path())?;
-            let (new, places) = replace(&rel, &text, bare, &with);
+            let (new, places) = replace_handle(&rel, &text, bare, &with);
             plan.prose.extend(prose_mentions(&rel, &new, &names));
             if !places.is_empty() {
                 plan.edits.push((rel.clone(), new));
@@ -274,7 +214,7 @@ mod tests {
     #[test]
     fn replaces_handles_in_front_matter_and_mentions_in_the_body() {
         let text = "---\nauthor: ann\nvoters: {up: [anna, ann, bo]}\n---\nThanks @ann! Ann and annie stay. ann too.\n";
-        let (out, places) = replace(Path::new("x.md"), text, "ann", "X");
+        let (out, places) = replace_handle(Path::new("x.md"), text, "ann", "X");
         assert_eq!(out, "---\nauthor: X\nvoters: {up: [anna, X, bo]}\n---\nThanks @X! Ann and annie stay. ann too.\n");
         let lines: Vec<usize> = places.iter().map(|p| p.line).collect();
         assert_eq!(lines, [2, 3, 5]);

@@ -5,8 +5,9 @@
 use crate::config::Config;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::load::Source;
+use crate::output::{Output, Sink};
 use crate::parse::Parsed;
-use crate::render::{Output, Sink, Theme};
+use crate::render::Theme;
 use crate::resolve::{BuildOptions, Site};
 use rayon::prelude::*;
 use std::collections::HashMap;
@@ -93,9 +94,11 @@ pub fn resolve_site(
 ) -> Result<Resolved, Diagnostics> {
     let mut timings = Timings::default();
     let (config, config_problems) = Config::load_all(root).map_err(Diagnostics::from_iter)?;
-    let theme = Theme::load(root, &config.theme).map_err(|theme_problems| {
-        Diagnostics::from_iter(config_problems.iter().cloned().chain(theme_problems))
-    })?;
+    let theme = crate::load::theme::files(root, &config.theme)
+        .and_then(|files| Theme::compile(&config.theme, files))
+        .map_err(|theme_problems| {
+            Diagnostics::from_iter(config_problems.iter().cloned().chain(theme_problems))
+        })?;
     let loaded = timings.record("load", || crate::load::load(root));
     let mut diagnostics = loaded.diagnostics;
     diagnostics.extend(config_problems);

@@ -3,7 +3,7 @@
 //! output untouched; nothing is written outside the output (or its staging
 //! twin), and an output directory that holds the sources is refused.
 
-use crate::render::Output;
+use crate::output::Output;
 use rayon::prelude::*;
 use std::path::{Component, Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};

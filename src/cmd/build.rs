@@ -2,7 +2,7 @@
 
 use super::report;
 use crate::cli::{BuildArgs, Cli, ProfileArg};
-use crate::render::Output;
+use crate::output::Output;
 use crate::resolve::{BuildOptions, Profile};
 use crate::{pipeline, write, EXIT_CONTENT, EXIT_USAGE};
 use std::time::Instant;

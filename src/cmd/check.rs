@@ -9,13 +9,6 @@ use crate::{pipeline, EXIT_CONTENT, EXIT_USAGE};
 use std::collections::BTreeSet;
 use std::path::Path;
 
-/// The text `townhall new` writes for the writer to replace, by file kind.
-pub const PLACEHOLDERS: &[&str] = &[
-    "Write the guide here.",
-    "Describe the question here.",
-    "Describe the problem this idea solves, and for whom.",
-];
-
 /// The pull request author: `--author`, else the pull request's author in
 /// the GitHub event payload, else `GITHUB_ACTOR`.
 fn reviewer(args: &CheckArgs) -> Reviewer {
@@ -63,7 +56,7 @@ fn placeholders(root: &Path, site: &Site) -> Vec<Diagnostic> {
         );
     let mut out = Vec::new();
     for (path, body) in bodies {
-        let Some(placeholder) = PLACEHOLDERS
+        let Some(placeholder) = crate::content::templates::PLACEHOLDERS
             .iter()
             .find(|p| body.lines().any(|l| l.trim() == **p))
         else {

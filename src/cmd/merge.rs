@@ -2,8 +2,9 @@
 //! the idea it duplicates, and its URL redirects there.
 
 use crate::cli::{Cli, MergeArgs};
+use crate::ideas::merge as ideas_merge;
 use crate::import::writer::write_atomic;
-use crate::{ideas_merge, EXIT_CONTENT, EXIT_USAGE};
+use crate::{EXIT_CONTENT, EXIT_USAGE};
 
 pub fn run(cli: &Cli, args: &MergeArgs) -> u8 {
     let Some(today) = super::today_or_exit(cli, args.today) else {

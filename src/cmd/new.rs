@@ -2,6 +2,8 @@
 //! path with its front matter filled in.
 
 use crate::cli::{Cli, NewArgs, NewKind};
+use crate::content::kinds::{path_for, Kind};
+use crate::content::templates;
 use crate::slug::slugify;
 use crate::EXIT_USAGE;
 use std::path::PathBuf;
@@ -15,10 +17,6 @@ fn git_user(cli: &Cli) -> Option<String> {
         .ok()?;
     let name = String::from_utf8_lossy(&out.stdout).trim().to_string();
     (out.status.success() && !name.is_empty()).then_some(name)
-}
-
-fn yaml(text: &str) -> String {
-    serde_json::to_string(text).unwrap_or_default()
 }
 
 /// The `_index.md` files a guide in `section` ("billing", "api/v2") needs
@@ -55,10 +53,7 @@ fn missing_section_indexes(
                 })
                 .collect::<Vec<String>>()
                 .join(" ");
-            out.push((
-                index,
-                format!("---\ntitle: {}\ndescription: \"\"\n---\n", yaml(&title)),
-            ));
+            out.push((index, templates::section_index(&title)));
         }
     }
     Ok(out)
@@ -83,7 +78,6 @@ pub fn run(cli: &Cli, args: &NewArgs) -> u8 {
         );
         return EXIT_USAGE;
     }
-    let title = yaml(&args.title);
     let mut sections = Vec::new();
     let (path, text): (PathBuf, String) = match args.kind {
         NewKind::Guide => {
@@ -98,16 +92,24 @@ pub fn run(cli: &Cli, args: &NewArgs) -> u8 {
                     return EXIT_USAGE;
                 }
             };
-            let dir = PathBuf::from("content/guides").join(section);
-            (dir.join(format!("{slug}.md")), format!("---\ntitle: {title}\ndescription: \"\"\ntags: []\nauthors: [{}]\n---\nWrite the guide here.\n\n## First step\n", yaml(&author)))
+            let kind = Kind::Guide {
+                section: section.clone(),
+                stem: slug.clone(),
+            };
+            (
+                path_for(&kind).unwrap_or_default(),
+                templates::guide(&args.title, &author),
+            )
         }
         NewKind::Question => (
-            PathBuf::from(format!("content/questions/{slug}/index.md")),
-            format!("---\ntitle: {title}\nasked: {today}\nasked_by: {}\ntags: []\n---\nDescribe the question here.\n", yaml(&author)),
+            path_for(&Kind::Question(slug.clone())).unwrap_or_default(),
+            templates::question(&args.title, &author, today, templates::QUESTION_PLACEHOLDER),
         ),
         NewKind::Answer => {
             let Some(question) = &args.question else {
-                eprintln!("error: an answer needs --question SLUG (the folder under content/questions/)");
+                eprintln!(
+                    "error: an answer needs --question SLUG (the folder under content/questions/)"
+                );
                 return EXIT_USAGE;
             };
             let folder = PathBuf::from("content/questions").join(question);
@@ -119,15 +121,28 @@ pub fn run(cli: &Cli, args: &NewArgs) -> u8 {
             let base = slugify(&author);
             let mut id = base.clone();
             let mut n = 2;
-            while cli.root.join(&folder).join("answers").join(format!("{id}.md")).exists() {
+            while cli
+                .root
+                .join(&folder)
+                .join("answers")
+                .join(format!("{id}.md"))
+                .exists()
+            {
                 id = format!("{base}-{n}");
                 n += 1;
             }
-            (folder.join("answers").join(format!("{id}.md")), format!("---\nauthor: {}\ndate: {today}\nvotes: 0\n---\n{}\n", yaml(&author), args.title))
+            let kind = Kind::Answer {
+                question: question.clone(),
+                stem: id,
+            };
+            (
+                path_for(&kind).unwrap_or_default(),
+                templates::answer(&author, today, &args.title),
+            )
         }
         NewKind::Idea => (
-            PathBuf::from(format!("ideas/{slug}.md")),
-            format!("---\ntitle: {title}\nsubmitted: {today}\nauthor: {}\ntags: []\nstatus: open\nhistory:\n  - {{date: {today}, status: open, note: Submitted}}\n---\nDescribe the problem this idea solves, and for whom.\n", yaml(&author)),
+            path_for(&Kind::Idea(slug.clone())).unwrap_or_default(),
+            templates::idea(&args.title, &author, today, templates::IDEA_PLACEHOLDER),
         ),
     };
     let target = cli.root.join(&path);

@@ -2,8 +2,9 @@
 //! changes the vote rule says are due.
 
 use crate::cli::{Cli, TextOrJson, TriageArgs};
+use crate::ideas::triage;
 use crate::resolve::{BuildOptions, Profile};
-use crate::{triage, EXIT_CONTENT, EXIT_USAGE};
+use crate::{EXIT_CONTENT, EXIT_USAGE};
 
 pub fn run(cli: &Cli, args: &TriageArgs) -> u8 {
     let Some(today) = super::today_or_exit(cli, args.today) else {

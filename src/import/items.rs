@@ -46,27 +46,7 @@ pub struct IdeaItem {
     pub body: String,
 }
 
-/// A YAML scalar: bare when it cannot be misread, else double-quoted (JSON
-/// strings are valid YAML).
-pub fn scalar(text: &str) -> String {
-    let plain = !text.is_empty()
-        && text
-            .chars()
-            .all(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | '.' | '/'))
-        && text
-            .chars()
-            .next()
-            .is_some_and(|c| c.is_alphabetic() || c == '/')
-        && !matches!(
-            text.to_ascii_lowercase().as_str(),
-            "true" | "false" | "yes" | "no" | "on" | "off" | "null" | "y" | "n"
-        );
-    if plain {
-        text.to_string()
-    } else {
-        serde_json::to_string(text).unwrap_or_default()
-    }
-}
+pub use crate::content::yaml::scalar;
 
 fn list(items: &[String]) -> String {
     let inner: Vec<String> = items.iter().map(|i| scalar(i)).collect();
@@ -155,20 +135,13 @@ pub struct Stamp {
 
 /// Reads `imported_from` and `import_digest` from a file's front matter.
 pub fn stamp(text: &str) -> Option<Stamp> {
-    let mut lines = text.split_inclusive('\n');
-    if lines.next()?.trim_end() != "---" {
-        return None;
-    }
+    let region = crate::content::front_matter::region(text)?;
     let mut imported_from = None;
     let mut stored = None;
     let mut without = String::with_capacity(text.len());
     without.push_str("---\n");
-    let mut in_front = true;
-    for line in lines {
-        if in_front && (line.trim_end() == "---" || line.trim_end() == "...") {
-            in_front = false;
-        }
-        if in_front {
+    for (index, line) in text.split_inclusive('\n').enumerate().skip(1) {
+        if index < region.closing_line {
             if let Some(value) = line.strip_prefix("  imported_from: ") {
                 imported_from = unquote(value);
             }

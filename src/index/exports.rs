@@ -2,7 +2,7 @@
 //! desks, CRMs and product tools. Their schemas are documented in the
 //! reference; `version` changes when a field is removed or changes meaning.
 
-use crate::render::Output;
+use crate::output::Output;
 use crate::resolve::Site;
 use serde_json::json;
 

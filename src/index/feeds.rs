@@ -3,8 +3,8 @@
 //! Entry ids are absolute URLs, stable across builds.
 
 use crate::clock::Date;
+use crate::output::Output;
 use crate::parse::Idea;
-use crate::render::Output;
 use crate::resolve::{IdeaPage, Site};
 
 const MAX_ENTRIES: usize = 50;

@@ -8,7 +8,7 @@ pub mod search;
 pub mod sitemap;
 pub mod stats_report;
 
-use crate::render::Output;
+use crate::output::Output;
 use crate::resolve::Site;
 
 /// Everything but the search index, which `search::write_into` builds.

@@ -16,7 +16,7 @@
 //! (`themes/default/static/search.js`) must return the same list, which a
 //! parity test checks.
 
-use crate::render::{Output, Sink};
+use crate::output::{Output, Sink};
 use crate::resolve::{GuidePage, IdeaPage, QuestionPage, Section, Site};
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;

@@ -1,7 +1,7 @@
 //! `sitemap.xml` with every public page and its `lastmod`, and `robots.txt`.
 
 use super::feeds::escape;
-use crate::render::Output;
+use crate::output::Output;
 use crate::resolve::{Profile, Site};
 
 /// (url path, lastmod) of every page that belongs in the sitemap.

@@ -2,6 +2,7 @@
 //! parallel, and list every other file as an asset. No parsing happens here.
 
 pub mod history;
+pub mod theme;
 
 use crate::diag::{Code, Diagnostic, Diagnostics};
 use rayon::prelude::*;

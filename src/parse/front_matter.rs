@@ -3,6 +3,7 @@
 //! line; all keys of a file are checked, not just the first bad one.
 
 use crate::clock::{parse_date, Date};
+use crate::content::front_matter::{opening, region};
 use crate::diag::{closest, Code, Diagnostic, Span};
 use serde_yaml_ng::{Mapping, Value};
 use std::path::{Path, PathBuf};
@@ -28,8 +29,7 @@ pub struct Split<'a> {
 /// Splits `text` into front matter and body. A file without front matter
 /// gets an empty mapping (required keys then report as missing).
 pub fn split<'a>(path: &Path, text: &'a str) -> Result<Split<'a>, Diagnostic> {
-    let opening = ["---\n", "---\r\n"].iter().find(|o| text.starts_with(**o));
-    let Some(opening) = opening else {
+    if opening(text).is_none() {
         let trimmed = text.trim_start();
         if trimmed.starts_with("---") && !text.starts_with("---") {
             let offset = text.len() - trimmed.len();
@@ -46,16 +46,15 @@ pub fn split<'a>(path: &Path, text: &'a str) -> Result<Split<'a>, Diagnostic> {
             body: text,
             body_offset: 0,
         });
-    };
-    let yaml_start = opening.len();
-    let Some((yaml_end, body_offset)) = closing_line(text, yaml_start) else {
+    }
+    let Some(found) = region(text) else {
         return Err(
             Diagnostic::error(Code::UNTERMINATED, path, "front matter is never closed")
                 .at(Span::new(1, 1, 3))
                 .hint("add a line with `---` after the last front-matter key"),
         );
     };
-    let yaml = text.get(yaml_start..yaml_end).unwrap_or("");
+    let yaml = found.yaml(text);
     let map = parse_yaml(path, yaml, 2)?;
     Ok(Split {
         front_matter: FrontMatter {
@@ -65,30 +64,17 @@ pub fn split<'a>(path: &Path, text: &'a str) -> Result<Split<'a>, Diagnostic> {
             map,
             diagnostics: Vec::new(),
         },
-        body: text.get(body_offset..).unwrap_or(""),
-        body_offset,
+        body: found.body(text),
+        body_offset: found.body_start,
     })
-}
-
-/// Where the front matter that opens at `yaml_start` ends: the byte range
-/// of its closing `---` (or `...`) line.
-fn closing_line(text: &str, yaml_start: usize) -> Option<(usize, usize)> {
-    let mut offset = yaml_start;
-    for line in text.get(yaml_start..).unwrap_or("").split_inclusive('\n') {
-        if line.trim_end() == "---" || line.trim_end() == "..." {
-            return Some((offset, offset + line.len()));
-        }
-        offset += line.len();
-    }
-    None
 }
 
 /// Where the body of `text` starts even when its front matter is not
 /// valid YAML: its other problems can still be found. `None` when the
 /// front matter is never closed.
 pub fn body_offset(text: &str) -> Option<usize> {
-    match ["---\n", "---\r\n"].iter().find(|o| text.starts_with(**o)) {
-        Some(opening) => closing_line(text, opening.len()).map(|(_, body)| body),
+    match opening(text) {
+        Some(_) => region(text).map(|r| r.body_start),
         None => Some(0),
     }
 }

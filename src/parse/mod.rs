@@ -14,11 +14,12 @@ pub use idea::{HistoryEntry, Idea, Status};
 pub use markdown::Markdown;
 pub use question::{Answer, Question};
 
+use crate::content::kinds::{classify, Kind};
 use crate::diag::{Code, Diagnostic, Diagnostics};
 use crate::load::Source;
 use crate::slug::slugify;
 use rayon::prelude::*;
-use std::path::{Component, Path};
+use std::path::Path;
 
 #[derive(Debug, Clone)]
 pub enum Parsed {
@@ -41,67 +42,7 @@ pub struct Unbuilt {
     pub body: Option<Markdown>,
 }
 
-/// What a path is, by where it sits in the content model.
-#[derive(Debug, PartialEq, Eq)]
-enum Kind {
-    Home,
-    Section(String),
-    Guide { section: String, stem: String },
-    Question(String),
-    Answer { question: String, stem: String },
-    Idea(String),
-    Stray,
-}
-
-fn classify(path: &Path) -> Kind {
-    let parts: Vec<String> = path
-        .components()
-        .filter_map(|c| match c {
-            Component::Normal(s) => Some(s.to_string_lossy().into_owned()),
-            _ => None,
-        })
-        .collect();
-    let parts: Vec<&str> = parts.iter().map(String::as_str).collect();
-    match parts.as_slice() {
-        ["content", "_index.md"] => Kind::Home,
-        ["content", "guides", rest @ ..] if !rest.is_empty() => {
-            let (file, dirs) = match rest.split_last() {
-                Some(split) => split,
-                None => return Kind::Stray,
-            };
-            let section = dirs.join("/");
-            if *file == "_index.md" {
-                Kind::Section(section)
-            } else {
-                let stem = file.strip_suffix(".md").unwrap_or(file).to_string();
-                Kind::Guide { section, stem }
-            }
-        }
-        ["content", "questions", slug, "index.md"] => Kind::Question(slug.to_string()),
-        ["content", "questions", slug, "answers", file] if file.ends_with(".md") => Kind::Answer {
-            question: slug.to_string(),
-            stem: file.trim_end_matches(".md").to_string(),
-        },
-        ["ideas", file] if file.ends_with(".md") => {
-            Kind::Idea(file.trim_end_matches(".md").to_string())
-        }
-        _ => Kind::Stray,
-    }
-}
-
-/// What a file is in the content model: "guide", "section", "home",
-/// "question", "answer", "idea", or "other".
-pub fn content_kind(path: &Path) -> &'static str {
-    match classify(path) {
-        Kind::Home => "home",
-        Kind::Section(_) => "section",
-        Kind::Guide { .. } => "guide",
-        Kind::Question(_) => "question",
-        Kind::Answer { .. } => "answer",
-        Kind::Idea(_) => "idea",
-        Kind::Stray => "other",
-    }
-}
+pub use crate::content::kinds::content_kind;
 
 /// A file or folder name that cannot become a URL, or an answer file name
 /// that is not the id `accepted:` and `#answer-<id>` use.
@@ -243,23 +184,6 @@ mod tests {
             path: PathBuf::from(path),
             text: text.into(),
         }
-    }
-
-    #[test]
-    fn classify_paths() {
-        assert_eq!(classify(Path::new("content/_index.md")), Kind::Home);
-        assert_eq!(
-            classify(Path::new("content/guides/a/b/_index.md")),
-            Kind::Section("a/b".into())
-        );
-        assert_eq!(
-            classify(Path::new("content/guides/a/x.md")),
-            Kind::Guide {
-                section: "a".into(),
-                stem: "x".into()
-            }
-        );
-        assert_eq!(classify(Path::new("content/random.md")), Kind::Stray);
     }
 
     #[test]

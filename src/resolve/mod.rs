@@ -6,7 +6,6 @@ pub mod links;
 pub mod qa;
 pub mod site;
 pub mod stats;
-pub mod workflow;
 
 pub use site::{
     BuildOptions, GuidePage, IdeaPage, OutputAsset, Profile, QuestionPage, Redirect, Section, Site,
@@ -820,7 +819,7 @@ fn idea_pages(
         .into_iter()
         .zip(&links)
         .map(|(idea, link)| IdeaPage {
-            facts: workflow::facts(&idea, &config.ideas, options.today),
+            facts: crate::ideas::rule::facts(&idea, &config.ideas, options.today),
             url: format!("/ideas/{}/", idea.slug),
             idea,
             duplicate_of: *link,

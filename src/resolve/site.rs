@@ -1,9 +1,9 @@
 //! The `Site`: every page with its final URL, the section tree, tags and
 //! redirects. Built once by `resolve`, read-only afterwards.
 
-use super::workflow::Facts;
 use crate::clock::Date;
 use crate::config::Config;
+use crate::ideas::rule::Facts;
 use crate::parse::{Answer, Guide, Idea, Markdown, Question, SectionIndex, Unbuilt};
 use std::collections::BTreeMap;
 use std::path::PathBuf;

@@ -560,24 +560,13 @@ fn review_idea_change(
         .extra
         .get("triage_override")
         .is_some_and(|v| !v.is_null());
-    let threshold = site.config.ideas.vote_threshold;
-    let rule_broken = match new.status {
-        Status::UnderReview => (head.facts.net < threshold).then(|| {
-            format!(
-                "moved to review with {} net votes, below the threshold of {threshold}",
-                head.facts.net
-            )
-        }),
-        Status::Archived if old.status == Status::Open => {
-            (site.options.today <= head.facts.window_end && head.facts.net < threshold).then(|| {
-                format!(
-                    "archived while its voting window is still open (until {})",
-                    head.facts.window_end
-                )
-            })
-        }
-        _ => None,
-    };
+    let rule_broken = crate::ideas::rule::broken_by(
+        old.status,
+        new.status,
+        &head.facts,
+        &site.config.ideas,
+        site.options.today,
+    );
     if let (Some(message), false) = (rule_broken, overridden) {
         review.diagnostics.push(
             Diagnostic::error(Code::IDEA_RULE, path, message)

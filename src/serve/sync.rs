@@ -4,7 +4,7 @@
 //! written (each through a temporary file and a rename, so a request never
 //! reads half a file); files the new build no longer has are deleted.
 
-use crate::render::Output;
+use crate::output::Output;
 use crate::write::{self, WriteError};
 use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};

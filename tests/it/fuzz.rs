@@ -394,10 +394,10 @@ fn triage_once(root: &Path, today: townhall::clock::Date) -> Result<Vec<String>,
         return Err("errors".into());
     }
     let mut applied = Vec::new();
-    for t in townhall::triage::due(&site) {
+    for t in townhall::ideas::triage::due(&site) {
         let path = root.join(&t.path);
         let text = std::fs::read_to_string(&path).map_err(|e| e.to_string())?;
-        let new = townhall::triage::apply(&text, &t, today)?;
+        let new = townhall::ideas::triage::apply(&text, &t, today)?;
         std::fs::write(&path, new).map_err(|e| e.to_string())?;
         applied.push(t.slug);
     }
@@ -461,8 +461,15 @@ static TRIAGED: AtomicUsize = AtomicUsize::new(0);
 
 #[test]
 fn fuzz_idea_workflow_and_triage_idempotence() {
-    fuzz("workflow", 32, workflow_site(), check_workflow);
     // Not vacuous: many generated sites were valid and had transitions due.
+    // A loaded machine gets through fewer cases in the budget, so the
+    // target runs again (a few times at most) until enough were triaged.
+    for _ in 0..6 {
+        fuzz("workflow", 32, workflow_site(), check_workflow);
+        if TRIAGED.load(Ordering::Relaxed) >= 5 {
+            break;
+        }
+    }
     let triaged = TRIAGED.load(Ordering::Relaxed);
     assert!(
         triaged >= 5,

@@ -8,7 +8,7 @@
   <lastmod> dates;
 - every JSON-LD block parses and carries the types and the properties
   Google requires for them (WebSite/SearchAction, BreadcrumbList,
-  TechArticle, QAPage, CreativeWork);
+  TechArticle, QAPage, DiscussionForumPosting, CreativeWork);
 - every HTML page has a <title>, a meta description, a canonical link with
   an absolute URL, and <html lang>.
 Exits 1 and lists every problem when anything is wrong.
@@ -107,6 +107,8 @@ REQUIRED = {
     "BreadcrumbList": ["itemListElement"],
     "TechArticle": ["headline"],
     "QAPage": ["mainEntity"],
+    # an unanswered question: Google allows QAPage only with an answer
+    "DiscussionForumPosting": ["headline", "text", "author", "datePublished", "url"],
     "CreativeWork": ["name"],
     "WebSite": ["name", "url"],
 }
@@ -141,12 +143,19 @@ def check_ld(path, block):
         answers = ([q["acceptedAnswer"]] if "acceptedAnswer" in q else []) + q.get("suggestedAnswer", [])
         if q.get("answerCount", 0) != len(answers):
             problem(path, "answerCount differs from the answers listed")
+        if not answers:
+            problem(path, "QAPage needs at least one answer (use DiscussionForumPosting until then)")
         for a in answers:
             for key in ["text", "upvoteCount", "dateCreated", "url", "author"]:
                 if key not in a:
                     problem(path, f"Answer lacks {key}")
             if not absolute(a.get("url")):
                 problem(path, "Answer url must be absolute")
+    if kind == "DiscussionForumPosting":
+        if not absolute(block.get("url")):
+            problem(path, "DiscussionForumPosting url must be absolute")
+        if (block.get("author") or {}).get("@type") != "Person":
+            problem(path, "DiscussionForumPosting author must be a Person")
     if kind == "TechArticle":
         for key in ["dateModified", "author"]:
             if key not in block:

@@ -1,4 +1,6 @@
-//! The idea workflow as pure functions of (idea, settings, today).
+//! The vote rule, stated once, as pure functions of (idea, settings,
+//! today): `facts` (with what is `due`) for `resolve` and `triage`, and
+//! `broken_by` for the review of a status change someone made by hand.
 //!
 //! The voting window: day 1 is the `submitted` date, and the last day to
 //! vote is day `voting_window_days` (submitted + window − 1). On the day
@@ -100,6 +102,35 @@ fn due(idea: &Idea, net: i64, end: Date, config: &IdeasConfig, today: Date) -> O
         .filter(|_| day > i64::from(config.voting_window_days));
     }
     None
+}
+
+/// Why moving an idea from `from` to `to`, with these `facts`, breaks the
+/// vote rule; `None` when the rule allows it. Review may move an idea only
+/// at or above the threshold, and the rule archives an open idea only once
+/// its window has closed below it.
+pub fn broken_by(
+    from: Status,
+    to: Status,
+    facts: &Facts,
+    config: &IdeasConfig,
+    today: Date,
+) -> Option<String> {
+    let threshold = config.vote_threshold;
+    match to {
+        Status::UnderReview if facts.net < threshold => Some(format!(
+            "moved to review with {} net votes, below the threshold of {threshold}",
+            facts.net
+        )),
+        Status::Archived if from == Status::Open => {
+            (today <= facts.window_end && facts.net < threshold).then(|| {
+                format!(
+                    "archived while its voting window is still open (until {})",
+                    facts.window_end
+                )
+            })
+        }
+        _ => None,
+    }
 }
 
 #[cfg(test)]

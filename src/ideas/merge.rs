@@ -6,7 +6,8 @@
 //! counts exactly once. Front-matter keys not involved keep their bytes.
 
 use crate::clock::Date;
-use crate::import::items::scalar;
+use crate::content::edit::set_key;
+use crate::content::yaml::scalar;
 use crate::load::Source;
 use crate::parse::{Idea, Parsed, Status};
 use std::path::{Path, PathBuf};
@@ -33,7 +34,7 @@ pub fn idea_path(arg: &str) -> PathBuf {
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_else(|| arg.to_string());
-    PathBuf::from("ideas").join(format!("{name}.md"))
+    crate::content::kinds::path_for(&crate::content::kinds::Kind::Idea(name)).unwrap_or_default()
 }
 
 fn load(root: &Path, path: &Path) -> Result<(String, Idea), String> {
@@ -159,7 +160,7 @@ pub fn plan(root: &Path, duplicate: &str, into: &str, today: Date) -> Result<Mer
     new_dup = set_key(&new_dup, "votes", None)?;
     new_dup = set_key(&new_dup, "voters", None)?;
     new_dup = set_key(&new_dup, "aliases", None)?;
-    let transition = crate::triage::Transition {
+    let transition = super::triage::Transition {
         slug: dup.slug.clone(),
         path: dup_path.clone(),
         from: dup.status,
@@ -169,7 +170,7 @@ pub fn plan(root: &Path, duplicate: &str, into: &str, today: Date) -> Result<Mer
         reason: format!("merged into {}", survivor.slug),
         needs_owner: false,
     };
-    let new_dup = crate::triage::apply(&new_dup, &transition, today)?;
+    let new_dup = super::triage::apply(&new_dup, &transition, today)?;
 
     let after = parse(&into_path, &new_into)?;
     Ok(Merge {
@@ -189,67 +190,9 @@ fn flow(items: &[String]) -> String {
     format!("[{}]", inner.join(", "))
 }
 
-/// Replaces the top-level `key:` (with its indented or `- ` continuation
-/// lines) by `key: value`, appends it at the end of the front matter when
-/// missing, or removes it when `value` is `None`.
-pub fn set_key(text: &str, key: &str, value: Option<&str>) -> Result<String, String> {
-    let lines: Vec<&str> = text.split_inclusive('\n').collect();
-    if lines.first().map(|l| l.trim_end()) != Some("---") {
-        return Err("the file has no front matter".into());
-    }
-    let end = lines
-        .iter()
-        .enumerate()
-        .skip(1)
-        .find(|(_, l)| l.trim_end() == "---" || l.trim_end() == "...")
-        .map(|(i, _)| i)
-        .ok_or("the front matter is not closed")?;
-    let prefix = format!("{key}:");
-    let start = (1..end).find(|&i| lines.get(i).is_some_and(|l| l.starts_with(&prefix)));
-    let new_line = value.map(|v| format!("{key}: {v}\n"));
-    let mut out: Vec<String> = lines.iter().map(|l| l.to_string()).collect();
-    match start {
-        Some(start) => {
-            let mut stop = start + 1;
-            while stop < end
-                && lines
-                    .get(stop)
-                    .is_some_and(|l| l.starts_with([' ', '\t', '-']) || l.trim().is_empty())
-            {
-                stop += 1;
-            }
-            out.splice(start..stop, new_line);
-        }
-        None => {
-            if let Some(line) = new_line {
-                out.insert(end, line);
-            }
-        }
-    }
-    Ok(out.concat())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn set_key_replaces_inserts_and_removes_blocks() {
-        let text =
-            "---\ntitle: A\nvoters:\n  up: [a]\n  down: []\nstatus: open # keep\n---\nBody\n";
-        assert_eq!(
-            set_key(text, "voters", Some("{up: [a, b]}")).unwrap(),
-            "---\ntitle: A\nvoters: {up: [a, b]}\nstatus: open # keep\n---\nBody\n"
-        );
-        assert_eq!(
-            set_key(text, "voters", None).unwrap(),
-            "---\ntitle: A\nstatus: open # keep\n---\nBody\n"
-        );
-        assert_eq!(
-            set_key(text, "aliases", Some("[/x/]")).unwrap(),
-            "---\ntitle: A\nvoters:\n  up: [a]\n  down: []\nstatus: open # keep\naliases: [/x/]\n---\nBody\n"
-        );
-    }
 
     #[test]
     fn idea_paths_from_slugs_or_paths() {
