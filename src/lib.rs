@@ -12,6 +12,7 @@ pub mod cmd;
 pub mod config;
 pub mod diag;
 pub mod erase;
+pub mod hash;
 pub mod ideas_merge;
 pub mod import;
 pub mod index;

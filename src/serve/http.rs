@@ -6,7 +6,6 @@ use super::kick;
 use super::live::{self, Problems};
 use super::path::{self, Target};
 use percent_encoding::{utf8_percent_encode, AsciiSet, CONTROLS};
-use std::hash::{Hash, Hasher};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, RwLock};
@@ -205,9 +204,11 @@ fn page_body(request: &Request, shared: &Shared, rel: &str, html: Vec<u8>, statu
 /// A body with its ETag (a hash of exactly these bytes, overlay included),
 /// or 304 when the client already has it.
 fn body(request: &Request, status: u16, kind: &str, bytes: Vec<u8>) -> Reply {
-    let mut hasher = std::collections::hash_map::DefaultHasher::new();
-    bytes.hash(&mut hasher);
-    let etag = format!("\"{:016x}-{:x}\"", hasher.finish(), bytes.len());
+    let etag = format!(
+        "\"{:016x}-{:x}\"",
+        crate::hash::stable_hash(&bytes),
+        bytes.len()
+    );
     let fresh = status == 200
         && request
             .headers()
