@@ -160,9 +160,8 @@ impl Hub {
     pub fn subscribe(&self) -> Option<UnboundedReceiver<Arc<str>>> {
         let mut clients = self.clients.lock().ok()?;
         if clients.len() >= MAX_CLIENTS {
-            // Drop the streams whose thread has ended before refusing.
-            let ping: Arc<str> = Arc::from(": ping\n\n");
-            clients.retain(|c| c.send(ping.clone()).is_ok());
+            // Drop the streams that have ended before refusing.
+            clients.retain(|c| !c.is_closed());
             if clients.len() >= MAX_CLIENTS {
                 return None;
             }
@@ -257,6 +256,34 @@ mod tests {
         assert!(p.html.contains("content/&lt;b&gt;.md:3:1"));
         assert!(p.html.contains("use &quot;quotes&quot; &amp; &lt;tags&gt;"));
         assert!(!p.json.contains('\n'));
+    }
+
+    #[test]
+    fn a_stream_sends_retry_then_its_first_event_then_broadcasts_until_the_hub_goes() {
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_time()
+            .build()
+            .unwrap();
+        let hub = Hub::default();
+        let rx = hub.subscribe().unwrap();
+        let mut stream =
+            runtime.block_on(async { EventStream::new(rx, Some(event("problems", "{}"))) });
+        hub.broadcast(&reload_event(&["a/index.html".to_string()]));
+        drop(hub);
+        let mut sent = Vec::new();
+        runtime.block_on(async {
+            while let Some(bytes) = std::future::poll_fn(|cx| stream.poll_next(cx)).await {
+                sent.push(String::from_utf8(bytes.to_vec()).unwrap());
+            }
+        });
+        assert_eq!(
+            sent,
+            [
+                "retry: 1000\n\n",
+                "event: problems\ndata: {}\n\n",
+                "event: reload\ndata: [\"a/index.html\"]\n\n",
+            ]
+        );
     }
 
     #[test]
