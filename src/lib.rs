@@ -13,6 +13,7 @@ pub mod config;
 pub mod content;
 pub mod diag;
 pub mod erase;
+pub mod hash;
 pub mod ideas;
 pub mod import;
 pub mod index;

@@ -395,10 +395,7 @@ pub fn build(site: &Site) -> Index {
 }
 
 pub fn content_hash(bytes: &[u8]) -> String {
-    use std::hash::{Hash, Hasher};
-    let mut hasher = std::collections::hash_map::DefaultHasher::new();
-    bytes.hash(&mut hasher);
-    format!("{:016x}", hasher.finish())
+    format!("{:016x}", crate::hash::stable_hash(bytes))
 }
 
 /// A shard in tinysearch's storage format.

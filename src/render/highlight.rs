@@ -324,10 +324,7 @@ fn classes_for(scope: &str, compounds: &[Vec<String>]) -> Option<Box<str>> {
 }
 
 fn hash(text: &str) -> u64 {
-    use std::hash::{Hash, Hasher};
-    let mut hasher = std::collections::hash_map::DefaultHasher::new();
-    text.hash(&mut hasher);
-    hasher.finish()
+    crate::hash::stable_hash(text.as_bytes())
 }
 
 /// The stylesheet for highlighted code: a light palette, a dark palette for

@@ -123,10 +123,7 @@ pub fn render_guide_preview(
 }
 
 fn short_hash(bytes: &[u8]) -> String {
-    use std::hash::{Hash, Hasher};
-    let mut hasher = std::collections::hash_map::DefaultHasher::new();
-    bytes.hash(&mut hasher);
-    format!("{:08x}", hasher.finish() & 0xffff_ffff)
+    format!("{:08x}", crate::hash::stable_hash(bytes) & 0xffff_ffff)
 }
 
 impl<'a> Renderer<'a> {

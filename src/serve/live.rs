@@ -6,12 +6,15 @@
 
 use crate::diag::{self, Diagnostic, Format};
 use crate::render::markdown::escape_attr as escape;
+use hyper::body::Bytes;
 use serde::Serialize;
-use std::io::Write;
+use std::collections::VecDeque;
 use std::path::Path;
-use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
 use std::sync::{Arc, Mutex};
+use std::task::{Context, Poll};
 use std::time::Duration;
+use tokio::sync::mpsc::{self, UnboundedReceiver, UnboundedSender};
+use tokio::time::{Interval, MissedTickBehavior};
 
 pub const SCRIPT_URL: &str = "/__townhall/live.js";
 pub const EVENTS_URL: &str = "/__townhall/events";
@@ -145,25 +148,25 @@ pub fn reload_event(changed: &[String]) -> String {
     event("reload", &data)
 }
 
-/// The open event streams; each is a thread reading its channel.
+/// The open event streams; each reads its own channel. Sending never
+/// blocks (the rebuild loop broadcasts), and fails once the stream is gone.
 #[derive(Default)]
 pub struct Hub {
-    clients: Mutex<Vec<Sender<Arc<str>>>>,
+    clients: Mutex<Vec<UnboundedSender<Arc<str>>>>,
 }
 
 impl Hub {
     /// A channel for a new client, or `None` when too many are open.
-    pub fn subscribe(&self) -> Option<Receiver<Arc<str>>> {
+    pub fn subscribe(&self) -> Option<UnboundedReceiver<Arc<str>>> {
         let mut clients = self.clients.lock().ok()?;
         if clients.len() >= MAX_CLIENTS {
-            // Drop the streams whose thread has ended before refusing.
-            let ping: Arc<str> = Arc::from(": ping\n\n");
-            clients.retain(|c| c.send(ping.clone()).is_ok());
+            // Drop the streams that have ended before refusing.
+            clients.retain(|c| !c.is_closed());
             if clients.len() >= MAX_CLIENTS {
                 return None;
             }
         }
-        let (tx, rx) = mpsc::channel();
+        let (tx, rx) = mpsc::unbounded_channel();
         clients.push(tx);
         Some(rx)
     }
@@ -176,32 +179,48 @@ impl Hub {
     }
 }
 
-/// Streams events to one client until it goes away. The response head is
-/// written here because tiny_http buffers streamed bodies in 8 KiB chunks,
-/// which would hold events back; the request itself was parsed by tiny_http.
-pub fn stream(mut writer: Box<dyn Write + Send>, rx: Receiver<Arc<str>>, first: Option<String>) {
-    let head = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-store\r\nConnection: close\r\n\r\nretry: 1000\n\n";
-    let mut send = |text: &str| {
-        writer
-            .write_all(text.as_bytes())
-            .and_then(|()| writer.flush())
-    };
-    if send(head).is_err() {
-        return;
-    }
-    if let Some(first) = first {
-        if send(&first).is_err() {
-            return;
+/// One client's event stream, as the body of a `text/event-stream`
+/// response: what is queued first, then every broadcast message, and a
+/// comment after each quiet `KEEPALIVE`. Each item is one body frame, which
+/// hyper writes and flushes as it comes (no buffering of a half-full chunk).
+/// It ends when the hub is dropped; a client that went away is noticed when
+/// a write fails, and the stream is then dropped with its connection.
+pub struct EventStream {
+    queued: VecDeque<Bytes>,
+    rx: UnboundedReceiver<Arc<str>>,
+    keepalive: Interval,
+}
+
+impl EventStream {
+    /// Must be called inside the server's runtime (the keepalive timer).
+    pub fn new(rx: UnboundedReceiver<Arc<str>>, first: Option<String>) -> EventStream {
+        let mut queued = VecDeque::from([Bytes::from_static(b"retry: 1000\n\n")]);
+        queued.extend(first.map(Bytes::from));
+        let start = tokio::time::Instant::now() + KEEPALIVE;
+        let mut keepalive = tokio::time::interval_at(start, KEEPALIVE);
+        keepalive.set_missed_tick_behavior(MissedTickBehavior::Delay);
+        EventStream {
+            queued,
+            rx,
+            keepalive,
         }
     }
-    loop {
-        let sent = match rx.recv_timeout(KEEPALIVE) {
-            Ok(message) => send(&message),
-            Err(RecvTimeoutError::Timeout) => send(": ping\n\n"),
-            Err(RecvTimeoutError::Disconnected) => return,
-        };
-        if sent.is_err() {
-            return;
+
+    /// The next bytes to send, or `None` at the end of the stream.
+    pub fn poll_next(&mut self, cx: &mut Context<'_>) -> Poll<Option<Bytes>> {
+        if let Some(bytes) = self.queued.pop_front() {
+            return Poll::Ready(Some(bytes));
+        }
+        match self.rx.poll_recv(cx) {
+            Poll::Ready(Some(message)) => {
+                self.keepalive.reset();
+                Poll::Ready(Some(Bytes::copy_from_slice(message.as_bytes())))
+            }
+            Poll::Ready(None) => Poll::Ready(None),
+            Poll::Pending => self
+                .keepalive
+                .poll_tick(cx)
+                .map(|_| Some(Bytes::from_static(b": ping\n\n"))),
         }
     }
 }
@@ -237,6 +256,34 @@ mod tests {
         assert!(p.html.contains("content/&lt;b&gt;.md:3:1"));
         assert!(p.html.contains("use &quot;quotes&quot; &amp; &lt;tags&gt;"));
         assert!(!p.json.contains('\n'));
+    }
+
+    #[test]
+    fn a_stream_sends_retry_then_its_first_event_then_broadcasts_until_the_hub_goes() {
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_time()
+            .build()
+            .unwrap();
+        let hub = Hub::default();
+        let rx = hub.subscribe().unwrap();
+        let mut stream =
+            runtime.block_on(async { EventStream::new(rx, Some(event("problems", "{}"))) });
+        hub.broadcast(&reload_event(&["a/index.html".to_string()]));
+        drop(hub);
+        let mut sent = Vec::new();
+        runtime.block_on(async {
+            while let Some(bytes) = std::future::poll_fn(|cx| stream.poll_next(cx)).await {
+                sent.push(String::from_utf8(bytes.to_vec()).unwrap());
+            }
+        });
+        assert_eq!(
+            sent,
+            [
+                "retry: 1000\n\n",
+                "event: problems\ndata: {}\n\n",
+                "event: reload\ndata: [\"a/index.html\"]\n\n",
+            ]
+        );
     }
 
     #[test]

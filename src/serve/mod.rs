@@ -4,7 +4,6 @@
 //! or to show the build's errors. Nothing in the pipeline imports this.
 
 mod http;
-mod kick;
 mod live;
 mod path;
 mod rebuild;
@@ -15,7 +14,7 @@ use crate::diag::Diagnostic;
 use crate::resolve::BuildOptions;
 use http::Shared;
 use rebuild::{Rebuilder, Rendered};
-use std::net::SocketAddr;
+use std::net::{SocketAddr, TcpListener};
 use std::path::PathBuf;
 use std::sync::mpsc::{self, Receiver};
 use std::sync::{Arc, RwLock};
@@ -33,9 +32,6 @@ pub enum Signal {
     /// Ctrl+C (or SIGTERM).
     Stop,
 }
-
-/// Threads answering ordinary requests (event streams get their own).
-const REQUEST_THREADS: usize = 4;
 
 /// Prints diagnostics for people; the command layer owns the terminal.
 pub type Reporter<'a> = Box<dyn Fn(&[Diagnostic]) + 'a>;
@@ -71,11 +67,10 @@ impl std::fmt::Display for ServeError {
 
 /// Builds, then serves and rebuilds until Ctrl+C (or SIGTERM).
 pub fn run(mut options: Options<'_>) -> Result<(), ServeError> {
-    let server = bind(options.addr)?;
-    let addr = server
-        .server_addr()
-        .to_ip()
-        .ok_or_else(|| ServeError::Env("the server has no IP address".into()))?;
+    let listener = bind(options.addr)?;
+    let addr = listener
+        .local_addr()
+        .map_err(|e| ServeError::Env(format!("cannot listen on {}: {e}", options.addr)))?;
     let url = format!("http://{addr}/");
     options.build.base_url = Some(url.clone());
 
@@ -108,7 +103,6 @@ pub fn run(mut options: Options<'_>) -> Result<(), ServeError> {
         out: canonical_out,
         problems: RwLock::new(None),
         hub: live::Hub::default(),
-        activity: Arc::default(),
     });
     let on_ready = std::mem::replace(&mut options.on_ready, Box::new(|_| {}));
     let (tx, rx) = mpsc::channel();
@@ -136,42 +130,27 @@ pub fn run(mut options: Options<'_>) -> Result<(), ServeError> {
     let mut watch = Watch::start(&root, tx).map_err(ServeError::Env)?;
     rebuilder.initial();
 
-    let server = Arc::new(server);
-    for n in 0..REQUEST_THREADS {
-        let server = Arc::clone(&server);
-        let shared = Arc::clone(&shared);
-        std::thread::Builder::new()
-            .name(format!("townhall-http-{n}"))
-            .spawn(move || {
-                // recv fails only once the server is unblocked at shutdown
-                while let Ok(request) = server.recv() {
-                    http::handle(request, &shared);
-                }
-            })
-            .map_err(|e| ServeError::Env(format!("cannot start a server thread: {e}")))?;
-    }
-    kick::start(addr, Arc::clone(&shared.activity));
+    let server = http::Server::start(listener, Arc::clone(&shared)).map_err(ServeError::Env)?;
     println!("watching {} for changes (Ctrl+C to stop)", root.display());
     println!("  output: {}", out.display());
     println!("serving {url}");
     on_ready(&url);
 
     serve(&rx, &mut watch, &mut rebuilder);
-    server.unblock();
+    server.stop();
     println!("stopped");
     Ok(())
 }
 
-fn bind(addr: SocketAddr) -> Result<tiny_http::Server, ServeError> {
-    // Bound here (not by tiny_http) to tell "in use" apart from other failures.
-    let listener = std::net::TcpListener::bind(addr).map_err(|e| match e.kind() {
+/// Bound here, before the first build, to tell "in use" apart from other
+/// failures and to fail fast.
+fn bind(addr: SocketAddr) -> Result<TcpListener, ServeError> {
+    TcpListener::bind(addr).map_err(|e| match e.kind() {
         std::io::ErrorKind::AddrInUse => ServeError::AddrInUse(format!(
             "{addr} is already in use: stop the other server or pick another port with --port (0 picks a free one)"
         )),
         _ => ServeError::Env(format!("cannot listen on {addr}: {e}")),
-    })?;
-    tiny_http::Server::from_listener(listener, None)
-        .map_err(|e| ServeError::Env(format!("cannot listen on {addr}: {e}")))
+    })
 }
 
 /// The loop: wait for a signal, take every signal queued behind it (one

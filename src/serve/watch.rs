@@ -1,64 +1,69 @@
-//! Watching the sources: notify, debounced, reduced to the paths a build
-//! reads (`content/`, `ideas/`, `themes/`, `static/`, `site.toml`), with
-//! editors' swap, backup and temporary files left out.
+//! Watching the sources: notify, debounced by `notify-debouncer-full`,
+//! reduced to the paths a build reads (`content/`, `ideas/`, `themes/`,
+//! `static/`, `site.toml`), with editors' swap, backup and temporary files
+//! left out.
 
 use super::Signal;
 use notify::event::{AccessKind, AccessMode};
-use notify::{Event, EventKind, RecommendedWatcher, RecursiveMode, Watcher};
+use notify::{Event, EventKind, RecommendedWatcher, RecursiveMode};
+use notify_debouncer_full::{new_debouncer, DebounceEventResult, Debouncer, RecommendedCache};
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
-use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
-use std::time::{Duration, Instant};
+use std::sync::mpsc::Sender;
+use std::time::Duration;
 
-/// Quiet time that ends a burst of events: long enough to fold an editor's
-/// write-temp-then-rename into one change, short enough not to be felt.
+/// How long an event is held before it is passed on: long enough to fold
+/// an editor's write-temp-then-rename into one change (the debouncer pairs
+/// the rename and keeps one event per path and kind), short enough not to
+/// be felt.
 const DEBOUNCE: Duration = Duration::from_millis(30);
-const MAX_BURST: Duration = Duration::from_millis(500);
+/// How often the debouncer looks for events that are due: a change is
+/// passed on between `DEBOUNCE` and `DEBOUNCE + TICK` after it happened.
+const TICK: Duration = Duration::from_millis(10);
 
 /// The folders a build reads, watched recursively.
 const WATCHED_DIRS: [&str; 4] = ["content", "ideas", "themes", "static"];
 
 pub struct Watch {
     root: PathBuf,
-    watcher: RecommendedWatcher,
+    debouncer: Debouncer<RecommendedWatcher, RecommendedCache>,
     watched: BTreeSet<PathBuf>,
 }
 
 impl Watch {
-    /// Starts watching `root` (canonical); changes arrive on `tx`.
+    /// Starts watching `root` (canonical); changes arrive on `tx`, one
+    /// `Signal::Changed` per batch of debounced events.
     pub fn start(root: &Path, tx: Sender<Signal>) -> Result<Watch, String> {
-        let (raw_tx, raw_rx) = mpsc::channel();
         let filter_root = root.to_path_buf();
-        let failed = tx.clone();
-        let watcher =
-            notify::recommended_watcher(move |result: notify::Result<Event>| match result {
-                Ok(event) if is_change(&event.kind) => {
-                    for path in event.paths {
-                        if relevant(&filter_root, &path) {
-                            let _ = raw_tx.send(path);
+        let debouncer =
+            new_debouncer(
+                DEBOUNCE,
+                Some(TICK),
+                move |result: DebounceEventResult| match result {
+                    Ok(events) => {
+                        let paths = changed_paths(&filter_root, events.iter().map(|e| &e.event));
+                        if !paths.is_empty() {
+                            let _ = tx.send(Signal::Changed(paths));
                         }
                     }
-                }
-                Ok(_) => {}
-                Err(e) => {
-                    let _ = failed.send(Signal::Failed(e.to_string()));
-                }
-            })
+                    Err(errors) => {
+                        for e in errors {
+                            let _ = tx.send(Signal::Failed(e.to_string()));
+                        }
+                    }
+                },
+            )
             .map_err(|e| format!("cannot watch {}: {e}", root.display()))?;
-        std::thread::Builder::new()
-            .name("townhall-debounce".into())
-            .spawn(move || debounce(&raw_rx, &tx))
-            .map_err(|e| format!("cannot start the watcher: {e}"))?;
         let mut watch = Watch {
             root: root.to_path_buf(),
-            watcher,
+            debouncer,
             watched: BTreeSet::new(),
         };
         // The root itself, not recursively: site.toml (editors replace the
         // file, which would end a watch on the file itself) and the
         // creation of a watched folder that did not exist yet.
         watch
-            .watcher
+            .debouncer
             .watch(root, RecursiveMode::NonRecursive)
             .map_err(|e| format!("cannot watch {}: {e}", root.display()))?;
         watch.refresh()?;
@@ -77,13 +82,29 @@ impl Watch {
             if self.watched.contains(&dir) {
                 continue;
             }
-            self.watcher
+            self.debouncer
                 .watch(&dir, RecursiveMode::Recursive)
                 .map_err(|e| format!("cannot watch {}: {e}", dir.display()))?;
             self.watched.insert(dir);
         }
         Ok(())
     }
+}
+
+/// The sorted, distinct paths under `root` that a batch of events says
+/// may have new content. When the system dropped events (its queue
+/// overflowed) every source is named, so the rebuild misses nothing.
+fn changed_paths<'a>(root: &Path, events: impl IntoIterator<Item = &'a Event>) -> Vec<PathBuf> {
+    let mut paths = BTreeSet::new();
+    for event in events {
+        if event.need_rescan() {
+            paths.insert(root.join(crate::config::CONFIG_FILE));
+            paths.extend(WATCHED_DIRS.iter().map(|d| root.join(d)));
+        } else if is_change(&event.kind) {
+            paths.extend(event.paths.iter().filter(|p| relevant(root, p)).cloned());
+        }
+    }
+    paths.into_iter().collect()
 }
 
 /// Events that can mean new content. Opening and reading are not: the
@@ -93,26 +114,6 @@ fn is_change(kind: &EventKind) -> bool {
         EventKind::Access(AccessKind::Close(AccessMode::Write)) => true,
         EventKind::Access(_) => false,
         _ => true,
-    }
-}
-
-/// Waits for a first path, then for a quiet `DEBOUNCE`, and sends the burst
-/// as one change; a burst that never goes quiet (a `git checkout` of many
-/// files) is sent after `MAX_BURST` anyway.
-fn debounce(raw: &Receiver<PathBuf>, tx: &Sender<Signal>) {
-    while let Ok(first) = raw.recv() {
-        let start = Instant::now();
-        let mut paths = vec![first];
-        while start.elapsed() < MAX_BURST {
-            match raw.recv_timeout(DEBOUNCE) {
-                Ok(path) => paths.push(path),
-                Err(RecvTimeoutError::Timeout) => break,
-                Err(RecvTimeoutError::Disconnected) => return,
-            }
-        }
-        if tx.send(Signal::Changed(paths)).is_err() {
-            return;
-        }
     }
 }
 
@@ -175,5 +176,52 @@ mod tests {
         ] {
             assert!(!relevant(root, Path::new(no)), "{no}");
         }
+    }
+
+    #[test]
+    fn reads_and_noise_are_not_changes_and_a_lost_queue_names_every_source() {
+        use notify::event::{CreateKind, Flag, ModifyKind, RenameMode};
+        let root = Path::new("/site");
+        let event = |kind, path: &str| Event::new(kind).add_path(PathBuf::from(path));
+        let events = [
+            event(
+                EventKind::Access(AccessKind::Open(AccessMode::Any)),
+                "/site/content/a.md",
+            ),
+            event(
+                EventKind::Access(AccessKind::Close(AccessMode::Read)),
+                "/site/content/b.md",
+            ),
+            event(
+                EventKind::Access(AccessKind::Close(AccessMode::Write)),
+                "/site/ideas/x.md",
+            ),
+            event(
+                EventKind::Create(CreateKind::File),
+                "/site/content/.c.md.swp",
+            ),
+            event(
+                EventKind::Create(CreateKind::File),
+                "/site/public/index.html",
+            ),
+            Event::new(EventKind::Modify(ModifyKind::Name(RenameMode::Both)))
+                .add_path(PathBuf::from("/site/content/guides/4913"))
+                .add_path(PathBuf::from("/site/content/guides/d.md")),
+            event(EventKind::Modify(ModifyKind::Any), "/site/ideas/x.md"),
+        ];
+        assert_eq!(
+            changed_paths(root, &events),
+            vec![
+                PathBuf::from("/site/content/guides/d.md"),
+                PathBuf::from("/site/ideas/x.md"),
+            ]
+        );
+        let lost = Event::new(EventKind::Other).set_flag(Flag::Rescan);
+        assert_eq!(
+            changed_paths(root, [&lost]),
+            ["content", "ideas", "site.toml", "static", "themes"]
+                .map(|p| root.join(p))
+                .to_vec()
+        );
     }
 }

@@ -10,7 +10,9 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
 /// Modules below everything: anyone may use them.
-const FOUNDATION: &[&str] = &["diag", "config", "clock", "slug", "content", "output"];
+const FOUNDATION: &[&str] = &[
+    "diag", "config", "clock", "slug", "hash", "content", "output",
+];
 
 /// module -> the modules (besides itself and the foundation) it may use.
 fn allowed() -> BTreeMap<&'static str, Vec<&'static str>> {
@@ -36,6 +38,7 @@ fn allowed() -> BTreeMap<&'static str, Vec<&'static str>> {
         ("config", vec![]),
         ("clock", vec![]),
         ("slug", vec![]),
+        ("hash", vec![]),
         ("output", vec![]),
         ("content", vec![]),
         // the pipeline, forward only

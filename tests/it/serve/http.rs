@@ -117,51 +117,111 @@ fn etags_answer_304_and_types_follow_extensions() {
     }
 }
 
-/// Regression: tiny_http's connection pool could leave one of a browser's
-/// simultaneous keep-alive connections unread forever (a page then waited
-/// for its last script). Every response now closes its connection.
+/// Regression: with tiny_http, one of a browser's simultaneous keep-alive
+/// connections could stay unread forever (a page then waited for its last
+/// script). Every connection is answered, and stays usable for the next
+/// request, as a browser reuses it.
 #[test]
 fn simultaneous_keep_alive_connections_all_get_answers() {
     use std::io::{Read, Write};
     let f = Fixture::new("guides");
     let server = Server::start(&f);
-    let streams: Vec<std::net::TcpStream> = (0..12)
-        .map(|i| {
-            let mut s = std::net::TcpStream::connect(&server.addr).unwrap();
-            s.set_read_timeout(Some(std::time::Duration::from_secs(10)))
-                .unwrap();
-            let target = ["/", "/assets/style.css", "/__townhall/live.js"][i % 3];
-            // a browser's request: keep-alive, not `Connection: close`
-            let request =
-                format!("GET {target} HTTP/1.1\r\nHost: x\r\nConnection: keep-alive\r\n\r\n");
-            s.write_all(request.as_bytes()).unwrap();
-            s
-        })
-        .collect();
-    for mut s in streams {
-        // Read one response by its Content-Length, as a browser does (the
-        // browser, not the server, closes the socket after it).
+    let targets = ["/", "/assets/style.css", "/__townhall/live.js"];
+    let ask = |s: &mut std::net::TcpStream, target: &str| {
+        // a browser's request: keep-alive, not `Connection: close`
+        let request = format!("GET {target} HTTP/1.1\r\nHost: x\r\nConnection: keep-alive\r\n\r\n");
+        s.write_all(request.as_bytes()).unwrap();
+    };
+    // Reads one response by its Content-Length, as a browser does (the
+    // browser, not the server, closes the socket after it). The next request
+    // is sent only after that, so no read can take bytes of the next answer.
+    let answer = |s: &mut std::net::TcpStream| {
         let mut raw = Vec::new();
         let mut buf = [0u8; 8192];
-        let complete = |raw: &[u8]| {
-            let text = String::from_utf8_lossy(raw);
-            let Some((head, body)) = text.split_once("\r\n\r\n") else {
-                return false;
-            };
-            let length = head
-                .lines()
-                .find_map(|l| l.strip_prefix("Content-Length: "))
-                .and_then(|n| n.trim().parse::<usize>().ok())
-                .unwrap_or(0);
-            body.len() >= length
-        };
-        while !complete(&raw) {
+        loop {
+            if let Some(end) = raw.windows(4).position(|w| w == b"\r\n\r\n") {
+                let head = String::from_utf8_lossy(&raw[..end]).into_owned();
+                let length = head
+                    .lines()
+                    .find_map(|l| l.strip_prefix("Content-Length: "))
+                    .and_then(|n| n.trim().parse::<usize>().ok())
+                    .unwrap_or(0);
+                if raw.len() - (end + 4) >= length {
+                    return head;
+                }
+            }
             let n = s.read(&mut buf).unwrap();
             assert!(n > 0, "closed early: {}", String::from_utf8_lossy(&raw));
             raw.extend_from_slice(&buf[..n]);
         }
-        let text = String::from_utf8_lossy(&raw);
+    };
+    let mut streams: Vec<std::net::TcpStream> = (0..12)
+        .map(|i| {
+            let mut s = std::net::TcpStream::connect(&server.addr).unwrap();
+            s.set_read_timeout(Some(std::time::Duration::from_secs(10)))
+                .unwrap();
+            ask(&mut s, targets[i % 3]);
+            s
+        })
+        .collect();
+    for (i, s) in streams.iter_mut().enumerate() {
+        let text = answer(s);
         assert!(text.starts_with("HTTP/1.1 200"), "{text}");
-        assert!(text.contains("\r\nConnection: close\r\n"), "{text}");
+        assert!(
+            !text
+                .lines()
+                .any(|l| l.eq_ignore_ascii_case("connection: close")),
+            "{text}"
+        );
+        // the same connection serves the next request
+        ask(s, targets[(i + 1) % 3]);
+    }
+    for s in &mut streams {
+        let text = answer(s);
+        assert!(text.starts_with("HTTP/1.1 200"), "{text}");
+    }
+}
+
+#[test]
+fn head_gets_the_length_without_the_body_and_other_methods_are_refused() {
+    use std::io::{Read, Write};
+    let f = Fixture::new("guides");
+    let server = Server::start(&f);
+    let full = server.get("/robots.txt");
+    let exchange = |request: &str| {
+        let mut s = std::net::TcpStream::connect(&server.addr).unwrap();
+        s.set_read_timeout(Some(std::time::Duration::from_secs(10)))
+            .unwrap();
+        s.write_all(request.as_bytes()).unwrap();
+        let mut raw = String::new();
+        let _ = s.read_to_string(&mut raw);
+        raw
+    };
+    let head = exchange("HEAD /robots.txt HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+    assert!(head.starts_with("HTTP/1.1 200"), "{head}");
+    let length = format!("\r\nContent-Length: {}\r\n", full.body.len());
+    assert!(head.contains(&length), "{head}");
+    assert!(head.ends_with("\r\n\r\n"), "no body after the head: {head}");
+
+    let post =
+        exchange("POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 3\r\nConnection: close\r\n\r\nabc");
+    assert!(post.starts_with("HTTP/1.1 405"), "{post}");
+    assert!(post.contains("\r\nAllow: GET, HEAD\r\n"), "{post}");
+    // Framing that proxies and servers could read differently (the
+    // request-smuggling shapes) is refused, and the bytes after it are
+    // never taken for a second request.
+    for framing in ["Transfer-Encoding : chunked", "Transfer-Encoding: gzip"] {
+        let smuggled = exchange(&format!(
+            "POST / HTTP/1.1\r\nHost: x\r\n{framing}\r\nContent-Length: 5\r\n\r\n0\r\n\r\nGET /robots.txt HTTP/1.1\r\nHost: x\r\n\r\n"
+        ));
+        assert!(
+            smuggled.starts_with("HTTP/1.1 400"),
+            "{framing}: {smuggled}"
+        );
+        assert_eq!(
+            smuggled.matches("HTTP/1.1 ").count(),
+            1,
+            "{framing}: {smuggled}"
+        );
     }
 }

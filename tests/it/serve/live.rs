@@ -72,6 +72,43 @@ fn a_saved_edit_is_served_and_event_streams_do_not_block_requests() {
     drop(streams);
 }
 
+/// The event stream is sent as it happens: its head and `retry` line at
+/// once, then a `reload` event naming the rebuilt page right after a save,
+/// each flushed on its own (nothing waits for a buffer to fill).
+#[test]
+fn an_open_event_stream_gets_a_reload_event_for_the_saved_page() {
+    let f = Fixture::new("guides");
+    let server = Server::start(&f);
+    let mut events = TcpStream::connect(&server.addr).unwrap();
+    events.set_read_timeout(Some(WAIT)).unwrap();
+    events
+        .write_all(b"GET /__townhall/events HTTP/1.1\r\nHost: x\r\n\r\n")
+        .unwrap();
+    let mut seen = String::new();
+    let mut buf = [0u8; 4096];
+    let mut read_until = |needle: &str, seen: &mut String| {
+        while !seen.contains(needle) {
+            let n = events.read(&mut buf).unwrap();
+            assert!(n > 0, "stream closed: {seen}");
+            seen.push_str(&String::from_utf8_lossy(&buf[..n]));
+        }
+    };
+    read_until("retry: 1000", &mut seen);
+    assert!(seen.starts_with("HTTP/1.1 200"), "{seen}");
+    assert!(
+        seen.contains("\r\nContent-Type: text/event-stream\r\n"),
+        "{seen}"
+    );
+    edit(
+        &f,
+        "content/guides/billing/zebra.md",
+        "title: Zebra payments",
+        "title: Zebra payments, renamed",
+    );
+    read_until("guides/billing/zebra/index.html", &mut seen);
+    assert!(seen.contains("event: reload\ndata: ["), "{seen}");
+}
+
 #[test]
 fn a_broken_save_keeps_the_last_good_page_with_an_escaped_overlay() {
     let f = Fixture::new("guides");

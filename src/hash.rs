@@ -1,0 +1,70 @@
+//! The one hash behind every name or id townhall derives from bytes: asset
+//! `?v=` stamps, search shard file names, the dev server's ETags, and the
+//! highlighter's memo keys.
+//!
+//! It is SipHash-1-3 with both keys zero, from the `siphasher` crate: a
+//! named algorithm whose output is fixed by its specification, unlike
+//! `std`'s `DefaultHasher`, which is documented as free to change between
+//! Rust releases (and would then change file names and page bytes with it).
+//! The input is fed exactly as `<[u8] as Hash>::hash` fed `DefaultHasher`
+//! (SipHash-1-3, zero keys) on the 64-bit little-endian targets townhall
+//! ships for: the length as eight little-endian bytes, then the bytes. So
+//! every name written before this module existed stays the same, and the
+//! length is spelled the same way on every target, not in `usize`'s
+//! native width and order.
+
+use siphasher::sip::SipHasher13;
+use std::hash::Hasher;
+
+/// SipHash-1-3 (keys 0, 0) of the length-prefixed bytes. Stable across
+/// Rust releases, targets and runs.
+pub fn stable_hash(bytes: &[u8]) -> u64 {
+    let mut hasher = SipHasher13::new_with_keys(0, 0);
+    let len = u64::try_from(bytes.len()).unwrap_or(u64::MAX);
+    hasher.write(&len.to_le_bytes());
+    hasher.write(bytes);
+    hasher.finish()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::stable_hash;
+
+    /// Values `DefaultHasher::new()` gave for `bytes.hash(..)` on x86_64
+    /// with Rust 1.95, when the asset stamps, search shard names and ETags
+    /// were still computed with it. They must never change: they are file
+    /// names and `?v=` stamps in every built site.
+    const KNOWN: &[(&[u8], u64)] = &[
+        (b"", 0xbd60_acb6_58c7_9e45),
+        (b"a", 0xbeb9_a6bb_f61b_58b4),
+        (b"townhall", 0x34ad_e115_d443_9f49),
+        (b"body { color: red }\n", 0x899e_dd99_8281_56f3),
+        (&[0u8, 255, 1, 254, 2, 253, 3, 252], 0x98ea_20e4_1c45_8607),
+    ];
+
+    #[test]
+    fn equals_the_values_default_hasher_gave() {
+        for (bytes, expected) in KNOWN {
+            assert_eq!(stable_hash(bytes), *expected, "{bytes:?}");
+        }
+        // Longer than one 8-byte SipHash block, and not a multiple of it.
+        let long: Vec<u8> = (0..=255u8).cycle().take(1001).collect();
+        assert_eq!(stable_hash(&long), 0x69f8_4c24_03c4_5829);
+    }
+
+    /// Any input, against what `DefaultHasher` gives for it with the Rust
+    /// that runs the test (64-bit little-endian, as the values above). If a
+    /// Rust release changes `DefaultHasher`, this test is the one to
+    /// delete: the values above are what must hold.
+    #[cfg(all(target_pointer_width = "64", target_endian = "little"))]
+    #[test]
+    fn feeds_the_bytes_as_hash_for_slices_did() {
+        use std::hash::{Hash, Hasher};
+        for len in [0usize, 1, 7, 8, 9, 15, 16, 17, 63, 64, 65, 4096] {
+            let bytes: Vec<u8> = (0..len).map(|i| (i * 31 % 251) as u8).collect();
+            let mut std_hasher = std::collections::hash_map::DefaultHasher::new();
+            bytes.as_slice().hash(&mut std_hasher);
+            assert_eq!(stable_hash(&bytes), std_hasher.finish(), "length {len}");
+        }
+    }
+}
