@@ -1,8 +1,9 @@
 //! Build-time syntax highlighting into CSS classes (no inline styles), with
 //! one light and one dark stylesheet generated per build. A span carries
 //! only the classes some rule of that stylesheet can match, and a scope no
-//! rule can match gets no span at all (see [`ClassFilter`]). The syntax set is
-//! loaded once per process; highlighted blocks are cached by language and
+//! rule can match gets no span at all (see [`ClassFilter`]). The syntax set
+//! is two-face's extended one (syntect's grammars plus bat's: TOML,
+//! Dockerfile, TypeScript, Terraform and more), loaded once per process; highlighted blocks are cached by language and
 //! content, so a snippet repeated across pages (or across `serve` rebuilds)
 //! is highlighted once. The cache is bounded: a large site's blocks are
 //! mostly unique, and keeping them all would cost more memory than the
@@ -21,7 +22,7 @@ use syntect::util::LinesWithEndings;
 
 const CLASS_STYLE: ClassStyle = ClassStyle::SpacedPrefixed { prefix: "hl-" };
 
-static SYNTAXES: LazyLock<SyntaxSet> = LazyLock::new(SyntaxSet::load_defaults_newlines);
+static SYNTAXES: LazyLock<SyntaxSet> = LazyLock::new(two_face::syntax::extra_newlines);
 
 /// Highlighted HTML kept at most, in bytes.
 const CACHE_BUDGET: usize = 8 << 20;
@@ -43,11 +44,15 @@ fn find_syntax(lang: &str) -> Option<&'static SyntaxReference> {
     let alias = match lower.as_str() {
         "sh" | "shell" | "zsh" | "console" => "bash",
         "yml" => "yaml",
-        "javascript" | "jsx" | "ts" | "typescript" | "jsonc" => "js",
+        "javascript" | "jsx" | "mjs" | "cjs" => "js",
+        "typescript" => "ts",
+        "jsonc" | "json5" => "json",
         "rs" => "rust",
         "py" => "python",
         "md" => "markdown",
-        "toml" => "toml",
+        "docker" | "containerfile" => "dockerfile",
+        "terraform" | "hcl" => "tf",
+        "golang" => "go",
         other => other,
     };
     let set = &*SYNTAXES;
@@ -348,6 +353,8 @@ fn make_stylesheet() -> String {
         .get("base16-ocean.dark")
         .and_then(|t| css_for_theme_with_class_style(t, CLASS_STYLE).ok())
         .unwrap_or_default();
+    let light = format!("{light}{LIGHT_EXTRA}");
+    let dark = format!("{dark}{DARK_EXTRA}");
     let mut css = String::new();
     css.push_str("/* syntax highlighting: light, when the reader chose it */\n");
     css.push_str(&scope(&light, ":root[data-theme=light]"));
@@ -361,6 +368,65 @@ fn make_stylesheet() -> String {
     css.push_str("}\n");
     css
 }
+
+/// Colours for scopes of the extended grammars (and of Markdown) that the
+/// two generated palettes leave plain: TOML table names, Markdown headings,
+/// emphasis, inline code, links and quotes. Every colour meets 4.5:1 on the
+/// code background (`--code-bg`) of its palette.
+const LIGHT_EXTRA: &str = "
+.hl-entity.hl-name.hl-table {
+ color: #6f42c1;
+ font-weight: bold;
+}
+.hl-markup.hl-heading {
+ color: #0550ae;
+ font-weight: bold;
+}
+.hl-markup.hl-bold {
+ font-weight: bold;
+}
+.hl-markup.hl-italic {
+ font-style: italic;
+}
+.hl-markup.hl-raw {
+ color: #953800;
+}
+.hl-markup.hl-underline.hl-link {
+ color: #0969da;
+}
+.hl-markup.hl-quote {
+ color: #636c76;
+ font-style: italic;
+}
+";
+
+/// The dark counterpart of [`LIGHT_EXTRA`], in base16-ocean's colours.
+const DARK_EXTRA: &str = "
+.hl-entity.hl-name.hl-table {
+ color: #c594c5;
+ font-weight: bold;
+}
+.hl-markup.hl-heading {
+ color: #8fa1b3;
+ font-weight: bold;
+}
+.hl-markup.hl-bold {
+ font-weight: bold;
+}
+.hl-markup.hl-italic {
+ font-style: italic;
+}
+.hl-markup.hl-raw {
+ color: #99c794;
+}
+.hl-markup.hl-underline.hl-link {
+ color: #6699cc;
+}
+.hl-markup.hl-quote {
+ color: #a7adba;
+ font-style: italic;
+}
+";
 
 /// Prefixes every selector of `css` with `scope`, so two palettes can coexist.
 /// Background rules for the whole block are dropped: the theme's own CSS
@@ -555,6 +621,29 @@ mod tests {
         assert!(highlight("yml", "a: 1\n").is_some());
         assert!(highlight("klingon", "qapla'\n").is_none());
         assert!(highlight("", "x\n").is_none());
+    }
+
+    #[test]
+    fn grammars_syntect_lacks_are_highlighted() {
+        for (lang, code) in [
+            ("toml", "# settings\n[site]\ntitle = \"x\"\nport = 8080\n"),
+            (
+                "dockerfile",
+                "FROM debian:13\nRUN apt-get update # refresh\n",
+            ),
+            ("ts", "const n: number = 1; // one\n"),
+            ("typescript", "interface A { b: string }\n"),
+            (
+                "terraform",
+                "resource \"aws_s3_bucket\" \"b\" {\n  bucket = \"x\" # name\n}\n",
+            ),
+        ] {
+            let html = highlight(lang, code).unwrap_or_else(|| panic!("{lang} is not known"));
+            assert!(
+                html.matches("<span class=\"hl-").count() >= 2,
+                "{lang}: {html}"
+            );
+        }
     }
 
     #[test]

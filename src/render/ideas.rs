@@ -1,6 +1,7 @@
 //! The ideas board: lists by status, cohort and tag, idea pages, the
 //! roadmap and the changelog.
 
+use super::markdown::inline_to_html;
 use super::views::*;
 use super::{display_date, forge, json, PageJob, Renderer};
 use crate::parse::Status;
@@ -53,7 +54,7 @@ impl Renderer<'_> {
         }
     }
 
-    fn propose_url(&self) -> Option<String> {
+    pub(super) fn propose_url(&self) -> Option<String> {
         let site = self.site;
         forge::new_file_url(
             &site.config,
@@ -238,6 +239,7 @@ impl Renderer<'_> {
                 status: h.status.as_str().to_string(),
                 status_label: h.status.label().to_string(),
                 note: h.note.clone(),
+                note_html: inline_to_html(&h.note),
             })
             .collect();
         // An open idea whose window has ended keeps its status until triage
@@ -451,9 +453,10 @@ impl Renderer<'_> {
                 date_iso: date.map(|d| d.to_string()),
                 ideas: list
                     .into_iter()
-                    .map(|p| LinkView {
+                    .map(|p| ShippedIdea {
                         title: p.idea.title.clone(),
                         url: site.href(&p.url),
+                        summary: p.idea.body.first_paragraph.clone(),
                     })
                     .collect(),
             })

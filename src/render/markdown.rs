@@ -30,6 +30,7 @@ pub fn to_html(input: &RenderInput<'_>) -> String {
     };
     // Lines of one HTML block, rewritten together (a tag may span lines).
     let mut html_block = String::new();
+    let mut in_table_cell = false;
     for event in Parser::new_ext(input.text, options()) {
         if let Event::Html(html) = &event {
             html_block.push_str(html);
@@ -53,6 +54,17 @@ pub fn to_html(input: &RenderInput<'_>) -> String {
             continue;
         }
         match event {
+            Event::Start(Tag::TableCell) => {
+                in_table_cell = true;
+                events.push(event);
+            }
+            Event::End(TagEnd::TableCell) => {
+                in_table_cell = false;
+                events.push(event);
+            }
+            Event::Code(text) if in_table_cell => {
+                events.push(Event::InlineHtml(table_code(&text).into()));
+            }
             Event::Start(Tag::Heading { level, .. }) => {
                 heading_id = escape_attr(headings.next().map_or("", |h| h.id.as_str()));
                 events.push(Event::Html(format!("<{level} id=\"{heading_id}\">").into()));
@@ -147,6 +159,74 @@ pub fn to_html(input: &RenderInput<'_>) -> String {
         html = sanitize::clean(&html, input.policy);
     }
     html
+}
+
+/// Inline code in a table cell, breakable only where a reader expects a
+/// break: at spaces, after `/`, `|`, `,` and `=`, and before a `.` inside a
+/// long name. Each piece between those points is kept on one line, so an
+/// option never splits as `--`/`force` nor a file name as `site.tom`/`l`.
+fn table_code(code: &str) -> String {
+    let mut html = String::with_capacity(code.len() * 2 + 16);
+    html.push_str("<code>");
+    for (i, token) in code.split(' ').enumerate() {
+        if i > 0 {
+            html.push(' ');
+        }
+        let long = token.chars().count() > 12;
+        let mut pieces: Vec<&str> = Vec::new();
+        let mut start = 0;
+        for (at, c) in token.char_indices() {
+            let end = at + c.len_utf8();
+            let after = matches!(c, '/' | '|' | ',' | '=') && end < token.len();
+            let rest = token.get(end..).unwrap_or("");
+            let next_part = rest.find('.').unwrap_or(rest.len());
+            let before = c == '.' && long && at >= start + 3 && next_part >= 4;
+            if before {
+                pieces.push(token.get(start..at).unwrap_or(""));
+                start = at;
+            } else if after {
+                pieces.push(token.get(start..end).unwrap_or(""));
+                start = end;
+            }
+        }
+        pieces.push(token.get(start..).unwrap_or(""));
+        for (j, piece) in pieces.iter().enumerate() {
+            if j > 0 {
+                html.push_str("<wbr>");
+            }
+            let breakable = piece.chars().any(|c| !c.is_alphanumeric() && c != '_');
+            if breakable {
+                html.push_str("<span class=\"nobr\">");
+                push_escaped(&mut html, piece);
+                html.push_str("</span>");
+            } else {
+                push_escaped(&mut html, piece);
+            }
+        }
+    }
+    html.push_str("</code>");
+    html
+}
+
+/// A one-line note (an idea's history entry) as inline HTML: emphasis,
+/// code, links and strikethrough kept, block structure flattened to text,
+/// and the result sanitised like all public content.
+pub fn inline_to_html(text: &str) -> String {
+    let events = Parser::new_ext(text, options()).filter_map(|event| match event {
+        Event::Text(_)
+        | Event::Code(_)
+        | Event::Start(Tag::Emphasis | Tag::Strong | Tag::Strikethrough | Tag::Link { .. })
+        | Event::End(TagEnd::Emphasis | TagEnd::Strong | TagEnd::Strikethrough | TagEnd::Link) => {
+            Some(event)
+        }
+        Event::SoftBreak | Event::HardBreak | Event::End(_) => Some(Event::Text(" ".into())),
+        // raw HTML in a note is shown as written, never interpreted
+        Event::InlineHtml(html) | Event::Html(html) => Some(Event::Text(html)),
+        _ => None,
+    });
+    let mut html = String::with_capacity(text.len() + 16);
+    pulldown_cmark::html::push_html(&mut html, events);
+    sanitize::clean(html.trim_end(), Policy::Public)
 }
 
 fn alert(kind: BlockQuoteKind) -> (&'static str, &'static str) {
@@ -347,6 +427,57 @@ mod tests {
             "{html}"
         );
         assert!(!html.contains("blockquote"), "{html}");
+    }
+
+    #[test]
+    fn table_code_breaks_only_at_sensible_points() {
+        assert_eq!(
+            table_code("--force"),
+            "<code><span class=\"nobr\">--force</span></code>"
+        );
+        assert_eq!(table_code("title"), "<code>title</code>");
+        assert_eq!(
+            table_code("--color auto|always|never"),
+            "<code><span class=\"nobr\">--color</span> <span class=\"nobr\">auto|</span><wbr><span class=\"nobr\">always|</span><wbr>never</code>"
+        );
+        assert_eq!(
+            table_code("content/guides/a.md"),
+            "<code><span class=\"nobr\">content/</span><wbr><span class=\"nobr\">guides/</span><wbr><span class=\"nobr\">a.md</span></code>"
+        );
+        assert_eq!(
+            table_code("search.max_results"),
+            "<code>search<wbr><span class=\"nobr\">.max_results</span></code>"
+        );
+        assert_eq!(
+            table_code("<a & b>"),
+            "<code><span class=\"nobr\">&lt;a</span> <span class=\"nobr\">&amp;</span> <span class=\"nobr\">b&gt;</span></code>"
+        );
+        let html = render(
+            "| a |\n|---|\n| `--base-url URL` |\n\n`--x`\n",
+            &[],
+            Policy::Guide,
+        );
+        assert!(
+            html.contains("<td><code><span class=\"nobr\">--base-url</span> URL</code></td>"),
+            "{html}"
+        );
+        assert!(html.contains("<p><code>--x</code></p>"), "{html}");
+    }
+
+    #[test]
+    fn inline_notes_keep_inline_markdown_only() {
+        assert_eq!(
+            inline_to_html("Shipped in `1.2`, see **the [guide](https://x.org/g)**"),
+            "Shipped in <code>1.2</code>, see <strong>the <a href=\"https://x.org/g\" rel=\"nofollow ugc noopener\">guide</a></strong>"
+        );
+        assert_eq!(
+            inline_to_html("# Not a heading\n- nor a list"),
+            "Not a heading nor a list"
+        );
+        assert_eq!(
+            inline_to_html("see <script>alert(1)</script> [x](javascript:alert(1))"),
+            "see &lt;script&gt;alert(1)&lt;/script&gt; <a rel=\"nofollow ugc noopener\">x</a>"
+        );
     }
 
     #[test]

@@ -455,7 +455,10 @@ impl<'a> Renderer<'a> {
             ),
             page: json(&HomeView {
                 title,
+                description: description.clone(),
                 intro,
+                ask_url: self.ask_url(),
+                propose_url: self.propose_url(),
                 sections,
                 recent,
                 questions: site

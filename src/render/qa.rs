@@ -111,14 +111,19 @@ impl Renderer<'_> {
         list
     }
 
-    pub(super) fn question_list_jobs(&self) -> Vec<PageJob> {
-        let mut jobs = Vec::new();
-        let counts: Vec<usize> = Listing::ALL.iter().map(|l| self.listed(*l).len()).collect();
-        let ask_url = forge::new_file_url(
+    /// The repository's new-file page for a question, when the site has a repository.
+    pub(super) fn ask_url(&self) -> Option<String> {
+        forge::new_file_url(
             &self.site.config,
             "content/questions/your-question/index.md",
             &format!("---\ntitle: \nasked: {}\nasked_by: \ntags: []\n---\nDescribe your question here.\n", self.site.options.today),
-        );
+        )
+    }
+
+    pub(super) fn question_list_jobs(&self) -> Vec<PageJob> {
+        let mut jobs = Vec::new();
+        let counts: Vec<usize> = Listing::ALL.iter().map(|l| self.listed(*l).len()).collect();
+        let ask_url = self.ask_url();
         for listing in Listing::ALL {
             let list = self.listed(listing);
             let pages = list.len().div_ceil(PER_PAGE).max(1);

@@ -184,8 +184,10 @@ impl Renderer<'_> {
                 "durations": [durations("First answer", &q.first_answer), durations("Accepted answer", &q.accepted_answer)],
                 "months": q.per_month,
                 "months_chart": chart("chart-questions", "Questions asked per month", "Questions asked per month", &month_bars),
+                "months_chart_title": "Questions asked per month",
                 "distribution": q.first_answer_distribution,
                 "distribution_chart": chart("chart-first-answer", "Time to first answer", "Answered questions by days from asking to the first answer", &bucket_bars),
+                "distribution_chart_title": "Time to first answer",
                 "waiting": q.waiting.iter().map(|w| json!({
                     "title": w.title, "url": site.href(&w.path), "asked": date(&w.asked), "asked_iso": w.asked,
                     "age_days": w.age_days, "long": w.age_days > stats::LONG_WAITING_DAYS,
@@ -212,6 +214,7 @@ impl Renderer<'_> {
                     "declined": c.declined, "duplicates": c.duplicates,
                 })).collect::<Vec<_>>(),
                 "cohorts_chart": chart("chart-cohorts", "Ideas submitted per monthly cohort", "Ideas submitted per monthly cohort", &cohort_bars),
+                "cohorts_chart_title": "Ideas submitted per monthly cohort",
                 "durations": [durations("To a decision", &i.to_decision), durations("To shipped", &i.to_shipped)],
                 "closest": i.closest_to_threshold.iter().map(|c| json!({
                     "title": c.title, "url": site.href(&c.path), "net": c.net,
@@ -244,6 +247,7 @@ impl Renderer<'_> {
                             self.boards_view("All time", &p.period)],
                 "newcomers": p.new_per_month,
                 "newcomers_chart": chart("chart-newcomers", "New contributors per month", "People whose first contribution falls in each month", &newcomer_bars),
+                "newcomers_chart_title": "New contributors per month",
             },
         });
         PageJob {

@@ -130,7 +130,13 @@ pub struct SectionView {
 #[derive(Serialize)]
 pub struct HomeView {
     pub title: String,
+    /// What this community is: the home page's description, or the site's.
+    pub description: String,
     pub intro: Option<String>,
+    /// Where to ask a question and propose an idea (the repository's
+    /// new-file pages), when the site has a repository.
+    pub ask_url: Option<String>,
+    pub propose_url: Option<String>,
     pub sections: Vec<Card>,
     pub recent: Vec<Card>,
     pub questions: Vec<QuestionRow>,
@@ -283,7 +289,10 @@ pub struct HistoryView {
     pub date_iso: String,
     pub status: String,
     pub status_label: String,
+    /// The note as written (plain text).
     pub note: String,
+    /// The note with its inline Markdown rendered (code, emphasis, links), sanitised.
+    pub note_html: String,
 }
 
 #[derive(Serialize)]
@@ -342,7 +351,16 @@ pub struct ReleaseView {
     pub release: String,
     pub date: Option<String>,
     pub date_iso: Option<String>,
-    pub ideas: Vec<LinkView>,
+    pub ideas: Vec<ShippedIdea>,
+}
+
+/// An idea in the changelog: its title, link and what it does (the first
+/// paragraph of its description).
+#[derive(Serialize)]
+pub struct ShippedIdea {
+    pub title: String,
+    pub url: String,
+    pub summary: String,
 }
 
 #[derive(Serialize)]

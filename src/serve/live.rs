@@ -28,8 +28,12 @@ const KEEPALIVE: Duration = Duration::from_secs(10);
 /// Beyond this many changed files, pages are told "everything changed".
 const MAX_LISTED: usize = 500;
 
-/// Kept in step with `BOX` in live.js (the overlay the script draws).
-const BOX_STYLE: &str = "position:fixed;inset:0;z-index:2147483647;overflow:auto;margin:0;padding:2em;background:rgba(20,20,24,.95);color:#eee;font:14px/1.5 ui-monospace,monospace";
+/// Kept in step with `BOX` and `ITEM` in live.js (the overlay the script
+/// draws): an opaque backdrop (the broken page must not show through), and
+/// text that wraps anywhere, so a long path fits a 360 px screen.
+const BOX_STYLE: &str = "position:fixed;inset:0;z-index:2147483647;overflow:auto;margin:0;padding:1.25rem max(1rem,calc(50vw - 28rem));background:#141418;color:#eee;font:14px/1.55 ui-monospace,monospace;overflow-wrap:anywhere";
+const ITEM_STYLE: &str =
+    "margin:0 0 1em;padding:.75em 1em;border-left:3px solid #ff8a80;background:#1f1f25";
 
 /// The diagnostics of a broken build, ready for pages and for the script.
 #[derive(Debug)]
@@ -70,6 +74,10 @@ impl Problems {
                 hint: d.hint.as_deref(),
             })
             .collect();
+        // each problem once, however many times a stage reported it
+        let mut items = items;
+        let mut seen = std::collections::HashSet::new();
+        items.retain(|i| seen.insert((i.code, i.location.clone(), i.message)));
         let text = diag::render(diagnostics, root, Format::Human, false);
         let errors = items.iter().filter(|i| i.severity == "error").count();
         let mut html = format!(
@@ -78,7 +86,7 @@ impl Problems {
         );
         for item in &items {
             html.push_str(&format!(
-                "<div style=\"margin:0 0 1em\"><div style=\"color:#ff8a80;font-weight:bold\">{}[{}]: {}</div><div style=\"color:#9cdcfe\">--&gt; {}</div>",
+                "<div style=\"{ITEM_STYLE}\"><div style=\"color:#ff8a80;font-weight:bold\">{}[{}]: {}</div><div style=\"color:#9cdcfe\">--&gt; {}</div>",
                 item.severity,
                 escape(item.code),
                 escape(item.message),
@@ -92,10 +100,9 @@ impl Problems {
             }
             html.push_str("</div>");
         }
-        html.push_str(&format!(
-            "<pre style=\"white-space:pre-wrap;opacity:.8\">{}</pre></div>",
-            escape(&text)
-        ));
+        // the human rendering repeats every item above: it stays in the
+        // JSON for tools, and the overlay shows each problem once
+        html.push_str("</div>");
         let json = serde_json::to_string(&Report {
             problems: items,
             text,
@@ -256,6 +263,20 @@ mod tests {
         assert!(p.html.contains("content/&lt;b&gt;.md:3:1"));
         assert!(p.html.contains("use &quot;quotes&quot; &amp; &lt;tags&gt;"));
         assert!(!p.json.contains('\n'));
+        assert_eq!(
+            p.html.matches("bad &lt;script&gt;").count(),
+            1,
+            "each problem once"
+        );
+        assert!(p.html.contains("background:#141418"), "an opaque backdrop");
+    }
+
+    #[test]
+    fn a_problem_reported_twice_shows_once() {
+        let d = || Diagnostic::error(Code::UNREADABLE, "content/a.md", "broken").at_line(2, 1);
+        let p = Problems::new(&[d(), d()], Path::new("/nonexistent"));
+        assert_eq!(p.html.matches("broken").count(), 1);
+        assert!(p.html.contains("(1 error)"), "{}", p.html);
     }
 
     #[test]

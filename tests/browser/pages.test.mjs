@@ -36,16 +36,17 @@ test('at 360 px wide no page scrolls sideways', () => withPage({ viewport: { wid
   }
 }));
 
-test('at 360 px the guide keeps its navigation readable below the content', () => withPage({ viewport: { width: 360, height: 780 } }, async (page) => {
+test('at 360 px the guide tree is in the menu, not at the foot of the page', () => withPage({ viewport: { width: 360, height: 780 } }, async (page) => {
   await page.goto(url(GUIDE));
-  const main = await page.locator('main').boundingBox();
-  const sidebar = await page.locator('.sidebar').boundingBox();
-  assert.ok(sidebar.y >= main.y + main.height, 'the sidebar comes after the content');
-  for (const link of await page.locator('.nav-tree a').all()) {
+  assert.equal(await page.locator('.sidebar').isVisible(), false, 'no second copy of the tree below the content');
+  assert.equal(await page.locator('.menu .nav-tree').isVisible(), false, 'the menu starts closed');
+  await page.locator('.menu-button').click();
+  for (const link of await page.locator('.menu .nav-tree a').all()) {
     const box = await link.boundingBox();
     assert.ok(box.height >= 24, 'navigation links are comfortable tap targets');
     assert.ok(box.x >= 0 && box.x + box.width <= 360, 'navigation links fit the screen');
   }
+  assert.ok(await page.locator('.menu .nav-tree a[aria-current=page]').isVisible(), 'the current guide is marked');
 }));
 
 test('on wide screens the guide puts the table of contents in a right-hand column', () => withPage({ viewport: { width: 1280, height: 900 } }, async (page) => {

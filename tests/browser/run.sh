@@ -4,7 +4,8 @@
 #   bash tests/browser/run.sh            # from any directory
 #
 # Builds tests/fixtures/search (guides, questions and ideas) with the townhall
-# binary into a temporary folder, and tests/fixtures/xss under /xss/,
+# binary into a temporary folder, the repository's own docs site under /docs/
+# and tests/fixtures/xss under /xss/,
 # serves it on 127.0.0.1 with python3's http.server on a free port, runs every
 # tests/browser/*.test.mjs with node's built-in test runner, and stops the server.
 #
@@ -64,7 +65,11 @@ fi
 
 "$TOWNHALL" build --quiet --color never --root "$site_root" --output "$work/site" \
   --today 2026-11-25 --base-url "$base_url"
-# The XSS corpus site, built after the main one (a build replaces its output folder).
+# The repository's own documentation site under /docs/ (its reference tables
+# are what the layout tests measure), then the XSS corpus under /xss/; each
+# after the main one (a build replaces its output folder).
+"$TOWNHALL" build --quiet --color never --root "$root" --output "$work/site/docs" \
+  --today 2026-11-25 --base-url "${base_url}docs/"
 "$TOWNHALL" build --quiet --color never --root "$root/tests/fixtures/xss" --output "$work/site/xss" \
   --today 2026-11-25 --base-url "${base_url}xss/"
 

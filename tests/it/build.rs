@@ -11,15 +11,20 @@ fn nav_tree_orders_sections_and_marks_current_page() {
     let f = built();
     let page = f.page("guides/billing/refunds/index.html");
     // top-level sections by weight: Accounts (1) before Billing (2)
-    let sections = page.texts(".nav-tree > .nav-section > a");
+    let sections = page.texts(".sidebar .nav-tree > .nav-section > a");
     assert_eq!(sections, ["Accounts", "Billing"]);
+    // the narrow screens' menu holds the same tree
+    assert_eq!(
+        page.texts(".menu .nav-tree a"),
+        page.texts(".sidebar .nav-tree a")
+    );
     // inside the open section: guides by weight then title, then subsections
-    let billing = page.texts(".nav-tree > .nav-section.open > ul > li > a");
+    let billing = page.texts(".sidebar .nav-tree > .nav-section.open > ul > li > a");
     assert_eq!(
         billing,
         ["Invoices", "Refunds", "Zebra payments", "Advanced billing"]
     );
-    let current = page.select(".nav-tree a[aria-current=page]");
+    let current = page.select(".sidebar .nav-tree a[aria-current=page]");
     assert_eq!(current.len(), 1);
     assert_eq!(current[0].text().collect::<String>(), "Refunds");
     // a closed section lists no guides

@@ -17,6 +17,7 @@ mod layering;
 mod qa;
 mod realworld;
 mod reliability;
+mod render;
 mod review;
 mod search;
 mod seo;

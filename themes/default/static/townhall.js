@@ -1,6 +1,7 @@
-// townhall default theme: colour-theme toggle, copy buttons on code blocks and
-// the "on this page" highlight. Pages read fully without this script; it only
-// adds conveniences, and every control it adds stays hidden until it runs.
+// townhall default theme: colour-theme toggle, copy buttons on code blocks,
+// the "on this page" highlight and closing the menu with Escape. Pages read
+// fully without this script; it only adds conveniences, and every control it
+// adds stays hidden until it runs.
 (function () {
   "use strict";
   var root = document.documentElement;
@@ -146,6 +147,24 @@
     headings.forEach(function (heading) { observer.observe(heading); });
   }
 
+  // The menu is a <details> and works without this; the script adds what a
+  // reader expects of a menu: Escape closes it (focus back on the button),
+  // and so does a click outside it.
+  function setupMenu() {
+    var menu = document.querySelector("details.menu");
+    if (!menu) return;
+    var button = menu.querySelector("summary");
+    document.addEventListener("keydown", function (event) {
+      if (event.key === "Escape" && menu.open) {
+        menu.open = false;
+        if (button) button.focus();
+      }
+    });
+    document.addEventListener("click", function (event) {
+      if (menu.open && !menu.contains(event.target)) menu.open = false;
+    });
+  }
+
   function ready(fn) {
     if (document.readyState !== "loading") fn();
     else document.addEventListener("DOMContentLoaded", fn);
@@ -154,5 +173,6 @@
     setupThemeToggle();
     setupCopyButtons();
     setupTocHighlight();
+    setupMenu();
   });
 })();
