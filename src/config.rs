@@ -171,6 +171,38 @@ fn default_window() -> u32 {
 
 pub const CONFIG_FILE: &str = "site.toml";
 
+/// A site's public URL, checked once: `{origin}{path}` with the path
+/// without a trailing slash ("" at the domain root, "/docs" under a folder).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BaseUrl {
+    pub origin: String,
+    pub path: String,
+}
+
+impl BaseUrl {
+    pub fn parse(text: &str) -> Result<BaseUrl, String> {
+        let not_absolute = || format!("`{text}` is not an absolute http(s) URL");
+        let url = url::Url::parse(text.trim()).map_err(|_| not_absolute())?;
+        if !matches!(url.scheme(), "http" | "https") || url.host_str().is_none() {
+            return Err(not_absolute());
+        }
+        if url.query().is_some() || url.fragment().is_some() {
+            return Err(format!(
+                "`{text}` has a query or fragment; a base URL is a folder"
+            ));
+        }
+        Ok(BaseUrl {
+            origin: url.origin().ascii_serialization(),
+            path: url.path().trim_end_matches('/').to_string(),
+        })
+    }
+
+    /// The URL without a trailing slash.
+    pub fn trimmed(&self) -> String {
+        format!("{}{}", self.origin, self.path)
+    }
+}
+
 impl Config {
     /// Reads `site.toml` under `root`; its first problem is fatal.
     pub fn load(root: &Path) -> Result<Config, Diagnostic> {
@@ -251,16 +283,11 @@ impl Config {
     /// build can go on: a bad tag is left out, a bad number gets its default.
     fn validate(&mut self, text: &str) -> Vec<Diagnostic> {
         let mut problems = Vec::new();
-        let url = self.base_url.as_str();
-        if !(url.starts_with("http://") || url.starts_with("https://")) || url.contains(' ') {
+        if let Err(e) = BaseUrl::parse(&self.base_url) {
             problems.push(
-                Diagnostic::error(
-                    Code::CONFIG,
-                    CONFIG_FILE,
-                    format!("base_url `{url}` is not an absolute http(s) URL"),
-                )
-                .at(key_span(text, "base_url"))
-                .hint("write it like \"https://community.example.com\""),
+                Diagnostic::error(Code::CONFIG, CONFIG_FILE, format!("base_url {e}"))
+                    .at(key_span(text, "base_url"))
+                    .hint("write it like \"https://community.example.com\""),
             );
         }
         problems.extend(self.taxonomy.validate(text));
@@ -278,23 +305,24 @@ impl Config {
         problems
     }
 
+    /// `base_url` parsed; a URL that does not parse (reported by
+    /// `parse_all`) is taken as it is, at the domain root.
+    pub fn base(&self) -> BaseUrl {
+        BaseUrl::parse(&self.base_url).unwrap_or_else(|_| BaseUrl {
+            origin: self.base_url.trim_end_matches('/').to_string(),
+            path: String::new(),
+        })
+    }
+
     /// The path part of `base_url` without a trailing slash ("" for a
     /// site at the domain root, "/docs" for one under a folder).
     pub fn base_path(&self) -> String {
-        let after_scheme = self.base_url.split_once("://").map_or("", |(_, rest)| rest);
-        match after_scheme.find('/') {
-            Some(i) => after_scheme
-                .get(i..)
-                .unwrap_or("")
-                .trim_end_matches('/')
-                .to_string(),
-            None => String::new(),
-        }
+        self.base().path
     }
 
     /// `base_url` without a trailing slash.
-    pub fn base_url_trimmed(&self) -> &str {
-        self.base_url.trim_end_matches('/')
+    pub fn base_url_trimmed(&self) -> String {
+        self.base().trimmed()
     }
 }
 
@@ -512,6 +540,28 @@ mod tests {
         assert!(Config::parse("base_url = \"https://x.test\"").is_err());
         let err = Config::parse("title = \"A\"\nbase_url = \"x.test\"").unwrap_err();
         assert_eq!(err.span.unwrap().line, 2);
+    }
+
+    #[test]
+    fn base_urls_are_parsed_once_into_origin_and_path() {
+        let url = BaseUrl::parse("https://x.github.io/docs/").unwrap();
+        assert_eq!(url.origin, "https://x.github.io");
+        assert_eq!(url.path, "/docs");
+        assert_eq!(url.trimmed(), "https://x.github.io/docs");
+        let root = BaseUrl::parse("http://localhost:8000").unwrap();
+        assert_eq!(
+            (root.origin.as_str(), root.path.as_str()),
+            ("http://localhost:8000", "")
+        );
+        for bad in [
+            "x.test",
+            "ftp://x.test",
+            "https://",
+            "https://x.test/?a=1",
+            "/docs",
+        ] {
+            assert!(BaseUrl::parse(bad).is_err(), "{bad}");
+        }
     }
 
     #[test]

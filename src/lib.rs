@@ -11,6 +11,7 @@ pub mod clock;
 pub mod cmd;
 pub mod config;
 pub mod content;
+pub mod ctx;
 pub mod diag;
 pub mod erase;
 pub mod hash;
@@ -34,22 +35,31 @@ use std::process::ExitCode;
 pub const EXIT_CONTENT: u8 = 1;
 pub const EXIT_USAGE: u8 = 2;
 
+/// Runs the command and maps its result to the exit code: the one place
+/// that does.
 pub fn run(cli: cli::Cli) -> ExitCode {
     end_quietly_on_closed_pipe();
-    let code = match &cli.command {
-        cli::Command::Init(args) => cmd::init::run(&cli, args),
-        cli::Command::Build(args) => cmd::build::run(&cli, args),
-        cli::Command::Serve(args) => cmd::serve::run(&cli, args),
-        cli::Command::Check(args) => cmd::check::run(&cli, args),
-        cli::Command::New(args) => cmd::new::run(&cli, args),
-        cli::Command::Erase(args) => cmd::erase::run(&cli, args),
-        cli::Command::Search(args) => cmd::search::run(&cli, args),
-        cli::Command::Stats(args) => cmd::stats::run(&cli, args),
-        cli::Command::Ideas(cli::IdeasCommand::Triage(args)) => cmd::triage::run(&cli, args),
-        cli::Command::Ideas(cli::IdeasCommand::Merge(args)) => cmd::merge::run(&cli, args),
-        cli::Command::Import(args) => cmd::import::run(&cli, args),
+    let ctx = ctx::Ctx::new(&cli);
+    let result = match &cli.command {
+        cli::Command::Init(args) => cmd::init::run(&ctx, args),
+        cli::Command::Build(args) => cmd::build::run(&ctx, args),
+        cli::Command::Serve(args) => cmd::serve::run(&ctx, args),
+        cli::Command::Check(args) => cmd::check::run(&ctx, args),
+        cli::Command::New(args) => cmd::new::run(&ctx, args),
+        cli::Command::Erase(args) => cmd::erase::run(&ctx, args),
+        cli::Command::Search(args) => cmd::search::run(&ctx, args),
+        cli::Command::Stats(args) => cmd::stats::run(&ctx, args),
+        cli::Command::Ideas(cli::IdeasCommand::Triage(args)) => cmd::triage::run(&ctx, args),
+        cli::Command::Ideas(cli::IdeasCommand::Merge(args)) => cmd::merge::run(&ctx, args),
+        cli::Command::Import(args) => cmd::import::run(&ctx, args),
     };
-    ExitCode::from(code)
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(failure) => {
+            eprint!("{}", failure.render());
+            ExitCode::from(failure.exit_code())
+        }
+    }
 }
 
 /// Whether a panic message is `print!`'s report of a closed stdout or

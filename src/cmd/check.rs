@@ -1,11 +1,12 @@
 //! `townhall check`: every validation of `build`, nothing written.
 
 use super::report;
-use crate::cli::{CheckArgs, Cli, FormatArg, ProfileArg};
+use crate::cli::{CheckArgs, FormatArg};
+use crate::ctx::{Ctx, Failure};
 use crate::diag::{Code, Diagnostic, Severity, Span};
-use crate::resolve::{BuildOptions, Profile, Site};
+use crate::pipeline;
+use crate::resolve::Site;
 use crate::review::Reviewer;
-use crate::{pipeline, EXIT_CONTENT, EXIT_USAGE};
 use std::collections::BTreeSet;
 use std::path::Path;
 
@@ -82,37 +83,25 @@ fn placeholders(root: &Path, site: &Site) -> Vec<Diagnostic> {
     out
 }
 
-pub fn run(cli: &Cli, args: &CheckArgs) -> u8 {
-    let Some(today) = super::today_or_exit(cli, args.today) else {
-        return EXIT_USAGE;
-    };
-    if !super::is_site(cli) {
-        return EXIT_USAGE;
-    }
-    let options = BuildOptions {
-        today,
-        // check everything a build could publish
-        drafts: args.drafts,
-        profile: match args.profile {
-            ProfileArg::Public => Profile::Public,
-            ProfileArg::Internal => Profile::Internal,
-        },
-        base_url: None,
-    };
+pub fn run(ctx: &Ctx, args: &CheckArgs) -> Result<(), Failure> {
+    let today = ctx.today(args.today)?;
+    ctx.site()?;
+    // check everything a build could publish
+    let options = ctx.build_options(today, args.drafts, args.profile, None)?;
     // Rendering is part of checking: a template error fails a build too.
     // The rendered files themselves are not needed.
-    let (site, mut diagnostics) = match pipeline::run(&cli.root, options, &|_| Ok(())) {
+    let (site, mut diagnostics) = match pipeline::run(&ctx.root, options, &|_| Ok(())) {
         Ok(built) => (Some(built.site), built.diagnostics),
         Err(diagnostics) => (None, diagnostics),
     };
     if let Some(site) = &site {
-        diagnostics.extend(placeholders(&cli.root, site));
+        diagnostics.extend(placeholders(&ctx.root, site));
     }
     let mut review = None;
     let mut hidden_warnings = 0;
     if let (Some(base), Some(site)) = (&args.base, &site) {
         let reviewer = reviewer(args);
-        match crate::review::review(&cli.root, base, site, &reviewer) {
+        match crate::review::review(&ctx.root, base, site, &reviewer) {
             Ok(r) => {
                 // The review is about this change: warnings in content files
                 // it does not touch are old news. Errors stay, wherever they
@@ -139,8 +128,9 @@ pub fn run(cli: &Cli, args: &CheckArgs) -> u8 {
                 review = Some(r);
             }
             Err(message) => {
-                eprintln!("error: cannot review against `{base}`: {message}");
-                return EXIT_USAGE;
+                return Err(Failure::usage(format!(
+                    "cannot review against `{base}`: {message}"
+                )));
             }
         }
     }
@@ -190,18 +180,16 @@ pub fn run(cli: &Cli, args: &CheckArgs) -> u8 {
             }
         }
         if let Some(path) = &args.summary {
-            if let Err(e) = std::fs::write(path, crate::review::summary(review, &sorted)) {
-                eprintln!("error: cannot write {}: {e}", path.display());
-                return EXIT_USAGE;
-            }
+            std::fs::write(path, crate::review::summary(review, &sorted))
+                .map_err(|e| Failure::usage(format!("cannot write {}: {e}", path.display())))?;
         }
     }
     if args.format == FormatArg::Json {
         // JSON Lines on stdout, one diagnostic per line, for `> report.json`
-        let text = crate::diag::render(&sorted, &cli.root, crate::diag::Format::Json, false);
+        let text = crate::diag::render(&sorted, &ctx.root, crate::diag::Format::Json, false);
         print!("{text}");
     } else {
-        report(cli, args.format, sorted);
+        report(ctx, args.format, sorted);
     }
     if args.format == FormatArg::Human {
         if hidden_warnings > 0 {
@@ -214,8 +202,8 @@ pub fn run(cli: &Cli, args: &CheckArgs) -> u8 {
         }
     }
     if failed {
-        EXIT_CONTENT
+        Err(Failure::content())
     } else {
-        0
+        Ok(())
     }
 }

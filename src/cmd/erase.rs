@@ -1,18 +1,14 @@
 //! `townhall erase HANDLE [--apply]`: list, then replace, every trace of a member's handle.
 
-use crate::cli::{Cli, EraseArgs};
-use crate::{erase, EXIT_USAGE};
+use crate::cli::EraseArgs;
+use crate::ctx::{Ctx, Failure};
+use crate::erase;
 
-pub fn run(cli: &Cli, args: &EraseArgs) -> u8 {
-    if !super::is_site(cli) {
-        return EXIT_USAGE;
-    }
-    let plan = match erase::plan(&cli.root, &args.handle) {
+pub fn run(ctx: &Ctx, args: &EraseArgs) -> Result<(), Failure> {
+    ctx.site()?;
+    let plan = match erase::plan(&ctx.root, &args.handle) {
         Ok(plan) => plan,
-        Err(e) => {
-            eprintln!("error: cannot read the site: {e}");
-            return EXIT_USAGE;
-        }
+        Err(e) => return Err(Failure::usage(format!("cannot read the site: {e}"))),
     };
     for place in &plan.places {
         if place.line == 0 {
@@ -37,10 +33,7 @@ pub fn run(cli: &Cli, args: &EraseArgs) -> u8 {
     if changes == 0 {
         println!("no trace of `{}` found", args.handle);
     } else if args.apply {
-        if let Err(e) = erase::apply(&cli.root, &plan) {
-            eprintln!("error: cannot write: {e}");
-            return EXIT_USAGE;
-        }
+        erase::apply(&ctx.root, &plan).map_err(|e| Failure::usage(format!("cannot write: {e}")))?;
         println!(
             "replaced `{}` with `{pseudonym}` in {} places",
             args.handle,
@@ -66,5 +59,5 @@ pub fn run(cli: &Cli, args: &EraseArgs) -> u8 {
             println!("{}:{}: {}", place.path.display(), place.line, place.text);
         }
     }
-    0
+    Ok(())
 }

@@ -1,33 +1,30 @@
 //! `townhall import <source> <input…>`: another platform's export -> files,
 //! all or nothing, with a summary of what was written, kept and skipped.
 
-use crate::cli::{Cli, FormatArg, ImportArgs, ImportAs, ImportSource};
+use crate::cli::{FormatArg, ImportArgs, ImportAs, ImportSource};
 use crate::config::{Config, CONFIG_FILE};
+use crate::ctx::{Ctx, Failure};
 use crate::import::{self, names, writer, Import, Writer};
 use crate::resolve::{BuildOptions, Profile};
-use crate::{EXIT_CONTENT, EXIT_USAGE};
 
-pub fn run(cli: &Cli, args: &ImportArgs) -> u8 {
-    if !super::is_site(cli) {
-        return EXIT_USAGE;
-    }
+pub fn run(ctx: &Ctx, args: &ImportArgs) -> Result<(), Failure> {
+    ctx.site()?;
     if args.import_as == ImportAs::Ideas && args.source != ImportSource::Stackexchange {
-        eprintln!(
-            "error: --as ideas is for Stack Exchange meta sites\n  = help: this source's ideas are imported as ideas already; leave --as out"
+        return Err(
+            Failure::usage("--as ideas is for Stack Exchange meta sites")
+                .hint("this source's ideas are imported as ideas already; leave --as out"),
         );
-        return EXIT_USAGE;
     }
     if let Some(url) = &args.source_url {
         if let Err(e) = import::check_source_url(url) {
-            eprintln!("error: {e}");
-            return EXIT_USAGE;
+            return Err(Failure::usage(e.to_string()));
         }
     }
-    let config = match Config::load(&cli.root) {
+    let config = match Config::load(&ctx.root) {
         Ok(config) => config,
         Err(d) => {
-            super::report(cli, FormatArg::Human, vec![d]);
-            return EXIT_CONTENT;
+            super::report(ctx, FormatArg::Human, vec![d]);
+            return Err(Failure::content());
         }
     };
     let read_map = |path: &Option<std::path::PathBuf>| match path {
@@ -37,15 +34,13 @@ pub fn run(cli: &Cli, args: &ImportArgs) -> u8 {
     let (tag_map, status_map) = match (read_map(&args.tag_map), read_map(&args.status_map)) {
         (Ok(t), Ok(s)) => (t.unwrap_or_default(), s.unwrap_or_default()),
         (Err(e), _) | (_, Err(e)) => {
-            eprintln!("error: {e}");
-            return EXIT_USAGE;
+            return Err(Failure::usage(e.to_string()));
         }
     };
     let inputs = match import::expand_inputs(&args.inputs) {
         Ok(inputs) => inputs,
         Err(e) => {
-            eprintln!("error: {e}");
-            return EXIT_USAGE;
+            return Err(Failure::usage(e.to_string()));
         }
     };
     let options = import::Options {
@@ -56,15 +51,12 @@ pub fn run(cli: &Cli, args: &ImportArgs) -> u8 {
         ideas_category: args.ideas_category.clone(),
         as_ideas: args.import_as == ImportAs::Ideas,
     };
-    let writer = match Writer::new(&cli.root, args.dry_run) {
+    let writer = match Writer::new(&ctx.root, args.dry_run) {
         Ok(w) => w,
-        Err(e) => {
-            eprintln!("error: cannot read the site: {e}");
-            return EXIT_USAGE;
-        }
+        Err(e) => return Err(Failure::usage(format!("cannot read the site: {e}"))),
     };
     let mut state = Import {
-        root: &cli.root,
+        root: &ctx.root,
         options: &options,
         writer,
         tags: names::TagMapper::new(&config.taxonomy.tags, tag_map),
@@ -78,21 +70,22 @@ pub fn run(cli: &Cli, args: &ImportArgs) -> u8 {
         ImportSource::Discourse => import::discourse::run(&inputs, &mut state),
     };
     if let Err(e) = result {
-        eprintln!("error: {e}");
-        eprintln!("nothing was written");
-        return EXIT_CONTENT;
+        return Err(Failure::content_because(format!(
+            "{e}\nnothing was written"
+        )));
     }
 
     // site.toml gets the new tags; computed before anything is written.
-    let config_path = cli.root.join(CONFIG_FILE);
+    let config_path = ctx.root.join(CONFIG_FILE);
     let new_config = std::fs::read_to_string(&config_path)
         .map_err(|e| e.to_string())
         .and_then(|text| names::add_tags_to_config(&text, &state.tags.added));
     let new_config = match new_config {
         Ok(text) => text,
         Err(e) => {
-            eprintln!("error: cannot add tags to site.toml: {e}\nnothing was written");
-            return EXIT_USAGE;
+            return Err(Failure::usage(format!(
+                "cannot add tags to site.toml: {e}\nnothing was written"
+            )))
         }
     };
 
@@ -110,62 +103,53 @@ pub fn run(cli: &Cli, args: &ImportArgs) -> u8 {
         eprintln!("conflict: {}: {why}", path.display());
     }
     if !conflicts.is_empty() && !args.skip_conflicts {
-        eprintln!(
-            "error: {} conflicting file{}; nothing was written\n  = help: move those files away, or pass --skip-conflicts to import everything else",
+        return Err(Failure::content_because(format!(
+            "{} conflicting file{}; nothing was written\n  = help: move those files away, or pass --skip-conflicts to import everything else",
             conflicts.len(),
             if conflicts.len() == 1 { "" } else { "s" }
-        );
-        return EXIT_CONTENT;
+        )));
     }
     if args.dry_run {
         println!("dry run: nothing was written");
-        return 0;
+        return Ok(());
     }
-    let written = match state.writer.commit() {
-        Ok(n) => n,
-        Err(e) => {
-            eprintln!("error: cannot write the files: {e}");
-            return EXIT_USAGE;
-        }
-    };
+    let written = state
+        .writer
+        .commit()
+        .map_err(|e| Failure::usage(format!("cannot write the files: {e}")))?;
     if let Some(text) = new_config {
-        if let Err(e) = writer::write_atomic(&config_path, &text) {
-            eprintln!("error: cannot write site.toml: {e}");
-            return EXIT_USAGE;
-        }
+        writer::write_atomic(&config_path, &text)
+            .map_err(|e| Failure::usage(format!("cannot write site.toml: {e}")))?;
     }
     println!(
         "wrote {written} file{}",
         if written == 1 { "" } else { "s" }
     );
     if args.no_check {
-        return 0;
+        return Ok(());
     }
-    verify(cli)
+    verify(ctx)
 }
 
 /// The imported site must pass the checks `build` makes.
-fn verify(cli: &Cli) -> u8 {
-    let Some(today) = super::today_or_exit(cli, None) else {
-        return EXIT_USAGE;
-    };
+fn verify(ctx: &Ctx) -> Result<(), Failure> {
+    let today = ctx.today(None)?;
     let options = BuildOptions {
         today,
         drafts: true,
         profile: Profile::Internal,
         base_url: None,
     };
-    match crate::pipeline::resolve_only(&cli.root, options) {
+    match crate::pipeline::resolve_only(&ctx.root, options) {
         Ok((_, diagnostics)) if !diagnostics.has_errors() => {
             println!("the site passes the checks of `townhall build`");
-            0
+            Ok(())
         }
         Ok((_, diagnostics)) | Err(diagnostics) => {
-            super::report(cli, FormatArg::Human, diagnostics.sorted());
-            eprintln!(
-                "error: the site has errors after the import; fix them, then run `townhall check`"
-            );
-            EXIT_CONTENT
+            super::report(ctx, FormatArg::Human, diagnostics.sorted());
+            Err(Failure::content_because(
+                "the site has errors after the import; fix them, then run `townhall check`",
+            ))
         }
     }
 }

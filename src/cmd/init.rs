@@ -1,7 +1,7 @@
 //! `townhall init`: a working starter site that builds cleanly.
 
-use crate::cli::{Cli, InitArgs};
-use crate::EXIT_USAGE;
+use crate::cli::InitArgs;
+use crate::ctx::{Ctx, Failure};
 use include_dir::{include_dir, Dir};
 use std::path::Path;
 
@@ -69,24 +69,15 @@ pub fn starter_files() -> Vec<(String, &'static [u8])> {
     out
 }
 
-pub fn run(cli: &Cli, args: &InitArgs) -> u8 {
-    let Some(today) = super::today_or_exit(cli, None) else {
-        return EXIT_USAGE;
-    };
-    match init(&args.dir, args.force, today) {
-        Ok(count) => {
-            println!(
-                "created a townhall site with {count} files in {}\n  next: townhall build --root {}",
-                args.dir.display(),
-                args.dir.display()
-            );
-            0
-        }
-        Err(message) => {
-            eprintln!("error: {message}");
-            EXIT_USAGE
-        }
-    }
+pub fn run(ctx: &Ctx, args: &InitArgs) -> Result<(), Failure> {
+    let today = ctx.today(None)?;
+    let count = init(&args.dir, args.force, today)?;
+    println!(
+        "created a townhall site with {count} files in {}\n  next: townhall build --root {}",
+        args.dir.display(),
+        args.dir.display()
+    );
+    Ok(())
 }
 
 /// Writes the starter into `dir`, dated `today`. Refuses a folder that is

@@ -1,23 +1,18 @@
 //! `townhall ideas merge <duplicate> <into>`: the duplicate's votes move to
 //! the idea it duplicates, and its URL redirects there.
 
-use crate::cli::{Cli, MergeArgs};
+use crate::cli::MergeArgs;
+use crate::ctx::{Ctx, Failure};
 use crate::ideas::merge as ideas_merge;
 use crate::import::writer::write_atomic;
-use crate::{EXIT_CONTENT, EXIT_USAGE};
 
-pub fn run(cli: &Cli, args: &MergeArgs) -> u8 {
-    let Some(today) = super::today_or_exit(cli, args.today) else {
-        return EXIT_USAGE;
-    };
-    if !super::is_site(cli) {
-        return EXIT_USAGE;
-    }
-    let merge = match ideas_merge::plan(&cli.root, &args.duplicate, &args.into, today) {
+pub fn run(ctx: &Ctx, args: &MergeArgs) -> Result<(), Failure> {
+    let today = ctx.today(args.today)?;
+    ctx.site()?;
+    let merge = match ideas_merge::plan(&ctx.root, &args.duplicate, &args.into, today) {
         Ok(merge) => merge,
         Err(e) => {
-            eprintln!("error: {e}");
-            return EXIT_CONTENT;
+            return Err(Failure::content_because(e.to_string()));
         }
     };
     if !args.dry_run {
@@ -25,10 +20,8 @@ pub fn run(cli: &Cli, args: &MergeArgs) -> u8 {
             (&merge.into, &merge.into_text),
             (&merge.duplicate, &merge.duplicate_text),
         ] {
-            if let Err(e) = write_atomic(&cli.root.join(path), text) {
-                eprintln!("error: cannot write {}: {e}", path.display());
-                return EXIT_USAGE;
-            }
+            write_atomic(&ctx.root.join(path), text)
+                .map_err(|e| Failure::usage(format!("cannot write {}: {e}", path.display())))?;
         }
     }
     let overlap = if merge.overlapping.is_empty() {
@@ -53,5 +46,5 @@ pub fn run(cli: &Cli, args: &MergeArgs) -> u8 {
         merge.net_before,
         merge.net_after
     );
-    0
+    Ok(())
 }

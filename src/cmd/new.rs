@@ -1,17 +1,17 @@
 //! `townhall new guide|question|answer|idea "Title"`: a new file at the right
 //! path with its front matter filled in.
 
-use crate::cli::{Cli, NewArgs, NewKind};
+use crate::cli::{NewArgs, NewKind};
 use crate::content::kinds::{path_for, Kind};
 use crate::content::templates;
+use crate::ctx::{Ctx, Failure};
 use crate::slug::slugify;
-use crate::EXIT_USAGE;
 use std::path::PathBuf;
 
-fn git_user(cli: &Cli) -> Option<String> {
+fn git_user(ctx: &Ctx) -> Option<String> {
     let out = std::process::Command::new("git")
         .arg("-C")
-        .arg(&cli.root)
+        .arg(&ctx.root)
         .args(["config", "user.name"])
         .output()
         .ok()?;
@@ -59,39 +59,30 @@ fn missing_section_indexes(
     Ok(out)
 }
 
-pub fn run(cli: &Cli, args: &NewArgs) -> u8 {
-    let Some(today) = super::today_or_exit(cli, args.today) else {
-        return EXIT_USAGE;
-    };
-    if !super::is_site(cli) {
-        return EXIT_USAGE;
-    }
-    let Some(author) = args.author.clone().or_else(|| git_user(cli)) else {
-        eprintln!("error: who is the author? pass --author HANDLE (or set `git config user.name`)");
-        return EXIT_USAGE;
+pub fn run(ctx: &Ctx, args: &NewArgs) -> Result<(), Failure> {
+    let today = ctx.today(args.today)?;
+    ctx.site()?;
+    let Some(author) = args.author.clone().or_else(|| git_user(ctx)) else {
+        return Err(Failure::usage(
+            "who is the author? pass --author HANDLE (or set `git config user.name`)",
+        ));
     };
     let slug = slugify(&args.title);
     if slug.is_empty() {
-        eprintln!(
-            "error: the title `{}` gives an empty slug; use some letters or digits",
+        return Err(Failure::usage(format!(
+            "the title `{}` gives an empty slug; use some letters or digits",
             args.title
-        );
-        return EXIT_USAGE;
+        )));
     }
     let mut sections = Vec::new();
     let (path, text): (PathBuf, String) = match args.kind {
         NewKind::Guide => {
             let Some(section) = &args.section else {
-                eprintln!("error: a guide needs --section NAME (a folder under content/guides/)");
-                return EXIT_USAGE;
+                return Err(Failure::usage(
+                    "a guide needs --section NAME (a folder under content/guides/)",
+                ));
             };
-            sections = match missing_section_indexes(&cli.root, section) {
-                Ok(sections) => sections,
-                Err(message) => {
-                    eprintln!("error: {message}");
-                    return EXIT_USAGE;
-                }
-            };
+            sections = missing_section_indexes(&ctx.root, section)?;
             let kind = Kind::Guide {
                 section: section.clone(),
                 stem: slug.clone(),
@@ -107,21 +98,22 @@ pub fn run(cli: &Cli, args: &NewArgs) -> u8 {
         ),
         NewKind::Answer => {
             let Some(question) = &args.question else {
-                eprintln!(
-                    "error: an answer needs --question SLUG (the folder under content/questions/)"
-                );
-                return EXIT_USAGE;
+                return Err(Failure::usage(
+                    "an answer needs --question SLUG (the folder under content/questions/)",
+                ));
             };
             let folder = PathBuf::from("content/questions").join(question);
-            if !cli.root.join(&folder).join("index.md").is_file() {
-                eprintln!("error: there is no question {}/index.md", folder.display());
-                return EXIT_USAGE;
+            if !ctx.root.join(&folder).join("index.md").is_file() {
+                return Err(Failure::usage(format!(
+                    "there is no question {}/index.md",
+                    folder.display()
+                )));
             }
             // answer ids: the author's handle, numbered when they answer again
             let base = slugify(&author);
             let mut id = base.clone();
             let mut n = 2;
-            while cli
+            while ctx
                 .root
                 .join(&folder)
                 .join("answers")
@@ -145,29 +137,24 @@ pub fn run(cli: &Cli, args: &NewArgs) -> u8 {
             templates::idea(&args.title, &author, today, templates::IDEA_PLACEHOLDER),
         ),
     };
-    let target = cli.root.join(&path);
+    let target = ctx.root.join(&path);
     if target.exists() {
-        eprintln!(
-            "error: {} already exists; choose another title",
+        return Err(Failure::usage(format!(
+            "{} already exists; choose another title",
             path.display()
-        );
-        return EXIT_USAGE;
+        )));
     }
     // A new section's `_index.md` first, so the guide has a section to be in.
     sections.push((path, text));
     for (path, text) in sections {
-        let target = cli.root.join(&path);
+        let target = ctx.root.join(&path);
         if let Some(parent) = target.parent() {
-            if let Err(e) = std::fs::create_dir_all(parent) {
-                eprintln!("error: cannot create {}: {e}", parent.display());
-                return EXIT_USAGE;
-            }
+            std::fs::create_dir_all(parent)
+                .map_err(|e| Failure::usage(format!("cannot create {}: {e}", parent.display())))?;
         }
-        if let Err(e) = std::fs::write(&target, text) {
-            eprintln!("error: cannot write {}: {e}", path.display());
-            return EXIT_USAGE;
-        }
+        std::fs::write(&target, text)
+            .map_err(|e| Failure::usage(format!("cannot write {}: {e}", path.display())))?;
         println!("{}", path.display());
     }
-    0
+    Ok(())
 }

@@ -1,17 +1,12 @@
 //! `townhall search`: the browser's search, in the terminal.
 
-use crate::cli::{Cli, SearchArgs, TextOrJson};
+use crate::cli::{SearchArgs, TextOrJson};
+use crate::ctx::{Ctx, Failure};
 use crate::index::search::{self, Filters};
-use crate::EXIT_USAGE;
 
-pub fn run(cli: &Cli, args: &SearchArgs) -> u8 {
-    let Some(today) = super::today_or_exit(cli, None) else {
-        return EXIT_USAGE;
-    };
-    let site = match super::public_site(cli, today) {
-        Ok(site) => site,
-        Err(code) => return code,
-    };
+pub fn run(ctx: &Ctx, args: &SearchArgs) -> Result<(), Failure> {
+    let today = ctx.today(None)?;
+    let site = super::public_site(ctx, today)?;
     let index = search::build(&site);
     let filters = Filters {
         kind: args.kind.clone(),
@@ -52,5 +47,5 @@ pub fn run(cli: &Cli, args: &SearchArgs) -> u8 {
             }
         }
     }
-    0
+    Ok(())
 }

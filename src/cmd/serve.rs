@@ -1,19 +1,15 @@
 //! `townhall serve`: build, serve on 127.0.0.1, rebuild and reload on save.
 
 use super::report;
-use crate::cli::{Cli, FormatArg, ServeArgs};
+use crate::cli::{FormatArg, ServeArgs};
+use crate::ctx::{Ctx, Failure};
 use crate::resolve::{BuildOptions, Profile};
 use crate::serve::{self, ServeError};
-use crate::EXIT_USAGE;
 use std::net::SocketAddr;
 
-pub fn run(cli: &Cli, args: &ServeArgs) -> u8 {
-    let Some(today) = super::today_or_exit(cli, args.today) else {
-        return EXIT_USAGE;
-    };
-    if !super::is_site(cli) {
-        return EXIT_USAGE;
-    }
+pub fn run(ctx: &Ctx, args: &ServeArgs) -> Result<(), Failure> {
+    let today = ctx.today(args.today)?;
+    ctx.site()?;
     if !args.bind.is_loopback() {
         eprintln!(
             "warning: listening on {}: anyone who can reach this machine can read the site, drafts included",
@@ -22,7 +18,7 @@ pub fn run(cli: &Cli, args: &ServeArgs) -> u8 {
     }
     let open = args.open;
     let options = serve::Options {
-        root: cli.root.clone(),
+        root: ctx.root.clone(),
         addr: SocketAddr::new(args.bind, args.port),
         output: args.output.clone(),
         build: BuildOptions {
@@ -31,21 +27,17 @@ pub fn run(cli: &Cli, args: &ServeArgs) -> u8 {
             profile: Profile::Public,
             base_url: None,
         },
-        report: Box::new(|diagnostics| report(cli, FormatArg::Human, diagnostics.to_vec())),
+        report: Box::new(|diagnostics| report(ctx, FormatArg::Human, diagnostics.to_vec())),
         on_ready: Box::new(move |url| {
             if open {
                 open_browser(url);
             }
         }),
     };
-    match serve::run(options) {
-        Ok(()) => 0,
-        // Both are the environment's, not the content's: exit 2.
-        Err(e @ (ServeError::AddrInUse(_) | ServeError::Env(_))) => {
-            eprintln!("error: {e}");
-            EXIT_USAGE
-        }
-    }
+    // Both failures are the environment's, not the content's: exit 2.
+    serve::run(options).map_err(|e @ (ServeError::AddrInUse(_) | ServeError::Env(_))| {
+        Failure::usage(e.to_string())
+    })
 }
 
 /// Best effort: a missing opener is a warning, not a failure.

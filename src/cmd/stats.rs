@@ -1,24 +1,21 @@
 //! `townhall stats`: the community figures of `/stats/` in the terminal,
 //! as JSON (the `stats.json` document) or as CSV for spreadsheets.
 
-use crate::cli::{Cli, StatsArgs, StatsFormat};
+use crate::cli::{StatsArgs, StatsFormat};
+use crate::ctx::{Ctx, Failure};
 use crate::index::{exports, stats_report};
 use crate::resolve::stats;
-use crate::EXIT_USAGE;
 
-pub fn run(cli: &Cli, args: &StatsArgs) -> u8 {
-    let Some(today) = super::today_or_exit(cli, args.today) else {
-        return EXIT_USAGE;
-    };
+pub fn run(ctx: &Ctx, args: &StatsArgs) -> Result<(), Failure> {
+    let today = ctx.today(args.today)?;
     if let Some(since) = args.since.filter(|s| *s > today) {
-        eprintln!("error: --since {since} is after today ({today})\n  = help: pass an earlier --since, or a later --today");
-        return EXIT_USAGE;
+        return Err(
+            Failure::usage(format!("--since {since} is after today ({today})"))
+                .hint("pass an earlier --since, or a later --today"),
+        );
     }
     // The public site's figures: the same as /stats/ and stats.json.
-    let site = match super::public_site(cli, today) {
-        Ok(site) => site,
-        Err(code) => return code,
-    };
+    let site = super::public_site(ctx, today)?;
     let figures = stats::compute(&site, args.since);
     match args.format {
         StatsFormat::Json => {
@@ -31,5 +28,5 @@ pub fn run(cli: &Cli, args: &StatsArgs) -> u8 {
         StatsFormat::Csv => print!("{}", stats_report::csv(&figures)),
         StatsFormat::Text => print!("{}", stats_report::text(&figures)),
     }
-    0
+    Ok(())
 }

@@ -1,40 +1,35 @@
 //! `townhall ideas triage`: list (and with `--apply`, make) the status
 //! changes the vote rule says are due.
 
-use crate::cli::{Cli, TextOrJson, TriageArgs};
+use crate::cli::{TextOrJson, TriageArgs};
+use crate::ctx::{Ctx, Failure};
 use crate::ideas::triage;
 use crate::resolve::{BuildOptions, Profile};
-use crate::{EXIT_CONTENT, EXIT_USAGE};
 
-pub fn run(cli: &Cli, args: &TriageArgs) -> u8 {
-    let Some(today) = super::today_or_exit(cli, args.today) else {
-        return EXIT_USAGE;
-    };
-    if !super::is_site(cli) {
-        return EXIT_USAGE;
-    }
+pub fn run(ctx: &Ctx, args: &TriageArgs) -> Result<(), Failure> {
+    let today = ctx.today(args.today)?;
+    ctx.site()?;
     let options = BuildOptions {
         today,
         drafts: true,
         profile: Profile::Internal,
         base_url: None,
     };
-    let site = match super::resolved_site(cli, options) {
-        Ok(site) => site,
-        Err(code) => return code,
-    };
+    let site = super::resolved_site(ctx, options)?;
     let due = triage::due(&site);
     let mut applied = Vec::new();
     if args.apply {
         for t in &due {
-            let path = cli.root.join(&t.path);
+            let path = ctx.root.join(&t.path);
             let result = std::fs::read_to_string(&path)
                 .map_err(|e| e.to_string())
                 .and_then(|text| triage::apply(&text, t, today))
                 .and_then(|text| std::fs::write(&path, text).map_err(|e| e.to_string()));
             if let Err(e) = result {
-                eprintln!("error: {}: {e}", t.path.display());
-                return EXIT_CONTENT;
+                return Err(Failure::content_because(format!(
+                    "{}: {e}",
+                    t.path.display()
+                )));
             }
             applied.push(t.slug.clone());
         }
@@ -77,5 +72,5 @@ pub fn run(cli: &Cli, args: &TriageArgs) -> u8 {
             }
         }
     }
-    0
+    Ok(())
 }

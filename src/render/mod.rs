@@ -284,11 +284,7 @@ impl<'a> Renderer<'a> {
 
     /// BreadcrumbList structured data from the page's breadcrumbs.
     fn breadcrumb_ld(&self, crumbs: &[LinkView]) -> serde_json::Value {
-        let origin = self
-            .site
-            .base_url()
-            .strip_suffix(&self.site.base_path)
-            .unwrap_or(self.site.base_url());
+        let origin = self.site.base.origin.as_str();
         let items: Vec<serde_json::Value> = crumbs
             .iter()
             .enumerate()

@@ -68,13 +68,10 @@ pub fn resolve(
         .partition(|g| is_published(g, &options));
 
     let (sections, guide_pages) = build_tree(guides, indexes, &mut diagnostics);
-    let base_path = match &options.base_url {
-        Some(url) => Config {
-            base_url: url.clone(),
-            ..config.clone()
-        }
-        .base_path(),
-        None => config.base_path(),
+    // the base URL parsed once: `--base-url` over site.toml's
+    let base = match &options.base_url {
+        Some(url) => crate::config::BaseUrl::parse(url).unwrap_or_else(|_| config.base()),
+        None => config.base(),
     };
     let unbuilt_paths: BTreeSet<PathBuf> = unbuilt.iter().map(|u| u.path.clone()).collect();
     let questions = qa::threads(questions, answers, &unbuilt_paths, &mut diagnostics);
@@ -84,7 +81,9 @@ pub fn resolve(
         options,
         questions,
         ideas,
-        base_path,
+        base_path: base.path.clone(),
+        base_url: base.trimmed(),
+        base,
         home,
         home_links: BTreeMap::new(),
         sections,

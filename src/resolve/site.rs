@@ -28,8 +28,12 @@ pub struct BuildOptions {
 pub struct Site {
     pub config: Config,
     pub options: BuildOptions,
-    /// Path part of `base_url` without trailing slash; prefixed to every internal href.
+    /// The site's URL: `--base-url`, else site.toml's, parsed once.
+    pub base: crate::config::BaseUrl,
+    /// `base.path`: prefixed to every internal href.
     pub base_path: String,
+    /// The URL without a trailing slash, for absolute links.
+    pub base_url: String,
     pub home: Option<SectionIndex>,
     /// Rewritten links of the home intro.
     pub home_links: BTreeMap<String, String>,
@@ -132,11 +136,7 @@ impl Site {
     }
 
     pub fn base_url(&self) -> &str {
-        self.options
-            .base_url
-            .as_deref()
-            .unwrap_or(&self.config.base_url)
-            .trim_end_matches('/')
+        &self.base_url
     }
 
     /// The sections from the root down to `index` (inclusive).

@@ -74,14 +74,16 @@ fn allowed() -> BTreeMap<&'static str, Vec<&'static str>> {
             v.push("cli");
             v
         }),
-        // the command line on top of everything
+        // the command line on top of everything: parsed by cli, validated
+        // once into a context by ctx
         ("cli", vec![]),
+        ("ctx", vec!["cli", "resolve"]),
         ("cmd", {
             let mut v = above.clone();
-            v.extend(["cli", "serve", "review", "import", "erase", "cmd"]);
+            v.extend(["cli", "ctx", "serve", "review", "import", "erase", "cmd"]);
             v
         }),
-        ("lib", vec!["cli", "cmd"]),
+        ("lib", vec!["cli", "ctx", "cmd"]),
         ("main", vec!["cli", "lib"]),
     ])
 }
