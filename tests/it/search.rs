@@ -23,7 +23,13 @@ fn rust_search(f: &Fixture, q: &Value) -> Value {
     let hits: Vec<Value> = serde_json::from_str(&out.stdout).unwrap();
     Value::Array(
         hits.into_iter()
-            .map(|h| json!({"title": h["title"], "url": h["url"], "kind": h["kind"], "tags": h["tags"], "status": h["status"]}))
+            .map(|h| {
+                json!({
+                    "title": h["title"], "url": h["url"], "kind": h["kind"], "tags": h["tags"],
+                    "status": h["status"], "score": h["score"], "link": h["link"],
+                    "heading": h["heading"], "snippet": h["snippet"],
+                })
+            })
             .collect(),
     )
 }
@@ -88,6 +94,37 @@ const PARITY_QUERIES: &[&str] = &[
     "print",
     "csv import",
     "team roles",
+    // stemming: other forms of indexed words
+    "refunding",
+    "refunded orders",
+    "invoicing",
+    "exported",
+    "exporting",
+    "passwords",
+    "resetting",
+    "taxes",
+    "printing",
+    "roles",
+    "modes",
+    // typos: one edit (two from eight letters)
+    "refnd",
+    "invoise",
+    "pasword reset",
+    "exprot",
+    "webhoks",
+    "notifcations",
+    "accomodation",
+    // the fallback: some words match, not all
+    "refund blockchain",
+    "dark mode printing",
+    "how long does a refund take to arrive",
+    "can I get my money back",
+    "export invoices to csv and print them",
+    // prefixes of stems, words that are stop words only in part
+    "refu",
+    "invoic",
+    "constructor",
+    "__proto__",
 ];
 
 #[test]
@@ -221,28 +258,209 @@ fn index_files_are_content_hashed_and_public_only() {
     let f = Fixture::new("search");
     f.build(&[]).ok();
     let manifest: Value = serde_json::from_str(&f.read("search/manifest.json")).unwrap();
-    assert_eq!(manifest["version"], 1);
-    for file in manifest["shards"]
-        .as_object()
-        .unwrap()
-        .values()
-        .chain(manifest["chunks"].as_array().unwrap())
-    {
+    assert_eq!(manifest["version"], 2);
+    assert_eq!(manifest["stem"], "en");
+    for file in manifest["shards"].as_object().unwrap().values() {
         let name = file.as_str().unwrap();
         assert!(
             name.len() > 20 && f.exists(&format!("search/{name}")),
             "{name}"
         );
     }
-    // drafts, internal pages and duplicates are not indexed
-    let docs: String = manifest["chunks"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|c| f.read(&format!("search/{}", c.as_str().unwrap())))
+    // one file per document, in a folder named after all of them
+    let folder = manifest["folder"].as_str().unwrap();
+    assert!(folder.starts_with("p.") && folder.len() == 18, "{folder}");
+    let count = manifest["docs"].as_u64().unwrap() as usize;
+    assert!(count > 20);
+    let docs: Vec<Value> = (0..count)
+        .map(|id| serde_json::from_str(&f.read(&format!("search/{folder}/{id}.json"))).unwrap())
         .collect();
-    assert!(!docs.contains("Draft guide"));
-    assert!(!docs.contains("Staff only"));
-    assert!(!docs.contains("Is a second refund possible?"));
-    assert!(!docs.contains("Use the app without network"));
+    assert!(!f.exists(&format!("search/{folder}/{count}.json")));
+    let text = serde_json::to_string(&docs).unwrap();
+    // drafts, internal pages and duplicates are not indexed
+    assert!(!text.contains("Draft guide"));
+    assert!(!text.contains("Staff only"));
+    assert!(!text.contains("Is a second refund possible?"));
+    assert!(!text.contains("Use the app without network"));
+    // passages: [anchor, heading, text], short
+    let refunds = docs
+        .iter()
+        .find(|d| d["u"] == "/guides/billing/refunds/")
+        .unwrap();
+    let passages = refunds["p"].as_array().unwrap();
+    assert!(passages.len() >= 2, "{passages:?}");
+    assert!(passages
+        .iter()
+        .any(|p| p[0] == "partial-refunds" && p[1] == "Partial refunds"));
+    for p in docs.iter().flat_map(|d| d["p"].as_array().unwrap()) {
+        assert!(p[2].as_str().unwrap().chars().count() <= 200, "{p}");
+    }
+    // a different text renames the folder; the same text keeps it
+    f.build(&[]).ok();
+    let again: Value = serde_json::from_str(&f.read("search/manifest.json")).unwrap();
+    assert_eq!(again["folder"], manifest["folder"]);
+    f.write(
+        "content/guides/help/new-page.md",
+        "---\ntitle: New page\n---\nNew words.\n",
+    );
+    f.build(&[]).ok();
+    let changed: Value = serde_json::from_str(&f.read("search/manifest.json")).unwrap();
+    assert_ne!(changed["folder"], manifest["folder"]);
+}
+
+/// Words to stem: every word of this repository's text, each with common
+/// English endings added, every word the algorithm treats specially, and
+/// pseudo-words from a fixed generator that stress the vowel rules.
+fn stemmer_words() -> Vec<String> {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut words = std::collections::BTreeSet::new();
+    for dir in ["content", "src", "themes", "tests/fixtures", "README.md"] {
+        for entry in walkdir::WalkDir::new(root.join(dir)).into_iter().flatten() {
+            let Ok(text) = std::fs::read_to_string(entry.path()) else {
+                continue;
+            };
+            for word in text.split(|c: char| !c.is_ascii_alphabetic()) {
+                if !word.is_empty() && word.len() < 30 {
+                    words.insert(word.to_ascii_lowercase());
+                }
+            }
+        }
+    }
+    let bases: Vec<String> = words.iter().take(4000).cloned().collect();
+    const ENDINGS: &[&str] = &[
+        "s", "es", "ies", "ied", "sses", "ed", "edly", "eed", "eedly", "ing", "ingly", "ly", "y",
+        "er", "est", "ness", "ful", "fulness", "less", "lessli", "ment", "ement", "ation",
+        "ational", "tional", "ization", "izer", "ize", "alize", "ity", "iviti", "biliti", "aliti",
+        "ive", "ative", "iveness", "able", "ible", "abli", "bli", "ogi", "li", "alli", "entli",
+        "ousli", "ousness", "fulli", "ance", "ence", "anci", "enci", "al", "alism", "ous", "ism",
+        "ic", "ical", "icate", "iciti", "ion", "ant", "ent", "ate", "ator", "iti", "e", "l", "ll",
+    ];
+    for base in &bases {
+        for ending in ENDINGS {
+            words.insert(format!("{base}{ending}"));
+        }
+    }
+    for special in [
+        "skis",
+        "skies",
+        "dying",
+        "lying",
+        "tying",
+        "idly",
+        "gently",
+        "ugly",
+        "early",
+        "only",
+        "singly",
+        "sky",
+        "news",
+        "howe",
+        "atlas",
+        "cosmos",
+        "bias",
+        "andes",
+        "inning",
+        "innings",
+        "outing",
+        "outings",
+        "canning",
+        "cannings",
+        "herring",
+        "herrings",
+        "earring",
+        "earrings",
+        "proceed",
+        "proceeds",
+        "exceed",
+        "exceeding",
+        "succeed",
+        "succeeded",
+        "generate",
+        "generously",
+        "communism",
+        "community",
+        "arsenal",
+        "arsenic",
+        "yelled",
+        "sayyid",
+        "yyy",
+        "ayy",
+        "by",
+        "ties",
+        "cries",
+        "gas",
+        "gaps",
+        "kiwis",
+        "hoped",
+        "hopping",
+        "fizzed",
+        "bleed",
+        "feed",
+        "agreed",
+        "luxuriated",
+        "a",
+        "ab",
+        "aed",
+        "ied",
+        "ies",
+        "sss",
+        "yes",
+        "eyes",
+    ] {
+        words.insert(special.to_string());
+    }
+    let mut seed = 0x2545_f491_u64;
+    for _ in 0..30_000 {
+        let mut word = String::new();
+        seed = seed
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        let len = 1 + (seed >> 59) as usize % 12;
+        for _ in 0..len {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            const LETTERS: &[u8] = b"aeiouyyyeeaaiioossttllnnrrddggbbccmmppffkwxzhvjq";
+            word.push(LETTERS[(seed >> 33) as usize % LETTERS.len()] as char);
+        }
+        words.insert(word);
+    }
+    words.into_iter().collect()
+}
+
+#[test]
+fn browser_and_rust_stem_english_alike() {
+    use townhall::index::stem::Stemming;
+    let words = stemmer_words();
+    assert!(words.len() > 100_000, "{} words", words.len());
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("words.txt");
+    std::fs::write(&file, words.join("\n")).unwrap();
+    let script = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/search/stem.cjs");
+    let node = std::process::Command::new("node")
+        .arg(script)
+        .arg(&file)
+        .output()
+        .expect("node is needed for the stemmer test");
+    assert!(
+        node.status.success(),
+        "{}",
+        String::from_utf8_lossy(&node.stderr)
+    );
+    let js = String::from_utf8(node.stdout).unwrap();
+    let mut differ = Vec::new();
+    for (word, js_stem) in words.iter().zip(js.split('\n')) {
+        let rust = Stemming::English.stem(word);
+        if rust != js_stem {
+            differ.push(format!("{word}: rust {rust}, js {js_stem}"));
+        }
+    }
+    assert_eq!(js.split('\n').count(), words.len());
+    assert!(
+        differ.is_empty(),
+        "{} of {} words differ:\n{}",
+        differ.len(),
+        words.len(),
+        differ[..differ.len().min(40)].join("\n")
+    );
 }
