@@ -46,10 +46,11 @@ pub const TYPO_TWO: usize = 8;
 
 pub const STOP_WORDS: &[&str] = &[
     "a", "about", "all", "am", "an", "and", "any", "are", "as", "at", "be", "been", "but", "by",
-    "can", "could", "did", "do", "does", "for", "from", "had", "has", "have", "how", "i", "if",
-    "in", "into", "is", "it", "its", "me", "my", "no", "not", "of", "on", "or", "our", "should",
-    "so", "some", "than", "that", "the", "then", "there", "this", "to", "was", "we", "what",
-    "when", "where", "which", "who", "why", "will", "with", "would", "you", "your",
+    "can", "could", "did", "do", "does", "for", "from", "get", "go", "goes", "got", "had", "has",
+    "have", "how", "i", "if", "in", "into", "is", "it", "its", "me", "my", "no", "not", "of", "on",
+    "or", "our", "should", "so", "some", "than", "that", "the", "then", "there", "this", "to",
+    "was", "we", "what", "when", "where", "which", "who", "why", "will", "with", "would", "you",
+    "your",
 ];
 
 /// Field weights: exact, prefix and typo matches per field.
@@ -273,7 +274,9 @@ fn entry(site: &Site, item: Item<'_>, id: u32, postings: &mut Postings) -> Doc {
                 id,
                 postings,
             );
-            terms_of('B', &g.guide.body.plain, true, id, postings);
+            let mut passages = Vec::new();
+            let plain = snippet::passages(&g.guide.body, None, &mut passages);
+            terms_of('B', &plain, true, id, postings);
             let text = g
                 .guide
                 .description
@@ -286,7 +289,7 @@ fn entry(site: &Site, item: Item<'_>, id: u32, postings: &mut Postings) -> Doc {
                 tags: g.guide.tags.iter().map(|(t, _)| t.clone()).collect(),
                 status: String::new(),
                 excerpt: excerpt(text),
-                passages: passages_of(&g.guide.body),
+                passages,
                 title_terms,
             }
         }
@@ -303,7 +306,9 @@ fn entry(site: &Site, item: Item<'_>, id: u32, postings: &mut Postings) -> Doc {
                 id,
                 postings,
             );
-            terms_of('B', body.map_or("", |b| &b.plain), true, id, postings);
+            let mut passages = Vec::new();
+            let plain = body.map(|b| snippet::passages(b, None, &mut passages));
+            terms_of('B', plain.as_deref().unwrap_or(""), true, id, postings);
             let text = section
                 .description
                 .as_deref()
@@ -317,7 +322,7 @@ fn entry(site: &Site, item: Item<'_>, id: u32, postings: &mut Postings) -> Doc {
                 tags: Vec::new(),
                 status: String::new(),
                 excerpt: excerpt(text),
-                passages: body.map(passages_of).unwrap_or_default(),
+                passages,
                 title_terms,
             }
         }
@@ -326,25 +331,23 @@ fn entry(site: &Site, item: Item<'_>, id: u32, postings: &mut Postings) -> Doc {
             for (tag, _) in &q.question.tags {
                 terms_of('H', tag, true, id, postings);
             }
-            terms_of('B', &q.question.body.plain, true, id, postings);
-            for (i, answer) in q.answers.iter().enumerate() {
-                let field = if i == 0 && q.has_accepted { 'H' } else { 'B' };
-                terms_of(field, &answer.body.plain, true, id, postings);
-            }
-            let text = q.accepted().map_or(&q.question.body.first_paragraph, |a| {
-                &a.body.first_paragraph
-            });
             let mut passages = Vec::new();
-            snippet::passages(&q.question.body, None, &mut passages);
+            let plain = snippet::passages(&q.question.body, None, &mut passages);
+            terms_of('B', &plain, true, id, postings);
             for (i, answer) in q.answers.iter().enumerate() {
-                let label = if i == 0 && q.has_accepted {
+                let accepted = i == 0 && q.has_accepted;
+                let label = if accepted {
                     "Accepted answer".to_string()
                 } else {
                     format!("Answer by {}", answer.author)
                 };
                 let anchor = format!("answer-{}", answer.id);
-                snippet::passages(&answer.body, Some((&anchor, &label)), &mut passages);
+                let plain = snippet::passages(&answer.body, Some((&anchor, &label)), &mut passages);
+                terms_of(if accepted { 'H' } else { 'B' }, &plain, true, id, postings);
             }
+            let text = q.accepted().map_or(&q.question.body.first_paragraph, |a| {
+                &a.body.first_paragraph
+            });
             Doc {
                 title: q.question.title.clone(),
                 url: site.href(&q.url),
@@ -366,7 +369,9 @@ fn entry(site: &Site, item: Item<'_>, id: u32, postings: &mut Postings) -> Doc {
             for (tag, _) in &i.idea.tags {
                 terms_of('H', tag, true, id, postings);
             }
-            terms_of('B', &i.idea.body.plain, true, id, postings);
+            let mut passages = Vec::new();
+            let plain = snippet::passages(&i.idea.body, None, &mut passages);
+            terms_of('B', &plain, true, id, postings);
             Doc {
                 title: i.idea.title.clone(),
                 url: site.href(&i.url),
@@ -374,17 +379,11 @@ fn entry(site: &Site, item: Item<'_>, id: u32, postings: &mut Postings) -> Doc {
                 tags: i.idea.tags.iter().map(|(t, _)| t.clone()).collect(),
                 status: i.idea.status.as_str().into(),
                 excerpt: excerpt(&i.idea.body.first_paragraph),
-                passages: passages_of(&i.idea.body),
+                passages,
                 title_terms,
             }
         }
     }
-}
-
-fn passages_of(body: &crate::parse::markdown::Markdown) -> Vec<Passage> {
-    let mut out = Vec::new();
-    snippet::passages(body, None, &mut out);
-    out
 }
 
 fn facets(doc: &Doc) -> String {

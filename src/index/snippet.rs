@@ -53,10 +53,13 @@ pub fn clip(text: &str, max: usize) -> String {
     crate::parse::markdown::summarize(&words, max)
 }
 
-/// The passages of a Markdown body. `under`: for an answer, the anchor and
-/// label every passage of it gets (its own headings are not anchors on the
-/// question page); otherwise each heading's id and text.
-pub fn passages(body: &Markdown, under: Option<(&str, &str)>, out: &mut Vec<Passage>) {
+/// Adds the passages of a Markdown body to `out` and returns all its text
+/// (headings and code included), a space between blocks, for the index.
+/// `under`: for an answer, the anchor and label every passage of it gets
+/// (its own headings are not anchors on the question page); otherwise each
+/// heading's id and text.
+pub fn passages(body: &Markdown, under: Option<(&str, &str)>, out: &mut Vec<Passage>) -> String {
+    let mut plain = String::with_capacity(body.text().len());
     let mut heading_ids = body.headings.iter().map(|h| h.id.as_str());
     let (mut anchor, mut label) = match under {
         Some((a, l)) => (a.to_string(), l.to_string()),
@@ -69,10 +72,12 @@ pub fn passages(body: &Markdown, under: Option<(&str, &str)>, out: &mut Vec<Pass
     for event in Parser::new_ext(body.text(), options()) {
         match event {
             Event::Start(Tag::Heading { .. }) => {
+                plain.push('\n');
                 in_heading = true;
                 heading_text.clear();
             }
             Event::End(TagEnd::Heading(_)) => {
+                plain.push('\n');
                 in_heading = false;
                 let id = heading_ids.next().unwrap_or("");
                 if under.is_none() {
@@ -89,9 +94,14 @@ pub fn passages(body: &Markdown, under: Option<(&str, &str)>, out: &mut Vec<Pass
             Event::Start(Tag::CodeBlock(_)) => in_code += 1,
             Event::End(TagEnd::CodeBlock) => {
                 in_code = in_code.saturating_sub(1);
+                plain.push('\n');
                 text.push(' ');
             }
-            Event::Text(t) | Event::Code(t) if in_code == 0 => {
+            Event::Text(t) | Event::Code(t) => {
+                plain.push_str(&t);
+                if in_code > 0 {
+                    continue;
+                }
                 if in_heading {
                     heading_text.push_str(&t);
                 } else if text.len() <= PASSAGE_CHARS * 8 {
@@ -102,11 +112,15 @@ pub fn passages(body: &Markdown, under: Option<(&str, &str)>, out: &mut Vec<Pass
             | Event::HardBreak
             | Event::End(TagEnd::Paragraph)
             | Event::End(TagEnd::Item)
-            | Event::End(TagEnd::TableCell) => text.push(' '),
+            | Event::End(TagEnd::TableCell) => {
+                plain.push('\n');
+                text.push(' ');
+            }
             _ => {}
         }
     }
     flush(&anchor, &label, &mut text, out);
+    plain
 }
 
 /// Adds the passage collected so far, if it says anything and the page has
@@ -224,7 +238,11 @@ mod tests {
     fn a_page_is_cut_at_its_headings() {
         let md = body("Intro text.\n\n## Keep it cold\n\nA fridge *keeps* beer.\n\n```\ncode here\n```\n\n## Other {#x}\n\nMore.\n");
         let mut out = Vec::new();
-        passages(&md, None, &mut out);
+        let plain = passages(&md, None, &mut out);
+        assert_eq!(
+            plain.split_whitespace().collect::<Vec<_>>().join(" "),
+            "Intro text. Keep it cold A fridge keeps beer. code here Other More."
+        );
         assert_eq!(
             out,
             [
