@@ -136,6 +136,8 @@ def main():
     parser.add_argument("--townhall", type=Path, help="measure this binary instead of building target/release/townhall "
                         "(byte counts do not depend on the build profile; times do)")
     parser.add_argument("--no-pagefind", action="store_true", help="measure townhall alone")
+    parser.add_argument("--queries", help="the queries, separated by |, instead of the corpus's most frequent title words "
+                        "(to compare two versions whose stop words differ)")
     args = parser.parse_args()
 
     if args.townhall:
@@ -165,7 +167,7 @@ def main():
             shutil.rmtree(out / "pagefind", ignore_errors=True)
             pf_runs.append(timed([pagefind, "--site", out, "--silent"]))
         pf_files, pf_raw, pf_gz = tree_bytes(out / "pagefind") if pf_runs else (0, 0, 0)
-        queries = queries_for(src, out)
+        queries = args.queries.split("|") if args.queries else queries_for(src, out)
         page = "/"
         th = browser(out, "townhall", page, queries, [out / "assets" / "search.js", out / "assets" / "search-ui.js"])
         pf = None if args.no_pagefind else browser(out, "pagefind", page, queries)
