@@ -20,8 +20,6 @@
 //! browser runtime (`themes/default/static/search.js`) must return the same
 //! list, which a parity test checks.
 
-use super::snippet::{self, Matched, Passage, Snippet};
-use super::stem::Stemming;
 use crate::render::{Output, Sink};
 use crate::resolve::{GuidePage, IdeaPage, QuestionPage, Section, Site};
 use rayon::prelude::*;
@@ -30,6 +28,9 @@ use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
 use tinysearch::{PostId, SearchIndex, Storage};
 use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
+
+use super::snippet::{self, Matched, Passage, Snippet};
+use super::stem::Stemming;
 
 pub const FORMAT_VERSION: u32 = 2;
 /// Terms longer than this are noise (hashes, long numbers) and are not indexed.
