@@ -133,10 +133,18 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--townhall", type=Path, help="measure this binary instead of building target/release/townhall "
+                        "(byte counts do not depend on the build profile; times do)")
+    parser.add_argument("--no-pagefind", action="store_true", help="measure townhall alone")
+    parser.add_argument("--queries", help="the queries, separated by |, instead of the corpus's most frequent title words "
+                        "(to compare two versions whose stop words differ)")
     args = parser.parse_args()
 
-    subprocess.run(["cargo", "build", "--release", "--quiet"], cwd=ROOT, check=True)
-    townhall = ROOT / "target" / "release" / "townhall"
+    if args.townhall:
+        townhall = args.townhall.resolve()
+    else:
+        subprocess.run(["cargo", "build", "--release", "--quiet"], cwd=ROOT, check=True)
+        townhall = ROOT / "target" / "release" / "townhall"
     ensure_npm()
     pagefind = BENCH / "node_modules" / ".bin" / "pagefind"
 
@@ -155,33 +163,38 @@ def main():
             search_ms.append(float(re.search(r"^\s*search\s+([\d.]+) ms", proc.stderr, re.M).group(1)))
         th_files, th_raw, th_gz = tree_bytes(out / "search")
         pf_runs = []
-        for _ in range(args.runs):
+        for _ in range(0 if args.no_pagefind else args.runs):
             shutil.rmtree(out / "pagefind", ignore_errors=True)
             pf_runs.append(timed([pagefind, "--site", out, "--silent"]))
-        pf_files, pf_raw, pf_gz = tree_bytes(out / "pagefind")
-        queries = queries_for(src, out)
+        pf_files, pf_raw, pf_gz = tree_bytes(out / "pagefind") if pf_runs else (0, 0, 0)
+        queries = args.queries.split("|") if args.queries else queries_for(src, out)
         page = "/"
         th = browser(out, "townhall", page, queries, [out / "assets" / "search.js", out / "assets" / "search-ui.js"])
-        pf = browser(out, "pagefind", page, queries)
+        pf = None if args.no_pagefind else browser(out, "pagefind", page, queries)
         rows.append({
             "pages": n, "queries": queries,
             "townhall": {"build_s": statistics.median(search_ms) / 1000, "rss_mb": None, "files": th_files, "raw": th_raw, "gz": th_gz, **th},
-            "pagefind": {"build_s": statistics.median(r[0] for r in pf_runs), "rss_mb": statistics.median(r[2] for r in pf_runs), "files": pf_files, "raw": pf_raw, "gz": pf_gz, **pf},
         })
+        if pf:
+            rows[-1]["pagefind"] = {"build_s": statistics.median(r[0] for r in pf_runs), "rss_mb": statistics.median(r[2] for r in pf_runs),
+                                    "files": pf_files, "raw": pf_raw, "gz": pf_gz, **pf}
 
     print(f"{'pages':>7} {'engine':<9} {'index s':>8} {'files':>6} {'index MB':>9} {'gz MB':>7} {'1st q KB':>9} {'+runtime':>9} {'1st q ms':>9} {'warm ms':>8} {'p95':>6}")
     for r in rows:
-        for engine in ["townhall", "pagefind"]:
+        for engine in [e for e in ["townhall", "pagefind"] if e in r]:
             e = r[engine]
             print(f"{r['pages']:>7} {engine:<9} {e['build_s']:>8.2f} {e['files']:>6} {e['raw'] / 1e6:>9.1f} {e['gz'] / 1e6:>7.1f} "
                   f"{e['first_index'] / 1e3:>9.1f} {e['first_total'] / 1e3:>9.1f} {e['first_ms']:>9.0f} {e['warm']['median']:>8.1f} {e['warm']['p95']:>6.1f}")
-        t, p = r["townhall"], r["pagefind"]
+        t, p = r["townhall"], r.get("pagefind")
+        print(f"        queries: {', '.join(r['queries'])}")
+        if not p:
+            continue
         print(f"{r['pages']:>7} townhall/pagefind: first-query bytes {t['first_total'] / p['first_total']:.2f}x "
               f"(index only {t['first_index'] / p['first_index']:.2f}x); first keystroke with a loaded index "
               f"{t['first_run']['median']:.1f} ms vs {p['first_run']['median']:.1f} ms (median)")
-        print(f"        queries: {', '.join(r['queries'])}")
-    print("(index s: townhall's `search` build phase; Pagefind's whole run, peak "
-          + ", ".join(f"{r['pagefind']['rss_mb']:.0f} MB" for r in rows) + ")")
+    if any("pagefind" in r for r in rows):
+        print("(index s: townhall's `search` build phase; Pagefind's whole run, peak "
+              + ", ".join(f"{r['pagefind']['rss_mb']:.0f} MB" for r in rows if "pagefind" in r) + ")")
 
 
 if __name__ == "__main__":

@@ -37,15 +37,45 @@ pub fn run(ctx: &Ctx, args: &SearchArgs) -> Result<(), Failure> {
                     i + 1,
                     hit.kind,
                     hit.title,
-                    hit.url,
+                    hit.link,
                     if extra.is_empty() {
                         String::new()
                     } else {
                         format!("  ({extra})")
                     }
                 );
+                let snippet = marked_text(&hit.snippet);
+                match (hit.heading.is_empty(), snippet.is_empty()) {
+                    (_, true) => {}
+                    (true, false) => println!("    {snippet}"),
+                    (false, false) => println!("    § {}: {snippet}", hit.heading),
+                }
             }
         }
     }
     Ok(())
+}
+
+/// A snippet's HTML as terminal text: marked words in `[` `]`.
+fn marked_text(html: &str) -> String {
+    html.replace("<mark>", "[")
+        .replace("</mark>", "]")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&amp;", "&")
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn snippets_read_as_plain_text_with_marks_in_brackets() {
+        assert_eq!(
+            super::marked_text(
+                "Keep <mark>beer</mark> &lt;cold&gt; &amp; &quot;dark&quot; &#39;x&#39; &amp;lt;"
+            ),
+            "Keep [beer] <cold> & \"dark\" 'x' &lt;"
+        );
+    }
 }

@@ -6,7 +6,9 @@ pub mod exports;
 pub mod feeds;
 pub mod search;
 pub mod sitemap;
+pub mod snippet;
 pub mod stats_report;
+pub mod stem;
 
 use crate::output::Output;
 use crate::resolve::Site;

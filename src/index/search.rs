@@ -9,12 +9,16 @@
 //!   `url` holds the global doc id, `meta` the facets (`kind|tags|status`);
 //!   its terms carry a field prefix: `T` title, `H` headings, tags and the
 //!   accepted answer, `B` the rest of the text;
-//! - `d.<hash>.json`: documents (title, url, kind, tags, status, excerpt) in
-//!   chunks of `CHUNK` ids, fetched only for the results shown.
+//! - `p.<hash>/<id>.json`: one document (title, url, kind, tags, status,
+//!   excerpt and its passages for snippets, see `snippet`), fetched only for
+//!   the results shown; the folder is named after a hash of every document.
 //!
-//! `query` is the reference implementation of ranking; the browser runtime
-//! (`themes/default/static/search.js`) must return the same list, which a
-//! parity test checks.
+//! Words are stemmed (`stem`) before they are indexed and before they are
+//! looked up, with the stemmer the manifest names.
+//!
+//! `query` is the reference implementation of ranking and snippets; the
+//! browser runtime (`themes/default/static/search.js`) must return the same
+//! list, which a parity test checks.
 
 use crate::output::{Output, Sink};
 use crate::resolve::{GuidePage, IdeaPage, QuestionPage, Section, Site};
@@ -25,20 +29,33 @@ use std::collections::{BTreeMap, BTreeSet};
 use tinysearch::{PostId, SearchIndex, Storage};
 use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
 
-pub const FORMAT_VERSION: u32 = 1;
-pub const CHUNK: usize = 25;
+use super::snippet::{self, Matched, Passage, Snippet};
+use super::stem::Stemming;
+
+pub const FORMAT_VERSION: u32 = 2;
 /// Terms longer than this are noise (hashes, long numbers) and are not indexed.
 const MAX_TERM_CHARS: usize = 40;
+/// Query words beyond this many are ignored.
+pub const MAX_QUERY_WORDS: usize = 16;
+/// With fewer pages than this matching every word, pages that match some of
+/// the words follow them.
+pub const FEW: usize = 10;
+/// A word of at least this many characters that matches nothing matches
+/// the words one edit away from it (two edits from `TYPO_TWO` characters).
+pub const TYPO_ONE: usize = 4;
+pub const TYPO_TWO: usize = 8;
 
 pub const STOP_WORDS: &[&str] = &[
-    "a", "an", "and", "are", "as", "at", "be", "but", "by", "can", "do", "does", "for", "from",
-    "has", "have", "how", "i", "if", "in", "is", "it", "its", "my", "no", "not", "of", "on", "or",
-    "our", "that", "the", "this", "to", "was", "we", "what", "when", "where", "which", "who",
-    "why", "will", "with", "you", "your",
+    "a", "about", "all", "am", "an", "and", "any", "are", "as", "at", "be", "been", "but", "by",
+    "can", "could", "did", "do", "does", "for", "from", "get", "go", "goes", "got", "had", "has",
+    "have", "how", "i", "if", "in", "into", "is", "it", "its", "me", "my", "no", "not", "of", "on",
+    "or", "our", "should", "so", "some", "than", "that", "the", "then", "there", "this", "to",
+    "was", "we", "what", "when", "where", "which", "who", "why", "will", "with", "would", "you",
+    "your",
 ];
 
-/// Field weights: exact and prefix matches per field.
-const WEIGHTS: [(char, u32, u32); 3] = [('T', 30, 20), ('H', 12, 8), ('B', 4, 2)];
+/// Field weights: exact, prefix and typo matches per field.
+const WEIGHTS: [(char, u32, u32, u32); 3] = [('T', 30, 20, 15), ('H', 12, 8, 6), ('B', 4, 2, 2)];
 /// Bonus when every word of the title matched the query.
 const WHOLE_TITLE_BONUS: u32 = 15;
 /// Prefix matching starts at this many characters.
@@ -58,6 +75,8 @@ pub struct Doc {
     pub status: String,
     #[serde(rename = "e")]
     pub excerpt: String,
+    #[serde(rename = "p")]
+    pub passages: Vec<Passage>,
     /// Distinct title words: a title made only of query words gets a bonus.
     #[serde(skip)]
     pub title_terms: usize,
@@ -80,21 +99,30 @@ fn for_each_word(text: &str, mut f: impl FnMut(&str)) {
         normalized = text.nfc().collect();
         &normalized
     };
+    for_each_word_span(text, |_, word| f(word));
+}
+
+/// The words of an NFC `text`, lowercased, with their byte range in it.
+pub fn for_each_word_span(text: &str, mut f: impl FnMut(std::ops::Range<usize>, &str)) {
     let mut word = String::new();
-    for c in text.chars() {
+    let mut start = 0;
+    for (i, c) in text.char_indices() {
         if c.is_alphabetic() || c.is_numeric() {
+            if word.is_empty() {
+                start = i;
+            }
             if c.is_ascii() {
                 word.push(c.to_ascii_lowercase());
             } else {
                 word.extend(c.to_lowercase());
             }
         } else if !word.is_empty() {
-            f(&word);
+            f(start..i, &word);
             word.clear();
         }
     }
     if !word.is_empty() {
-        f(&word);
+        f(start..text.len(), &word);
     }
 }
 
@@ -104,13 +132,21 @@ pub fn shard_key(term: &str) -> String {
 
 /// Postings of consecutive documents: per field-prefixed term (`Trefund`,
 /// `Bpolicy`), the ids of the documents containing it, each once, ascending.
-#[derive(Default)]
 struct Postings {
     map: FxHashMap<String, Vec<u32>>,
     key: String,
+    stemming: Stemming,
 }
 
 impl Postings {
+    fn new(stemming: Stemming) -> Self {
+        Postings {
+            map: FxHashMap::default(),
+            key: String::new(),
+            stemming,
+        }
+    }
+
     /// Records `field` + `word` in document `id`; true when it is new to
     /// that document. Documents are added in id order.
     fn add(&mut self, field: char, word: &str, id: u32) -> bool {
@@ -153,6 +189,7 @@ fn terms_of(
     postings: &mut Postings,
 ) -> usize {
     let mut new = 0;
+    let stemming = postings.stemming;
     for_each_word(text, |word| {
         if word.len() > MAX_TERM_CHARS && word.chars().count() > MAX_TERM_CHARS {
             return;
@@ -161,7 +198,7 @@ fn terms_of(
         if skip_stop_words && stop {
             return;
         }
-        if postings.add(field, word, id) && !stop {
+        if postings.add(field, &stemming.stem(word), id) && !stop {
             new += 1;
         }
     });
@@ -173,7 +210,7 @@ fn is_stop_word(word: &str) -> bool {
     // and a hash probe beats a binary search's string comparisons on the rest
     static SET: std::sync::LazyLock<rustc_hash::FxHashSet<&'static str>> =
         std::sync::LazyLock::new(|| STOP_WORDS.iter().copied().collect());
-    word.len() <= 5 && SET.contains(word)
+    word.len() <= 6 && SET.contains(word)
 }
 
 fn excerpt(text: &str) -> String {
@@ -238,7 +275,9 @@ fn entry(site: &Site, item: Item<'_>, id: u32, postings: &mut Postings) -> Doc {
                 id,
                 postings,
             );
-            terms_of('B', &g.guide.body.plain, true, id, postings);
+            let mut passages = Vec::new();
+            let plain = snippet::passages(&g.guide.body, None, &mut passages);
+            terms_of('B', &plain, true, id, postings);
             let text = g
                 .guide
                 .description
@@ -251,6 +290,7 @@ fn entry(site: &Site, item: Item<'_>, id: u32, postings: &mut Postings) -> Doc {
                 tags: g.guide.tags.iter().map(|(t, _)| t.clone()).collect(),
                 status: String::new(),
                 excerpt: excerpt(text),
+                passages,
                 title_terms,
             }
         }
@@ -267,7 +307,9 @@ fn entry(site: &Site, item: Item<'_>, id: u32, postings: &mut Postings) -> Doc {
                 id,
                 postings,
             );
-            terms_of('B', body.map_or("", |b| &b.plain), true, id, postings);
+            let mut passages = Vec::new();
+            let plain = body.map(|b| snippet::passages(b, None, &mut passages));
+            terms_of('B', plain.as_deref().unwrap_or(""), true, id, postings);
             let text = section
                 .description
                 .as_deref()
@@ -281,6 +323,7 @@ fn entry(site: &Site, item: Item<'_>, id: u32, postings: &mut Postings) -> Doc {
                 tags: Vec::new(),
                 status: String::new(),
                 excerpt: excerpt(text),
+                passages,
                 title_terms,
             }
         }
@@ -289,10 +332,19 @@ fn entry(site: &Site, item: Item<'_>, id: u32, postings: &mut Postings) -> Doc {
             for (tag, _) in &q.question.tags {
                 terms_of('H', tag, true, id, postings);
             }
-            terms_of('B', &q.question.body.plain, true, id, postings);
+            let mut passages = Vec::new();
+            let plain = snippet::passages(&q.question.body, None, &mut passages);
+            terms_of('B', &plain, true, id, postings);
             for (i, answer) in q.answers.iter().enumerate() {
-                let field = if i == 0 && q.has_accepted { 'H' } else { 'B' };
-                terms_of(field, &answer.body.plain, true, id, postings);
+                let accepted = i == 0 && q.has_accepted;
+                let label = if accepted {
+                    "Accepted answer".to_string()
+                } else {
+                    format!("Answer by {}", answer.author)
+                };
+                let anchor = format!("answer-{}", answer.id);
+                let plain = snippet::passages(&answer.body, Some((&anchor, &label)), &mut passages);
+                terms_of(if accepted { 'H' } else { 'B' }, &plain, true, id, postings);
             }
             let text = q.accepted().map_or(&q.question.body.first_paragraph, |a| {
                 &a.body.first_paragraph
@@ -308,6 +360,7 @@ fn entry(site: &Site, item: Item<'_>, id: u32, postings: &mut Postings) -> Doc {
                     String::new()
                 },
                 excerpt: excerpt(text),
+                passages,
                 title_terms,
             }
         }
@@ -317,7 +370,9 @@ fn entry(site: &Site, item: Item<'_>, id: u32, postings: &mut Postings) -> Doc {
             for (tag, _) in &i.idea.tags {
                 terms_of('H', tag, true, id, postings);
             }
-            terms_of('B', &i.idea.body.plain, true, id, postings);
+            let mut passages = Vec::new();
+            let plain = snippet::passages(&i.idea.body, None, &mut passages);
+            terms_of('B', &plain, true, id, postings);
             Doc {
                 title: i.idea.title.clone(),
                 url: site.href(&i.url),
@@ -325,6 +380,7 @@ fn entry(site: &Site, item: Item<'_>, id: u32, postings: &mut Postings) -> Doc {
                 tags: i.idea.tags.iter().map(|(t, _)| t.clone()).collect(),
                 status: i.idea.status.as_str().into(),
                 excerpt: excerpt(&i.idea.body.first_paragraph),
+                passages,
                 title_terms,
             }
         }
@@ -351,14 +407,16 @@ pub struct Shard {
 pub struct Index {
     pub docs: Vec<Doc>,
     pub shards: BTreeMap<String, Shard>,
+    pub stemming: Stemming,
 }
 
 pub fn build(site: &Site) -> Index {
     /// Pages tokenised by one task into its own postings.
     const RUN: usize = 128;
     let items = items(site);
+    let stemming = Stemming::for_language(&site.config.language);
     let mut docs = Vec::with_capacity(items.len());
-    let mut postings = Postings::default();
+    let mut postings = Postings::new(stemming);
     // Runs of pages are tokenised in parallel, a batch of runs at a time, and
     // appended in id order: every posting list comes out sorted, and only
     // one batch of runs is in memory beside the site's postings.
@@ -368,7 +426,7 @@ pub fn build(site: &Site) -> Index {
             .par_chunks(RUN)
             .enumerate()
             .map(|(run_index, run)| {
-                let mut run_postings = Postings::default();
+                let mut run_postings = Postings::new(stemming);
                 let run_docs = run
                     .iter()
                     .enumerate()
@@ -391,7 +449,11 @@ pub fn build(site: &Site) -> Index {
         let key = shard_key(term.get(1..).unwrap_or(""));
         shards.entry(key).or_default().postings.insert(term, ids);
     }
-    Index { docs, shards }
+    Index {
+        docs,
+        shards,
+        stemming,
+    }
 }
 
 pub fn content_hash(bytes: &[u8]) -> String {
@@ -478,23 +540,34 @@ pub fn write_into(site: &Site, sink: &Sink<'_>) -> Result<(), String> {
             Ok((key, name))
         })
         .collect::<Result<_, String>>()?;
-    let mut chunk_files = Vec::new();
-    for chunk in index.docs.chunks(CHUNK) {
-        let bytes = serde_json::to_vec(chunk).map_err(|e| e.to_string())?;
-        let name = format!("d.{}.json", content_hash(&bytes));
-        chunk_files.push(name.clone());
-        sink(Output::Bytes {
-            path: format!("search/{name}"),
-            bytes,
-        })?;
+    let files: Vec<Vec<u8>> = index
+        .docs
+        .par_iter()
+        .map(|doc| serde_json::to_vec(doc).map_err(|e| e.to_string()))
+        .collect::<Result<_, String>>()?;
+    let mut all = Vec::new();
+    for bytes in &files {
+        all.extend_from_slice(bytes);
+        all.push(b'\n');
     }
+    let folder = format!("p.{}", content_hash(&all));
+    drop(all);
+    files
+        .into_par_iter()
+        .enumerate()
+        .try_for_each(|(id, bytes)| {
+            sink(Output::Bytes {
+                path: format!("search/{folder}/{id}.json"),
+                bytes,
+            })
+        })?;
     let manifest = serde_json::json!({
         "version": FORMAT_VERSION,
         "docs": index.docs.len(),
-        "chunk": CHUNK,
-        "chunks": chunk_files,
+        "folder": folder,
         "shards": shard_files,
         "stop": STOP_WORDS,
+        "stem": index.stemming.name(),
     });
     sink(Output::Bytes {
         path: "search/manifest.json".into(),
@@ -518,11 +591,27 @@ pub struct Hit {
     pub kind: String,
     pub tags: Vec<String>,
     pub status: String,
+    /// `url`, with the matched passage's `#anchor` when it has one.
+    pub link: String,
+    /// The matched passage's heading ("" for a page's opening text).
+    pub heading: String,
+    /// HTML: the matched passage (or the excerpt), query words in `<mark>`.
+    pub snippet: String,
+}
+
+/// One word of a query: as typed (lowercased), its stem, and whether it
+/// matches as a prefix.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct QueryWord {
+    pub word: String,
+    pub stem: String,
+    pub prefix: bool,
 }
 
 /// The query words: stop words dropped unless nothing else remains; the
-/// last word is a prefix unless the query ends with a space.
-pub fn query_words(query: &str) -> Vec<(String, bool)> {
+/// last word is a prefix unless the query ends with a space; each stemmed;
+/// repeats dropped; at most `MAX_QUERY_WORDS`.
+pub fn query_words(query: &str, stemming: Stemming) -> Vec<QueryWord> {
     let words = tokenize(query);
     let content: Vec<&String> = words.iter().filter(|w| !is_stop_word(w)).collect();
     let chosen: Vec<&String> = if content.is_empty() {
@@ -538,30 +627,49 @@ pub fn query_words(query: &str) -> Vec<(String, bool)> {
         .enumerate()
         .filter_map(|(i, w)| {
             let prefix = prefix_last && i + 1 == count && w.chars().count() >= MIN_PREFIX;
-            seen.insert((w.clone(), prefix))
-                .then(|| (w.clone(), prefix))
+            let stem = stemming.stem(w).into_owned();
+            seen.insert((stem.clone(), prefix)).then(|| QueryWord {
+                word: w.clone(),
+                stem,
+                prefix,
+            })
         })
+        .take(MAX_QUERY_WORDS)
         .collect()
 }
 
-/// Ranks documents: every word must match (if none match all, documents
-/// matching the most words); score = sum of field weights; ties by doc id.
+/// How much rarer than the average word a word is: the bit length of
+/// (documents / documents it matches), at least 1.
+fn rarity(docs: usize, matching: usize) -> u32 {
+    let ratio = (docs / matching.max(1)).max(1) as u32;
+    u32::BITS - ratio.leading_zeros()
+}
+
+/// Ranks documents (see the search reference page): documents that match
+/// every word, then (when fewer than `FEW` do) those matching fewer, by how
+/// many words they match, then by score; ties by doc id.
 pub fn query(index: &Index, query: &str, filters: &Filters, limit: usize) -> Vec<Hit> {
-    let words = query_words(query);
+    let words = query_words(query, index.stemming);
     if words.is_empty() {
         return Vec::new();
     }
     // doc -> (words matched, score, words matched in the title)
     let mut scores: BTreeMap<u32, (usize, u32, usize)> = BTreeMap::new();
-    for (word, prefix) in &words {
-        let Some(shard) = index.shards.get(&shard_key(word)) else {
+    let mut matched = Matched::new();
+    for (i, word) in words.iter().enumerate() {
+        let Some(shard) = index.shards.get(&shard_key(&word.stem)) else {
             continue;
         };
-        for (id, (score, in_title)) in field_scores(shard, word, *prefix) {
+        let (per_doc, terms) = word_matches(shard, word);
+        let factor = rarity(index.docs.len(), per_doc.len());
+        for (id, (score, in_title)) in per_doc {
             let entry = scores.entry(id).or_insert((0, 0, 0));
             entry.0 += 1;
-            entry.1 += score;
+            entry.1 += score * factor;
             entry.2 += usize::from(in_title);
+        }
+        for term in terms {
+            *matched.entry(term).or_insert(0) |= 1 << i;
         }
     }
     for (id, entry) in scores.iter_mut() {
@@ -570,21 +678,13 @@ pub fn query(index: &Index, query: &str, filters: &Filters, limit: usize) -> Vec
             entry.1 += WHOLE_TITLE_BONUS;
         }
     }
-    let scores: BTreeMap<u32, (usize, u32)> = scores
+    let all_words = words.len();
+    let complete = scores.values().filter(|(n, _, _)| *n == all_words).count();
+    let mut ranked: Vec<(u32, (usize, u32))> = scores
         .into_iter()
+        .filter(|(_, (n, _, _))| complete < FEW || *n == all_words)
         .map(|(id, (n, score, _))| (id, (n, score)))
         .collect();
-    let all_words = words.len();
-    let complete: Vec<(u32, (usize, u32))> = scores
-        .iter()
-        .filter(|(_, (n, _))| *n == all_words)
-        .map(|(k, v)| (*k, *v))
-        .collect();
-    let mut ranked: Vec<(u32, (usize, u32))> = if complete.is_empty() {
-        scores.into_iter().collect()
-    } else {
-        complete
-    };
     ranked.retain(|(id, _)| {
         index
             .docs
@@ -602,47 +702,125 @@ pub fn query(index: &Index, query: &str, filters: &Filters, limit: usize) -> Vec
         .take(limit)
         .filter_map(|(id, (_, score))| {
             let doc = index.docs.get(id as usize)?;
+            let Snippet {
+                anchor,
+                heading,
+                html,
+            } = snippet::choose(&doc.passages, &doc.excerpt, &matched, index.stemming);
             Some(Hit {
                 id,
                 score,
                 title: doc.title.clone(),
+                link: if anchor.is_empty() {
+                    doc.url.clone()
+                } else {
+                    format!("{}#{anchor}", doc.url)
+                },
                 url: doc.url.clone(),
                 kind: doc.kind.clone(),
                 tags: doc.tags.clone(),
                 status: doc.status.clone(),
+                heading,
+                snippet: html,
             })
         })
         .collect()
 }
 
-/// Per document, the score of one word (for each field the better of an
-/// exact match and a prefix match, summed over fields) and whether it
-/// matched in the title.
-fn field_scores(shard: &Shard, word: &str, prefix: bool) -> BTreeMap<u32, (u32, bool)> {
-    let mut total: BTreeMap<u32, (u32, bool)> = BTreeMap::new();
-    for (field, exact_weight, prefix_weight) in WEIGHTS {
-        let exact = format!("{field}{word}");
-        let mut field_best: BTreeMap<u32, u32> = BTreeMap::new();
+/// Per document, the score of one word (for each field the best of its
+/// exact, prefix and typo matches, summed over fields) and whether it
+/// matched in the title; and the indexed words it matched. Typo matches
+/// count only when the word matches nothing exactly or as a prefix.
+fn word_matches(shard: &Shard, word: &QueryWord) -> (BTreeMap<u32, (u32, bool)>, BTreeSet<String>) {
+    let mut per_field: Vec<(char, BTreeMap<u32, u32>)> = Vec::new();
+    let mut terms = BTreeSet::new();
+    for (field, exact_weight, prefix_weight, _) in WEIGHTS {
+        let exact = format!("{field}{}", word.stem);
+        let mut best: BTreeMap<u32, u32> = BTreeMap::new();
         for (term, ids) in shard.postings.range(exact.clone()..) {
             let weight = if *term == exact {
                 exact_weight
-            } else if prefix && term.starts_with(&exact) {
+            } else if word.prefix && term.starts_with(&exact) {
                 prefix_weight
             } else {
                 break;
             };
+            terms.insert(term.get(1..).unwrap_or("").to_string());
             for &id in ids {
-                let slot = field_best.entry(id).or_insert(0);
+                let slot = best.entry(id).or_insert(0);
                 *slot = (*slot).max(weight);
             }
         }
-        for (id, weight) in field_best {
+        per_field.push((field, best));
+    }
+    if terms.is_empty() {
+        let length = word.stem.chars().count();
+        let edits = if length >= TYPO_TWO {
+            2
+        } else {
+            usize::from(length >= TYPO_ONE)
+        };
+        if edits > 0 {
+            let stem: Vec<char> = word.stem.chars().collect();
+            for (term, ids) in &shard.postings {
+                let mut chars = term.chars();
+                let field = chars.next().unwrap_or(' ');
+                let candidate: Vec<char> = chars.collect();
+                let Some(slot) = WEIGHTS.iter().position(|w| w.0 == field) else {
+                    continue;
+                };
+                if !within_edits(&stem, &candidate, edits) {
+                    continue;
+                }
+                terms.insert(candidate.iter().collect());
+                let weight = WEIGHTS.get(slot).map_or(0, |w| w.3);
+                if let Some((_, best)) = per_field.get_mut(slot) {
+                    for &id in ids {
+                        let s = best.entry(id).or_insert(0);
+                        *s = (*s).max(weight);
+                    }
+                }
+            }
+        }
+    }
+    let mut total: BTreeMap<u32, (u32, bool)> = BTreeMap::new();
+    for (field, best) in per_field {
+        for (id, weight) in best {
             let slot = total.entry(id).or_insert((0, false));
             slot.0 += weight;
             slot.1 |= field == 'T';
         }
     }
-    total
+    (total, terms)
+}
+
+/// Whether `a` becomes `b` in at most `max` edits (insert, delete, replace
+/// a character, or swap two adjacent ones), `a` and `b` differing.
+pub fn within_edits(a: &[char], b: &[char], max: usize) -> bool {
+    if a == b || a.len().abs_diff(b.len()) > max {
+        return false;
+    }
+    // optimal string alignment distance, three rows
+    let mut before: Vec<usize> = Vec::new();
+    let mut previous: Vec<usize> = (0..=b.len()).collect();
+    for (i, &ca) in a.iter().enumerate() {
+        let mut row = vec![i + 1; b.len() + 1];
+        for (j, &cb) in b.iter().enumerate() {
+            let cost = usize::from(ca != cb);
+            let mut d = (previous[j] + cost)
+                .min(previous[j + 1] + 1)
+                .min(row[j] + 1);
+            if i > 0 && j > 0 && Some(&ca) == b.get(j - 1) && a.get(i - 1) == Some(&cb) {
+                d = d.min(before[j - 1] + 1);
+            }
+            row[j + 1] = d;
+        }
+        if row.iter().min().is_some_and(|&m| m > max) {
+            return false;
+        }
+        before = std::mem::replace(&mut previous, row);
+    }
+    previous.last().is_some_and(|&d| d <= max)
 }
 
 fn matches(doc: &Doc, filters: &Filters) -> bool {
@@ -658,9 +836,9 @@ mod tests {
     #[test]
     fn stop_words_are_sorted_and_short() {
         assert!(STOP_WORDS.windows(2).all(|w| w[0] < w[1]));
-        assert!(STOP_WORDS.iter().all(|w| w.len() <= 5));
+        assert!(STOP_WORDS.iter().all(|w| w.len() <= 6));
         assert!(STOP_WORDS.iter().all(|w| is_stop_word(w)));
-        assert!(!is_stop_word("then") && !is_stop_word("The") && !is_stop_word(""));
+        assert!(!is_stop_word("them") && !is_stop_word("The") && !is_stop_word(""));
     }
 
     #[test]
@@ -681,21 +859,40 @@ mod tests {
 
     #[test]
     fn query_words_drop_stop_words_and_mark_the_last_prefix() {
-        assert_eq!(query_words("how to refund"), [("refund".to_string(), true)]);
+        let words = |q: &str| -> Vec<(String, String, bool)> {
+            query_words(q, Stemming::English)
+                .into_iter()
+                .map(|w| (w.word, w.stem, w.prefix))
+                .collect()
+        };
+        let w = |a: &str, b: &str, p: bool| (a.to_string(), b.to_string(), p);
+        assert_eq!(words("how to refund"), [w("refund", "refund", true)]);
         assert_eq!(
-            query_words("refund the order "),
-            [("refund".to_string(), false), ("order".to_string(), false)]
+            words("refunds the order "),
+            [w("refunds", "refund", false), w("order", "order", false)]
         );
-        assert_eq!(query_words("the"), [("the".to_string(), true)]);
-        assert_eq!(query_words("r"), [("r".to_string(), false)]);
+        assert_eq!(words("the"), [w("the", "the", true)]);
+        assert_eq!(words("r"), [w("r", "r", false)]);
+        // repeats of one stem count once (the prefix last word apart)
+        assert_eq!(
+            words("pages page paging"),
+            [w("pages", "page", false), w("paging", "page", true)]
+        );
+        let many = "alpha beta gamma delta ".repeat(10);
+        assert_eq!(query_words(&many, Stemming::None).len(), 4);
+        let distinct: String = (0..40).map(|i| format!("w{i} ")).collect();
+        assert_eq!(
+            query_words(&distinct, Stemming::None).len(),
+            MAX_QUERY_WORDS
+        );
     }
 
     #[test]
     fn postings_hold_each_document_once_in_id_order() {
-        let mut first = Postings::default();
+        let mut first = Postings::new(Stemming::None);
         assert_eq!(terms_of('T', "Refund the refund", false, 0, &mut first), 1);
         terms_of('B', "refund policy", true, 1, &mut first);
-        let mut later = Postings::default();
+        let mut later = Postings::new(Stemming::None);
         terms_of('B', "policy, policy and refund", true, 2, &mut later);
         first.append(later);
         assert_eq!(first.map["Trefund"], [0]);
@@ -709,6 +906,42 @@ mod tests {
     }
 
     #[test]
+    fn indexed_words_are_stemmed() {
+        let mut postings = Postings::new(Stemming::English);
+        terms_of('B', "Keeping refunds, 2FA", true, 0, &mut postings);
+        let mut terms: Vec<&str> = postings.map.keys().map(String::as_str).collect();
+        terms.sort_unstable();
+        assert_eq!(terms, ["B2fa", "Bkeep", "Brefund"]);
+    }
+
+    #[test]
+    fn edits_are_counted_like_optimal_string_alignment() {
+        let c = |s: &str| s.chars().collect::<Vec<_>>();
+        assert!(within_edits(&c("githb"), &c("github"), 1));
+        assert!(
+            within_edits(&c("recieve"), &c("receive"), 1),
+            "a swap is one edit"
+        );
+        assert!(within_edits(&c("pasword"), &c("password"), 1));
+        assert!(!within_edits(&c("pswrd"), &c("password"), 2));
+        assert!(within_edits(&c("accomodatoin"), &c("accommodation"), 2));
+        assert!(
+            !within_edits(&c("same"), &c("same"), 1),
+            "equal is not a typo"
+        );
+        assert!(!within_edits(&c("ab"), &c("abcd"), 1));
+        assert!(within_edits(&c("café"), &c("cafe"), 1));
+    }
+
+    #[test]
+    fn rarer_words_weigh_more() {
+        assert_eq!(rarity(1000, 1000), 1);
+        assert_eq!(rarity(1000, 500), 2);
+        assert_eq!(rarity(1000, 1), 10);
+        assert_eq!(rarity(0, 0), 1);
+    }
+
+    #[test]
     fn shards_round_trip_through_tinysearch_storage() {
         let docs = vec![Doc {
             title: "A".into(),
@@ -717,6 +950,7 @@ mod tests {
             tags: vec!["x".into()],
             status: String::new(),
             excerpt: String::new(),
+            passages: Vec::new(),
             title_terms: 1,
         }];
         let mut shard = Shard::default();

@@ -37,6 +37,36 @@ test('"/" focuses the search box, results appear as you type, Enter opens the fi
   await Promise.all([page.waitForURL(url('/guides/help/passwords/')), page.keyboard.press('Enter')]);
 }));
 
+test('a result shows the passage that matched, words marked, and links to its heading', () => withPage(async (page) => {
+  await page.goto(url('/guides/billing/invoices/'));
+  await page.keyboard.press('/');
+  // "nightly" is only in the text under the "Scheduling exports" heading; "exported" finds "exports" by its stem
+  await page.keyboard.type('nightly exported ');
+  const first = page.locator('#site-search-results [role=option]').first();
+  await first.waitFor();
+  assert.equal(new URL(await first.getAttribute('href'), url('/')).href, url('/guides/help/exports/#scheduling-exports'));
+  assert.match(await first.locator('.search-section').innerText(), /Scheduling exports$/);
+  const snippet = first.locator('.search-snippet');
+  assert.match(await snippet.innerText(), /Nightly exports land in your storage bucket/);
+  assert.deepEqual(await snippet.locator('mark').allTextContents(), ['Nightly', 'exports']);
+  assert.deepEqual(await first.locator('.search-section mark').allTextContents(), ['exports']);
+  await Promise.all([page.waitForURL(url('/guides/help/exports/#scheduling-exports')), first.click()]);
+  assert.equal(await page.locator('#scheduling-exports').count(), 1, 'the anchor exists on the page');
+}));
+
+test('the results page marks stemmed words and typos in titles and snippets', () => withPage(async (page) => {
+  await page.goto(url('/search/?q=' + encodeURIComponent('refunding')));
+  const hit = page.locator('.search-results .search-hit').first();
+  await hit.waitFor();
+  assert.match(await hit.locator('.search-title').innerText(), /Refunds/);
+  assert.deepEqual(await hit.locator('.search-title mark').allTextContents(), ['Refunds']);
+  assert.ok((await hit.locator('.search-snippet mark').count()) > 0, 'the snippet marks the word too');
+  await page.goto(url('/search/?q=' + encodeURIComponent('webhoks')));
+  const typo = page.locator('.search-results .search-hit').first();
+  await typo.waitFor();
+  assert.deepEqual(await typo.locator('.search-title mark').allTextContents(), ['Webhooks']);
+}));
+
 test('Ctrl+K focuses search and Escape closes the results', () => withPage(async (page) => {
   await page.goto(url('/'));
   await page.keyboard.press('Control+k');

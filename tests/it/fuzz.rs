@@ -526,6 +526,7 @@ fn check_search_round_trip(cases: Vec<ShardCase>) -> Result<(), TestCaseError> {
                 tags: tags.clone(),
                 status: status.clone(),
                 excerpt: String::new(),
+                passages: Vec::new(),
                 title_terms: *terms,
             })
             .collect();

@@ -20,7 +20,9 @@ const fetcher = (url, binary) => {
   for (const q of queries) {
     const filters = { kind: q.kind, tag: q.tag, status: q.status };
     const r = await engine.query(q.query, filters, q.limit || 10);
-    out.push(r.hits.map((h) => ({ title: h.t, url: h.u, kind: h.k, tags: h.g, status: h.s })));
+    out.push(r.hits.map((h) => ({
+      title: h.t, url: h.u, kind: h.k, tags: h.g, status: h.s, score: h.score, link: h.l, heading: h.h, snippet: h.x,
+    })));
   }
   process.stdout.write(JSON.stringify(out));
 })().catch((e) => {

@@ -8,21 +8,15 @@
   var LABEL = { guide: "Guide", question: "Question", idea: "Idea" };
 
   function esc(s) { return String(s).replace(/[&<>"']/g, function (c) { return "&#" + c.charCodeAt(0) + ";"; }); }
-  function mark(text, words) {
-    var html = esc(text);
-    words.forEach(function (w) {
-      if (w.length < 2) return;
-      html = html.replace(new RegExp("(^|[^\\p{L}\\p{N}])(" + w.replace(/[.*+?^${}()|[\]\\]/g, "\\$&") + ")", "giu"), "$1<mark>$2</mark>");
-    });
-    return html;
-  }
-  function item(hit, words, i) {
+  // hit.x (the snippet) and r.mark() output are HTML the engine escaped, with <mark>s
+  function item(hit, r, i) {
     var meta = (hit.s ? '<span class="badge badge-' + esc(hit.s) + '">' + esc(hit.s) + "</span> " : "") +
       hit.g.map(function (g) { return '<span class="tag">' + esc(g) + "</span>"; }).join(" ");
-    return '<a class="search-hit" role="option" id="search-hit-' + i + '" href="' + esc(hit.u) + '">' +
-      '<span class="search-title"><span class="kind kind-' + hit.k + '">' + LABEL[hit.k] + "</span> " + mark(hit.t, words) + "</span>" +
+    return '<a class="search-hit" role="option" id="search-hit-' + i + '" href="' + esc(hit.l) + '">' +
+      '<span class="search-title"><span class="kind kind-' + hit.k + '">' + LABEL[hit.k] + "</span> " + r.mark(hit.t) + "</span>" +
       (meta ? '<span class="search-meta">' + meta + "</span>" : "") +
-      (hit.e ? '<span class="search-excerpt">' + mark(hit.e, words) + "</span>" : "") + "</a>";
+      (hit.h ? '<span class="search-section">' + r.mark(hit.h) + "</span>" : "") +
+      (hit.x ? '<span class="search-excerpt search-snippet">' + hit.x + "</span>" : "") + "</a>";
   }
   function setActive(i) {
     var options = list.querySelectorAll("[role=option]");
@@ -41,7 +35,7 @@
     if (!q.trim()) { close(); return; }
     engine.query(q, {}, 8).then(function (r) {
       if (mine !== seq) return;
-      list.innerHTML = r.hits.length ? r.hits.map(function (h, i) { return item(h, r.words, i); }).join("") :
+      list.innerHTML = r.hits.length ? r.hits.map(function (h, i) { return item(h, r, i); }).join("") :
         '<p class="search-empty">No results for “' + esc(q) + "”</p>";
       list.innerHTML += '<a class="search-all" href="' + esc(base) + "search/?q=" + encodeURIComponent(q) + '">All results</a>';
       list.hidden = false; active = -1;
@@ -86,7 +80,7 @@
     engine.query(q, filters, 50).then(function (r) {
       if (mine !== seq) return;
       facetsBox.innerHTML = facetGroup("kind", "Kind", r.facets.kind) + facetGroup("tag", "Tag", r.facets.tag) + facetGroup("status", "Status", r.facets.status);
-      results.innerHTML = r.hits.length ? "<ol>" + r.hits.map(function (h, i) { return "<li>" + item(h, r.words, "p" + i).replace(' role="option"', "") + "</li>"; }).join("") + "</ol>" :
+      results.innerHTML = r.hits.length ? "<ol>" + r.hits.map(function (h, i) { return "<li>" + item(h, r, "p" + i).replace(' role="option"', "") + "</li>"; }).join("") + "</ol>" :
         '<p class="search-empty">No results for “' + esc(q) + "”.</p>";
     });
   }

@@ -1,16 +1,92 @@
 /* townhall search runtime: reads the sharded tinysearch index under
-   /search/ and ranks exactly like `townhall search` (src/index/search.rs).
+   /search/ and ranks exactly like `townhall search` (src/index/search.rs),
+   stems like src/index/stem.rs and picks snippets like src/index/snippet.rs.
    No dependencies; works as a browser script and as a Node module. */
 (function (root) {
   "use strict";
-  var WEIGHTS = [["T", 30, 20], ["H", 12, 8], ["B", 4, 2]];
-  var KINDS = { g: "guide", q: "question", i: "idea" }, WHOLE_TITLE = 15;
+  // field, exact, prefix and typo weights
+  var WEIGHTS = [["T", 30, 20, 15], ["H", 12, 8, 6], ["B", 4, 2, 2]];
+  var KINDS = { g: "guide", q: "question", i: "idea" }, WHOLE_TITLE = 15, FEW = 10, MAX_WORDS = 16;
+  var WORD = /[\p{Alphabetic}\p{N}]+/gu;
 
   function tokenize(text) {
-    var out = [], re = /[\p{Alphabetic}\p{N}]+/gu, m;
+    var out = [], m;
     text = String(text).normalize("NFC");
-    while ((m = re.exec(text))) out.push(m[0].toLowerCase());
+    WORD.lastIndex = 0;
+    while ((m = WORD.exec(text))) out.push(m[0].toLowerCase());
     return out;
+  }
+
+  /* Snowball's English (Porter2) stemmer, as rust-stemmers 1.2 runs it, for
+     words of the letters a-z; other words are kept. */
+  var stemEnglish = (function () {
+    var EX1 = { skis: "ski", skies: "sky", dying: "die", lying: "lie", tying: "tie", idly: "idl", gently: "gentl", ugly: "ugli",
+      early: "earli", only: "onli", singly: "singl", sky: "sky", news: "news", howe: "howe", atlas: "atlas", cosmos: "cosmos", bias: "bias", andes: "andes" };
+    var EX2 = /^(inning|outing|canning|herring|earring|proceed|exceed|succeed)$/;
+    var S2 = { tional: "tion", enci: "ence", anci: "ance", abli: "able", entli: "ent", izer: "ize", ization: "ize", ational: "ate", ation: "ate",
+      ator: "ate", alism: "al", aliti: "al", alli: "al", fulness: "ful", ousli: "ous", ousness: "ous", iveness: "ive", iviti: "ive",
+      biliti: "ble", bli: "ble", ogi: "og", fulli: "ful", lessli: "less", li: "" };
+    var S3 = { tional: "tion", ational: "ate", alize: "al", icate: "ic", iciti: "ic", ical: "ic", ful: "", ness: "", ative: "" };
+    var S4 = "al ance ence er ic able ible ant ement ment ent ism ate iti ous ive ize ion".split(" ");
+    function re(list) { return new RegExp("(?:" + list.join("|") + ")$"); }
+    var R2 = re(Object.keys(S2)), R3 = re(Object.keys(S3)), R4 = re(S4);
+    function v(c) { return c !== undefined && "aeiouy".indexOf(c) >= 0; }
+    function region(w, i) { // gopast a vowel, then gopast a non-vowel
+      while (i < w.length && !v(w[i])) i++;
+      while (++i < w.length && v(w[i]));
+      return Math.min(i + 1, w.length);
+    }
+    function shortv(w, i) {
+      return (i >= 3 && "aeiouywxY".indexOf(w[i - 1]) < 0 && v(w[i - 2]) && !v(w[i - 3])) || (i === 2 && !v(w[1]) && v(w[0]));
+    }
+    return function (w) {
+      if (Object.prototype.hasOwnProperty.call(EX1, w)) return EX1[w];
+      if (w.length < 3) return w;
+      var i, m, at, Y = false;
+      for (i = 0; i < w.length; i++) {
+        if (w[i] === "y" && (i === 0 || v(w[i - 1]))) { w = w.slice(0, i) + "Y" + w.slice(i + 1); Y = true; }
+      }
+      var pre = /^(gener|commun|arsen)/.exec(w), p1 = pre ? pre[0].length : region(w, 0), p2 = region(w, p1);
+      // step 1a
+      if (/sses$/.test(w)) w = w.slice(0, -2);
+      else if (/ie[ds]$/.test(w)) w = w.slice(0, -3) + (w.length > 4 ? "i" : "ie");
+      else if (/[^us]s$/.test(w) && /[aeiouy]/.test(w.slice(0, -2))) w = w.slice(0, -1);
+      if (!EX2.test(w)) {
+        // step 1b
+        if ((m = /(?:eedly|eed|ingly|edly|ing|ed)$/.exec(w))) {
+          at = m.index;
+          if (m[0].slice(0, 3) === "eed") { if (at >= p1) w = w.slice(0, at) + "ee"; }
+          else if (/[aeiouy]/.test(w.slice(0, at))) {
+            w = w.slice(0, at);
+            if (/(?:at|bl|iz)$/.test(w)) w += "e";
+            else if (/(?:bb|dd|ff|gg|mm|nn|pp|rr|tt)$/.test(w)) w = w.slice(0, -1);
+            else if (w.length === p1 && shortv(w, w.length)) w += "e";
+          }
+        }
+        // step 1c
+        if (/[yY]$/.test(w) && w.length > 2 && !v(w[w.length - 2])) w = w.slice(0, -1) + "i";
+        // step 2
+        if ((m = R2.exec(w)) && m.index >= p1) {
+          at = m.index;
+          if (m[0] === "ogi") { if (w[at - 1] === "l") w = w.slice(0, at) + "og"; }
+          else if (m[0] === "li") { if ("cdeghkmnrt".indexOf(w[at - 1]) >= 0) w = w.slice(0, at); }
+          else w = w.slice(0, at) + S2[m[0]];
+        }
+        // step 3
+        if ((m = R3.exec(w)) && m.index >= p1 && (m[0] !== "ative" || m.index >= p2)) w = w.slice(0, m.index) + S3[m[0]];
+        // step 4
+        if ((m = R4.exec(w)) && m.index >= p2 && (m[0] !== "ion" || /[st]/.test(w[m.index - 1] || ""))) w = w.slice(0, m.index);
+        // step 5
+        at = w.length - 1;
+        if (w[at] === "e" && (at >= p2 || (at >= p1 && !shortv(w, at)))) w = w.slice(0, at);
+        else if (w[at] === "l" && at >= p2 && w[at - 1] === "l") w = w.slice(0, at);
+      }
+      return Y ? w.replace(/Y/g, "y") : w;
+    };
+  })();
+
+  function stemmer(name) {
+    return name === "en" ? function (w) { return /^[a-z]+$/.test(w) ? stemEnglish(w) : w; } : function (w) { return w; };
   }
 
   function cmp(a, b) { // code point order, as Rust sorts the vocabulary
@@ -20,6 +96,65 @@
       i += x > 0xffff ? 2 : 1; j += y > 0xffff ? 2 : 1;
     }
     return i < a.length ? 1 : j < b.length ? -1 : 0;
+  }
+
+  // whether a becomes b in 1..max edits (optimal string alignment), on code points
+  function withinEdits(a, b, max) {
+    if (Math.abs(a.length - b.length) > max) return false;
+    if (a.length === b.length && a.every(function (c, i) { return c === b[i]; })) return false;
+    var before = [], prev = [], i, j;
+    for (j = 0; j <= b.length; j++) prev.push(j);
+    for (i = 0; i < a.length; i++) {
+      var row = [i + 1], low = i + 1;
+      for (j = 0; j < b.length; j++) {
+        var d = Math.min(prev[j] + (a[i] === b[j] ? 0 : 1), prev[j + 1] + 1, row[j] + 1);
+        if (i > 0 && j > 0 && a[i] === b[j - 1] && a[i - 1] === b[j]) d = Math.min(d, before[j - 1] + 1);
+        row.push(d);
+        low = Math.min(low, d);
+      }
+      if (low > max) return false;
+      before = prev; prev = row;
+    }
+    return prev[b.length] <= max;
+  }
+
+  function rarity(docs, matching) {
+    return 32 - Math.clz32(Math.max(1, Math.floor(docs / Math.max(1, matching))));
+  }
+
+  function esc(s) {
+    return String(s).replace(/[&<>"']/g, function (c) { return { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" }[c]; });
+  }
+
+  // `text` as HTML with the words whose stem is in `matched` in <mark>
+  function mark(text, matched, stem) {
+    var html = "", last = 0, m;
+    text = String(text).normalize("NFC");
+    WORD.lastIndex = 0;
+    while ((m = WORD.exec(text))) {
+      if (matched[stem(m[0].toLowerCase())] === undefined) continue;
+      html += esc(text.slice(last, m.index)) + "<mark>" + esc(m[0]) + "</mark>";
+      last = m.index + m[0].length;
+    }
+    return html + esc(text.slice(last));
+  }
+
+  function wordsIn(text, matched, stem) {
+    var found = 0;
+    tokenize(text).forEach(function (w) { found |= matched[stem(w)] || 0; });
+    return found;
+  }
+
+  function bits(n) { var c = 0; for (; n; n >>>= 1) c += n & 1; return c; }
+
+  // the passage with the most query words (then in its heading, then the first)
+  function snippet(doc, matched, stem) {
+    var best = null, rank = [0, 0];
+    (doc.p || []).forEach(function (p) {
+      var h = wordsIn(p[1], matched, stem), all = bits(h | wordsIn(p[2], matched, stem)), inH = bits(h);
+      if (all > 0 && (all > rank[0] || (all === rank[0] && inH > rank[1]))) { best = p; rank = [all, inH]; }
+    });
+    return best ? { a: best[0], h: best[1], x: mark(best[2], matched, stem) } : { a: "", h: "", x: mark(doc.e || "", matched, stem) };
   }
 
   function decodeShard(bytes) {
@@ -62,7 +197,7 @@
         return binary ? r.arrayBuffer().then(function (b) { return new Uint8Array(b); }) : r.json();
       });
     };
-    this.shards = {}; this.chunks = {}; this.manifest = null;
+    this.shards = {}; this.docCache = {}; this.manifest = null;
   }
 
   Search.prototype.load = function () {
@@ -70,14 +205,15 @@
     return this.manifest;
   };
 
-  Search.prototype.words = function (query, stop) {
+  // [[word, prefix, stem]]: stop words dropped unless nothing else remains
+  Search.prototype.words = function (query, stop, stem) {
     var words = tokenize(query), content = words.filter(function (w) { return stop.indexOf(w) < 0; });
-    var chosen = content.length ? content : words, prefixLast = !/\s$/.test(query), seen = {}, out = [];
+    var chosen = content.length ? content : words, prefixLast = !/\s$/.test(query), seen = Object.create(null), out = [];
     chosen.forEach(function (w, i) {
-      var prefix = prefixLast && i === chosen.length - 1 && Array.from(w).length >= 2, key = w + (prefix ? "*" : "");
-      if (!seen[key]) { seen[key] = 1; out.push([w, prefix]); }
+      var prefix = prefixLast && i === chosen.length - 1 && Array.from(w).length >= 2, s = stem(w), key = s + (prefix ? "*" : "");
+      if (!seen[key]) { seen[key] = 1; out.push([w, prefix, s]); }
     });
-    return out;
+    return out.slice(0, MAX_WORDS);
   };
 
   Search.prototype.shard = function (m, key) {
@@ -90,54 +226,79 @@
   Search.prototype.docs = function (m, ids) {
     var self = this;
     return Promise.all(ids.map(function (id) {
-      var c = Math.floor(id / m.chunk);
-      if (!self.chunks[c]) self.chunks[c] = self.fetcher(self.base + "search/" + m.chunks[c], false);
-      return self.chunks[c].then(function (list) { return list[id - c * m.chunk]; });
+      var url = self.base + "search/" + m.folder + "/" + id + ".json";
+      if (!self.docCache[url]) self.docCache[url] = self.fetcher(url, false);
+      return self.docCache[url];
     }));
   };
 
-  // query -> {hits: [{id, score, t, u, k, g, s, e}], facets: {kind, tag, status}}
+  // per document [score, in title] for one word, and the indexed words it matched
+  function wordMatches(shard, w) {
+    var fields = [], terms = Object.create(null), any = false;
+    WEIGHTS.forEach(function (f) {
+      var exact = f[0] + w[2], lo = 0, hi = shard.vocab.length, best = {};
+      while (lo < hi) { var mid = (lo + hi) >> 1; if (cmp(shard.vocab[mid], exact) < 0) lo = mid + 1; else hi = mid; }
+      for (var t = lo; t < shard.vocab.length; t++) {
+        var term = shard.vocab[t], weight;
+        if (term === exact) weight = f[1];
+        else if (w[1] && term.indexOf(exact) === 0) weight = f[2];
+        else break;
+        terms[term.slice(1)] = 1; any = true;
+        shard.postings[t].forEach(function (local) { var id = shard.posts[local].id; best[id] = Math.max(best[id] || 0, weight); });
+      }
+      fields.push(best);
+    });
+    var length = Array.from(w[2]).length, edits = length >= 8 ? 2 : length >= 4 ? 1 : 0;
+    if (!any && edits) {
+      var stem = Array.from(w[2]);
+      shard.vocab.forEach(function (term, t) {
+        var slot = "THB".indexOf(term[0]), candidate = Array.from(term).slice(1);
+        if (slot < 0 || !withinEdits(stem, candidate, edits)) return;
+        terms[candidate.join("")] = 1;
+        shard.postings[t].forEach(function (local) {
+          var id = shard.posts[local].id;
+          fields[slot][id] = Math.max(fields[slot][id] || 0, WEIGHTS[slot][3]);
+        });
+      });
+    }
+    var total = {};
+    fields.forEach(function (best, slot) {
+      for (var id in best) {
+        var s = total[id] || (total[id] = [0, false]);
+        s[0] += best[id]; s[1] = s[1] || slot === 0;
+      }
+    });
+    return [total, terms];
+  }
+
+  // query -> {hits: [{id, score, t, u, k, g, s, e, l, h, x}], facets, words, mark(text)}
   Search.prototype.query = function (query, filters, limit) {
     var self = this;
     filters = filters || {};
     return this.load().then(function (m) {
-      var words = self.words(query, m.stop);
-      if (!words.length) return { hits: [], facets: { kind: {}, tag: {}, status: {} }, words: [] };
-      return Promise.all(words.map(function (w) { return self.shard(m, Array.from(w[0]).slice(0, 2).join("")); }))
+      var stem = stemmer(m.stem), words = self.words(query, m.stop, stem), matched = Object.create(null);
+      var markText = function (text) { return mark(text, matched, stem); };
+      if (!words.length) return { hits: [], facets: { kind: {}, tag: {}, status: {} }, words: [], mark: markText };
+      return Promise.all(words.map(function (w) { return self.shard(m, Array.from(w[2]).slice(0, 2).join("")); }))
         .then(function (shards) {
           var scores = {}, meta = {};
+          shards.forEach(function (shard) {
+            if (shard) shard.posts.forEach(function (p) { meta[p.id] = p; });
+          });
           words.forEach(function (w, wi) {
             var shard = shards[wi];
             if (!shard) return;
-            var total = {};
-            WEIGHTS.forEach(function (f) {
-              var exact = f[0] + w[0], lo = 0, hi = shard.vocab.length, best = {};
-              while (lo < hi) { var mid = (lo + hi) >> 1; if (cmp(shard.vocab[mid], exact) < 0) lo = mid + 1; else hi = mid; }
-              for (var t = lo; t < shard.vocab.length; t++) {
-                var term = shard.vocab[t], weight;
-                if (term === exact) weight = f[1];
-                else if (w[1] && term.indexOf(exact) === 0) weight = f[2];
-                else break;
-                shard.postings[t].forEach(function (local) {
-                  var post = shard.posts[local];
-                  meta[post.id] = post;
-                  best[post.id] = Math.max(best[post.id] || 0, weight);
-                });
-              }
-              for (var id in best) {
-                var slot = total[id] || (total[id] = [0, false]);
-                slot[0] += best[id]; slot[1] = slot[1] || f[0] === "T";
-              }
-            });
+            var r = wordMatches(shard, w), total = r[0], factor = rarity(m.docs, Object.keys(total).length);
+            for (var term in r[1]) matched[term] = (matched[term] || 0) | (1 << wi);
             for (var id in total) {
               var s = scores[id] || (scores[id] = [0, 0, 0]);
-              s[0] += 1; s[1] += total[id][0]; s[2] += total[id][1] ? 1 : 0;
+              s[0] += 1; s[1] += total[id][0] * factor; s[2] += total[id][1] ? 1 : 0;
             }
           });
           for (var sid in scores) if (meta[sid].n > 0 && scores[sid][2] >= meta[sid].n) scores[sid][1] += WHOLE_TITLE;
           var ids = Object.keys(scores).map(Number);
           var complete = ids.filter(function (id) { return scores[id][0] === words.length; });
-          if (complete.length) ids = complete;
+          if (complete.length >= FEW) ids = complete;
           var facets = { kind: {}, tag: {}, status: {} };
           ids.forEach(function (id) {
             var p = meta[id];
@@ -155,7 +316,12 @@
             return {
               words: words.map(function (w) { return w[0]; }),
               facets: facets,
-              hits: docs.map(function (d, i) { d.id = ids[i]; d.score = scores[ids[i]][1]; return d; })
+              mark: markText,
+              hits: docs.map(function (doc, i) {
+                var sn = snippet(doc, matched, stem);
+                return { id: ids[i], score: scores[ids[i]][1], t: doc.t, u: doc.u, k: doc.k, g: doc.g, s: doc.s, e: doc.e,
+                  l: sn.a ? doc.u + "#" + sn.a : doc.u, h: sn.h, x: sn.x };
+              })
             };
           });
         });
@@ -164,6 +330,7 @@
 
   Search.tokenize = tokenize;
   Search.decodeShard = decodeShard;
+  Search.stem = stemmer("en");
   if (typeof module === "object" && module.exports) module.exports = Search;
   else root.TownhallSearch = Search;
 })(this);
