@@ -2,24 +2,9 @@
 //! leave every output file.
 
 use crate::harness::Fixture;
-use std::process::Command;
 
 fn git_as(f: &Fixture, who: (&str, &str), args: &[&str]) {
-    let out = Command::new("git")
-        .args(["-c", &format!("user.name={}", who.0)])
-        .args(["-c", &format!("user.email={}", who.1)])
-        .args(["-c", "init.defaultBranch=main"])
-        .args(args)
-        .current_dir(f.root())
-        .env("GIT_AUTHOR_DATE", "2026-02-03T09:00:00Z")
-        .env("GIT_COMMITTER_DATE", "2026-02-03T09:00:00Z")
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "git {args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    crate::harness::git_as(f.root(), who, "2026-02-03T09:00:00Z", args);
 }
 
 /// Every output file that mentions any of `needles` (case-insensitive).

@@ -1,32 +1,12 @@
 //! Hostile input, crash safety and determinism: townhall never panics,
 //! never hangs, never leaves a partial output, and builds the same bytes.
 
-use crate::harness::{copy_dir, Fixture};
+use crate::harness::{copy_dir, snapshot, Fixture};
 use std::path::Path;
 use std::time::{Duration, Instant};
 
 /// Exit code of a Rust panic.
 const PANIC: i32 = 101;
-
-fn snapshot(dir: &Path) -> Vec<(String, Vec<u8>)> {
-    let mut files: Vec<(String, Vec<u8>)> = walkdir::WalkDir::new(dir)
-        .into_iter()
-        .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file())
-        .map(|e| {
-            (
-                e.path()
-                    .strip_prefix(dir)
-                    .unwrap()
-                    .to_string_lossy()
-                    .into_owned(),
-                std::fs::read(e.path()).unwrap(),
-            )
-        })
-        .collect();
-    files.sort();
-    files
-}
 
 fn spec_examples(file: &str) -> Vec<String> {
     let path = Path::new(env!("CARGO_MANIFEST_DIR"))
