@@ -64,17 +64,14 @@ fn erase_covers_authors_from_git_history_through_mailmap() {
     );
 
     f.run(&["erase", "omar", "--apply"]).ok();
-    let mailmap = std::fs::read_to_string(f.root().join(".mailmap")).unwrap();
+    let mailmap = f.file(".mailmap");
     assert!(
         mailmap.contains("@erased.invalid> <omar@acme-corp.io>"),
         "{mailmap}"
     );
     // erasing again adds nothing
     f.run(&["erase", "omar", "--apply"]).ok();
-    assert_eq!(
-        std::fs::read_to_string(f.root().join(".mailmap")).unwrap(),
-        mailmap
-    );
+    assert_eq!(f.file(".mailmap"), mailmap);
     // the prose is the writer's to fix, as the report said
     f.write(
         "content/guides/billing/disputes.md",

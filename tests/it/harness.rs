@@ -181,12 +181,17 @@ impl Fixture {
         relative_files(&self.out())
     }
 
+    /// The text of the site file `rel` (a source, not an output).
+    pub fn file(&self, rel: &str) -> String {
+        let path = self.root().join(rel);
+        std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+    }
+
     /// Replaces the first `from` in the site file `rel` with `to`.
     pub fn edit(&self, rel: &str, from: &str, to: &str) {
-        let path = self.root().join(rel);
-        let text = std::fs::read_to_string(&path).unwrap();
+        let text = self.file(rel);
         assert!(text.contains(from), "{rel} has no {from:?}");
-        std::fs::write(&path, text.replacen(from, to, 1)).unwrap();
+        std::fs::write(self.root().join(rel), text.replacen(from, to, 1)).unwrap();
     }
 
     /// Runs git in the site as the base author, on 2026-01-01.

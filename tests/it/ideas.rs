@@ -227,10 +227,10 @@ fn triage_lists_due_transitions() {
 #[test]
 fn triage_apply_changes_only_status_and_appends_history() {
     let f = Fixture::new("ideas");
-    let before = std::fs::read_to_string(f.root().join("ideas/bulk-export.md")).unwrap();
+    let before = f.file("ideas/bulk-export.md");
     f.run(&["ideas", "triage", "--today", "2026-11-25", "--apply"])
         .ok();
-    let after = std::fs::read_to_string(f.root().join("ideas/bulk-export.md")).unwrap();
+    let after = f.file("ideas/bulk-export.md");
     let removed: Vec<&str> = before
         .lines()
         .filter(|l| !after.lines().any(|a| a == *l))
@@ -258,15 +258,12 @@ fn triage_apply_changes_only_status_and_appends_history() {
         "{}",
         again.stdout
     );
-    assert_eq!(
-        after,
-        std::fs::read_to_string(f.root().join("ideas/bulk-export.md")).unwrap()
-    );
+    assert_eq!(after, f.file("ideas/bulk-export.md"));
     // the site still builds, with a warning for the missing owner
     let out = f.build(&[]);
     out.ok();
     assert!(out.stderr.contains("warning[TH0605]"), "{}", out.stderr);
-    let archived = std::fs::read_to_string(f.root().join("ideas/old-request.md")).unwrap();
+    let archived = f.file("ideas/old-request.md");
     assert!(archived.contains("status: archived\nvotes: {up: 10, down: 3}\nhistory:\n  - {date: 2026-11-25, status: archived, note: \"Voting window closed on 2026-10-29 (day 90) with 7 of 100 net votes\"}\n---"), "{archived}");
 }
 

@@ -153,7 +153,7 @@ fn broken_link_and_anchor_severity_is_the_sites_choice() {
     let out = f.build(&[]);
     assert_eq!(out.code, 1);
     assert!(out.stderr.contains("error[TH0203]") && out.stderr.contains("error[TH0204]"));
-    let config = std::fs::read_to_string(f.root().join("site.toml")).unwrap();
+    let config = f.file("site.toml");
     f.write(
         "site.toml",
         &format!("{config}\n[check]\nbroken_links = \"warn\"\nbroken_anchors = \"warn\"\n"),

@@ -194,13 +194,12 @@ fn output_is_identical_with_one_thread_and_with_many_and_in_another_folder() {
     let f = Fixture::new("search");
     f.build(&[]).ok();
     let many = snapshot(&f.out());
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_townhall"))
-        .args(["build", "--today", "2026-11-25"])
-        .current_dir(f.root())
-        .env("RAYON_NUM_THREADS", "1")
-        .output()
-        .unwrap();
-    assert!(out.status.success());
+    crate::harness::run_with_env(
+        f.root(),
+        &["build", "--today", "2026-11-25"],
+        &[("RAYON_NUM_THREADS", "1")],
+    )
+    .ok();
     assert_eq!(many, snapshot(&f.out()), "one thread vs many");
     // the same files created in the opposite order, in another folder
     let other = tempfile::tempdir().unwrap();

@@ -31,7 +31,7 @@ fn check_with(f: &Fixture, format: &str, extra: &[&str]) -> crate::harness::Outc
 }
 
 fn summary(f: &Fixture) -> String {
-    std::fs::read_to_string(f.root().join("summary.md")).unwrap()
+    f.file("summary.md")
 }
 
 #[test]
@@ -392,7 +392,7 @@ fn new_ideas_get_likely_duplicates_with_scores() {
         "{}",
         out.stderr
     );
-    let summary = std::fs::read_to_string(f.root().join("summary.md")).unwrap();
+    let summary = f.file("summary.md");
     assert!(summary.contains("### Possible duplicates"), "{summary}");
     assert!(
         summary
@@ -438,7 +438,7 @@ fn secrets_are_errors_and_personal_data_warnings_on_added_lines_only() {
     // annotations and the summary (posted publicly) mask the value
     let gh = check(&f, "github");
     assert!(!gh.stderr.contains("AKIAIOSFODNN7EXAMPLE"), "{}", gh.stderr);
-    let summary = std::fs::read_to_string(f.root().join("summary.md")).unwrap();
+    let summary = f.file("summary.md");
     assert!(
         !summary.contains("AKIAIOSFODNN7EXAMPLE") && summary.contains("AKIA…LE"),
         "{summary}"

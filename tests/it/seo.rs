@@ -39,7 +39,7 @@ fn home_has_website_with_search_action_and_feeds() {
 #[test]
 fn guides_have_tech_article_breadcrumbs_and_social_tags() {
     let f = Fixture::new("guides");
-    let config = std::fs::read_to_string(f.root().join("site.toml")).unwrap();
+    let config = f.file("site.toml");
     std::fs::write(
         f.root().join("site.toml"),
         format!("image = \"social.png\"\n{config}"),
@@ -152,7 +152,7 @@ fn sitemap_and_robots() {
         f.read("robots.txt"),
         "User-agent: *\nAllow: /\n\nSitemap: https://search.example.com/sitemap.xml\n"
     );
-    let config = std::fs::read_to_string(f.root().join("site.toml")).unwrap();
+    let config = f.file("site.toml");
     std::fs::write(
         f.root().join("site.toml"),
         format!("robots_disallow = [\"/search/\"]\n{config}"),

@@ -702,7 +702,7 @@ fn sites_without_questions_answers_or_ideas_say_so() {
 #[test]
 fn stats_false_removes_the_page_its_link_its_sitemap_entry_and_the_json() {
     let f = Fixture::new("stats");
-    let toml = std::fs::read_to_string(f.root().join("site.toml")).unwrap();
+    let toml = f.file("site.toml");
     f.write(
         "site.toml",
         &toml.replace("repository", "stats = false\nrepository"),
