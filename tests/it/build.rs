@@ -1,14 +1,8 @@
-use crate::harness::Fixture;
-
-fn built() -> Fixture {
-    let f = Fixture::new("guides");
-    f.build(&[]).ok();
-    f
-}
+use crate::harness::{built, Fixture};
 
 #[test]
 fn nav_tree_orders_sections_and_marks_current_page() {
-    let f = built();
+    let f = built("guides");
     let page = f.page("guides/billing/refunds/index.html");
     // top-level sections by weight: Accounts (1) before Billing (2)
     let sections = page.texts(".sidebar .nav-tree > .nav-section > a");
@@ -36,7 +30,7 @@ fn nav_tree_orders_sections_and_marks_current_page() {
 
 #[test]
 fn breadcrumbs_toc_and_prev_next() {
-    let f = built();
+    let f = built("guides");
     let page = f.page("guides/billing/refunds/index.html");
     assert_eq!(
         page.texts(".breadcrumbs li"),
@@ -61,7 +55,7 @@ fn breadcrumbs_toc_and_prev_next() {
 
 #[test]
 fn links_are_rewritten_to_final_urls() {
-    let f = built();
+    let f = built("guides");
     let page = f.page("guides/billing/refunds/index.html");
     let hrefs = page.attrs(".prose a:not(.anchor)", "href");
     assert!(
@@ -84,7 +78,7 @@ fn links_are_rewritten_to_final_urls() {
 
 #[test]
 fn heading_ids_anchor_links_and_custom_ids() {
-    let f = built();
+    let f = built("guides");
     let page = f.page("guides/billing/invoices/index.html");
     assert_eq!(
         page.attrs(".prose h2, .prose h3", "id"),
@@ -98,7 +92,7 @@ fn heading_ids_anchor_links_and_custom_ids() {
 
 #[test]
 fn alerts_code_tables_and_task_lists() {
-    let f = built();
+    let f = built("guides");
     let page = f.page("guides/billing/refunds/index.html");
     assert_eq!(page.texts(".callout-warning .callout-title"), ["Warning"]);
     assert_eq!(page.attrs(".callout-warning", "role"), ["note"]);
@@ -120,7 +114,7 @@ fn alerts_code_tables_and_task_lists() {
 
 #[test]
 fn page_metadata() {
-    let f = built();
+    let f = built("guides");
     let page = f.page("guides/billing/refunds/index.html");
     assert_eq!(page.texts("title"), ["Refunds · Fixture Community"]);
     assert_eq!(
@@ -144,7 +138,7 @@ fn page_metadata() {
 
 #[test]
 fn tag_pages_list_tagged_guides() {
-    let f = built();
+    let f = built("guides");
     let tags = f.page("tags/index.html");
     assert_eq!(
         tags.texts(".tag-cloud a"),
@@ -156,7 +150,7 @@ fn tag_pages_list_tagged_guides() {
 
 #[test]
 fn drafts_only_with_the_flag() {
-    let f = built();
+    let f = built("guides");
     assert!(!f.exists("guides/billing/draft-guide/index.html"));
     f.build(&["--drafts"]).ok();
     let page = f.page("guides/billing/draft-guide/index.html");
@@ -165,7 +159,7 @@ fn drafts_only_with_the_flag() {
 
 #[test]
 fn internal_pages_leave_no_trace_in_public_builds() {
-    let f = built();
+    let f = built("guides");
     for file in f.files() {
         if file.ends_with(".html") || file.ends_with(".xml") || file.ends_with(".json") {
             let text = f.read(&file);
@@ -189,7 +183,7 @@ fn internal_pages_leave_no_trace_in_public_builds() {
 
 #[test]
 fn aliases_redirect_with_refresh_canonical_and_link() {
-    let f = built();
+    let f = built("guides");
     for file in ["old/refunds/index.html", "legacy-refunds.html"] {
         let page = f.page(file);
         let target = "https://fixture.example.com/guides/billing/refunds/";
@@ -206,7 +200,7 @@ fn aliases_redirect_with_refresh_canonical_and_link() {
 
 #[test]
 fn static_files_and_theme_assets_are_copied() {
-    let f = built();
+    let f = built("guides");
     assert_eq!(f.read("extra.txt"), "robots-extra\n");
     assert!(f.exists("assets/style.css"));
     assert!(f.exists("assets/townhall.js"));
@@ -215,7 +209,7 @@ fn static_files_and_theme_assets_are_copied() {
 
 #[test]
 fn sections_without_index_get_a_default_title_and_a_warning() {
-    let f = built();
+    let f = built("guides");
     f.write(
         "content/guides/no-index-here/page.md",
         "---\ntitle: Lonely\n---\nx\n",
@@ -229,7 +223,7 @@ fn sections_without_index_get_a_default_title_and_a_warning() {
 
 #[test]
 fn html_is_minified_unless_switched_off() {
-    let f = built();
+    let f = built("guides");
     let minified = f.read("guides/billing/refunds/index.html");
     // no indentation is left outside preformatted blocks
     let indented = |page: &str| {
@@ -239,7 +233,7 @@ fn html_is_minified_unless_switched_off() {
             .count()
     };
     assert_eq!(indented(&minified), 0, "{minified}");
-    let config = std::fs::read_to_string(f.root().join("site.toml")).unwrap();
+    let config = f.file("site.toml");
     std::fs::write(
         f.root().join("site.toml"),
         format!("minify = false\n{config}"),
@@ -291,13 +285,13 @@ fn base_url_override_prefixes_every_internal_link() {
 #[test]
 fn source_date_epoch_and_today_pin_the_build_date() {
     let f = Fixture::new("guides");
-    let output = std::process::Command::new(env!("CARGO_BIN_EXE_townhall"))
-        .args(["build", "--color", "never"])
-        .current_dir(f.root())
-        .env("SOURCE_DATE_EPOCH", "1767225600") // 2026-01-01
-        .output()
-        .unwrap();
-    assert!(output.status.success());
+    // 1767225600 is 2026-01-01
+    crate::harness::run_with_env(
+        f.root(),
+        &["build", "--color", "never"],
+        &[("SOURCE_DATE_EPOCH", "1767225600")],
+    )
+    .ok();
     assert!(f
         .read("sitemap.xml")
         .contains("<lastmod>2026-01-01</lastmod>"));

@@ -44,7 +44,7 @@ fn new_creates_each_kind_at_the_right_path_and_refuses_to_overwrite() {
     );
     let out = run(&["idea", "Invoices in Swedish"]);
     assert_eq!(out.stdout.trim(), "ideas/invoices-in-swedish.md");
-    let idea = std::fs::read_to_string(f.root().join("ideas/invoices-in-swedish.md")).unwrap();
+    let idea = f.file("ideas/invoices-in-swedish.md");
     assert!(
         idea.contains("submitted: 2026-11-25\nauthor: \"ann\""),
         "{idea}"
@@ -106,7 +106,7 @@ fn erase_lists_then_replaces_every_trace_and_keeps_votes_and_accepted_answers() 
             "{}",
             out.stdout
         );
-        let text = std::fs::read_to_string(f.root().join("content/questions/q/index.md")).unwrap();
+        let text = f.file("content/questions/q/index.md");
         text.lines()
             .find(|l| l.starts_with("asked_by: "))
             .unwrap()

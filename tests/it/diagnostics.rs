@@ -1,4 +1,5 @@
-use crate::harness::Fixture;
+use crate::harness::{fixtures, Fixture, Outcome};
+use std::path::Path;
 
 /// Builds `invalid/<name>` and returns its stderr after checking the exit code.
 fn fails(name: &str) -> String {
@@ -301,4 +302,127 @@ fn a_section_and_a_page_with_one_url_name_both() {
         "{}",
         out.stderr
     );
+}
+
+/// Whether a folder name is a diagnostic code (`TH` and four digits).
+fn is_code(name: &str) -> bool {
+    name.len() == 6 && name.starts_with("TH") && name[2..].bytes().all(|b| b.is_ascii_digit())
+}
+
+/// The folders of tests/fixtures/invalid/ named like a code, sorted.
+fn code_fixtures() -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(fixtures().join("invalid"))
+        .unwrap()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_ok_and(|t| t.is_dir()))
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|name| is_code(name))
+        .collect();
+    names.sort();
+    names
+}
+
+/// The fixture `invalid/<code>` made ready as its README says: a copy of
+/// the site, or for a change a git repository (`base/` committed as `main`,
+/// `head/` over it on a branch); and the arguments of `check` for it.
+fn code_fixture(code: &str) -> (Fixture, Vec<String>) {
+    let dir = fixtures().join("invalid").join(code);
+    let mut args: Vec<String> = ["check", "--today", "2026-11-25", "--color", "never"]
+        .map(String::from)
+        .to_vec();
+    let extra = std::fs::read_to_string(dir.join("args")).unwrap_or_default();
+    args.extend(
+        extra
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .map(String::from),
+    );
+    if dir.join("base").is_dir() {
+        let f = Fixture::committed(&format!("invalid/{code}/base"));
+        f.change(&dir.join("head"));
+        args.extend(["--base".into(), "main".into()]);
+        (f, args)
+    } else {
+        (Fixture::new(&format!("invalid/{code}")), args)
+    }
+}
+
+fn check_in(f: &Fixture, args: &[String], format: &str) -> Outcome {
+    let mut args: Vec<&str> = args.iter().map(String::as_str).collect();
+    args.extend(["--format", format]);
+    f.run(&args)
+}
+
+#[test]
+fn every_code_is_documented_and_has_a_fixture_that_raises_it() {
+    let reference = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("content/guides/reference/diagnostics.md"),
+    )
+    .unwrap();
+    let fixtures = code_fixtures();
+    let mut problems = Vec::new();
+    for (code, _) in townhall::diag::CATALOGUE {
+        let code = code.0;
+        if !reference.contains(&format!("\n| `{code}` |")) {
+            problems.push(format!(
+                "{code}: no row in the table of content/guides/reference/diagnostics.md"
+            ));
+        }
+        if !fixtures.iter().any(|f| f == code) {
+            problems.push(format!("{code}: no fixture tests/fixtures/invalid/{code}/"));
+            continue;
+        }
+        let (f, args) = code_fixture(code);
+        let out = check_in(&f, &args, "human");
+        if !out.stderr.contains(&format!("[{code}]")) {
+            problems.push(format!(
+                "{code}: its fixture does not raise it (exit {}):\n{}{}",
+                out.code, out.stdout, out.stderr
+            ));
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+#[test]
+fn every_code_fixture_is_a_code_in_the_catalogue() {
+    let known: Vec<&str> = townhall::diag::CATALOGUE.iter().map(|(c, _)| c.0).collect();
+    let fixtures = code_fixtures();
+    assert!(fixtures.len() >= known.len(), "{fixtures:?}");
+    let strays: Vec<&String> = fixtures
+        .iter()
+        .filter(|f| !known.contains(&f.as_str()))
+        .collect();
+    assert!(
+        strays.is_empty(),
+        "fixtures for codes not in the catalogue: {strays:?}"
+    );
+    assert!(is_code("TH0203") && !is_code("TH02") && !is_code("THxxxx") && !is_code("many"));
+}
+
+/// The rendered report of every code fixture in the three formats: the
+/// human one with its source line and caret, GitHub annotations, and JSON
+/// Lines. A change in wording, layout or position shows as a snapshot diff
+/// (`cargo insta review`, or `INSTA_UPDATE=always cargo test`).
+#[test]
+fn rendered_diagnostics_match_their_snapshots() {
+    for code in code_fixtures() {
+        let (f, args) = code_fixture(&code);
+        let mut text = String::new();
+        for format in ["human", "github", "json"] {
+            let out = check_in(&f, &args, format);
+            // JSON Lines go to stdout; the other formats to stderr
+            let report = if format == "json" {
+                &out.stdout
+            } else {
+                &out.stderr
+            };
+            text.push_str(&format!("--- {format} (exit {})\n{report}", out.code));
+        }
+        let root = f.root().to_string_lossy().into_owned();
+        assert!(!text.contains(&root), "{code}: absolute path in\n{text}");
+        assert!(!text.contains('\u{1b}'), "{code}: colour codes in\n{text}");
+        insta::assert_snapshot!(code.as_str(), text);
+    }
 }

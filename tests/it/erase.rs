@@ -2,24 +2,9 @@
 //! leave every output file.
 
 use crate::harness::Fixture;
-use std::process::Command;
 
 fn git_as(f: &Fixture, who: (&str, &str), args: &[&str]) {
-    let out = Command::new("git")
-        .args(["-c", &format!("user.name={}", who.0)])
-        .args(["-c", &format!("user.email={}", who.1)])
-        .args(["-c", "init.defaultBranch=main"])
-        .args(args)
-        .current_dir(f.root())
-        .env("GIT_AUTHOR_DATE", "2026-02-03T09:00:00Z")
-        .env("GIT_COMMITTER_DATE", "2026-02-03T09:00:00Z")
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "git {args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    crate::harness::git_as(f.root(), who, "2026-02-03T09:00:00Z", args);
 }
 
 /// Every output file that mentions any of `needles` (case-insensitive).
@@ -79,17 +64,14 @@ fn erase_covers_authors_from_git_history_through_mailmap() {
     );
 
     f.run(&["erase", "omar", "--apply"]).ok();
-    let mailmap = std::fs::read_to_string(f.root().join(".mailmap")).unwrap();
+    let mailmap = f.file(".mailmap");
     assert!(
         mailmap.contains("@erased.invalid> <omar@acme-corp.io>"),
         "{mailmap}"
     );
     // erasing again adds nothing
     f.run(&["erase", "omar", "--apply"]).ok();
-    assert_eq!(
-        std::fs::read_to_string(f.root().join(".mailmap")).unwrap(),
-        mailmap
-    );
+    assert_eq!(f.file(".mailmap"), mailmap);
     // the prose is the writer's to fix, as the report said
     f.write(
         "content/guides/billing/disputes.md",

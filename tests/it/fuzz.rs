@@ -10,7 +10,7 @@
 //! (replayed first on every later run), and the minimal input printed: keep
 //! it as a file in `tests/fixtures/fuzz/<target>/`.
 
-use crate::harness::fixtures;
+use crate::harness::{fixtures, snapshot};
 use proptest::prelude::*;
 use proptest::test_runner::{Config, FileFailurePersistence, TestCaseError, TestRunner};
 use std::collections::{BTreeMap, BTreeSet};
@@ -404,19 +404,6 @@ fn triage_once(root: &Path, today: townhall::clock::Date) -> Result<Vec<String>,
     Ok(applied)
 }
 
-fn snapshot(dir: &Path) -> BTreeMap<String, String> {
-    std::fs::read_dir(dir)
-        .unwrap()
-        .filter_map(Result::ok)
-        .map(|e| {
-            (
-                e.file_name().to_string_lossy().into_owned(),
-                std::fs::read_to_string(e.path()).unwrap(),
-            )
-        })
-        .collect()
-}
-
 /// Arbitrary ideas never panic the workflow, and applying triage twice
 /// changes nothing the second time; an applied site still resolves cleanly.
 fn check_workflow(
@@ -450,7 +437,18 @@ fn check_workflow(
     }
     let once = snapshot(&root.join("ideas"));
     let again = triage_once(root, today).map_err(|e| {
-        TestCaseError::fail(format!("second triage: {e}\n{once:#?}\nfrom\n{before:#?}"))
+        let show = |files: &[(String, Vec<u8>)]| {
+            files
+                .iter()
+                .map(|(path, bytes)| format!("{path}:\n{}", String::from_utf8_lossy(bytes)))
+                .collect::<Vec<_>>()
+                .join("\n")
+        };
+        TestCaseError::fail(format!(
+            "second triage: {e}\n{}\nfrom\n{}",
+            show(&once),
+            show(&before)
+        ))
     })?;
     prop_assert!(again.is_empty(), "second triage applied {:?}", again);
     prop_assert_eq!(once, snapshot(&root.join("ideas")));

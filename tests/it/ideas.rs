@@ -1,14 +1,8 @@
-use crate::harness::Fixture;
-
-fn built() -> Fixture {
-    let f = Fixture::new("ideas");
-    f.build(&[]).ok();
-    f
-}
+use crate::harness::{built, Fixture};
 
 #[test]
 fn open_ideas_by_net_votes_with_progress() {
-    let f = built();
+    let f = built("ideas");
     let page = f.page("ideas/index.html");
     assert_eq!(
         page.texts(".idea-title"),
@@ -60,7 +54,7 @@ fn open_ideas_by_net_votes_with_progress() {
 
 #[test]
 fn idea_page_shows_status_votes_window_and_timeline() {
-    let f = built();
+    let f = built("ideas");
     let page = f.page("ideas/dark-mode/index.html");
     assert_eq!(page.texts(".idea-status .badge"), ["Open for votes"]);
     let facts = page.texts(".idea-facts dd");
@@ -105,7 +99,7 @@ fn idea_page_shows_status_votes_window_and_timeline() {
 
 #[test]
 fn roadmap_columns_and_recently_shipped_window() {
-    let f = built();
+    let f = built("ideas");
     let page = f.page("roadmap/index.html");
     let column = |status: &str| page.texts(&format!(".column-{status} .idea-title"));
     assert_eq!(column("under-review"), ["Webhooks v2"]);
@@ -117,7 +111,7 @@ fn roadmap_columns_and_recently_shipped_window() {
 
 #[test]
 fn changelog_groups_by_release_newest_first() {
-    let f = built();
+    let f = built("ideas");
     let page = f.page("changelog/index.html");
     assert_eq!(
         page.texts(".release h2"),
@@ -137,7 +131,7 @@ fn feed(f: &Fixture, path: &str) -> scraper::Html {
 
 #[test]
 fn ideas_feeds_have_one_entry_per_status_change() {
-    let f = built();
+    let f = built("ideas");
     let all = feed(&f, "ideas/atom.xml");
     let sel = |s: &str| scraper::Selector::parse(s).unwrap();
     let entries: Vec<_> = all.select(&sel("entry")).collect();
@@ -177,7 +171,7 @@ fn ideas_feeds_have_one_entry_per_status_change() {
 
 #[test]
 fn ideas_json_export() {
-    let f = built();
+    let f = built("ideas");
     let value: serde_json::Value = serde_json::from_str(&f.read("ideas.json")).unwrap();
     assert_eq!(value["version"], 1);
     let ideas = value["ideas"].as_array().unwrap();
@@ -233,10 +227,10 @@ fn triage_lists_due_transitions() {
 #[test]
 fn triage_apply_changes_only_status_and_appends_history() {
     let f = Fixture::new("ideas");
-    let before = std::fs::read_to_string(f.root().join("ideas/bulk-export.md")).unwrap();
+    let before = f.file("ideas/bulk-export.md");
     f.run(&["ideas", "triage", "--today", "2026-11-25", "--apply"])
         .ok();
-    let after = std::fs::read_to_string(f.root().join("ideas/bulk-export.md")).unwrap();
+    let after = f.file("ideas/bulk-export.md");
     let removed: Vec<&str> = before
         .lines()
         .filter(|l| !after.lines().any(|a| a == *l))
@@ -264,15 +258,12 @@ fn triage_apply_changes_only_status_and_appends_history() {
         "{}",
         again.stdout
     );
-    assert_eq!(
-        after,
-        std::fs::read_to_string(f.root().join("ideas/bulk-export.md")).unwrap()
-    );
+    assert_eq!(after, f.file("ideas/bulk-export.md"));
     // the site still builds, with a warning for the missing owner
     let out = f.build(&[]);
     out.ok();
     assert!(out.stderr.contains("warning[TH0605]"), "{}", out.stderr);
-    let archived = std::fs::read_to_string(f.root().join("ideas/old-request.md")).unwrap();
+    let archived = f.file("ideas/old-request.md");
     assert!(archived.contains("status: archived\nvotes: {up: 10, down: 3}\nhistory:\n  - {date: 2026-11-25, status: archived, note: \"Voting window closed on 2026-10-29 (day 90) with 7 of 100 net votes\"}\n---"), "{archived}");
 }
 

@@ -16,28 +16,13 @@ fn site() -> Fixture {
 }
 
 impl Fixture {
-    fn file(&self, rel: &str) -> String {
-        let path = self.root().join(rel);
-        std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
-    }
-
     /// Every file under the site root except the build output, with its text.
-    fn snapshot(&self) -> Vec<(String, String)> {
-        let mut files: Vec<(String, String)> = walkdir::WalkDir::new(self.root())
+    fn texts(&self) -> Vec<(String, String)> {
+        crate::harness::snapshot(self.root())
             .into_iter()
-            .filter_map(Result::ok)
-            .filter(|e| e.file_type().is_file())
-            .map(|e| {
-                let rel = e.path().strip_prefix(self.root()).unwrap();
-                (
-                    rel.to_string_lossy().replace('\\', "/"),
-                    std::fs::read_to_string(e.path()).unwrap_or_default(),
-                )
-            })
             .filter(|(rel, _)| !rel.starts_with("public/"))
-            .collect();
-        files.sort();
-        files
+            .map(|(rel, bytes)| (rel, String::from_utf8_lossy(&bytes).into_owned()))
+            .collect()
     }
 }
 
@@ -210,7 +195,7 @@ fn imported_site_passes_check_builds_and_redirects_old_urls() {
 fn a_second_import_changes_nothing_and_a_newer_export_updates_only_what_changed() {
     let f = site();
     import_se(&f, &[]).ok();
-    let before = f.snapshot();
+    let before = f.texts();
     let again = import_se(&f, &[]);
     again.ok();
     assert_eq!(
@@ -222,7 +207,7 @@ fn a_second_import_changes_nothing_and_a_newer_export_updates_only_what_changed(
     assert_eq!(row(&again, "answers"), [0, 0, 3, 0, 0]);
     assert!(again.stdout.contains("wrote 0 files"));
     assert!(!again.stdout.contains("site.toml"));
-    assert_eq!(f.snapshot(), before);
+    assert_eq!(f.texts(), before);
 
     // a newer dump: one answer's score changed and a question was retitled
     let newer = tempfile::tempdir().unwrap();
@@ -264,7 +249,7 @@ fn human_files_conflict_and_nothing_is_written() {
         Q1,
         "---\ntitle: Mine\nasked: 2026-01-01\nasked_by: me\n---\nMy own question.\n",
     );
-    let before = f.snapshot();
+    let before = f.texts();
     let out = import_se(&f, &[]);
     assert_eq!(out.code, 1, "{}\n{}", out.stdout, out.stderr);
     assert!(
@@ -280,7 +265,7 @@ fn human_files_conflict_and_nothing_is_written() {
         "{}",
         out.stderr
     );
-    assert_eq!(f.snapshot(), before);
+    assert_eq!(f.texts(), before);
 
     // --skip-conflicts writes the rest, holding back the question's answers
     let out = import_se(&f, &["--skip-conflicts"]);
@@ -340,19 +325,19 @@ fn edits_made_after_an_import_are_kept() {
 #[test]
 fn dry_run_reports_and_writes_nothing() {
     let f = site();
-    let before = f.snapshot();
+    let before = f.texts();
     let out = import_se(&f, &["--dry-run"]);
     out.ok();
     assert_eq!(row(&out, "questions"), [4, 0, 0, 0, 0]);
     assert!(out.stdout.contains("site.toml: would add 4 tags"));
     assert!(out.stdout.contains("dry run: nothing was written"));
-    assert_eq!(f.snapshot(), before);
+    assert_eq!(f.texts(), before);
 }
 
 #[test]
 fn truncated_dump_is_an_error_naming_file_and_line_and_writes_nothing() {
     let f = site();
-    let before = f.snapshot();
+    let before = f.texts();
     let dump = export("stackexchange/truncated");
     let out = f.run(&["import", "stackexchange", &dump, "--source-url", SE_URL]);
     assert_eq!(out.code, 1, "{}", out.stderr);
@@ -364,7 +349,7 @@ fn truncated_dump_is_an_error_naming_file_and_line_and_writes_nothing() {
         out.stderr
     );
     assert!(out.stderr.contains("nothing was written"));
-    assert_eq!(f.snapshot(), before);
+    assert_eq!(f.texts(), before);
 
     // a row without its required attributes
     let bad = tempfile::tempdir().unwrap();
@@ -388,7 +373,7 @@ fn truncated_dump_is_an_error_naming_file_and_line_and_writes_nothing() {
         "{}",
         out.stderr
     );
-    assert_eq!(f.snapshot(), before);
+    assert_eq!(f.texts(), before);
 
     // no --source-url
     let out = f.run(&["import", "stackexchange", &export("stackexchange/dump")]);
@@ -531,7 +516,7 @@ fn merge_refuses_nonsense() {
     );
     // --dry-run writes nothing
     let f = ideas_site();
-    let before = f.snapshot();
+    let before = f.texts();
     let out = f.run(&[
         "ideas",
         "merge",
@@ -543,7 +528,7 @@ fn merge_refuses_nonsense() {
     ]);
     out.ok();
     assert!(out.stdout.starts_with("would merge"));
-    assert_eq!(f.snapshot(), before);
+    assert_eq!(f.texts(), before);
 }
 
 #[test]
@@ -596,11 +581,11 @@ fn fider_posts_become_ideas_with_mapped_statuses_owners_and_history() {
         "https://community.example.com/ideas/dark-mode/"
     );
     // idempotent
-    let before = f.snapshot();
+    let before = f.texts();
     let again = f.run(&args);
     again.ok();
     assert_eq!(row(&again, "ideas"), [0, 0, 5, 0, 0]);
-    assert_eq!(f.snapshot(), before);
+    assert_eq!(f.texts(), before);
 }
 
 #[test]
@@ -676,7 +661,7 @@ fn canny_csv_becomes_ideas_by_column_name() {
 #[test]
 fn canny_wrong_columns_unknown_status_and_short_rows_are_errors() {
     let f = site();
-    let before = f.snapshot();
+    let before = f.texts();
     for (file, message) in [
         (
             "canny/wrong-columns.csv",
@@ -696,7 +681,7 @@ fn canny_wrong_columns_unknown_status_and_short_rows_are_errors() {
         assert!(out.stderr.contains(message), "{file}: {}", out.stderr);
         assert!(out.stderr.contains("nothing was written"));
     }
-    assert_eq!(f.snapshot(), before);
+    assert_eq!(f.texts(), before);
 }
 
 #[test]
@@ -828,7 +813,7 @@ fn dump_without_users_xml_credits_display_names_and_user_ids() {
     let old = f.file(&format!("{WIRE}/answers/14.md"));
     assert!(old.starts_with("---\nauthor: deleted-user\n"), "{old}");
     assert!(old.contains("*Answered by Old Timer on"), "{old}");
-    for (file, text) in f.snapshot() {
+    for (file, text) in f.texts() {
         assert!(!text.contains("a deleted user"), "{file}");
     }
     // user 21 asked both questions: four people, not five
@@ -880,7 +865,7 @@ fn links_to_the_old_site_lead_to_the_imported_pages_and_answers() {
 #[test]
 fn source_url_without_a_scheme_is_refused_before_anything_is_written() {
     let f = site();
-    let before = f.snapshot();
+    let before = f.texts();
     let dump = export("stackexchange/dump");
     let out = f.run(&[
         "import",
@@ -895,7 +880,7 @@ fn source_url_without_a_scheme_is_refused_before_anything_is_written() {
         "error: --source-url `cooking.stackexchange.com` is not an http(s) address\n  = help: write the scheme too, e.g. --source-url https://cooking.stackexchange.com\n"
     );
     assert_eq!(out.stdout, "");
-    assert_eq!(f.snapshot(), before);
+    assert_eq!(f.texts(), before);
     // the same for every source
     let out = f.run(&[
         "import",
@@ -905,7 +890,7 @@ fn source_url_without_a_scheme_is_refused_before_anything_is_written() {
         "feedback.example.com/",
     ]);
     assert_eq!(out.code, 2, "{}", out.stderr);
-    assert_eq!(f.snapshot(), before);
+    assert_eq!(f.texts(), before);
 }
 
 const META_URL: &str = "https://meta.diy.stackexchange.com";
@@ -985,11 +970,11 @@ fn meta_feature_requests_become_ideas_with_status_tags_and_net_score() {
         "https://community.example.com/ideas/let-us-preview-a-post-before-it-is-published/"
     );
     // idempotent
-    let before = f.snapshot();
+    let before = f.texts();
     let again = import_meta(&f, &["--owner", "jane-moderator"]);
     again.ok();
     assert_eq!(row(&again, "ideas"), [0, 0, 9, 0, 0], "{}", again.stdout);
-    assert_eq!(f.snapshot(), before);
+    assert_eq!(f.texts(), before);
 }
 
 #[test]

@@ -46,13 +46,12 @@ fn help_and_version() {
 #[test]
 fn init_starter_has_a_question_and_an_idea_with_today_s_date() {
     let dir = tempfile::tempdir().unwrap();
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_townhall"))
-        .args(["init", "s"])
-        .current_dir(dir.path())
-        .env("SOURCE_DATE_EPOCH", "1767225600")
-        .output()
-        .unwrap();
-    assert!(out.status.success());
+    crate::harness::run_with_env(
+        dir.path(),
+        &["init", "s"],
+        &[("SOURCE_DATE_EPOCH", "1767225600")],
+    )
+    .ok();
     let idea = std::fs::read_to_string(dir.path().join("s/ideas/dark-mode.md")).unwrap();
     assert!(idea.contains("submitted: 2026-01-01"), "{idea}");
     let site = dir.path().join("s");

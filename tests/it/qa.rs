@@ -1,18 +1,7 @@
-use crate::harness::{Fixture, Page};
-
-fn built() -> Fixture {
-    let f = Fixture::new("qa");
-    let out = f.build(&[]);
-    out.ok();
-    f
-}
+use crate::harness::{built, Fixture, Page};
 
 fn json_ld(page: &Page) -> serde_json::Value {
-    let blocks: Vec<serde_json::Value> = page
-        .select("script[type='application/ld+json']")
-        .iter()
-        .map(|b| serde_json::from_str(&b.inner_html()).unwrap())
-        .collect();
+    let blocks = page.json_ld();
     let types: Vec<&str> = blocks
         .iter()
         .map(|b| b["@type"].as_str().unwrap())
@@ -23,7 +12,7 @@ fn json_ld(page: &Page) -> serde_json::Value {
 
 #[test]
 fn accepted_answer_first_then_votes_then_date() {
-    let f = built();
+    let f = built("qa");
     let page = f.page("questions/refund-twice/index.html");
     assert_eq!(
         page.attrs("article.answer", "id"),
@@ -68,7 +57,7 @@ fn answer_dated_before_its_question_is_a_warning() {
 
 #[test]
 fn qapage_json_ld_meets_the_required_properties() {
-    let f = built();
+    let f = built("qa");
     let ld = json_ld(&f.page("questions/refund-twice/index.html"));
     assert_eq!(ld["@type"], "QAPage");
     let q = &ld["mainEntity"];
@@ -128,7 +117,7 @@ fn json_ld_cannot_break_out_of_its_script_element() {
 
 #[test]
 fn duplicates_carry_a_banner_and_canonical_and_stay_out_of_lists() {
-    let f = built();
+    let f = built("qa");
     let dup = f.page("questions/refund-again/index.html");
     assert_eq!(
         dup.attrs(".banner-duplicate a", "href"),
@@ -151,7 +140,7 @@ fn duplicates_carry_a_banner_and_canonical_and_stay_out_of_lists() {
 
 #[test]
 fn lists_and_orderings() {
-    let f = built();
+    let f = built("qa");
     let all = f.page("questions/index.html");
     assert_eq!(
         all.texts(".question-title"),
@@ -191,7 +180,7 @@ fn lists_and_orderings() {
 
 #[test]
 fn related_lists_pages_sharing_tags() {
-    let f = built();
+    let f = built("qa");
     let page = f.page("questions/no-answers/index.html");
     let related = page.texts("#related-title ~ .card-list .card-link");
     assert!(
@@ -245,7 +234,7 @@ fn pagination_at_fifty_and_fifty_one() {
 
 #[test]
 fn questions_json_matches_its_schema() {
-    let f = built();
+    let f = built("qa");
     let value: serde_json::Value = serde_json::from_str(&f.read("questions.json")).unwrap();
     assert_eq!(value["version"], 1);
     let list = value["questions"].as_array().unwrap();
@@ -284,7 +273,7 @@ fn questions_json_matches_its_schema() {
 
 #[test]
 fn contribution_links() {
-    let f = built();
+    let f = built("qa");
     let page = f.page("questions/no-answers/index.html");
     let answer = page.attrs(".answers a.button", "href");
     assert_eq!(answer.len(), 1);

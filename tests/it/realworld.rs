@@ -153,7 +153,7 @@ fn broken_link_and_anchor_severity_is_the_sites_choice() {
     let out = f.build(&[]);
     assert_eq!(out.code, 1);
     assert!(out.stderr.contains("error[TH0203]") && out.stderr.contains("error[TH0204]"));
-    let config = std::fs::read_to_string(f.root().join("site.toml")).unwrap();
+    let config = f.file("site.toml");
     f.write(
         "site.toml",
         &format!("{config}\n[check]\nbroken_links = \"warn\"\nbroken_anchors = \"warn\"\n"),
@@ -182,21 +182,13 @@ fn question_attachments_are_published_but_not_other_files() {
     assert!(f.files().iter().all(|file| !file.ends_with("notes.txt")));
 }
 
-fn json_ld_types(page: &crate::harness::Page) -> Vec<String> {
-    page.select("script[type='application/ld+json']")
-        .iter()
-        .filter_map(|s| serde_json::from_str::<serde_json::Value>(&s.inner_html()).ok())
-        .filter_map(|v| v["@type"].as_str().map(str::to_string))
-        .collect()
-}
-
 #[test]
 fn qapage_only_on_answered_questions() {
     let f = built();
     let answered = f.page("questions/keep-beer-cold/index.html");
-    assert!(json_ld_types(&answered).contains(&"QAPage".to_string()));
+    assert!(answered.json_ld_types().contains(&"QAPage".to_string()));
     let unanswered = f.page("questions/no-answer-yet/index.html");
-    let types = json_ld_types(&unanswered);
+    let types = unanswered.json_ld_types();
     assert!(!types.contains(&"QAPage".to_string()), "{types:?}");
     assert!(
         types.contains(&"DiscussionForumPosting".to_string()),

@@ -1,32 +1,12 @@
 //! Hostile input, crash safety and determinism: townhall never panics,
 //! never hangs, never leaves a partial output, and builds the same bytes.
 
-use crate::harness::{copy_dir, Fixture};
+use crate::harness::{copy_dir, snapshot, Fixture};
 use std::path::Path;
 use std::time::{Duration, Instant};
 
 /// Exit code of a Rust panic.
 const PANIC: i32 = 101;
-
-fn snapshot(dir: &Path) -> Vec<(String, Vec<u8>)> {
-    let mut files: Vec<(String, Vec<u8>)> = walkdir::WalkDir::new(dir)
-        .into_iter()
-        .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file())
-        .map(|e| {
-            (
-                e.path()
-                    .strip_prefix(dir)
-                    .unwrap()
-                    .to_string_lossy()
-                    .into_owned(),
-                std::fs::read(e.path()).unwrap(),
-            )
-        })
-        .collect();
-    files.sort();
-    files
-}
 
 fn spec_examples(file: &str) -> Vec<String> {
     let path = Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -214,13 +194,12 @@ fn output_is_identical_with_one_thread_and_with_many_and_in_another_folder() {
     let f = Fixture::new("search");
     f.build(&[]).ok();
     let many = snapshot(&f.out());
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_townhall"))
-        .args(["build", "--today", "2026-11-25"])
-        .current_dir(f.root())
-        .env("RAYON_NUM_THREADS", "1")
-        .output()
-        .unwrap();
-    assert!(out.status.success());
+    crate::harness::run_with_env(
+        f.root(),
+        &["build", "--today", "2026-11-25"],
+        &[("RAYON_NUM_THREADS", "1")],
+    )
+    .ok();
     assert_eq!(many, snapshot(&f.out()), "one thread vs many");
     // the same files created in the opposite order, in another folder
     let other = tempfile::tempdir().unwrap();

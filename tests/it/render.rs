@@ -2,13 +2,7 @@
 //! code in table cells, idea history notes, the changelog, stats charts,
 //! the home page and the menu (tests/fixtures/render).
 
-use crate::harness::{Fixture, Page};
-
-fn built() -> Fixture {
-    let f = Fixture::new("render");
-    f.build(&[]).ok();
-    f
-}
+use crate::harness::{built, Page};
 
 /// The classes of every highlighted span in the code block of `lang`.
 fn classes(page: &Page, lang: &str) -> Vec<String> {
@@ -17,7 +11,7 @@ fn classes(page: &Page, lang: &str) -> Vec<String> {
 
 #[test]
 fn toml_and_other_extended_grammars_get_highlighting_classes() {
-    let f = built();
+    let f = built("render");
     let page = f.page("guides/setup/config/index.html");
     let toml = classes(&page, "toml");
     for class in [
@@ -52,7 +46,7 @@ fn toml_and_other_extended_grammars_get_highlighting_classes() {
 
 #[test]
 fn code_in_table_cells_breaks_only_between_pieces() {
-    let f = built();
+    let f = built("render");
     let page = f.page("guides/setup/config/index.html");
     assert_eq!(page.texts("td code .nobr")[0], "--force");
     assert_eq!(
@@ -67,7 +61,7 @@ fn code_in_table_cells_breaks_only_between_pieces() {
 
 #[test]
 fn idea_history_notes_render_inline_markdown() {
-    let f = built();
+    let f = built("render");
     let page = f.page("ideas/dark-mode/index.html");
     let notes = page.select(".timeline-note");
     let html: Vec<String> = notes.iter().map(|n| n.inner_html()).collect();
@@ -87,7 +81,7 @@ fn idea_history_notes_render_inline_markdown() {
 
 #[test]
 fn changelog_shows_each_shipped_ideas_summary() {
-    let f = built();
+    let f = built("render");
     let page = f.page("changelog/index.html");
     assert_eq!(page.texts(".release .shipped-list li > a"), ["Dark mode"]);
     assert_eq!(
@@ -98,7 +92,7 @@ fn changelog_shows_each_shipped_ideas_summary() {
 
 #[test]
 fn stats_charts_have_visible_titles_and_accessible_names() {
-    let f = built();
+    let f = built("render");
     let page = f.page("stats/index.html");
     let captions = page.texts("figure.chart-figure > figcaption.chart-title");
     assert!(
@@ -113,7 +107,7 @@ fn stats_charts_have_visible_titles_and_accessible_names() {
 
 #[test]
 fn home_is_a_landing_page() {
-    let f = built();
+    let f = built("render");
     let page = f.page("index.html");
     assert_eq!(
         page.texts(".hero-lead"),
@@ -135,7 +129,7 @@ fn home_is_a_landing_page() {
 
 #[test]
 fn the_menu_holds_the_site_links_and_the_guide_tree() {
-    let f = built();
+    let f = built("render");
     let page = f.page("guides/setup/config/index.html");
     assert_eq!(page.select("details.menu > summary.menu-button").len(), 1);
     let links = page.texts("details.menu .menu-links a");

@@ -3,36 +3,9 @@
 use crate::harness::Fixture;
 use std::process::Command;
 
-fn git(f: &Fixture, args: &[&str]) {
-    let out = Command::new("git")
-        .args([
-            "-c",
-            "user.name=Base Author",
-            "-c",
-            "user.email=base@example.com",
-            "-c",
-            "init.defaultBranch=main",
-        ])
-        .args(args)
-        .current_dir(f.root())
-        .env("GIT_AUTHOR_DATE", "2026-01-01T12:00:00Z")
-        .env("GIT_COMMITTER_DATE", "2026-01-01T12:00:00Z")
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "git {args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-}
-
 /// The ideas fixture committed as `main`.
 fn repo() -> Fixture {
-    let f = Fixture::new("ideas");
-    git(&f, &["init", "-q"]);
-    git(&f, &["add", "."]);
-    git(&f, &["commit", "-q", "-m", "base"]);
-    f
+    Fixture::committed("ideas")
 }
 
 fn check(f: &Fixture, format: &str) -> crate::harness::Outcome {
@@ -58,21 +31,13 @@ fn check_with(f: &Fixture, format: &str, extra: &[&str]) -> crate::harness::Outc
 }
 
 fn summary(f: &Fixture) -> String {
-    std::fs::read_to_string(f.root().join("summary.md")).unwrap()
-}
-
-fn edit(f: &Fixture, path: &str, from: &str, to: &str) {
-    let file = f.root().join(path);
-    let text = std::fs::read_to_string(&file).unwrap();
-    assert!(text.contains(from), "{from} not in {path}");
-    std::fs::write(file, text.replacen(from, to, 1)).unwrap();
+    f.file("summary.md")
 }
 
 #[test]
 fn a_clean_vote_passes_and_is_listed() {
     let f = repo();
-    edit(
-        &f,
+    f.edit(
         "ideas/dark-mode.md",
         "votes: {up: 40, down: 2}\n",
         "votes: {up: 40, down: 2}\nvoters: {up: [newfan]}\n",
@@ -107,8 +72,7 @@ fn a_clean_vote_passes_and_is_listed() {
 #[test]
 fn a_vote_for_someone_else_or_for_many_is_an_error_on_its_line() {
     let f = repo();
-    edit(
-        &f,
+    f.edit(
         "ideas/dark-mode.md",
         "votes: {up: 40, down: 2}\n",
         "votes: {up: 40, down: 2}\nvoters: {up: [newfan]}\n",
@@ -128,8 +92,7 @@ fn a_vote_for_someone_else_or_for_many_is_an_error_on_its_line() {
         out.stderr
     );
     // mallory and seven friends
-    edit(
-        &f,
+    f.edit(
         "ideas/dark-mode.md",
         "up: [newfan]",
         "up: [mallory, f1, f2, f3, f4, f5, f6, f7]",
@@ -151,37 +114,22 @@ fn a_vote_for_someone_else_or_for_many_is_an_error_on_its_line() {
 
 /// Runs the check with a CI environment instead of `--author`.
 fn check_in_ci(f: &Fixture, env: &[(&str, &str)]) -> crate::harness::Outcome {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_townhall"));
-    command
-        .args([
-            "check",
-            "--base",
-            "main",
-            "--today",
-            "2026-11-25",
-            "--color",
-            "never",
-        ])
-        .current_dir(f.root())
-        .env_remove("GITHUB_ACTOR")
-        .env_remove("GITHUB_EVENT_PATH")
-        .env_remove("SOURCE_DATE_EPOCH");
-    for (k, v) in env {
-        command.env(k, v);
-    }
-    let output = command.output().unwrap();
-    crate::harness::Outcome {
-        code: output.status.code().unwrap_or(-1),
-        stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
-    }
+    let args = [
+        "check",
+        "--base",
+        "main",
+        "--today",
+        "2026-11-25",
+        "--color",
+        "never",
+    ];
+    crate::harness::run_with_env(f.root(), &args, env)
 }
 
 #[test]
 fn the_author_comes_from_the_ci_environment_or_a_warning_says_it_cannot() {
     let f = repo();
-    edit(
-        &f,
+    f.edit(
         "ideas/dark-mode.md",
         "votes: {up: 40, down: 2}\n",
         "votes: {up: 40, down: 2}\nvoters: {down: [newfan]}\n",
@@ -230,8 +178,7 @@ fn the_author_comes_from_the_ci_environment_or_a_warning_says_it_cannot() {
 #[test]
 fn a_voter_withdraws_only_their_own_vote() {
     let f = repo();
-    edit(
-        &f,
+    f.edit(
         "ideas/bulk-export.md",
         "up: [cy, di, ed, fa, gus, hal]",
         "up: [cy, di, ed, fa, gus]",
@@ -254,8 +201,7 @@ fn a_voter_withdraws_only_their_own_vote() {
 #[test]
 fn legacy_counts_change_only_in_a_maintainer_change() {
     let f = repo();
-    edit(
-        &f,
+    f.edit(
         "ideas/dark-mode.md",
         "votes: {up: 40, down: 2}",
         "votes: {up: 512, down: 2}",
@@ -290,15 +236,13 @@ fn legacy_counts_change_only_in_a_maintainer_change() {
 #[test]
 fn votes_on_closed_ideas_or_after_the_window_are_errors() {
     let f = repo();
-    edit(
-        &f,
+    f.edit(
         "ideas/csv-import.md",
         "votes: {up: 150, down: 1}\n",
         "votes: {up: 150, down: 1}\nvoters: {up: [newfan]}\n",
     );
     // Fax support: open, but its window closed on 2026-10-29
-    edit(
-        &f,
+    f.edit(
         "ideas/old-request.md",
         "votes: {up: 10, down: 3}\n",
         "votes: {up: 10, down: 3}\nvoters: {up: [newfan]}\n",
@@ -323,8 +267,7 @@ fn votes_on_closed_ideas_or_after_the_window_are_errors() {
 #[test]
 fn a_vote_that_edits_the_idea_is_an_error() {
     let f = repo();
-    edit(
-        &f,
+    f.edit(
         "ideas/dark-mode.md",
         "votes: {up: 40, down: 2}\n",
         "votes: {up: 400, down: 2}\nvoters: {up: [newfan]}\n",
@@ -349,8 +292,7 @@ fn a_vote_that_edits_the_idea_is_an_error() {
 #[test]
 fn removing_someone_elses_vote_is_an_error() {
     let f = repo();
-    edit(
-        &f,
+    f.edit(
         "ideas/bulk-export.md",
         "up: [cy, di, ed, fa, gus, hal]",
         "up: [cy, di, ed, fa, gus]",
@@ -367,13 +309,12 @@ fn removing_someone_elses_vote_is_an_error() {
 #[test]
 fn allowed_transition_with_history_passes() {
     let f = repo();
-    edit(
-        &f,
+    f.edit(
         "ideas/offline-mode.md",
         "status: planned",
         "status: in-progress",
     );
-    edit(&f, "ideas/offline-mode.md", "  - {date: 2026-07-01, status: planned, note: Scheduled for Q1}\n", "  - {date: 2026-07-01, status: planned, note: Scheduled for Q1}\n  - {date: 2026-11-20, status: in-progress, note: Started}\n");
+    f.edit("ideas/offline-mode.md", "  - {date: 2026-07-01, status: planned, note: Scheduled for Q1}\n", "  - {date: 2026-07-01, status: planned, note: Scheduled for Q1}\n  - {date: 2026-11-20, status: in-progress, note: Started}\n");
     let out = check(&f, "human");
     out.ok();
     assert!(
@@ -387,8 +328,7 @@ fn allowed_transition_with_history_passes() {
 #[test]
 fn forbidden_transition_and_missing_history_are_errors() {
     let f = repo();
-    edit(
-        &f,
+    f.edit(
         "ideas/offline-mode.md",
         "status: planned",
         "status: shipped\nrelease: '9'",
@@ -411,13 +351,12 @@ fn forbidden_transition_and_missing_history_are_errors() {
 #[test]
 fn review_below_the_threshold_needs_an_override() {
     let f = repo();
-    edit(
-        &f,
+    f.edit(
         "ideas/dark-mode.md",
         "status: open",
         "status: under-review\nowner: priya",
     );
-    edit(&f, "ideas/dark-mode.md", "  - {date: 2026-11-01, status: open, note: Submitted}\n", "  - {date: 2026-11-01, status: open, note: Submitted}\n  - {date: 2026-11-24, status: under-review, note: Fast-tracked}\n");
+    f.edit("ideas/dark-mode.md", "  - {date: 2026-11-01, status: open, note: Submitted}\n", "  - {date: 2026-11-01, status: open, note: Submitted}\n  - {date: 2026-11-24, status: under-review, note: Fast-tracked}\n");
     let out = check(&f, "human");
     assert_eq!(out.code, 1);
     assert!(
@@ -427,8 +366,7 @@ fn review_below_the_threshold_needs_an_override() {
         "{}",
         out.stderr
     );
-    edit(
-        &f,
+    f.edit(
         "ideas/dark-mode.md",
         "status: under-review",
         "extra: {triage_override: \"requested by the accessibility team\"}\nstatus: under-review",
@@ -454,7 +392,7 @@ fn new_ideas_get_likely_duplicates_with_scores() {
         "{}",
         out.stderr
     );
-    let summary = std::fs::read_to_string(f.root().join("summary.md")).unwrap();
+    let summary = f.file("summary.md");
     assert!(summary.contains("### Possible duplicates"), "{summary}");
     assert!(
         summary
@@ -500,7 +438,7 @@ fn secrets_are_errors_and_personal_data_warnings_on_added_lines_only() {
     // annotations and the summary (posted publicly) mask the value
     let gh = check(&f, "github");
     assert!(!gh.stderr.contains("AKIAIOSFODNN7EXAMPLE"), "{}", gh.stderr);
-    let summary = std::fs::read_to_string(f.root().join("summary.md")).unwrap();
+    let summary = f.file("summary.md");
     assert!(
         !summary.contains("AKIAIOSFODNN7EXAMPLE") && summary.contains("AKIA…LE"),
         "{summary}"
@@ -531,33 +469,21 @@ fn bad_refs_and_non_repositories_are_clear_errors() {
 #[test]
 fn guides_take_dates_and_contributors_from_git_in_one_pass() {
     let f = Fixture::new("guides");
-    git(&f, &["init", "-q"]);
-    git(&f, &["add", "."]);
-    git(&f, &["commit", "-q", "-m", "base"]);
+    f.git(&["init", "-q"]);
+    f.git(&["add", "."]);
+    f.git(&["commit", "-q", "-m", "base"]);
     // a second author edits one guide later
-    edit(
-        &f,
+    f.edit(
         "content/guides/billing/zebra.md",
         "Same weight",
         "The same weight",
     );
-    let out = Command::new("git")
-        .args([
-            "-c",
-            "user.name=Zed Writer",
-            "-c",
-            "user.email=zed@example.com",
-            "commit",
-            "-q",
-            "-am",
-            "edit",
-        ])
-        .current_dir(f.root())
-        .env("GIT_AUTHOR_DATE", "2026-02-03T09:00:00Z")
-        .env("GIT_COMMITTER_DATE", "2026-02-03T09:00:00Z")
-        .output()
-        .unwrap();
-    assert!(out.status.success());
+    crate::harness::git_as(
+        f.root(),
+        ("Zed Writer", "zed@example.com"),
+        "2026-02-03T09:00:00Z",
+        &["commit", "-q", "-am", "edit"],
+    );
     f.build(&[]).ok();
     let zebra = f.page("guides/billing/zebra/index.html");
     assert_eq!(zebra.one_attr(".page-meta time", "datetime"), "2026-02-03");
@@ -614,8 +540,8 @@ fn the_review_leaves_out_old_warnings_in_untouched_files() {
         "content/questions/q/answers/bo.md",
         "---\nauthor: bo\ndate: 2026-02-01\n---\nLike this.\n",
     );
-    git(&f, &["add", "."]);
-    git(&f, &["commit", "-q", "-m", "old warning"]);
+    f.git(&["add", "."]);
+    f.git(&["commit", "-q", "-m", "old warning"]);
     let plain = f.run(&["check", "--today", "2026-11-25", "--color", "never"]);
     assert!(plain.stderr.contains("warning[TH0505]"), "{}", plain.stderr);
     // the change touches another file only
@@ -650,8 +576,8 @@ fn the_review_leaves_out_old_warnings_in_untouched_files() {
         "---\ntitle: One\n---\nSee [two](two.md).\n",
     );
     f.write("content/guides/a/two.md", "---\ntitle: Two\n---\nTwo.\n");
-    git(&f, &["add", "."]);
-    git(&f, &["commit", "-q", "-m", "guides"]);
+    f.git(&["add", "."]);
+    f.git(&["commit", "-q", "-m", "guides"]);
     std::fs::remove_file(f.root().join("content/guides/a/two.md")).unwrap();
     let out = check_with(&f, "human", &["--author", "ann"]);
     assert_eq!(out.code, 1, "{}", out.stderr);
@@ -734,10 +660,9 @@ fn answer_vote_counts_change_only_in_a_maintainer_change() {
         "content/questions/q/answers/bo.md",
         "---\nauthor: bo\ndate: 2026-03-02\nvotes: 3\n---\nFrom the order page.\n",
     );
-    git(&f, &["add", "."]);
-    git(&f, &["commit", "-q", "-m", "q"]);
-    edit(
-        &f,
+    f.git(&["add", "."]);
+    f.git(&["commit", "-q", "-m", "q"]);
+    f.edit(
         "content/questions/q/answers/bo.md",
         "votes: 3",
         "votes: 300",

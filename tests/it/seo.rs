@@ -1,12 +1,5 @@
-use crate::harness::{Fixture, Page};
+use crate::harness::Fixture;
 use serde_json::Value;
-
-fn blocks(page: &Page) -> Vec<Value> {
-    page.select("script[type='application/ld+json']")
-        .iter()
-        .map(|b| serde_json::from_str(&b.inner_html()).unwrap())
-        .collect()
-}
 
 fn of_type<'a>(blocks: &'a [Value], kind: &str) -> &'a Value {
     blocks
@@ -20,7 +13,7 @@ fn home_has_website_with_search_action_and_feeds() {
     let f = Fixture::new("search");
     f.build(&[]).ok();
     let home = f.page("index.html");
-    let ld = blocks(&home);
+    let ld = home.json_ld();
     let site = of_type(&ld, "WebSite");
     assert_eq!(site["url"], "https://search.example.com/");
     assert_eq!(site["potentialAction"]["@type"], "SearchAction");
@@ -46,7 +39,7 @@ fn home_has_website_with_search_action_and_feeds() {
 #[test]
 fn guides_have_tech_article_breadcrumbs_and_social_tags() {
     let f = Fixture::new("guides");
-    let config = std::fs::read_to_string(f.root().join("site.toml")).unwrap();
+    let config = f.file("site.toml");
     std::fs::write(
         f.root().join("site.toml"),
         format!("image = \"social.png\"\n{config}"),
@@ -54,7 +47,7 @@ fn guides_have_tech_article_breadcrumbs_and_social_tags() {
     .unwrap();
     f.build(&[]).ok();
     let page = f.page("guides/billing/refunds/index.html");
-    let ld = blocks(&page);
+    let ld = page.json_ld();
     let article = of_type(&ld, "TechArticle");
     assert_eq!(article["headline"], "Refunds");
     assert_eq!(article["dateModified"], "2026-03-01");
@@ -159,7 +152,7 @@ fn sitemap_and_robots() {
         f.read("robots.txt"),
         "User-agent: *\nAllow: /\n\nSitemap: https://search.example.com/sitemap.xml\n"
     );
-    let config = std::fs::read_to_string(f.root().join("site.toml")).unwrap();
+    let config = f.file("site.toml");
     std::fs::write(
         f.root().join("site.toml"),
         format!("robots_disallow = [\"/search/\"]\n{config}"),

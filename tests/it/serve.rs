@@ -186,33 +186,6 @@ fn get(addr: &str, target: &str, headers: &[(&str, &str)]) -> Reply {
     }
 }
 
-/// Every file under `dir`, relative, with its bytes.
-fn snapshot(dir: &Path) -> Vec<(String, Vec<u8>)> {
-    let mut files: Vec<(String, Vec<u8>)> = walkdir::WalkDir::new(dir)
-        .into_iter()
-        .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file())
-        .map(|e| {
-            let rel = e
-                .path()
-                .strip_prefix(dir)
-                .unwrap()
-                .to_string_lossy()
-                .into_owned();
-            (rel, std::fs::read(e.path()).unwrap())
-        })
-        .collect();
-    files.sort();
-    files
-}
-
-fn edit(f: &Fixture, rel: &str, from: &str, to: &str) {
-    let path = f.root().join(rel);
-    let text = std::fs::read_to_string(&path).unwrap();
-    assert!(text.contains(from), "{rel} has no {from:?}");
-    std::fs::write(&path, text.replacen(from, to, 1)).unwrap();
-}
-
 #[test]
 fn a_body_edit_is_previewed_with_the_bytes_of_the_full_build() {
     let f = Fixture::new("guides");
@@ -220,9 +193,7 @@ fn a_body_edit_is_previewed_with_the_bytes_of_the_full_build() {
     server.wait_line("site up to date");
     let page = "/guides/billing/refunds/";
     // a new section with links to another guide, an anchor of it, and itself
-    edit(
-        &f,
-        "content/guides/billing/refunds.md",
+    f.edit("content/guides/billing/refunds.md",
         "## Partial refunds",
         "## Previewed part\n\nSee [invoices](invoices.md#reading-an-invoice), [this part](#previewed-part) and [me](refunds.md).\n\n## Partial refunds",
     );
@@ -264,8 +235,7 @@ fn a_body_edit_is_previewed_with_the_bytes_of_the_full_build() {
     );
 
     // A front-matter edit is not previewed: the fast step renders it.
-    edit(
-        &f,
+    f.edit(
         "content/guides/billing/refunds.md",
         "title: Refunds",
         "title: Refunds and credits",

@@ -702,7 +702,7 @@ fn sites_without_questions_answers_or_ideas_say_so() {
 #[test]
 fn stats_false_removes_the_page_its_link_its_sitemap_entry_and_the_json() {
     let f = Fixture::new("stats");
-    let toml = std::fs::read_to_string(f.root().join("site.toml")).unwrap();
+    let toml = f.file("site.toml");
     f.write(
         "site.toml",
         &toml.replace("repository", "stats = false\nrepository"),
@@ -742,24 +742,11 @@ fn same_input_same_bytes_and_content_errors_end_the_command() {
 }
 
 fn git(f: &Fixture, user: &str, args: &[&str]) {
-    let out = std::process::Command::new("git")
-        .args(["-c", &format!("user.name={user}")])
-        .args([
-            "-c",
-            "user.email=x@example.com",
-            "-c",
-            "init.defaultBranch=main",
-        ])
-        .args(args)
-        .current_dir(f.root())
-        .env("GIT_AUTHOR_DATE", "2026-10-01T12:00:00Z")
-        .env("GIT_COMMITTER_DATE", "2026-10-01T12:00:00Z")
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
+    crate::harness::git_as(
+        f.root(),
+        (user, "x@example.com"),
+        "2026-10-01T12:00:00Z",
+        args,
     );
 }
 

@@ -8,9 +8,7 @@ use crate::harness::Fixture;
 /// The fixture site where every public field of every kind carries payloads.
 pub fn hostile_site() -> Fixture {
     let f = Fixture::new("xss");
-    let payloads: Vec<String> =
-        serde_json::from_str(&std::fs::read_to_string(f.root().join("payloads.json")).unwrap())
-            .unwrap();
+    let payloads: Vec<String> = serde_json::from_str(&f.file("payloads.json")).unwrap();
     assert!(payloads.len() >= 30, "the corpus has at least 30 payloads");
     f
 }

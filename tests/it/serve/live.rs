@@ -1,7 +1,7 @@
 //! Rebuilds, the error overlay, live reload and the process's life.
 
-use super::{edit, poll, snapshot, Server, TODAY, WAIT};
-use crate::harness::{run_in, Fixture};
+use super::{poll, Server, TODAY, WAIT};
+use crate::harness::{run_in, snapshot, Fixture};
 use std::io::{Read, Write};
 use std::net::TcpStream;
 use std::process::{Command, Stdio};
@@ -60,8 +60,7 @@ fn a_saved_edit_is_served_and_event_streams_do_not_block_requests() {
             s
         })
         .collect();
-    edit(
-        &f,
+    f.edit(
         "content/guides/billing/invoices.md",
         "title: Invoices",
         "title: Reading invoices",
@@ -99,8 +98,7 @@ fn an_open_event_stream_gets_a_reload_event_for_the_saved_page() {
         seen.contains("\r\nContent-Type: text/event-stream\r\n"),
         "{seen}"
     );
-    edit(
-        &f,
+    f.edit(
         "content/guides/billing/zebra.md",
         "title: Zebra payments",
         "title: Zebra payments, renamed",
@@ -122,12 +120,7 @@ fn a_broken_save_keeps_the_last_good_page_with_an_escaped_overlay() {
     // An unknown front-matter key that is markup: it is quoted in the
     // message and in the source line, and must reach the page as text.
     let bad = "title: Invoices\n\"<script>alert(1)</script>\": x";
-    edit(
-        &f,
-        "content/guides/billing/invoices.md",
-        "title: Invoices",
-        bad,
-    );
+    f.edit("content/guides/billing/invoices.md", "title: Invoices", bad);
     let page = server.get_until("/guides/billing/invoices/", |r| {
         r.body.contains("townhall-overlay")
     });
@@ -159,8 +152,7 @@ fn a_broken_save_keeps_the_last_good_page_with_an_escaped_overlay() {
     }
     assert!(seen.contains("unknown front-matter key"));
 
-    edit(
-        &f,
+    f.edit(
         "content/guides/billing/invoices.md",
         bad,
         "title: Fixed invoices",
@@ -183,8 +175,7 @@ fn incremental_rebuilds_equal_a_clean_build() {
     server.get_until("/guides/billing/new-guide/", |r| {
         r.body.contains("<h1>A new guide</h1>")
     });
-    edit(
-        &f,
+    f.edit(
         "content/guides/billing/refunds.md",
         "title: Refunds",
         "title: Money back",
@@ -196,8 +187,7 @@ fn incremental_rebuilds_equal_a_clean_build() {
     server.get_until("/guides/billing/zebra/", |r| r.status == 404);
     // A body-only edit (previewed; the complete step renders no other guide
     // page): its first paragraph is the guide's description in listings.
-    edit(
-        &f,
+    f.edit(
         "content/guides/billing/refunds.md",
         "Refunds are issued to the original payment method.",
         "Refunds go back to the card you paid with.",
@@ -206,8 +196,7 @@ fn incremental_rebuilds_equal_a_clean_build() {
         r.body
             .contains("Refunds go back to the card you paid with.")
     });
-    edit(
-        &f,
+    f.edit(
         "content/guides/billing/invoices.md",
         "tags: [billing, api]",
         "tags: [billing, accounts]",
@@ -268,8 +257,7 @@ fn ctrl_c_stops_cleanly_and_removes_the_temporary_output() {
 fn a_body_edit_on_a_site_with_questions_and_ideas_equals_a_clean_build() {
     let f = Fixture::new("search");
     let server = Server::start(&f);
-    edit(
-        &f,
+    f.edit(
         "content/guides/billing/invoices.md",
         "How to read an invoice.",
         "How to read an invoice, line by line.",
