@@ -151,6 +151,8 @@ pub fn scan(path: &Path, file: &Arc<str>, body_offset: usize) -> (Markdown, Vec<
                 ));
             }
             Event::End(TagEnd::Heading(_)) => {
+                // a heading is a block: its text must not run into the next
+                plain.push('\n');
                 if let Some((level, custom, text, start)) = heading.take() {
                     let text = text.trim().to_string();
                     custom_heading.push(custom.is_some());
@@ -489,6 +491,12 @@ mod tests {
         assert_eq!(md.links[0].dest, "../billing/refunds.md#partial");
         assert_eq!(md.links[0].span, Span::new(4, 15, 29));
         assert_eq!(md.links[1].kind, LinkKind::Image);
+    }
+
+    #[test]
+    fn headings_end_their_own_line_of_plain_text() {
+        let (md, _) = scan_body("## Keep it cold\n\nTomatoes too.\n");
+        assert!(md.plain.contains("cold\nTomatoes"), "{:?}", md.plain);
     }
 
     #[test]
