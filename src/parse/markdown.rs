@@ -94,6 +94,7 @@ pub fn scan(path: &Path, file: &Arc<str>, body_offset: usize) -> (Markdown, Vec<
     // Consecutive lines of one HTML block, read together so a tag may
     // span lines: (text, start, end) in the body.
     let mut html_block: Option<(String, usize, usize)> = None;
+    let raw = RawHtml { body, body_offset };
     let mut paragraph_depth = 0usize;
     let mut first_done = false;
     let mut in_first = false;
@@ -107,14 +108,7 @@ pub fn scan(path: &Path, file: &Arc<str>, body_offset: usize) -> (Markdown, Vec<
                 }
                 _ => {
                     if let Some((text, start, _)) = html_block.take() {
-                        let mut raw = RawHtml {
-                            body,
-                            body_offset,
-                            cursor: &mut cursor,
-                            links: &mut links,
-                            ids: &mut html_ids,
-                        };
-                        raw.read(&text, start);
+                        raw.read(&text, start, &mut cursor, &mut links, &mut html_ids);
                     }
                     html_block = Some((html.to_string(), range.start, range.end));
                 }
@@ -122,25 +116,11 @@ pub fn scan(path: &Path, file: &Arc<str>, body_offset: usize) -> (Markdown, Vec<
             continue;
         }
         if let Some((text, start, _)) = html_block.take() {
-            let mut raw = RawHtml {
-                body,
-                body_offset,
-                cursor: &mut cursor,
-                links: &mut links,
-                ids: &mut html_ids,
-            };
-            raw.read(&text, start);
+            raw.read(&text, start, &mut cursor, &mut links, &mut html_ids);
         }
         match event {
             Event::InlineHtml(html) => {
-                let mut raw = RawHtml {
-                    body,
-                    body_offset,
-                    cursor: &mut cursor,
-                    links: &mut links,
-                    ids: &mut html_ids,
-                };
-                raw.read(&html, range.start);
+                raw.read(&html, range.start, &mut cursor, &mut links, &mut html_ids);
             }
             Event::Start(Tag::Heading { level, id, .. }) => {
                 heading = Some((
@@ -238,14 +218,7 @@ pub fn scan(path: &Path, file: &Arc<str>, body_offset: usize) -> (Markdown, Vec<
         }
     }
     if let Some((text, start, _)) = html_block.take() {
-        let mut raw = RawHtml {
-            body,
-            body_offset,
-            cursor: &mut cursor,
-            links: &mut links,
-            ids: &mut html_ids,
-        };
-        raw.read(&text, start);
+        raw.read(&text, start, &mut cursor, &mut links, &mut html_ids);
     }
     let html_ids = reconcile_ids(
         path,
@@ -271,18 +244,22 @@ pub fn scan(path: &Path, file: &Arc<str>, body_offset: usize) -> (Markdown, Vec<
 }
 
 /// Reads the ids and URLs of raw HTML found in the body.
-struct RawHtml<'a, 'c> {
+struct RawHtml<'a> {
     body: &'a str,
     body_offset: usize,
-    cursor: &'a mut SpanCursor<'c>,
-    links: &'a mut Vec<Link>,
-    ids: &'a mut Vec<(String, Span)>,
 }
 
-impl RawHtml<'_, '_> {
+impl RawHtml<'_> {
     /// `html` starts at byte `start` of the body (its text is the body's
     /// there, except inside containers whose markers pulldown-cmark strips).
-    fn read(&mut self, html: &str, start: usize) {
+    fn read(
+        &self,
+        html: &str,
+        start: usize,
+        cursor: &mut SpanCursor<'_>,
+        links: &mut Vec<Link>,
+        ids: &mut Vec<(String, Span)>,
+    ) {
         let exact = self.body.get(start..start + html.len()) == Some(html);
         let attributes = raw_html::attributes(html);
         let mut spans: Vec<(usize, usize)> = attributes
@@ -300,7 +277,7 @@ impl RawHtml<'_, '_> {
         spans.sort_unstable();
         let mut positions = std::collections::HashMap::new();
         for (offset, len) in spans {
-            positions.insert(offset, self.cursor.span(self.body_offset + offset, len));
+            positions.insert(offset, cursor.span(self.body_offset + offset, len));
         }
         for a in &attributes {
             let offset = if exact {
@@ -315,7 +292,7 @@ impl RawHtml<'_, '_> {
             if a.is_anchor() {
                 let id = a.decoded();
                 if !id.is_empty() {
-                    self.ids.push((id, span));
+                    ids.push((id, span));
                 }
             } else if let Some(image) = a.url_kind() {
                 let kind = if image {
@@ -323,7 +300,7 @@ impl RawHtml<'_, '_> {
                 } else {
                     LinkKind::Link
                 };
-                self.links.push(Link {
+                links.push(Link {
                     dest: a.decoded(),
                     kind,
                     span,
