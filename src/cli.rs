@@ -270,7 +270,7 @@ pub enum FormatArg {
 
 #[derive(Debug, Args)]
 pub struct BuildArgs {
-    /// Output folder, relative to the current directory [default: <root>/public].
+    /// Output folder, relative to the current directory [default: `public/` under --root].
     #[arg(long, short, value_name = "DIR")]
     pub output: Option<PathBuf>,
     /// Include pages marked `draft: true`.

@@ -68,8 +68,7 @@ pub fn ideas(site: &Site) -> Output {
 /// `stats.json`: the community figures of `/stats/` (the same document
 /// `townhall stats --format json` prints).
 pub fn stats(site: &Site) -> Output {
-    let stats = crate::resolve::stats::compute(site, None);
-    output("stats.json", stats_json(&stats))
+    output("stats.json", stats_json(site.stats()))
 }
 
 /// The JSON document of a `Stats`, as `stats.json` holds it.

@@ -210,9 +210,7 @@ impl<'a> Renderer<'a> {
             jobs.push(Box::new(|| self.idea_list_jobs()));
         }
         if site.config.stats {
-            jobs.push(Box::new(|| {
-                vec![self.stats_job(&crate::resolve::stats::compute(site, None))]
-            }));
+            jobs.push(Box::new(|| vec![self.stats_job(site.stats())]));
         }
 
         let deliver = |output: Output| {

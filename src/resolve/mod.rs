@@ -93,6 +93,7 @@ pub fn resolve(
         assets: Vec::new(),
         hidden_guides: hidden.iter().map(|g| g.path.clone()).collect(),
         unbuilt,
+        stats: std::sync::OnceLock::new(),
     };
     site.assets = output_assets(assets, &site.sections);
     check_urls(&site, &mut diagnostics);

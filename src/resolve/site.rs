@@ -57,6 +57,9 @@ pub struct Site {
     /// Pages whose own errors keep them out of this build: links to them
     /// are not reported again.
     pub unbuilt: Vec<Unbuilt>,
+    /// The community figures of `/stats/` and `stats.json`, computed once,
+    /// by whichever needs them first.
+    pub stats: std::sync::OnceLock<super::stats::Stats>,
 }
 
 #[derive(Debug)]
@@ -108,6 +111,11 @@ pub struct OutputAsset {
 }
 
 impl Site {
+    /// The community figures (all time), computed on first use.
+    pub fn stats(&self) -> &super::stats::Stats {
+        self.stats.get_or_init(|| super::stats::compute(self, None))
+    }
+
     /// The URL path of a tag's page (`/tags/<slug>/`).
     pub fn tag_url(&self, name: &str) -> String {
         format!("/tags/{}/", self.tag_slug(name))
