@@ -1,10 +1,12 @@
 //! townhall: a static-site generator for public knowledge-base communities.
 //!
-//! The pipeline runs forward only: `load` -> `parse` -> `resolve` ->
-//! `render` -> `index` -> `write`. `diag`, `config`, `clock` and `slug` sit
-//! below every stage; `cmd` sits above all of them and nothing imports it.
-//! `import`, `triage` and `erase` edit content files; like `cmd`, no stage
-//! imports them.
+//! The pipeline runs forward only: `load` -> `parse` -> `ideas::rule` ->
+//! `resolve` -> `render` | `index` -> `write`. `diag`, `config`, `clock`,
+//! `slug`, `hash`, `output` and `content` sit below every stage; `cmd` sits
+//! above all of them and nothing imports it. `import`, `erase`, the ideas
+//! wing's `triage` and `merge`, and `content::edit` change content files;
+//! like `cmd`, no stage imports them. `tests/it/layering.rs` holds the whole
+//! graph, and the docs' architecture page draws it.
 
 pub mod cli;
 pub mod clock;
