@@ -4,6 +4,7 @@ use super::report;
 use crate::cli::{CheckArgs, FormatArg};
 use crate::ctx::{Ctx, Failure};
 use crate::diag::{Code, Diagnostic, Severity, Span};
+use crate::ideas::rule;
 use crate::pipeline;
 use crate::resolve::Site;
 use crate::review::Reviewer;
@@ -38,8 +39,9 @@ fn reviewer(args: &CheckArgs) -> Reviewer {
     }
 }
 
-/// Guides, questions and ideas whose body still holds `townhall new`'s
-/// placeholder: the writer has not written it yet.
+/// Guides, questions, answers and ideas whose body still holds the
+/// placeholder line of a new file (from `townhall new` or a site's "ask",
+/// "answer" or "propose" link): the writer has not written it yet.
 fn placeholders(root: &Path, site: &Site) -> Vec<Diagnostic> {
     let bodies = site
         .guides
@@ -49,6 +51,11 @@ fn placeholders(root: &Path, site: &Site) -> Vec<Diagnostic> {
             site.questions
                 .iter()
                 .map(|q| (&q.question.path, q.question.body.text())),
+        )
+        .chain(
+            site.questions
+                .iter()
+                .flat_map(|q| q.answers.iter().map(|a| (&a.path, a.body.text()))),
         )
         .chain(
             site.ideas
@@ -72,7 +79,7 @@ fn placeholders(root: &Path, site: &Site) -> Vec<Diagnostic> {
             Diagnostic::error(
                 Code::PLACEHOLDER,
                 path,
-                format!("still holds the placeholder text `{placeholder}` from `townhall new`"),
+                format!("still holds the placeholder text `{placeholder}` of a new file"),
             )
             .at(Span::new(line, 1, placeholder.chars().count()))
             .hint(
@@ -112,7 +119,7 @@ pub fn run(ctx: &Ctx, args: &CheckArgs) -> Result<(), Failure> {
                     .into_iter()
                     .filter(|d| {
                         d.is_error()
-                            || matches!(d.code, Code::IDEA_HISTORY | Code::IDEA_TRANSITION)
+                            || rule::ENFORCED_BY_CHECK.contains(&d.code)
                             || touched.contains(d.path.as_path())
                             || !(d.path.starts_with("content") || d.path.starts_with("ideas"))
                     })
@@ -139,7 +146,7 @@ pub fn run(ctx: &Ctx, args: &CheckArgs) -> Result<(), Failure> {
     let diagnostics: crate::diag::Diagnostics = diagnostics
         .into_iter()
         .map(|mut d| {
-            if matches!(d.code, Code::IDEA_HISTORY | Code::IDEA_TRANSITION) {
+            if rule::ENFORCED_BY_CHECK.contains(&d.code) {
                 d.severity = Severity::Error;
             }
             d

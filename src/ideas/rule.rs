@@ -9,9 +9,15 @@
 
 use crate::clock::Date;
 use crate::config::IdeasConfig;
+use crate::diag::Code;
 use crate::parse::{Idea, Status};
 use chrono::{Datelike, Duration};
 use serde::Serialize;
+
+/// Workflow problems `build` publishes with a warning (the site still
+/// shows the idea's recorded timeline) and `check`, the reviewer's tool,
+/// enforces as errors.
+pub const ENFORCED_BY_CHECK: [Code; 2] = [Code::IDEA_HISTORY, Code::IDEA_TRANSITION];
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Due {

@@ -4,6 +4,7 @@
 use super::markdown::inline_to_html;
 use super::views::*;
 use super::{display_date, forge, json, PageJob, Renderer};
+use crate::content::{kinds, templates};
 use crate::parse::Status;
 use crate::resolve::IdeaPage;
 use serde_json::json;
@@ -56,13 +57,11 @@ impl Renderer<'_> {
 
     pub(super) fn propose_url(&self) -> Option<String> {
         let site = self.site;
+        let path = kinds::path_for(&kinds::Kind::Idea("your-idea".into()))?;
         forge::new_file_url(
             &site.config,
-            "ideas/your-idea.md",
-            &format!(
-                "---\ntitle: \nsubmitted: {}\nauthor: \ntags: []\nstatus: open\nhistory:\n  - {{date: {}, status: open, note: Submitted}}\n---\nDescribe the problem this idea solves, and who has it.\n",
-                site.options.today, site.options.today
-            ),
+            &path.to_string_lossy().replace('\\', "/"),
+            &templates::idea("", "", site.options.today, templates::IDEA_PLACEHOLDER),
         )
     }
 

@@ -2,6 +2,7 @@
 
 use super::views::*;
 use super::{display_date, forge, json, PageJob, Renderer};
+use crate::content::{kinds, templates};
 use crate::resolve::QuestionPage;
 use serde_json::json;
 
@@ -113,10 +114,16 @@ impl Renderer<'_> {
 
     /// The repository's new-file page for a question, when the site has a repository.
     pub(super) fn ask_url(&self) -> Option<String> {
+        let path = kinds::path_for(&kinds::Kind::Question("your-question".into()))?;
         forge::new_file_url(
             &self.site.config,
-            "content/questions/your-question/index.md",
-            &format!("---\ntitle: \nasked: {}\nasked_by: \ntags: []\n---\nDescribe your question here.\n", self.site.options.today),
+            &path.to_string_lossy().replace('\\', "/"),
+            &templates::question(
+                "",
+                "",
+                self.site.options.today,
+                templates::QUESTION_PLACEHOLDER,
+            ),
         )
     }
 
@@ -224,15 +231,23 @@ impl Renderer<'_> {
                 url: site.href(&p.url),
             })
         };
-        let answer_path = format!("content/questions/{}/answers/{}.md", q.slug, "your-handle");
-        let answer_url = forge::new_file_url(
-            &site.config,
-            &answer_path,
-            &format!(
-                "---\nauthor: \ndate: {}\nvotes: 0\n---\nWrite your answer here.\n",
-                site.options.today
-            ),
-        );
+        // beside the question's own folder, whatever its URL slug
+        let folder = q
+            .path
+            .parent()
+            .and_then(|p| p.file_name())
+            .map_or_else(|| q.slug.clone(), |f| f.to_string_lossy().into_owned());
+        let answer_path = kinds::path_for(&kinds::Kind::Answer {
+            question: folder,
+            stem: "your-handle".into(),
+        });
+        let answer_url = answer_path.and_then(|path| {
+            forge::new_file_url(
+                &site.config,
+                &path.to_string_lossy().replace('\\', "/"),
+                &templates::answer("", site.options.today, templates::ANSWER_PLACEHOLDER),
+            )
+        });
         let ld = self.qa_json_ld(page, &answers);
         let view = QuestionView {
             title: q.title.clone(),

@@ -97,7 +97,9 @@ fn files_from_new_that_still_hold_the_placeholder_fail() {
     let out = f.run(&["check", "--today", "2026-11-25", "--color", "never"]);
     assert_eq!(out.code, 1, "{}", out.stderr);
     assert!(
-        out.stderr.contains("error[TH0704]: still holds the placeholder text `Write the guide here.` from `townhall new`"),
+        out.stderr.contains(
+            "error[TH0704]: still holds the placeholder text `Write the guide here.` of a new file"
+        ),
         "{}",
         out.stderr
     );
@@ -145,4 +147,39 @@ fn a_closed_stdout_ends_quietly_with_success() {
         assert_eq!(out.status.code(), Some(0), "{args:?}: {stderr}");
         assert!(!stderr.contains("panicked"), "{args:?}: {stderr}");
     }
+}
+
+/// The site's "ask", "answer" and "propose" links prefill the same text as
+/// `townhall new`, so a contribution that keeps the placeholder fails too.
+#[test]
+fn files_from_the_sites_contribution_links_that_keep_the_placeholder_fail() {
+    let f = Fixture::new("qa");
+    f.build(&[]).ok();
+    let page = f.page("questions/refund-twice/index.html");
+    let answer_link = page
+        .attrs("a", "href")
+        .into_iter()
+        .find(|h| h.contains("/new/") && h.contains("answers"))
+        .expect("an answer link");
+    let decoded = percent_encoding::percent_decode_str(&answer_link)
+        .decode_utf8_lossy()
+        .into_owned();
+    assert!(
+        decoded.contains("filename=content/questions/refund-twice/answers/your-handle.md"),
+        "{decoded}"
+    );
+    assert!(decoded.contains("Write your answer here."), "{decoded}");
+    f.write(
+        "content/questions/refund-twice/answers/kim.md",
+        "---\nauthor: kim\ndate: 2026-03-09\nvotes: 0\n---\nWrite your answer here.\n",
+    );
+    let out = f.run(&["check", "--today", "2026-11-25", "--color", "never"]);
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    assert!(
+        out.stderr.contains(
+            "error[TH0704]: still holds the placeholder text `Write your answer here.` of a new file"
+        ),
+        "{}",
+        out.stderr
+    );
 }
