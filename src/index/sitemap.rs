@@ -4,58 +4,14 @@ use super::feeds::escape;
 use crate::output::Output;
 use crate::resolve::{Profile, Site};
 
-/// (url path, lastmod) of every page that belongs in the sitemap.
+/// (url path, lastmod) of every page that belongs in the sitemap: the
+/// site's page registry, sorted by URL.
 pub fn entries(site: &Site) -> Vec<(String, String)> {
-    let today = site.options.today.to_string();
-    let mut entries = vec![("/".to_string(), today.clone())];
-    for section in &site.sections {
-        entries.push((section.url.clone(), today.clone()));
-    }
-    for page in &site.guides {
-        if page.guide.draft {
-            continue;
-        }
-        let lastmod = page
-            .guide
-            .updated
-            .map_or_else(|| today.clone(), |d| d.to_string());
-        entries.push((page.url.clone(), lastmod));
-    }
-    for page in site.questions.iter().filter(|q| q.duplicate_of.is_none()) {
-        let last = page
-            .answers
-            .iter()
-            .map(|a| a.date)
-            .max()
-            .unwrap_or(page.question.asked)
-            .max(page.question.asked);
-        entries.push((page.url.clone(), last.to_string()));
-    }
-    if !site.questions.is_empty() {
-        entries.push(("/questions/".to_string(), today.clone()));
-    }
-    for page in site.ideas.iter().filter(|i| i.duplicate_of.is_none()) {
-        let last = page
-            .idea
-            .history
-            .last()
-            .map_or(page.idea.submitted, |h| h.date);
-        entries.push((page.url.clone(), last.to_string()));
-    }
-    if !site.ideas.is_empty() {
-        for url in ["/ideas/", "/roadmap/", "/changelog/"] {
-            entries.push((url.to_string(), today.clone()));
-        }
-    }
-    if site.config.stats {
-        entries.push(("/stats/".to_string(), today.clone()));
-    }
-    if !site.tags.is_empty() {
-        entries.push(("/tags/".to_string(), today.clone()));
-        for tag in site.tags.keys() {
-            entries.push((site.tag_url(tag), today.clone()));
-        }
-    }
+    let mut entries: Vec<(String, String)> = site
+        .pages()
+        .into_iter()
+        .map(|page| (page.url, page.updated.to_string()))
+        .collect();
     entries.sort();
     entries.dedup_by(|a, b| a.0 == b.0);
     entries

@@ -4,6 +4,7 @@
 
 pub mod links;
 pub mod qa;
+pub mod registry;
 pub mod site;
 pub mod stats;
 
