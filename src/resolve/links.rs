@@ -62,17 +62,15 @@ impl<'a> LinkTargets<'a> {
             return Err(broken(from, link.span, dest, "it leads outside the site"));
         };
         // Trees migrated from mdBook or Sphinx link to the built page
-        // (`intro.html`); when no such file exists, the page is its source.
-        let target_path = match target_path.extension() {
-            Some(ext) if ext == "html" && !self.targets.contains_key(&target_path) => {
-                let source = target_path.with_extension("md");
-                if self.targets.contains_key(&source) {
-                    source
-                } else {
-                    target_path
-                }
-            }
-            _ => target_path,
+        // (`intro.html`, `cli/index.html`); when no such file exists, the
+        // page is its source.
+        let target_path = if self.targets.contains_key(&target_path) {
+            target_path
+        } else {
+            html_sources(&target_path)
+                .into_iter()
+                .find(|source| self.targets.contains_key(source))
+                .unwrap_or(target_path)
         };
         match self.targets.get(&target_path) {
             Some(Target::Page { url, ids }) => {
@@ -176,6 +174,23 @@ fn check_anchor(
 /// The source path a relative link names (`../billing/refunds.md#x` from
 /// `content/guides/accounts/a.md` names `content/guides/billing/refunds.md`),
 /// or `None` for anything else.
+/// The sources a link to a built page may mean: `intro.md` for
+/// `intro.html`, and for `dir/index.html` also the folder's `README.md` and
+/// section `_index.md` (mdBook publishes both as `index.html`).
+pub fn html_sources(path: &Path) -> Vec<PathBuf> {
+    if path.extension().is_none_or(|e| e != "html") {
+        return Vec::new();
+    }
+    let mut sources = vec![path.with_extension("md")];
+    if path.file_name().is_some_and(|n| n == "index.html") {
+        if let Some(dir) = path.parent() {
+            sources.push(dir.join("README.md"));
+            sources.push(dir.join("_index.md"));
+        }
+    }
+    sources
+}
+
 pub fn linked_path(from: &Path, dest: &str) -> Option<PathBuf> {
     let dest = dest.trim();
     if dest.is_empty() || is_external(dest) {
@@ -271,6 +286,25 @@ pub fn percent_decode(text: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn built_page_links_name_their_sources() {
+        use super::html_sources;
+        use std::path::{Path, PathBuf};
+        assert_eq!(
+            html_sources(Path::new("c/ch01.html")),
+            [PathBuf::from("c/ch01.md")]
+        );
+        assert_eq!(
+            html_sources(Path::new("c/cli/index.html")),
+            [
+                PathBuf::from("c/cli/index.md"),
+                PathBuf::from("c/cli/README.md"),
+                PathBuf::from("c/cli/_index.md")
+            ]
+        );
+        assert!(html_sources(Path::new("c/ch01.md")).is_empty());
+    }
+
     use super::*;
 
     #[test]

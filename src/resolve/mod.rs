@@ -579,9 +579,8 @@ pub fn relink_guide(
         .filter_map(|l| links::linked_path(&page.guide.path, &l.dest))
         .flat_map(|path| {
             // `page.html` may name the source `page.md`
-            let source =
-                (path.extension().is_some_and(|e| e == "html")).then(|| path.with_extension("md"));
-            std::iter::once(path).chain(source)
+            let sources = links::html_sources(&path);
+            std::iter::once(path).chain(sources)
         })
         .collect();
     let wanted = |path: &Path| linked.contains(path);

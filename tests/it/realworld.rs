@@ -102,6 +102,9 @@ fn raw_html_anchors_and_images_work_like_markdown() {
             "/guides/help-center/article/#setup",
             "/guides/help-center/article/#cellar-setup",
             "/guides/help-center/article/#raw-span",
+            // `page.html` and `dir/index.html`, as mdBook trees link
+            "/guides/help-center/article/",
+            "/guides/help-center/",
         ]
     );
 }
