@@ -313,17 +313,6 @@ impl Config {
             path: String::new(),
         })
     }
-
-    /// The path part of `base_url` without a trailing slash ("" for a
-    /// site at the domain root, "/docs" for one under a folder).
-    pub fn base_path(&self) -> String {
-        self.base().path
-    }
-
-    /// `base_url` without a trailing slash.
-    pub fn base_url_trimmed(&self) -> String {
-        self.base().trimmed()
-    }
 }
 
 fn first_problem(problems: Vec<Diagnostic>) -> Diagnostic {
@@ -567,9 +556,9 @@ mod tests {
     #[test]
     fn base_path_is_the_url_path() {
         let mut c = Config::parse("title = \"A\"\nbase_url = \"https://x.test/\"").unwrap();
-        assert_eq!(c.base_path(), "");
+        assert_eq!(c.base().path, "");
         c.base_url = "https://x.github.io/docs/".into();
-        assert_eq!(c.base_path(), "/docs");
-        assert_eq!(c.base_url_trimmed(), "https://x.github.io/docs");
+        assert_eq!(c.base().path, "/docs");
+        assert_eq!(c.base().trimmed(), "https://x.github.io/docs");
     }
 }

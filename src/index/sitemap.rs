@@ -84,7 +84,7 @@ pub fn outputs(site: &Site) -> Vec<Output> {
                 text.push_str("Allow: /\n");
             }
             for path in &site.config.robots_disallow {
-                text.push_str(&format!("Disallow: {}{}\n", site.base_path, path));
+                text.push_str(&format!("Disallow: {}{}\n", site.base.path, path));
             }
             text.push_str(&format!("\nSitemap: {}\n", site.absolute("/sitemap.xml")));
             text

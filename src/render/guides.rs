@@ -113,4 +113,14 @@ impl Renderer<'_> {
         }
         ld
     }
+
+    /// A guide as a card in a list (section pages, tag pages).
+    pub(super) fn guide_card(&self, page: &GuidePage) -> Card {
+        Card {
+            title: page.guide.title.clone(),
+            url: self.site.href(&page.url),
+            description: Some(guide_description(&page.guide)),
+            meta: None,
+        }
+    }
 }

@@ -26,7 +26,8 @@ pub fn to_html(input: &RenderInput<'_>) -> String {
     let mut has_raw_html = false;
     let mut raw = RawHtmlRewriter {
         links: input.links,
-        seen_ids: input.headings.iter().map(|h| h.id.clone()).collect(),
+        headings: input.headings,
+        seen_ids: None,
     };
     // Lines of one HTML block, rewritten together (a tag may span lines).
     let mut html_block = String::new();
@@ -254,7 +255,10 @@ fn rewrite<'a>(links: &BTreeMap<String, String>, dest: CowStr<'a>, image: bool) 
 /// turned into an `id`, and an id already on the page left out.
 struct RawHtmlRewriter<'a> {
     links: &'a BTreeMap<String, String>,
-    seen_ids: std::collections::HashSet<String>,
+    headings: &'a [Heading],
+    /// The ids on the page so far: the headings' and the raw ones seen.
+    /// Made at the first raw id; most pages have none.
+    seen_ids: Option<std::collections::HashSet<String>>,
 }
 
 impl RawHtmlRewriter<'_> {
@@ -290,7 +294,11 @@ impl RawHtmlRewriter<'_> {
                 if id.is_empty() || (a.name == "name" && has_id) {
                     continue;
                 }
-                if !self.seen_ids.insert(id.clone()) {
+                let headings = self.headings;
+                let seen = self
+                    .seen_ids
+                    .get_or_insert_with(|| headings.iter().map(|h| h.id.clone()).collect());
+                if !seen.insert(id.clone()) {
                     replace(a.range.clone(), "", &mut out);
                 } else if a.name == "name" {
                     let attr = format!("id=\"{}\"", raw_html::escape_value(&id));

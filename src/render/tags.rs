@@ -43,12 +43,7 @@ impl Renderer<'_> {
             .guides
             .iter()
             .filter_map(|&g| site.guides.get(g))
-            .map(|page| Card {
-                title: page.guide.title.clone(),
-                url: site.href(&page.url),
-                description: Some(guide_description(&page.guide)),
-                meta: None,
-            })
+            .map(|page| self.guide_card(page))
             .collect();
         let questions: Vec<Card> = pages
             .questions

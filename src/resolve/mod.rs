@@ -82,7 +82,6 @@ pub fn resolve(
         options,
         questions,
         ideas,
-        base_path: base.path.clone(),
         base_url: base.trimmed(),
         base,
         home,

@@ -30,8 +30,6 @@ pub struct Site {
     pub options: BuildOptions,
     /// The site's URL: `--base-url`, else site.toml's, parsed once.
     pub base: crate::config::BaseUrl,
-    /// `base.path`: prefixed to every internal href.
-    pub base_path: String,
     /// The URL without a trailing slash, for absolute links.
     pub base_url: String,
     pub home: Option<SectionIndex>,
@@ -135,7 +133,7 @@ impl Site {
 
     /// An internal URL path as an href (with the base path in front).
     pub fn href(&self, url: &str) -> String {
-        format!("{}{}", self.base_path, url)
+        format!("{}{}", self.base.path, url)
     }
 
     /// An internal URL path as an absolute URL.
