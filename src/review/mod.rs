@@ -548,7 +548,7 @@ fn review_idea_change(
     if !old.status.can_move_to(new.status) || (old.status == Status::Archived && !resubmitted) {
         review
             .diagnostics
-            .push(crate::parse::idea::transition_error(
+            .push(crate::ideas::status::transition_error(
                 path,
                 status_span,
                 old.status,

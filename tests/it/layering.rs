@@ -11,7 +11,14 @@ use std::path::Path;
 
 /// Modules below everything: anyone may use them.
 const FOUNDATION: &[&str] = &[
-    "diag", "config", "clock", "slug", "hash", "content", "output",
+    "diag",
+    "config",
+    "clock",
+    "slug",
+    "hash",
+    "content",
+    "output",
+    "ideas::status",
 ];
 
 /// module -> the modules (besides itself and the foundation) it may use.
@@ -41,6 +48,7 @@ fn allowed() -> BTreeMap<&'static str, Vec<&'static str>> {
         ("hash", vec![]),
         ("output", vec![]),
         ("content", vec![]),
+        ("ideas::status", vec![]),
         // the pipeline, forward only
         ("load", vec![]),
         ("parse", stages_up_to("load")),
@@ -98,6 +106,7 @@ fn module_of(rel: &str) -> String {
     match (first, second) {
         ("content", "edit") => "content::edit".into(),
         ("ideas", "rule") => "ideas::rule".into(),
+        ("ideas", "status") => "ideas::status".into(),
         _ => first.to_string(),
     }
 }
@@ -114,6 +123,7 @@ fn referenced(after_crate: &str) -> Vec<String> {
         match (first, second.as_str()) {
             ("content", "edit") => "content::edit".into(),
             ("ideas", "rule") => "ideas::rule".into(),
+            ("ideas", "status") => "ideas::status".into(),
             _ => first.to_string(),
         }
     };
