@@ -3,21 +3,36 @@
 //! reference; `version` changes when a field is removed or changes meaning.
 
 use crate::output::Output;
+use crate::resolve::registry::{PageKind, PageRecord};
 use crate::resolve::Site;
 use serde_json::json;
 
 pub const EXPORT_VERSION: u32 = 1;
 
+/// The records of one kind, with the page behind each.
+fn records<'s, T>(
+    site: &'s Site,
+    kind: PageKind,
+    list: &'s [T],
+) -> impl Iterator<Item = (PageRecord<'s>, &'s T)> {
+    site.pages()
+        .into_iter()
+        .filter(move |r| r.kind == kind)
+        .filter_map(move |r| list.get(r.index).map(|page| (r, page)))
+}
+
+fn tag_names(record: &PageRecord) -> Vec<String> {
+    record.tag_names().map(str::to_string).collect()
+}
+
 pub fn questions(site: &Site) -> Output {
-    let questions: Vec<serde_json::Value> = site
-        .questions
-        .iter()
-        .map(|q| {
+    let questions: Vec<serde_json::Value> = records(site, PageKind::Question, &site.questions)
+        .map(|(r, q)| {
             json!({
                 "slug": q.question.slug,
-                "url": site.absolute(&q.url),
-                "title": q.question.title,
-                "tags": q.question.tags.iter().map(|(t, _)| t).collect::<Vec<_>>(),
+                "url": site.absolute(&r.url),
+                "title": r.title,
+                "tags": tag_names(&r),
                 "asked": q.question.asked.to_string(),
                 "asked_by": q.question.asked_by,
                 "answer_count": q.answers.len(),
@@ -34,17 +49,15 @@ pub fn questions(site: &Site) -> Output {
 }
 
 pub fn ideas(site: &Site) -> Output {
-    let ideas: Vec<serde_json::Value> = site
-        .ideas
-        .iter()
-        .map(|p| {
+    let ideas: Vec<serde_json::Value> = records(site, PageKind::Idea, &site.ideas)
+        .map(|(r, p)| {
             let f = &p.facts;
             json!({
                 "slug": p.idea.slug,
-                "url": site.absolute(&p.url),
-                "title": p.idea.title,
+                "url": site.absolute(&r.url),
+                "title": r.title,
                 "author": p.idea.author,
-                "tags": p.idea.tags.iter().map(|(t, _)| t).collect::<Vec<_>>(),
+                "tags": tag_names(&r),
                 "status": p.idea.status.as_str(),
                 "submitted": p.idea.submitted.to_string(),
                 "votes": {"up": f.up, "down": f.down},

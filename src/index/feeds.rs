@@ -5,6 +5,7 @@
 use crate::clock::Date;
 use crate::output::Output;
 use crate::parse::Idea;
+use crate::resolve::registry::PageKind;
 use crate::resolve::{IdeaPage, Site};
 
 const MAX_ENTRIES: usize = 50;
@@ -90,51 +91,24 @@ fn feed(site: &Site, path: &str, title: &str, page_url: &str, mut entries: Vec<E
     }
 }
 
-fn summary(text: &str) -> String {
-    crate::parse::markdown::summarize(&text.split_whitespace().collect::<Vec<_>>().join(" "), 280)
-}
-
+/// New and updated guides and questions: the listed pages of the registry
+/// that have a date of their own.
 pub fn site_feed(site: &Site) -> Output {
-    let mut entries = Vec::new();
-    for page in site.guides.iter().filter(|g| !g.guide.draft) {
-        let Some(updated) = page.guide.updated else {
-            continue;
-        };
-        entries.push(Entry {
-            id: site.absolute(&page.url),
-            title: page.guide.title.clone(),
-            link: site.absolute(&page.url),
-            updated,
-            summary: page
-                .guide
-                .description
-                .clone()
-                .unwrap_or_else(|| summary(&page.guide.body.first_paragraph)),
-            author: page
-                .guide
-                .authors
-                .first()
-                .cloned()
-                .unwrap_or_else(|| site.config.title.clone()),
-        });
-    }
-    for page in site.questions.iter().filter(|q| q.duplicate_of.is_none()) {
-        let updated = page
-            .answers
-            .iter()
-            .map(|a| a.date)
-            .max()
-            .unwrap_or(page.question.asked)
-            .max(page.question.asked);
-        entries.push(Entry {
-            id: site.absolute(&page.url),
-            title: page.question.title.clone(),
-            link: site.absolute(&page.url),
-            updated,
-            summary: summary(&page.question.body.first_paragraph),
-            author: page.question.asked_by.clone(),
-        });
-    }
+    let entries = site
+        .pages()
+        .into_iter()
+        .filter(|p| matches!(p.kind, PageKind::Guide | PageKind::Question) && p.is_listed())
+        .filter_map(|page| {
+            Some(Entry {
+                id: site.absolute(&page.url),
+                title: page.title.to_string(),
+                link: site.absolute(&page.url),
+                updated: page.changed?,
+                summary: page.summary.to_string(),
+                author: page.author.unwrap_or(&site.config.title).to_string(),
+            })
+        })
+        .collect();
     feed(site, "atom.xml", &site.config.title, "/", entries)
 }
 

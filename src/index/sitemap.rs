@@ -5,12 +5,16 @@ use crate::output::Output;
 use crate::resolve::{Profile, Site};
 
 /// (url path, lastmod) of every page that belongs in the sitemap: the
-/// site's page registry, sorted by URL.
+/// listed pages of the site's page registry, sorted by URL. Pages with no
+/// date of their own (lists, sections, undated guides) change with the
+/// build.
 pub fn entries(site: &Site) -> Vec<(String, String)> {
+    let today = site.options.today;
     let mut entries: Vec<(String, String)> = site
         .pages()
         .into_iter()
-        .map(|page| (page.url, page.updated.to_string()))
+        .filter(|page| page.is_listed())
+        .map(|page| (page.url, page.changed.unwrap_or(today).to_string()))
         .collect();
     entries.sort();
     entries.dedup_by(|a, b| a.0 == b.0);

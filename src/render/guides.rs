@@ -21,7 +21,7 @@ impl Renderer<'_> {
             })
         };
         let section = site.sections.get(page.section);
-        let description = guide_description(guide);
+        let description = page.summary.clone();
         let view = GuideView {
             title: guide.title.clone(),
             description: guide.description.clone(),
@@ -119,7 +119,7 @@ impl Renderer<'_> {
         Card {
             title: page.guide.title.clone(),
             url: self.site.href(&page.url),
-            description: Some(guide_description(&page.guide)),
+            description: Some(page.summary.clone()),
             meta: None,
         }
     }

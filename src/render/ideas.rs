@@ -299,7 +299,7 @@ impl Renderer<'_> {
             propose_url: self.propose_url(),
             feed_url: site.href(&format!("{}atom.xml", page.url)),
         };
-        let description = crate::parse::markdown::summarize(&idea.body.first_paragraph, 160);
+        let description = page.summary.clone();
         let mut meta = self.meta(
             &format!("Idea: {}", idea.title),
             &description,

@@ -412,13 +412,6 @@ fn nav_window(guides: &[usize], current: Option<usize>) -> (&[usize], Option<usi
     (window, Some(guides.len() - window.len()))
 }
 
-fn guide_description(guide: &crate::parse::Guide) -> String {
-    guide
-        .description
-        .clone()
-        .unwrap_or_else(|| crate::parse::markdown::summarize(&guide.body.first_paragraph, 160))
-}
-
 pub fn display_date(date: crate::clock::Date) -> String {
     date.format("%-d %B %Y").to_string()
 }

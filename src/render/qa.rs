@@ -3,6 +3,7 @@
 use super::views::*;
 use super::{display_date, forge, json, PageJob, Renderer};
 use crate::content::{kinds, templates};
+use crate::resolve::registry::PageKind;
 use crate::resolve::QuestionPage;
 use serde_json::json;
 
@@ -263,7 +264,7 @@ impl Renderer<'_> {
             answer_url,
             edit_url: forge::edit_url(&site.config, &q.path),
         };
-        let description = crate::parse::markdown::summarize(&q.body.first_paragraph, 160);
+        let description = page.summary.clone();
         let mut meta = self.meta(&q.title, &description, &page.url, "article", "questions");
         if let Some(canonical) = page.duplicate_of.and_then(|i| site.questions.get(i)) {
             meta.canonical = site.absolute(&canonical.url);
@@ -359,21 +360,17 @@ impl Renderer<'_> {
             .into_iter()
             .take(5)
             .filter_map(|((is_question, i), _)| {
-                if is_question {
-                    site.questions.get(i).map(|p| Card {
-                        title: p.question.title.clone(),
-                        url: site.href(&p.url),
-                        description: None,
-                        meta: Some("Question".into()),
-                    })
+                let (kind, label) = if is_question {
+                    (PageKind::Question, "Question")
                 } else {
-                    site.guides.get(i).map(|p| Card {
-                        title: p.guide.title.clone(),
-                        url: site.href(&p.url),
-                        description: None,
-                        meta: Some("Guide".into()),
-                    })
-                }
+                    (PageKind::Guide, "Guide")
+                };
+                site.page(kind, i).map(|record| Card {
+                    title: record.title.to_string(),
+                    url: site.href(&record.url),
+                    description: None,
+                    meta: Some(label.into()),
+                })
             })
             .collect()
     }

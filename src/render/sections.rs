@@ -128,16 +128,8 @@ impl Renderer<'_> {
             .collect();
         // A meta description for every section: its own, its intro's first
         // paragraph, or a plain sentence naming it.
-        let description = section
-            .description
-            .clone()
-            .or_else(|| {
-                section
-                    .body
-                    .as_ref()
-                    .map(|b| crate::parse::markdown::summarize(&b.first_paragraph, 160))
-                    .filter(|d| !d.is_empty())
-            })
+        let description = Some(section.summary.clone())
+            .filter(|s| !s.is_empty() || section.description.is_some())
             .unwrap_or_else(|| {
                 if index == 0 {
                     format!("Every guide of {}, by section", site.config.title)

@@ -262,11 +262,17 @@ fn build_tree(
                     .collect()
             })
             .unwrap_or_default();
+        let summary = match (&description, &body) {
+            (Some(text), _) => text.clone(),
+            (None, Some(body)) => site::summary(None, body),
+            (None, None) => String::new(),
+        };
         sections.push(Section {
             key: key.clone(),
             url: section_url(key),
             title,
             description,
+            summary,
             weight,
             body,
             source,
@@ -293,6 +299,7 @@ fn build_tree(
         for (i, guide) in list.into_iter().enumerate() {
             let url = format!("{}{}/", section_url(key), guide.slug);
             pages.push(GuidePage {
+                summary: site::summary(guide.description.as_deref(), &guide.body),
                 guide,
                 url,
                 section: section_index,
@@ -819,6 +826,7 @@ fn idea_pages(
         .zip(&links)
         .map(|(idea, link)| IdeaPage {
             facts: crate::ideas::rule::facts(&idea, &config.ideas, options.today),
+            summary: site::summary(None, &idea.body),
             url: format!("/ideas/{}/", idea.slug),
             idea,
             duplicate_of: *link,

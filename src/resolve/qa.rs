@@ -90,6 +90,7 @@ pub fn threads(
             let answer_links = vec![BTreeMap::new(); answers.len()];
             QuestionPage {
                 url: format!("/questions/{}/", question.slug),
+                summary: super::site::summary(None, &question.body),
                 question,
                 answers,
                 has_accepted,

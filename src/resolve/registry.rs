@@ -1,12 +1,14 @@
-//! The page registry: one record per public page of the site, in one place,
-//! so that what lists pages (the sitemap today) asks here instead of knowing
-//! every page kind and its rules (drafts and duplicates left out, what
-//! "last modified" means for each kind).
+//! The page registry: one record per page of the site, in one place, so
+//! that what lists pages (the sitemap, the site feed, the exports, related
+//! lists) asks here instead of knowing every page kind and its rules
+//! (drafts left out, duplicates kept but not listed, what "last changed"
+//! means for each kind, who wrote it, what it is about).
 
 use super::Site;
 use crate::clock::Date;
+use crate::diag::Span;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum PageKind {
     Home,
     Section,
@@ -18,92 +20,176 @@ pub enum PageKind {
     Tag,
 }
 
-/// One public page.
+/// Whether a page is listed (sitemap, feeds, lists) or only reachable.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Visibility {
+    Listed,
+    /// A draft guide, built by `build --drafts` or `serve` for its writer:
+    /// reachable, never listed.
+    Draft,
+    /// A question or idea marked as a duplicate: its page sends readers to
+    /// the canonical one (`canonical` is an index into the same kind's list).
+    DuplicateOf(usize),
+}
+
+/// One page.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PageRecord<'s> {
     pub kind: PageKind,
+    /// Position in the kind's list on the [`Site`] (`site.guides[index]`,
+    /// `site.sections[index]`, …), for what only that kind has; 0 for the
+    /// home, listing and tag pages.
+    pub index: usize,
     /// The URL path (`/guides/billing/refunds/`).
     pub url: String,
     pub title: &'s str,
-    /// When its content last changed: a guide's `updated`, a question's
-    /// newest answer, an idea's last status change; today for pages that
-    /// list others.
-    pub updated: Date,
+    /// The page's one-line summary (empty for pages that list others).
+    pub summary: &'s str,
+    pub tags: &'s [(String, Span)],
+    /// Who wrote it: a guide's first author, a question's asker, an idea's
+    /// author.
+    pub author: Option<&'s str>,
+    /// When its content last changed, for pages with a date of their own:
+    /// a guide's `updated`, a question's newest answer, an idea's last
+    /// status change.
+    pub changed: Option<Date>,
+    pub visibility: Visibility,
 }
 
+impl PageRecord<'_> {
+    pub fn is_listed(&self) -> bool {
+        self.visibility == Visibility::Listed
+    }
+
+    pub fn tag_names(&self) -> impl Iterator<Item = &str> {
+        self.tags.iter().map(|(name, _)| name.as_str())
+    }
+}
+
+const NO_TAGS: &[(String, Span)] = &[];
+
 impl Site {
-    /// Every public page, in kind order (home, sections, guides, questions,
-    /// ideas, listings, tags). Drafts and duplicates (which redirect to
-    /// their canonical page) are not pages of their own.
-    pub fn pages(&self) -> Vec<PageRecord<'_>> {
-        let today = self.options.today;
-        let record = |kind, url: &str, title, updated| PageRecord {
+    /// The record of one section, guide, question or idea; `None` for an
+    /// index past the end or for the kinds that are not kept in a list.
+    pub fn page(&self, kind: PageKind, index: usize) -> Option<PageRecord<'_>> {
+        let record = |url: &str, title, summary, tags, author, changed, visibility| PageRecord {
             kind,
+            index,
             url: url.to_string(),
             title,
-            updated,
+            summary,
+            tags,
+            author,
+            changed,
+            visibility,
         };
-        let mut pages = vec![record(
+        let visibility = |duplicate_of: Option<usize>| {
+            duplicate_of.map_or(Visibility::Listed, Visibility::DuplicateOf)
+        };
+        match kind {
+            PageKind::Section => self.sections.get(index).map(|s| {
+                record(
+                    &s.url,
+                    s.title.as_str(),
+                    s.summary.as_str(),
+                    NO_TAGS,
+                    None,
+                    None,
+                    Visibility::Listed,
+                )
+            }),
+            PageKind::Guide => self.guides.get(index).map(|p| {
+                let g = &p.guide;
+                record(
+                    &p.url,
+                    g.title.as_str(),
+                    p.summary.as_str(),
+                    g.tags.as_slice(),
+                    g.authors.first().map(String::as_str),
+                    g.updated,
+                    if g.draft {
+                        Visibility::Draft
+                    } else {
+                        Visibility::Listed
+                    },
+                )
+            }),
+            PageKind::Question => self.questions.get(index).map(|p| {
+                let q = &p.question;
+                let newest = p.answers.iter().map(|a| a.date).max();
+                record(
+                    &p.url,
+                    q.title.as_str(),
+                    p.summary.as_str(),
+                    q.tags.as_slice(),
+                    Some(q.asked_by.as_str()),
+                    Some(newest.map_or(q.asked, |d| d.max(q.asked))),
+                    visibility(p.duplicate_of),
+                )
+            }),
+            PageKind::Idea => self.ideas.get(index).map(|p| {
+                let i = &p.idea;
+                record(
+                    &p.url,
+                    i.title.as_str(),
+                    p.summary.as_str(),
+                    i.tags.as_slice(),
+                    Some(i.author.as_str()),
+                    Some(i.history.last().map_or(i.submitted, |h| h.date)),
+                    visibility(p.duplicate_of),
+                )
+            }),
+            PageKind::Home | PageKind::Listing | PageKind::Tag => None,
+        }
+    }
+
+    /// Every page, in kind order (home, sections, guides, questions, ideas,
+    /// listings, tags), duplicates and drafts (`guides` holds drafts only
+    /// when the build publishes them) included: see [`PageRecord::is_listed`].
+    pub fn pages(&self) -> Vec<PageRecord<'_>> {
+        let listing = |kind, url: String, title| PageRecord {
+            kind,
+            index: 0,
+            url,
+            title,
+            summary: "",
+            tags: NO_TAGS,
+            author: None,
+            changed: None,
+            visibility: Visibility::Listed,
+        };
+        let mut pages = vec![listing(
             PageKind::Home,
-            "/",
+            "/".into(),
             self.config.title.as_str(),
-            today,
         )];
-        for section in &self.sections {
-            pages.push(record(
-                PageKind::Section,
-                &section.url,
-                &section.title,
-                today,
-            ));
+        let lists = [
+            (PageKind::Section, self.sections.len()),
+            (PageKind::Guide, self.guides.len()),
+            (PageKind::Question, self.questions.len()),
+            (PageKind::Idea, self.ideas.len()),
+        ];
+        for (kind, count) in lists {
+            pages.extend((0..count).filter_map(|index| self.page(kind, index)));
         }
-        for page in self.guides.iter().filter(|g| !g.guide.draft) {
-            let updated = page.guide.updated.unwrap_or(today);
-            pages.push(record(
-                PageKind::Guide,
-                &page.url,
-                &page.guide.title,
-                updated,
-            ));
-        }
-        for page in self.questions.iter().filter(|q| q.duplicate_of.is_none()) {
-            let asked = page.question.asked;
-            let updated = page
-                .answers
-                .iter()
-                .map(|a| a.date)
-                .max()
-                .unwrap_or(asked)
-                .max(asked);
-            pages.push(record(
-                PageKind::Question,
-                &page.url,
-                &page.question.title,
-                updated,
-            ));
-        }
-        for page in self.ideas.iter().filter(|i| i.duplicate_of.is_none()) {
-            let idea = &page.idea;
-            let updated = idea.history.last().map_or(idea.submitted, |h| h.date);
-            pages.push(record(PageKind::Idea, &page.url, &idea.title, updated));
-        }
-        let mut listing =
-            |url: &str, title| pages.push(record(PageKind::Listing, url, title, today));
+        let mut push = |url: &str, title| {
+            pages.push(listing(PageKind::Listing, url.into(), title));
+        };
         if !self.questions.is_empty() {
-            listing("/questions/", "Questions");
+            push("/questions/", "Questions");
         }
         if !self.ideas.is_empty() {
-            listing("/ideas/", "Ideas");
-            listing("/roadmap/", "Roadmap");
-            listing("/changelog/", "Changelog");
+            push("/ideas/", "Ideas");
+            push("/roadmap/", "Roadmap");
+            push("/changelog/", "Changelog");
         }
         if self.config.stats {
-            listing("/stats/", "Community insights");
+            push("/stats/", "Community insights");
         }
         if !self.tags.is_empty() {
-            listing("/tags/", "Tags");
+            push("/tags/", "Tags");
             for tag in self.tags.keys() {
-                pages.push(record(PageKind::Tag, &self.tag_url(tag), tag, today));
+                pages.push(listing(PageKind::Tag, self.tag_url(tag), tag.as_str()));
             }
         }
         pages

@@ -8,6 +8,20 @@ use crate::parse::{Answer, Guide, Idea, Markdown, Question, SectionIndex, Unbuil
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
+/// How long a page's summary may be: about what a search engine shows
+/// under a result.
+pub const SUMMARY_CHARS: usize = 160;
+
+/// A page's one-line summary, computed once in `resolve` and used for its
+/// meta description, its card in lists, its feed entry and its search
+/// result: the page's `description`, else its first paragraph cut at a word.
+pub fn summary(description: Option<&str>, body: &Markdown) -> String {
+    match description {
+        Some(text) => text.to_string(),
+        None => crate::parse::markdown::summarize(&body.first_paragraph, SUMMARY_CHARS),
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Profile {
     Public,
@@ -67,6 +81,9 @@ pub struct Section {
     pub url: String,
     pub title: String,
     pub description: Option<String>,
+    /// The description, else the intro's first paragraph; empty when the
+    /// section has neither.
+    pub summary: String,
     pub weight: i64,
     pub body: Option<Markdown>,
     pub source: Option<PathBuf>,
@@ -83,6 +100,8 @@ pub struct Section {
 pub struct GuidePage {
     pub guide: Guide,
     pub url: String,
+    /// See [`summary`].
+    pub summary: String,
     pub section: usize,
     pub prev: Option<usize>,
     pub next: Option<usize>,
@@ -181,6 +200,8 @@ impl TagPages {
 pub struct QuestionPage {
     pub question: Question,
     pub url: String,
+    /// The question's first paragraph, cut (see [`summary`]).
+    pub summary: String,
     /// The accepted answer first, then by votes (high first), then date, then id.
     pub answers: Vec<Answer>,
     /// Whether `answers[0]` is the accepted one.
@@ -209,6 +230,8 @@ impl QuestionPage {
 pub struct IdeaPage {
     pub idea: Idea,
     pub url: String,
+    /// The idea's first paragraph, cut (see [`summary`]).
+    pub summary: String,
     pub facts: Facts,
     pub duplicate_of: Option<usize>,
     pub duplicates: Vec<usize>,

@@ -263,11 +263,13 @@ impl<'a> Rebuilder<'a> {
             if !problems.is_empty() {
                 return None;
             }
+            let guide = crate::parse::Guide {
+                body: new.body,
+                ..old_page.guide.clone()
+            };
             let page = crate::resolve::GuidePage {
-                guide: crate::parse::Guide {
-                    body: new.body,
-                    ..old_page.guide.clone()
-                },
+                summary: crate::resolve::site::summary(guide.description.as_deref(), &guide.body),
+                guide,
                 url: old_page.url.clone(),
                 section: old_page.section,
                 prev: old_page.prev,

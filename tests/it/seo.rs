@@ -189,6 +189,45 @@ fn site_feed_lists_dated_guides_and_questions() {
 }
 
 #[test]
+fn a_feed_entry_summarises_its_page_as_the_meta_description_does() {
+    let f = Fixture::new("search");
+    // a first paragraph longer than any summary, so the cut shows
+    let long = "Chargebacks are disputes a card holder opens with their bank. ".repeat(8);
+    std::fs::write(
+        f.root().join("content/guides/billing/chargebacks.md"),
+        format!("---\ntitle: Chargebacks\ntags: [billing]\nupdated: 2026-03-02\n---\n{long}\n"),
+    )
+    .unwrap();
+    f.build(&[]).ok();
+    let feed = scraper::Html::parse_fragment(&f.read("atom.xml"));
+    let sel = |s: &str| scraper::Selector::parse(s).unwrap();
+    let mut checked = 0;
+    for entry in feed.select(&sel("entry")) {
+        let text = |s: &str| {
+            entry
+                .select(&sel(s))
+                .next()
+                .map(|e| e.text().collect::<String>())
+        };
+        let (Some(id), Some(summary)) = (text("id"), text("summary")) else {
+            continue;
+        };
+        let path = id.trim_start_matches("https://search.example.com/");
+        let page = f.page(&format!("{path}index.html"));
+        assert_eq!(
+            page.attrs("meta[name=description]", "content"),
+            [summary],
+            "{path}"
+        );
+        checked += 1;
+    }
+    assert!(checked >= 3, "only {checked} entries with a summary");
+    let page = f.page("guides/billing/chargebacks/index.html");
+    let description = page.attrs("meta[name=description]", "content");
+    assert!(description[0].ends_with('…') && description[0].chars().count() <= 160);
+}
+
+#[test]
 fn large_sites_get_a_sitemap_index() {
     // 50,001 URLs in a fixture would be slow; the split is the same logic at
     // any size, so it is exercised through the library with a small limit.
