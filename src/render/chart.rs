@@ -7,7 +7,9 @@
 //! both apply. The page shows the same figures in a table beside it.
 
 use super::markdown::escape_attr as escape;
+use std::collections::HashMap;
 use std::fmt::Write;
+use tera::Value;
 
 /// One bar: its axis label, its value and the tooltip text.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -134,9 +136,113 @@ pub fn bar_chart(id: &str, title: &str, desc: &str, bars: &[Bar]) -> String {
     svg
 }
 
+/// `pattern` with each `{key}` of `pairs` replaced by its value, in one
+/// pass (a value is never read as a pattern); other braces stay as written.
+fn fill(pattern: &str, pairs: &[(&str, &str)]) -> String {
+    let mut out = String::with_capacity(pattern.len());
+    let mut rest = pattern;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        let value = after.find('}').and_then(|close| {
+            let key = &after[..close];
+            pairs
+                .iter()
+                .find(|(k, _)| *k == key)
+                .map(|(_, v)| (close, *v))
+        });
+        match value {
+            Some((close, value)) => {
+                out.push_str(value);
+                rest = &after[close + 1..];
+            }
+            None => {
+                out.push('{');
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// The template function `bar_chart`: draws a chart view (`bars` of
+/// `{label, value}` and their `total`, as the page's view holds them) with
+/// the words the template gives, so every word of a chart is the theme's.
+///
+/// ```text
+/// {{ bar_chart(id="chart-x", chart=view, title="…",
+///    desc="… {first} to {last}: {total} in all.", desc_one="… {first}: {total}.",
+///    tooltip="{label}: {value} questions", tooltip_one="{label}: 1 question") | safe }}
+/// ```
+pub fn tera_bar_chart(args: &HashMap<String, Value>) -> tera::Result<Value> {
+    let text = |name: &str| -> tera::Result<&str> {
+        args.get(name)
+            .and_then(Value::as_str)
+            .ok_or_else(|| tera::Error::msg(format!("bar_chart: `{name}` must be a string")))
+    };
+    let bars: Vec<(String, usize)> = args
+        .get("chart")
+        .and_then(|c| c.get("bars"))
+        .and_then(Value::as_array)
+        .ok_or_else(|| tera::Error::msg("bar_chart: `chart` must be a chart view with `bars`"))?
+        .iter()
+        .map(|bar| {
+            let label = bar.get("label").and_then(Value::as_str).unwrap_or_default();
+            let value = bar.get("value").and_then(Value::as_u64).unwrap_or(0);
+            (label.to_string(), value as usize)
+        })
+        .collect();
+    let (tooltip, tooltip_one) = (text("tooltip")?, text("tooltip_one")?);
+    let bars: Vec<Bar> = bars
+        .into_iter()
+        .map(|(label, value)| {
+            let pattern = if value == 1 { tooltip_one } else { tooltip };
+            Bar {
+                tooltip: fill(pattern, &[("label", &label), ("value", &value.to_string())]),
+                label,
+                value,
+            }
+        })
+        .collect();
+    let total: usize = bars.iter().map(|b| b.value).sum();
+    if total == 0 {
+        return Ok(Value::String(String::new()));
+    }
+    let first = bars.first().map_or("", |b| b.label.as_str());
+    let last = bars.last().map_or("", |b| b.label.as_str());
+    let total = total.to_string();
+    let desc = if bars.len() > 1 {
+        fill(
+            text("desc")?,
+            &[("first", first), ("last", last), ("total", &total)],
+        )
+    } else {
+        fill(text("desc_one")?, &[("first", first), ("total", &total)])
+    };
+    Ok(Value::String(bar_chart(
+        text("id")?,
+        text("title")?,
+        &desc,
+        &bars,
+    )))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn fill_replaces_known_keys_once() {
+        assert_eq!(
+            fill(
+                "{label}: {value} ideas",
+                &[("label", "{value}"), ("value", "3")]
+            ),
+            "{value}: 3 ideas"
+        );
+        assert_eq!(fill("{other} {", &[("label", "x")]), "{other} {");
+    }
 
     fn bars(values: &[usize]) -> Vec<Bar> {
         values

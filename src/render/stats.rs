@@ -1,13 +1,13 @@
 //! `/stats/`: community insights with inline SVG charts and a data table
 //! beside each chart. The figures come from `resolve::stats`; this module
-//! only words and draws them.
+//! shapes them into typed views, and the `stats.html` template words them
+//! (every sentence, label and chart title is the theme's).
 
-use super::chart::{bar_chart, Bar};
 use super::views::LinkView;
 use super::{display_date, PageJob, Renderer};
 use crate::clock::parse_date;
 use crate::resolve::stats::{self, Durations, Leaderboards, Stats};
-use serde_json::{json, Value};
+use serde::Serialize;
 
 /// "67%" (whole percent), "—" without a denominator.
 pub fn percent(share: Option<f64>) -> String {
@@ -27,76 +27,273 @@ pub fn days(value: Option<f64>) -> String {
     }
 }
 
-/// A bar labelled `label` whose tooltip counts `value` things.
-fn counted_bar(label: &str, value: usize, one: &str, many: &str) -> Bar {
-    Bar {
-        label: label.to_string(),
-        value,
-        tooltip: format!("{label}: {}", plural(value, one, many)),
-    }
-}
-
-fn plural(n: usize, one: &str, many: &str) -> String {
-    if n == 1 {
-        format!("1 {one}")
-    } else {
-        format!("{n} {many}")
-    }
-}
-
 fn date(text: &str) -> String {
     parse_date(text).map_or_else(|| text.to_string(), display_date)
 }
 
-fn durations(label: &str, d: &Durations) -> Value {
-    json!({
-        "label": label,
-        "count": d.count,
-        "median": days(d.median_days),
-        "p90": days(d.p90_days.map(|v| v as f64)),
-    })
+/// How many there are, and how long they took (in words: "2.5 days").
+#[derive(Serialize)]
+struct DurationsView {
+    count: usize,
+    median: String,
+    p90: String,
 }
 
-/// The chart's description: what it shows, its range and its total.
-fn describe(what: &str, bars: &[Bar]) -> String {
-    let total: usize = bars.iter().map(|b| b.value).sum();
-    match (bars.first(), bars.last()) {
-        (Some(first), Some(last)) if bars.len() > 1 => format!(
-            "{what}, {} to {}: {total} in all. The table below lists every value.",
-            first.label, last.label
-        ),
-        (Some(first), _) => format!("{what}, {}: {total}.", first.label),
-        _ => format!("{what}: none yet."),
+impl DurationsView {
+    fn new(d: &Durations) -> DurationsView {
+        DurationsView {
+            count: d.count,
+            median: days(d.median_days),
+            p90: days(d.p90_days.map(|v| v as f64)),
+        }
     }
 }
 
-/// A chart of `bars`, or `None` when every bar is 0 (the page says so in words).
-fn chart(id: &str, title: &str, what: &str, bars: &[Bar]) -> Option<String> {
-    bars.iter()
-        .any(|b| b.value > 0)
-        .then(|| bar_chart(id, title, &describe(what, bars), bars))
+/// What a chart draws; the template words it and draws it with the
+/// `bar_chart` function (see `chart::tera_bar_chart`).
+#[derive(Serialize)]
+struct ChartView {
+    bars: Vec<BarView>,
+    /// The sum of the values: 0 means there is nothing to draw.
+    total: usize,
+}
+
+#[derive(Serialize)]
+pub(super) struct BarView {
+    pub(super) label: String,
+    pub(super) value: usize,
+}
+
+impl ChartView {
+    fn new<'a>(bars: impl Iterator<Item = (&'a str, usize)>) -> ChartView {
+        let bars: Vec<BarView> = bars
+            .map(|(label, value)| BarView {
+                label: label.to_string(),
+                value,
+            })
+            .collect();
+        ChartView {
+            total: bars.iter().map(|b| b.value).sum(),
+            bars,
+        }
+    }
+}
+
+/// One line of "Needs attention"; the template words each kind.
+#[derive(Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+enum Attention {
+    Waiting {
+        questions: usize,
+        long_waiting: usize,
+        days: i64,
+        long_days: i64,
+    },
+    Stale {
+        guides: usize,
+        days: u32,
+    },
+    Gaps {
+        topics: usize,
+    },
+    Closest {
+        title: String,
+        votes: i64,
+    },
+}
+
+#[derive(Serialize)]
+struct Board<'a> {
+    handle: &'a str,
+    count: usize,
+}
+
+#[derive(Serialize)]
+struct BoardsView<'a> {
+    /// The last days (`true`) or all time.
+    recent: bool,
+    from: Option<String>,
+    accepted_answers: Vec<Board<'a>>,
+    answers: Vec<Board<'a>>,
+    guides: Vec<Board<'a>>,
+    shipped_ideas: Vec<Board<'a>>,
+}
+
+fn boards_view(recent: bool, boards: &Leaderboards) -> BoardsView<'_> {
+    fn rows(rows: &[stats::Leaderboard]) -> Vec<Board<'_>> {
+        rows.iter()
+            .map(|r| Board {
+                handle: &r.handle,
+                count: r.count,
+            })
+            .collect()
+    }
+    BoardsView {
+        recent,
+        from: boards.from.as_deref().map(date),
+        accepted_answers: rows(&boards.accepted_answers),
+        answers: rows(&boards.answers),
+        guides: rows(&boards.guides),
+        shipped_ideas: rows(&boards.shipped_ideas),
+    }
+}
+
+/// The headline figures at the top of the page.
+#[derive(Serialize)]
+struct Headline {
+    answered_share: String,
+    answered: usize,
+    /// Questions that count (duplicates left out).
+    questions: usize,
+    first_answer_median: String,
+    first_answer_p90: String,
+    adoption_rate: String,
+    reached: usize,
+    /// Ideas that count (duplicates left out).
+    ideas: usize,
+    guides_fresh_share: String,
+    stale: usize,
+    guides: usize,
+    active: usize,
+    window_days: i64,
+    contributors: usize,
+}
+
+#[derive(Serialize)]
+struct WaitingView {
+    title: String,
+    url: String,
+    asked: String,
+    asked_iso: String,
+    age_days: i64,
+    long: bool,
+}
+
+#[derive(Serialize)]
+struct QuestionsView<'s> {
+    asked: usize,
+    duplicates: usize,
+    answered: usize,
+    unanswered: usize,
+    accepted: usize,
+    answered_share: String,
+    accepted_share: String,
+    first_answer: DurationsView,
+    accepted_answer: DurationsView,
+    months: &'s [stats::QuestionMonth],
+    months_chart: ChartView,
+    distribution: &'s [stats::Bucket],
+    distribution_chart: ChartView,
+    waiting: Vec<WaitingView>,
+    waiting_days: i64,
+    long_waiting_days: i64,
+}
+
+#[derive(Serialize)]
+struct CohortView<'s> {
+    cohort: &'s str,
+    submitted: usize,
+    open: usize,
+    reached: usize,
+    adoption_rate: String,
+    archived: usize,
+    archive_rate: String,
+    shipped: usize,
+    ship_rate: String,
+    declined: usize,
+    duplicates: usize,
+}
+
+#[derive(Serialize)]
+struct CloseView {
+    title: String,
+    url: String,
+    net: i64,
+    votes_needed: i64,
+    days_left: i64,
+}
+
+#[derive(Serialize)]
+struct IdeasView<'s> {
+    threshold: i64,
+    submitted: usize,
+    duplicates: usize,
+    reached: usize,
+    shipped: usize,
+    archived: usize,
+    declined: usize,
+    adoption_rate: String,
+    ship_rate: String,
+    archive_rate: String,
+    by_status: &'s [stats::StatusCount],
+    cohorts: Vec<CohortView<'s>>,
+    cohorts_chart: ChartView,
+    to_decision: DurationsView,
+    to_shipped: DurationsView,
+    closest: Vec<CloseView>,
+}
+
+#[derive(Serialize)]
+struct SectionView {
+    title: String,
+    url: String,
+    guides: usize,
+}
+
+#[derive(Serialize)]
+struct StaleView {
+    title: String,
+    url: String,
+    updated: String,
+    updated_iso: String,
+    days: i64,
+}
+
+#[derive(Serialize)]
+struct TagView<'s> {
+    tag: &'s str,
+    url: Option<String>,
+    guides: usize,
+    questions: usize,
+    ideas: usize,
+    gap: bool,
+}
+
+#[derive(Serialize)]
+struct GuidesView<'s> {
+    total: usize,
+    stale_after_days: u32,
+    sections: Vec<SectionView>,
+    stale: Vec<StaleView>,
+    undated: Vec<LinkView>,
+    tags: Vec<TagView<'s>>,
+    gaps: &'s [stats::TagGap],
+}
+
+#[derive(Serialize)]
+struct PeopleView<'s> {
+    window_days: i64,
+    contributors: usize,
+    active: usize,
+    windows: [BoardsView<'s>; 2],
+    newcomers: &'s [stats::NewContributors],
+    newcomers_chart: ChartView,
+}
+
+#[derive(Serialize)]
+struct StatsView<'s> {
+    today: String,
+    today_iso: &'s str,
+    json_url: String,
+    attention: Vec<Attention>,
+    headline: Headline,
+    questions: QuestionsView<'s>,
+    ideas: IdeasView<'s>,
+    guides: GuidesView<'s>,
+    people: PeopleView<'s>,
 }
 
 impl Renderer<'_> {
-    fn boards_view(&self, title: &str, boards: &Leaderboards) -> Value {
-        let list = |label: &str, rows: &[stats::Leaderboard]| {
-            json!({
-                "label": label,
-                "rows": rows.iter().map(|r| json!({"handle": r.handle, "count": r.count})).collect::<Vec<_>>(),
-            })
-        };
-        json!({
-            "title": title,
-            "from": boards.from.as_deref().map(date),
-            "boards": [
-                list("Accepted answers", &boards.accepted_answers),
-                list("Answers", &boards.answers),
-                list("Guides", &boards.guides),
-                list("Shipped ideas", &boards.shipped_ideas),
-            ],
-        })
-    }
-
     pub(super) fn stats_job(&self, s: &Stats) -> PageJob {
         let site = self.site;
         let q = &s.questions;
@@ -104,152 +301,199 @@ impl Renderer<'_> {
         let g = &s.guides;
         let p = &s.people;
 
-        let month_bars: Vec<Bar> = q
-            .per_month
-            .iter()
-            .map(|m| counted_bar(&m.month, m.asked, "question", "questions"))
-            .collect();
-        let bucket_bars: Vec<Bar> = q
-            .first_answer_distribution
-            .iter()
-            .map(|b| counted_bar(&b.label, b.questions, "question", "questions"))
-            .collect();
-        let cohort_bars: Vec<Bar> = i
-            .cohorts
-            .iter()
-            .map(|c| counted_bar(&c.cohort, c.submitted, "idea", "ideas"))
-            .collect();
-        let newcomer_bars: Vec<Bar> = p
-            .new_per_month
-            .iter()
-            .map(|m| {
-                counted_bar(
-                    &m.month,
-                    m.contributors,
-                    "new contributor",
-                    "new contributors",
-                )
-            })
-            .collect();
-
         let mut attention = Vec::new();
         if q.waiting_over_7_days > 0 {
-            attention.push(json!({"url": "#waiting", "text": format!(
-                "{} waiting for an answer for more than {} days ({} for more than {})",
-                plural(q.waiting_over_7_days, "question", "questions"),
-                stats::WAITING_DAYS, q.waiting_over_30_days, stats::LONG_WAITING_DAYS)}));
+            attention.push(Attention::Waiting {
+                questions: q.waiting_over_7_days,
+                long_waiting: q.waiting_over_30_days,
+                days: stats::WAITING_DAYS,
+                long_days: stats::LONG_WAITING_DAYS,
+            });
         }
         if !g.stale.is_empty() {
-            attention.push(json!({"url": "#stale", "text": format!(
-                "{} not updated for more than {} days",
-                plural(g.stale.len(), "guide", "guides"), g.stale_after_days)}));
+            attention.push(Attention::Stale {
+                guides: g.stale.len(),
+                days: g.stale_after_days,
+            });
         }
         if !g.gaps.is_empty() {
-            attention.push(json!({"url": "#gaps", "text": format!(
-                "{} with questions but no guide",
-                plural(g.gaps.len(), "topic", "topics"))}));
+            attention.push(Attention::Gaps {
+                topics: g.gaps.len(),
+            });
         }
         if let Some(close) = i.closest_to_threshold.first() {
-            attention.push(json!({"url": "#closest", "text": format!(
-                "“{}” needs {} more to reach the vote threshold",
-                close.title, plural(close.votes_needed.max(0) as usize, "vote", "votes"))}));
+            attention.push(Attention::Closest {
+                title: close.title.clone(),
+                votes: close.votes_needed.max(0),
+            });
         }
 
-        let page = json!({
-            "title": "Community insights",
-            "today": display_date(site.options.today),
-            "today_iso": s.today,
-            "json_url": site.href("/stats.json"),
-            "attention": attention,
-            "summary": [
-                {"label": "Questions answered", "value": percent(q.answered_share),
-                 "note": format!("{} of {}", q.answered, plural(q.asked - q.duplicates, "question", "questions"))},
-                {"label": "Median time to first answer", "value": days(q.first_answer.median_days),
-                 "note": format!("90% within {}", days(q.first_answer.p90_days.map(|v| v as f64)))},
-                {"label": "Ideas that reached the threshold", "value": percent(i.adoption_rate),
-                 "note": format!("{} of {}", i.reached_threshold, plural(i.submitted - i.duplicates, "idea", "ideas"))},
-                {"label": "Guides up to date", "value": percent(stats::math::share(g.total - g.stale.len(), g.total)),
-                 "note": format!("{} stale of {}", g.stale.len(), g.total)},
-                {"label": "Active contributors", "value": p.active_recently.to_string(),
-                 "note": format!("in the last {} days; {} in all", p.window_days, p.contributors)},
-            ],
-            "questions": {
-                "asked": q.asked,
-                "duplicates": q.duplicates,
-                "answered": q.answered,
-                "unanswered": q.unanswered,
-                "accepted": q.accepted,
-                "answered_share": percent(q.answered_share),
-                "accepted_share": percent(q.accepted_share),
-                "durations": [durations("First answer", &q.first_answer), durations("Accepted answer", &q.accepted_answer)],
-                "months": q.per_month,
-                "months_chart": chart("chart-questions", "Questions asked per month", "Questions asked per month", &month_bars),
-                "months_chart_title": "Questions asked per month",
-                "distribution": q.first_answer_distribution,
-                "distribution_chart": chart("chart-first-answer", "Time to first answer", "Answered questions by days from asking to the first answer", &bucket_bars),
-                "distribution_chart_title": "Time to first answer",
-                "waiting": q.waiting.iter().map(|w| json!({
-                    "title": w.title, "url": site.href(&w.path), "asked": date(&w.asked), "asked_iso": w.asked,
-                    "age_days": w.age_days, "long": w.age_days > stats::LONG_WAITING_DAYS,
-                })).collect::<Vec<_>>(),
-                "waiting_days": stats::WAITING_DAYS,
+        let view = StatsView {
+            today: display_date(site.options.today),
+            today_iso: &s.today,
+            json_url: site.href("/stats.json"),
+            attention,
+            headline: Headline {
+                answered_share: percent(q.answered_share),
+                answered: q.answered,
+                questions: q.asked - q.duplicates,
+                first_answer_median: days(q.first_answer.median_days),
+                first_answer_p90: days(q.first_answer.p90_days.map(|v| v as f64)),
+                adoption_rate: percent(i.adoption_rate),
+                reached: i.reached_threshold,
+                ideas: i.submitted - i.duplicates,
+                guides_fresh_share: percent(stats::math::share(g.total - g.stale.len(), g.total)),
+                stale: g.stale.len(),
+                guides: g.total,
+                active: p.active_recently,
+                window_days: p.window_days,
+                contributors: p.contributors,
             },
-            "ideas": {
-                "threshold": i.vote_threshold,
-                "submitted": i.submitted,
-                "duplicates": i.duplicates,
-                "reached": i.reached_threshold,
-                "shipped": i.shipped,
-                "archived": i.archived,
-                "declined": i.declined,
-                "adoption_rate": percent(i.adoption_rate),
-                "ship_rate": percent(i.ship_rate),
-                "archive_rate": percent(i.archive_rate),
-                "by_status": i.by_status,
-                "cohorts": i.cohorts.iter().map(|c| json!({
-                    "cohort": c.cohort, "submitted": c.submitted, "open": c.open,
-                    "reached": c.reached_threshold, "adoption_rate": percent(c.adoption_rate),
-                    "archived": c.archived, "archive_rate": percent(c.archive_rate),
-                    "shipped": c.shipped, "ship_rate": percent(c.ship_rate),
-                    "declined": c.declined, "duplicates": c.duplicates,
-                })).collect::<Vec<_>>(),
-                "cohorts_chart": chart("chart-cohorts", "Ideas submitted per monthly cohort", "Ideas submitted per monthly cohort", &cohort_bars),
-                "cohorts_chart_title": "Ideas submitted per monthly cohort",
-                "durations": [durations("To a decision", &i.to_decision), durations("To shipped", &i.to_shipped)],
-                "closest": i.closest_to_threshold.iter().map(|c| json!({
-                    "title": c.title, "url": site.href(&c.path), "net": c.net,
-                    "votes_needed": c.votes_needed, "days_left": c.days_left,
-                })).collect::<Vec<_>>(),
+            questions: QuestionsView {
+                asked: q.asked,
+                duplicates: q.duplicates,
+                answered: q.answered,
+                unanswered: q.unanswered,
+                accepted: q.accepted,
+                answered_share: percent(q.answered_share),
+                accepted_share: percent(q.accepted_share),
+                first_answer: DurationsView::new(&q.first_answer),
+                accepted_answer: DurationsView::new(&q.accepted_answer),
+                months: &q.per_month,
+                months_chart: ChartView::new(
+                    q.per_month.iter().map(|m| (m.month.as_str(), m.asked)),
+                ),
+                distribution: &q.first_answer_distribution,
+                distribution_chart: ChartView::new(
+                    q.first_answer_distribution
+                        .iter()
+                        .map(|b| (b.label.as_str(), b.questions)),
+                ),
+                waiting: q
+                    .waiting
+                    .iter()
+                    .map(|w| WaitingView {
+                        title: w.title.clone(),
+                        url: site.href(&w.path),
+                        asked: date(&w.asked),
+                        asked_iso: w.asked.clone(),
+                        age_days: w.age_days,
+                        long: w.age_days > stats::LONG_WAITING_DAYS,
+                    })
+                    .collect(),
+                waiting_days: stats::WAITING_DAYS,
+                long_waiting_days: stats::LONG_WAITING_DAYS,
             },
-            "guides": {
-                "total": g.total,
-                "stale_after_days": g.stale_after_days,
-                "sections": g.sections.iter().map(|s| json!({
-                    "title": s.title, "url": site.href(&s.path), "guides": s.guides,
-                })).collect::<Vec<_>>(),
-                "stale": g.stale.iter().map(|s| json!({
-                    "title": s.title, "url": site.href(&s.path), "updated": date(&s.updated),
-                    "updated_iso": s.updated, "days": s.days_since_update,
-                })).collect::<Vec<_>>(),
-                "undated": g.undated.iter().map(|u| LinkView { title: u.title.clone(), url: site.href(&u.path) }).collect::<Vec<_>>(),
-                "tags": g.tags.iter().map(|t| json!({
-                    "tag": t.tag, "url": site.tags.contains_key(&t.tag).then(|| site.href(&site.tag_url(&t.tag))),
-                    "guides": t.guides, "questions": t.questions, "ideas": t.ideas,
-                    "gap": t.questions > 0 && t.guides == 0,
-                })).collect::<Vec<_>>(),
-                "gaps": g.gaps,
+            ideas: IdeasView {
+                threshold: i.vote_threshold,
+                submitted: i.submitted,
+                duplicates: i.duplicates,
+                reached: i.reached_threshold,
+                shipped: i.shipped,
+                archived: i.archived,
+                declined: i.declined,
+                adoption_rate: percent(i.adoption_rate),
+                ship_rate: percent(i.ship_rate),
+                archive_rate: percent(i.archive_rate),
+                by_status: &i.by_status,
+                cohorts: i
+                    .cohorts
+                    .iter()
+                    .map(|c| CohortView {
+                        cohort: &c.cohort,
+                        submitted: c.submitted,
+                        open: c.open,
+                        reached: c.reached_threshold,
+                        adoption_rate: percent(c.adoption_rate),
+                        archived: c.archived,
+                        archive_rate: percent(c.archive_rate),
+                        shipped: c.shipped,
+                        ship_rate: percent(c.ship_rate),
+                        declined: c.declined,
+                        duplicates: c.duplicates,
+                    })
+                    .collect(),
+                cohorts_chart: ChartView::new(
+                    i.cohorts.iter().map(|c| (c.cohort.as_str(), c.submitted)),
+                ),
+                to_decision: DurationsView::new(&i.to_decision),
+                to_shipped: DurationsView::new(&i.to_shipped),
+                closest: i
+                    .closest_to_threshold
+                    .iter()
+                    .map(|c| CloseView {
+                        title: c.title.clone(),
+                        url: site.href(&c.path),
+                        net: c.net,
+                        votes_needed: c.votes_needed,
+                        days_left: c.days_left,
+                    })
+                    .collect(),
             },
-            "people": {
-                "window_days": p.window_days,
-                "contributors": p.contributors,
-                "active": p.active_recently,
-                "windows": [self.boards_view(&format!("Last {} days", p.window_days), &p.last_90_days),
-                            self.boards_view("All time", &p.period)],
-                "newcomers": p.new_per_month,
-                "newcomers_chart": chart("chart-newcomers", "New contributors per month", "People whose first contribution falls in each month", &newcomer_bars),
-                "newcomers_chart_title": "New contributors per month",
+            guides: GuidesView {
+                total: g.total,
+                stale_after_days: g.stale_after_days,
+                sections: g
+                    .sections
+                    .iter()
+                    .map(|s| SectionView {
+                        title: s.title.clone(),
+                        url: site.href(&s.path),
+                        guides: s.guides,
+                    })
+                    .collect(),
+                stale: g
+                    .stale
+                    .iter()
+                    .map(|s| StaleView {
+                        title: s.title.clone(),
+                        url: site.href(&s.path),
+                        updated: date(&s.updated),
+                        updated_iso: s.updated.clone(),
+                        days: s.days_since_update,
+                    })
+                    .collect(),
+                undated: g
+                    .undated
+                    .iter()
+                    .map(|u| LinkView {
+                        title: u.title.clone(),
+                        url: site.href(&u.path),
+                    })
+                    .collect(),
+                tags: g
+                    .tags
+                    .iter()
+                    .map(|t| TagView {
+                        tag: &t.tag,
+                        url: site
+                            .tags
+                            .contains_key(&t.tag)
+                            .then(|| site.href(&site.tag_url(&t.tag))),
+                        guides: t.guides,
+                        questions: t.questions,
+                        ideas: t.ideas,
+                        gap: t.questions > 0 && t.guides == 0,
+                    })
+                    .collect(),
+                gaps: &g.gaps,
             },
-        });
+            people: PeopleView {
+                window_days: p.window_days,
+                contributors: p.contributors,
+                active: p.active_recently,
+                windows: [
+                    boards_view(true, &p.last_90_days),
+                    boards_view(false, &p.period),
+                ],
+                newcomers: &p.new_per_month,
+                newcomers_chart: ChartView::new(
+                    p.new_per_month
+                        .iter()
+                        .map(|m| (m.month.as_str(), m.contributors)),
+                ),
+            },
+        };
         PageJob {
             template: "stats.html",
             path: "stats/index.html".into(),
@@ -263,7 +507,7 @@ impl Renderer<'_> {
                 "website",
                 "stats",
             ),
-            page,
+            page: super::json(&view),
             breadcrumbs: self.trail(&[("Community insights", "/stats/")]),
             nav: None,
             json_ld: Vec::new(),

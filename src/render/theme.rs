@@ -20,6 +20,7 @@ impl Theme {
         let mut tera = Tera::default();
         tera.autoescape_on(vec![".html", ".xml"]);
         tera.set_escape_fn(super::markdown::escape_attr);
+        tera.register_function("bar_chart", super::chart::tera_bar_chart);
         let mut templates = Vec::new();
         let mut assets = BTreeMap::new();
         let mut diagnostics = Vec::new();
