@@ -1065,3 +1065,76 @@ fn a_dumps_tags_arrive_as_they_are() {
     assert!(f.root().join("public/tags/c-plus-plus/index.html").exists());
     assert!(f.root().join("public/tags/3-2-beer/index.html").exists());
 }
+
+/// Copies an export (a file or a folder) to a temporary folder, with
+/// `from` replaced by `to` in the file `name`.
+fn edited_export(rel: &str, name: &str, from: &str, to: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let source = fixtures().join("import").join(rel);
+    if source.is_dir() {
+        crate::harness::copy_dir(&source, dir.path());
+    } else {
+        std::fs::copy(&source, dir.path().join(name)).unwrap();
+    }
+    let file = dir.path().join(name);
+    let text = std::fs::read_to_string(&file).unwrap();
+    assert!(text.contains(from), "{name} has no `{from}`");
+    std::fs::write(&file, text.replacen(from, to, 1)).unwrap();
+    dir
+}
+
+/// A malformed export: exit code 1, the one error line, nothing written.
+fn refused(f: &Fixture, args: &[&str]) -> String {
+    let before = f.texts();
+    let out = f.run(args);
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    assert!(out.stderr.contains("nothing was written"), "{}", out.stderr);
+    assert!(!out.stderr.contains("panicked"), "{}", out.stderr);
+    assert_eq!(f.texts(), before);
+    out.stderr
+}
+
+#[test]
+fn stack_exchange_attribute_of_the_wrong_type_names_the_attribute_and_row() {
+    let f = site();
+    let dump = edited_export(
+        "stackexchange/dump",
+        "Posts.xml",
+        "Score=\"12\"",
+        "Score=\"12.5\"",
+    );
+    let dir = dump.path().to_str().unwrap();
+    let err = refused(
+        &f,
+        &["import", "stackexchange", dir, "--source-url", SE_URL],
+    );
+    assert!(
+        err.contains("Posts.xml: line 3 (row Id=1): Score: `12.5` is not a whole number"),
+        "{err}"
+    );
+    let users = edited_export("stackexchange/dump", "Users.xml", "Id=\"5\"", "Id=\"five\"");
+    let dir = users.path().to_str().unwrap();
+    let err = refused(
+        &f,
+        &["import", "stackexchange", dir, "--source-url", SE_URL],
+    );
+    assert!(
+        err.contains("Users.xml: line ") && err.contains(": Id: `five` is not a whole number"),
+        "{err}"
+    );
+    let date = edited_export(
+        "stackexchange/dump",
+        "Posts.xml",
+        "CreationDate=\"2010-07-09T19:12:12.613\"",
+        "CreationDate=\"last week\"",
+    );
+    let dir = date.path().to_str().unwrap();
+    let err = refused(
+        &f,
+        &["import", "stackexchange", dir, "--source-url", SE_URL],
+    );
+    assert!(
+        err.contains("(row Id=1): CreationDate: `last week` is not a date"),
+        "{err}"
+    );
+}
