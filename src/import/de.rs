@@ -34,7 +34,7 @@ where
 /// A text that is absent, `null` or empty is `None` (exports write an
 /// empty attribute or cell for "no value").
 fn some_text<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
-    Ok(Option::<String>::deserialize(d)?.filter(|s| !s.trim().is_empty()))
+    Ok(Option::<String>::deserialize(d)?.filter(|s| !s.is_empty()))
 }
 
 /// A date from the start of a timestamp (`2009-07-28T08:31:44.793`,

@@ -1138,3 +1138,56 @@ fn stack_exchange_attribute_of_the_wrong_type_names_the_attribute_and_row() {
         "{err}"
     );
 }
+
+#[test]
+fn fider_field_of_the_wrong_type_names_its_path_and_post() {
+    let f = site();
+    let posts = edited_export(
+        "fider/posts.json",
+        "posts.json",
+        "\"votesCount\": 40,",
+        "\"votesCount\": \"40\",",
+    );
+    let file = posts.path().join("posts.json");
+    let err = refused(
+        &f,
+        &["import", "fider", file.to_str().unwrap(), "--owner", "jon"],
+    );
+    assert!(
+        err.contains("posts.json: post #2 (item 2 of the array): votesCount: invalid type: string \"40\", expected i64"),
+        "{err}"
+    );
+    // a nested field: the path leads to it
+    let posts = edited_export(
+        "fider/posts.json",
+        "posts.json",
+        "\"user\": {\"id\": 1, \"name\": \"Jon Snow\"}, \"original\"",
+        "\"user\": {\"id\": [1], \"name\": \"Jon Snow\"}, \"original\"",
+    );
+    let file = posts.path().join("posts.json");
+    let err = refused(
+        &f,
+        &["import", "fider", file.to_str().unwrap(), "--owner", "jon"],
+    );
+    assert!(
+        err.contains("(item 3 of the array): response.user.id: invalid type: sequence, expected a whole number or a string"),
+        "{err}"
+    );
+}
+
+#[test]
+fn canny_cell_of_the_wrong_type_names_its_column_and_record() {
+    let f = site();
+    let csv = edited_export(
+        "canny/posts.csv",
+        "posts.csv",
+        "for night work.\",under review,25,",
+        "for night work.\",under review,lots,",
+    );
+    let file = csv.path().join("posts.csv");
+    let err = refused(&f, &["import", "canny", file.to_str().unwrap()]);
+    assert!(
+        err.contains("posts.csv: record at line 2: column `Votes`: `lots` is not a whole number"),
+        "{err}"
+    );
+}
