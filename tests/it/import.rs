@@ -1191,3 +1191,80 @@ fn canny_cell_of_the_wrong_type_names_its_column_and_record() {
         "{err}"
     );
 }
+
+#[test]
+fn github_field_of_the_wrong_type_names_its_path_and_discussion() {
+    let f = site();
+    let json = edited_export(
+        "github/discussions.json",
+        "discussions.json",
+        "\"upvoteCount\": 17,",
+        "\"upvoteCount\": \"17\",",
+    );
+    let file = json.path().join("discussions.json");
+    let err = refused(&f, &["import", "github", file.to_str().unwrap()]);
+    assert!(
+        err.contains("discussions.json: discussion #20: upvoteCount: invalid type: string \"17\", expected i64"),
+        "{err}"
+    );
+    // in a comment: the path leads to it
+    let json = edited_export(
+        "github/discussions.json",
+        "discussions.json",
+        "\"createdAt\": \"2025-02-02T08:00:00Z\"",
+        "\"createdAt\": \"soon\"",
+    );
+    let file = json.path().join("discussions.json");
+    let err = refused(&f, &["import", "github", file.to_str().unwrap()]);
+    assert!(
+        err.contains(
+            "discussions.json: discussion #12: comments.nodes[1].createdAt: `soon` is not a date"
+        ),
+        "{err}"
+    );
+}
+
+#[test]
+fn discourse_field_of_the_wrong_type_names_its_path_and_topic() {
+    let f = site();
+    let dir = edited_export(
+        "discourse",
+        "t/101.json",
+        "\"post_number\": 3, \"post_type\": 1,",
+        "\"post_number\": 3, \"post_type\": \"1\",",
+    );
+    let err = refused(&f, &["import", "discourse", dir.path().to_str().unwrap()]);
+    assert!(
+        err.contains("101.json: topic 101: post_stream.posts[2].post_type: invalid type: string \"1\", expected i64"),
+        "{err}"
+    );
+    // `null` is taken for missing: a reply without its date
+    let dir = edited_export(
+        "discourse",
+        "t/101.json",
+        "\"created_at\": \"2024-05-02T09:00:00.000Z\"",
+        "\"created_at\": null",
+    );
+    let err = refused(&f, &["import", "discourse", dir.path().to_str().unwrap()]);
+    assert!(
+        err.contains("101.json: topic 101: post 3: no `created_at`"),
+        "{err}"
+    );
+    let dir = edited_export(
+        "discourse",
+        "t/101.json",
+        "\"username\": null",
+        "\"username\": 12",
+    );
+    let err = refused(&f, &["import", "discourse", dir.path().to_str().unwrap()]);
+    assert!(
+        err.contains("topic 101: post_stream.posts[1].username: invalid type: integer `12`, expected a string"),
+        "{err}"
+    );
+    let dir = edited_export("discourse", "latest.json", "\"tags\": [", "\"tags\": [7, ");
+    let err = refused(&f, &["import", "discourse", dir.path().to_str().unwrap()]);
+    assert!(
+        err.contains("latest.json: topic_list.topics[0].tags[0]: invalid type: integer `7`, expected a tag name or an object with a `name`"),
+        "{err}"
+    );
+}
