@@ -146,3 +146,68 @@ pub fn rows<T: Record>(
     }
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde::Deserialize;
+
+    #[derive(Deserialize)]
+    #[serde(rename_all = "PascalCase")]
+    struct Post {
+        #[serde(default, deserialize_with = "de::int")]
+        id: Option<i64>,
+        #[serde(default, deserialize_with = "de::int")]
+        score: Option<i64>,
+        #[serde(default, deserialize_with = "de::text")]
+        title: Option<String>,
+    }
+
+    impl Record for Post {
+        fn id(&self) -> Option<String> {
+            self.id.map(|i| i.to_string())
+        }
+    }
+
+    /// Score, title and label of each row.
+    type Read = Vec<(Option<i64>, Option<String>, String)>;
+
+    fn read(xml: &str) -> Result<Read, Error> {
+        let dir = tempfile::tempdir().map_err(|e| Error::new(Path::new("-"), e.to_string()))?;
+        let path = dir.path().join("Posts.xml");
+        std::fs::write(&path, xml).map_err(|e| Error::new(&path, e.to_string()))?;
+        let mut out = Vec::new();
+        rows(&path, "posts", |post: Post, row| {
+            out.push((post.score, post.title, row.label(&path)));
+            Ok(())
+        })?;
+        Ok(out)
+    }
+
+    #[test]
+    fn rows_deserialize_one_at_a_time_and_empty_attributes_are_absent() {
+        let rows = read(
+            "<posts>\n  <row Id=\"1\" Score=\" 3 \" Title=\"A &amp; B\" Other=\"x\" />\n  <row Id=\"2\" Score=\"\" Title=\"\" />\n</posts>\n",
+        )
+        .unwrap();
+        assert_eq!(
+            rows,
+            [
+                (Some(3), Some("A & B".into()), "line 2 (row Id=1)".into()),
+                (None, None, "line 3 (row Id=2)".into()),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_bad_attribute_is_named_with_its_row() {
+        let err =
+            read("<posts>\n  <row Id=\"1\" />\n  <row Id=\"7\" Score=\"many\" />\n</posts>\n")
+                .unwrap_err();
+        assert_eq!(err.record.as_deref(), Some("line 3 (row Id=7)"));
+        assert_eq!(err.message, "Score: `many` is not a whole number");
+        let err = read("<posts>\n  <row Id=\"x7\" />\n</posts>\n").unwrap_err();
+        assert_eq!(err.record.as_deref(), Some("line 2 (row Id=x7)"));
+        assert_eq!(err.message, "Id: `x7` is not a whole number");
+    }
+}
