@@ -1,12 +1,15 @@
 //! Canny: the CSV export of a board's posts (Settings → Export). Columns
 //! are found by their header name, in any order and case; see
-//! [`COLUMNS`]. Author e-mail addresses only tell apart two people with the
-//! same name; they are never written.
+//! [`COLUMNS`]. Each record is deserialized into a [`Post`] (csv's serde
+//! support), so a cell of the wrong type is an error naming its column.
+//! Author e-mail addresses only tell apart two people with the same name;
+//! they are never written.
 
 use super::items::IdeaItem;
 use super::names::{Handles, Slugs};
 use super::{date_of, finish_idea, fnv64, map_status, Error, IdeaDraft, Import};
 use crate::parse::Status;
+use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
@@ -54,23 +57,36 @@ pub const COLUMNS: &[(&str, &[&str], bool)] = &[
     ("id", &["id", "post id"], false),
 ];
 
-struct Record {
-    line: u64,
-    fields: BTreeMap<&'static str, String>,
+/// One post, its columns found by [`COLUMNS`]; an empty cell is `None`.
+#[derive(Deserialize)]
+struct Post {
+    title: Option<String>,
+    details: Option<String>,
+    status: Option<String>,
+    /// Kept as written: people are registered in the order of these texts.
+    created: Option<String>,
+    author: Option<String>,
+    email: Option<String>,
+    votes: Option<i64>,
+    board: Option<String>,
+    category: Option<String>,
+    subcategory: Option<String>,
+    tags: Option<String>,
+    owner: Option<String>,
+    url: Option<String>,
+    status_changed: Option<String>,
+    id: Option<String>,
 }
 
-impl Record {
-    fn get(&self, key: &str) -> Option<&str> {
-        self.fields
-            .get(key)
-            .map(|s| s.trim())
-            .filter(|s| !s.is_empty())
-    }
+struct Record {
+    line: u64,
+    post: Post,
 }
 
 fn read(path: &Path) -> Result<Vec<Record>, Error> {
     let mut reader = csv::ReaderBuilder::new()
         .flexible(false)
+        .trim(csv::Trim::All)
         .from_path(path)
         .map_err(|e| Error::new(path, format!("cannot read: {e}")))?;
     let headers = reader
@@ -81,14 +97,17 @@ fn read(path: &Path) -> Result<Vec<Record>, Error> {
         .iter()
         .map(|h| h.trim().trim_start_matches('\u{feff}').to_lowercase())
         .collect();
-    let mut index: BTreeMap<&'static str, usize> = BTreeMap::new();
+    // the header as the field names of `Post` ("" for other columns)
+    let mut fields = vec![""; names.len()];
     for (field, accepted, required) in COLUMNS {
         let found = accepted
             .iter()
             .find_map(|a| names.iter().position(|n| n == a));
         match found {
             Some(i) => {
-                index.insert(field, i);
+                if let Some(slot) = fields.get_mut(i) {
+                    *slot = field;
+                }
             }
             None if *required => {
                 return Err(Error::new(
@@ -104,6 +123,7 @@ fn read(path: &Path) -> Result<Vec<Record>, Error> {
             None => {}
         }
     }
+    let fields = csv::StringRecord::from(fields);
     let mut records = Vec::new();
     for result in reader.records() {
         let record = result.map_err(|e| {
@@ -117,11 +137,27 @@ fn read(path: &Path) -> Result<Vec<Record>, Error> {
             Error::new(path, message).at(format!("record at line {line}"))
         })?;
         let line = record.position().map_or(0, |p| p.line());
-        let fields = index
-            .iter()
-            .map(|(field, i)| (*field, record.get(*i).unwrap_or("").to_string()))
-            .collect();
-        records.push(Record { line, fields });
+        let post = record.deserialize(Some(&fields)).map_err(|e| {
+            let message = match e.kind() {
+                csv::ErrorKind::Deserialize { err, .. } => {
+                    let field = err.field().and_then(|i| usize::try_from(i).ok());
+                    let column = field
+                        .and_then(|i| headers.get(i))
+                        .map(|h| format!("column `{}`: ", h.trim_start_matches('\u{feff}')))
+                        .unwrap_or_default();
+                    let value = field.and_then(|i| record.get(i)).unwrap_or("");
+                    match err.kind() {
+                        csv::DeserializeErrorKind::ParseInt(_) => {
+                            format!("{column}`{value}` is not a whole number")
+                        }
+                        kind => format!("{column}{kind}"),
+                    }
+                }
+                _ => format!("invalid CSV: {e}"),
+            };
+            Error::new(path, message).at(format!("record at line {line}"))
+        })?;
+        records.push(Record { line, post });
     }
     Ok(records)
 }
@@ -140,8 +176,8 @@ pub fn run(inputs: &[PathBuf], import: &mut Import) -> Result<(), Error> {
     // people: identified by e-mail when present, else by name; registered
     // by the date of their first post, so handles stay stable as posts are added
     let identity = |r: &Record| -> Option<(String, String)> {
-        let name = r.get("author")?.to_string();
-        let key = match r.get("email") {
+        let name = r.post.author.as_deref()?.to_string();
+        let key = match r.post.email.as_deref() {
             Some(email) => format!("{:06x}", fnv64(email.to_lowercase().as_bytes()) & 0xff_ffff),
             None => crate::slug::slugify(&name),
         };
@@ -150,7 +186,7 @@ pub fn run(inputs: &[PathBuf], import: &mut Import) -> Result<(), Error> {
     let mut people: BTreeMap<(String, String), String> = BTreeMap::new();
     for (_, r) in &all {
         if let Some((key, name)) = identity(r) {
-            let first = r.get("created").unwrap_or("").to_string();
+            let first = r.post.created.as_deref().unwrap_or("").to_string();
             people.entry((first, key)).or_insert(name);
         }
     }
@@ -169,10 +205,14 @@ pub fn run(inputs: &[PathBuf], import: &mut Import) -> Result<(), Error> {
     let mut drafts: Vec<(PathBuf, u64, IdeaDraft)> = Vec::new();
     for (file, r) in &all {
         let title = r
-            .get("title")
+            .post
+            .title
+            .as_deref()
             .ok_or_else(|| err(file, r, "the post has no title".into()))?;
         let status_name = r
-            .get("status")
+            .post
+            .status
+            .as_deref()
             .ok_or_else(|| err(file, r, "the post has no status".into()))?;
         let Some(status) =
             map_status(status_name, STATUSES, import.options).map_err(|m| err(file, r, m))?
@@ -189,32 +229,26 @@ pub fn run(inputs: &[PathBuf], import: &mut Import) -> Result<(), Error> {
             );
             continue;
         }
-        let created = r.get("created").unwrap_or("");
+        let created = r.post.created.as_deref().unwrap_or("");
         let submitted =
             date_of(created).ok_or_else(|| err(file, r, format!("`{created}` is not a date")))?;
-        let votes = match r.get("votes") {
-            Some(v) => v
-                .parse::<i64>()
-                .map_err(|_| err(file, r, format!("`{v}` votes is not a whole number")))?,
-            None => 0,
-        };
+        let votes = r.post.votes.unwrap_or(0);
         let author = identity(r)
             .map(|(key, _)| handles.get(Some(&key)))
             .unwrap_or_else(|| handles.get(None));
         // an owner who also posted is the same person; otherwise a new handle
-        let owner = r.get("owner").map(|name| match by_name.get(name) {
+        let owner = r.post.owner.as_deref().map(|name| match by_name.get(name) {
             Some(handle) => handle.clone(),
             None => handles.register(&format!("owner:{}", crate::slug::slugify(name)), name),
         });
         let mut tags: Vec<&str> = Vec::new();
-        for key in ["category", "subcategory"] {
-            tags.extend(r.get(key));
-        }
-        if let Some(list) = r.get("tags") {
+        tags.extend(r.post.category.as_deref());
+        tags.extend(r.post.subcategory.as_deref());
+        if let Some(list) = r.post.tags.as_deref() {
             tags.extend(list.split(',').map(str::trim).filter(|t| !t.is_empty()));
         }
         let tags = import.tags.map_all(tags);
-        let url = r.get("url");
+        let url = r.post.url.as_deref();
         let path = url
             .and_then(|u| u.split_once("://"))
             .and_then(|(_, rest)| rest.find('/').map(|i| rest.get(i..).unwrap_or("")))
@@ -222,8 +256,10 @@ pub fn run(inputs: &[PathBuf], import: &mut Import) -> Result<(), Error> {
             .filter(|p| !p.is_empty());
         let fallback = format!(
             "{}/{}",
-            crate::slug::slugify(r.get("board").unwrap_or("posts")),
-            r.get("id")
+            crate::slug::slugify(r.post.board.as_deref().unwrap_or("posts")),
+            r.post
+                .id
+                .as_deref()
                 .map(str::to_string)
                 .unwrap_or_else(|| crate::slug::slugify(title))
         );
@@ -233,7 +269,7 @@ pub fn run(inputs: &[PathBuf], import: &mut Import) -> Result<(), Error> {
             (None, None) => format!("canny:{fallback}"),
         };
         let mut extra = Vec::new();
-        if let Some(board) = r.get("board") {
+        if let Some(board) = r.post.board.as_deref() {
             extra.push(("board".to_string(), serde_json::json!(board)));
         }
         drafts.push((
@@ -248,12 +284,12 @@ pub fn run(inputs: &[PathBuf], import: &mut Import) -> Result<(), Error> {
                 status,
                 votes,
                 owner,
-                status_date: r.get("status_changed").and_then(date_of),
+                status_date: r.post.status_changed.as_deref().and_then(date_of),
                 status_note: None,
                 duplicate_of: None,
                 aliases: path.map(|p| vec![format!("{p}/")]).unwrap_or_default(),
                 extra,
-                body: r.get("details").unwrap_or("").to_string(),
+                body: r.post.details.as_deref().unwrap_or("").to_string(),
             },
         ));
     }

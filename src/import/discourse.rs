@@ -11,10 +11,14 @@
 use super::html_to_md;
 use super::items::{AnswerItem, QuestionItem};
 use super::names::{Slugs, DELETED_USER};
-use super::{date_of, finish_idea, map_status, Error, IdeaDraft, Import, Kind};
+use super::{de, finish_idea, map_status, Error, IdeaDraft, Import};
+use crate::clock::Date;
 use crate::parse::Status;
+use serde::de::IgnoredAny;
+use serde::Deserialize;
 use serde_json::Value;
 use std::collections::BTreeMap;
+use std::fmt;
 use std::path::PathBuf;
 
 /// Topic state -> idea status.
@@ -24,9 +28,131 @@ pub const STATUSES: &[(&str, Status)] = &[
     ("archived", Status::Archived),
 ];
 
+/// `/t/<id>.json`: a topic and (the first page of) its posts.
+#[derive(Deserialize)]
+struct TopicJson {
+    id: u64,
+    title: Option<String>,
+    slug: Option<String>,
+    #[serde(default, deserialize_with = "de::date")]
+    created_at: Option<Date>,
+    tags: Option<Vec<Tag>>,
+    category_id: Option<u64>,
+    archived: Option<bool>,
+    closed: Option<bool>,
+    /// From the Topic Voting plugin.
+    vote_count: Option<i64>,
+    views: Option<i64>,
+    /// From the Solved plugin, when no post says `accepted_answer`.
+    accepted_answer: Option<AcceptedAnswer>,
+    post_stream: PostStream,
+}
+
+#[derive(Deserialize)]
+struct AcceptedAnswer {
+    post_number: Option<u64>,
+}
+
+#[derive(Deserialize)]
+struct PostStream {
+    posts: Option<Vec<Post>>,
+    /// The ids of every post of the topic, also those not in `posts`.
+    stream: Option<Vec<IgnoredAny>>,
+}
+
+#[derive(Deserialize)]
+struct Post {
+    post_number: Option<u64>,
+    username: Option<String>,
+    /// The post as HTML.
+    cooked: Option<String>,
+    #[serde(default, deserialize_with = "de::date")]
+    created_at: Option<Date>,
+    /// From the Solved plugin.
+    accepted_answer: Option<bool>,
+    /// 1 for a regular post; moderator actions and whispers are others.
+    post_type: Option<i64>,
+    like_count: Option<i64>,
+    actions_summary: Option<Vec<Action>>,
+}
+
+#[derive(Deserialize)]
+struct Action {
+    id: Option<i64>,
+    count: Option<i64>,
+}
+
+/// `/latest.json` or a category's listing.
+#[derive(Deserialize)]
+struct TopicListJson {
+    topic_list: TopicList,
+}
+
+#[derive(Deserialize)]
+struct TopicList {
+    topics: Vec<Listed>,
+}
+
+/// A topic as a listing shows it: its tags and votes, when the topic's
+/// own file lacks them.
+#[derive(Deserialize)]
+struct Listed {
+    id: u64,
+    tags: Option<Vec<Tag>>,
+    vote_count: Option<i64>,
+}
+
+/// `/categories.json`.
+#[derive(Deserialize)]
+struct CategoriesJson {
+    category_list: CategoryList,
+}
+
+#[derive(Deserialize)]
+struct CategoryList {
+    categories: Vec<Category>,
+}
+
+#[derive(Deserialize)]
+struct Category {
+    id: u64,
+    name: Option<String>,
+    slug: Option<String>,
+}
+
+/// A tag: its name, or (newer Discourse) an object with a `name`.
+struct Tag(Option<String>);
+
+impl<'de> Deserialize<'de> for Tag {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Tag, D::Error> {
+        struct TagVisitor;
+        impl<'de> serde::de::Visitor<'de> for TagVisitor {
+            type Value = Tag;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a tag name or an object with a `name`")
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Tag, E> {
+                Ok(Tag(Some(v.to_string())))
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Tag, A::Error> {
+                let mut name = None;
+                while let Some(key) = map.next_key::<String>()? {
+                    if key == "name" {
+                        name = map.next_value::<Option<String>>()?;
+                    } else {
+                        map.next_value::<IgnoredAny>()?;
+                    }
+                }
+                Ok(Tag(name))
+            }
+        }
+        d.deserialize_any(TagVisitor)
+    }
+}
+
 struct Topic {
     file: PathBuf,
-    value: Value,
+    topic: TopicJson,
     id: u64,
 }
 
@@ -35,88 +161,75 @@ impl Topic {
         Error::new(&self.file, message).at(format!("topic {}", self.id))
     }
 
-    fn str(&self, key: &str) -> Option<&str> {
-        self.value.get(key).and_then(Value::as_str)
-    }
-
-    fn posts(&self) -> &[Value] {
-        self.value
-            .pointer("/post_stream/posts")
-            .and_then(Value::as_array)
-            .map_or(&[], Vec::as_slice)
+    fn posts(&self) -> &[Post] {
+        self.topic.post_stream.posts.as_deref().unwrap_or(&[])
     }
 }
 
-fn username(post: &Value) -> String {
-    post.get("username")
-        .and_then(Value::as_str)
+fn username(post: &Post) -> String {
+    post.username
+        .as_deref()
         .map(crate::slug::slugify)
         .filter(|u| !u.is_empty())
         .unwrap_or_else(|| DELETED_USER.to_string())
 }
 
-fn tags(value: Option<&Value>) -> Vec<String> {
-    value
-        .and_then(Value::as_array)
-        .map(|list| {
-            list.iter()
-                .filter_map(|t| {
-                    t.as_str()
-                        .or_else(|| t.get("name").and_then(Value::as_str))
-                        .map(str::to_string)
-                })
-                .collect()
-        })
-        .unwrap_or_default()
+fn tags(tags: Option<&Vec<Tag>>) -> Vec<String> {
+    tags.into_iter()
+        .flatten()
+        .filter_map(|t| t.0.clone())
+        .collect()
 }
 
-fn likes(post: &Value) -> i64 {
-    post.get("like_count")
-        .and_then(Value::as_i64)
+fn likes(post: &Post) -> i64 {
+    post.like_count
         .or_else(|| {
-            post.get("actions_summary")?
-                .as_array()?
+            post.actions_summary
+                .as_ref()?
                 .iter()
-                .find(|a| a.get("id").and_then(Value::as_i64) == Some(2))?
-                .get("count")?
-                .as_i64()
+                .find(|a| a.id == Some(2))?
+                .count
         })
         .unwrap_or(0)
 }
 
 pub fn run(inputs: &[PathBuf], import: &mut Import) -> Result<(), Error> {
     let mut topics: BTreeMap<u64, Topic> = BTreeMap::new();
-    let mut listed: BTreeMap<u64, Value> = BTreeMap::new();
+    let mut listed: BTreeMap<u64, Listed> = BTreeMap::new();
     let mut categories: BTreeMap<u64, (String, String)> = BTreeMap::new();
     for file in inputs {
         let json = super::fider::read_json(file)?;
-        if let Some(list) = json.pointer("/topic_list/topics").and_then(Value::as_array) {
-            for t in list {
-                if let Some(id) = t.get("id").and_then(Value::as_u64) {
-                    listed.insert(id, t.clone());
-                }
-            }
-        } else if let Some(list) = json
-            .pointer("/category_list/categories")
-            .and_then(Value::as_array)
+        // told apart by content; then read whole as its kind
+        if json
+            .pointer("/topic_list/topics")
+            .is_some_and(Value::is_array)
         {
-            for c in list {
-                if let Some(id) = c.get("id").and_then(Value::as_u64) {
-                    let name = c.get("name").and_then(Value::as_str).unwrap_or("");
-                    let slug = c.get("slug").and_then(Value::as_str).unwrap_or("");
-                    categories.insert(id, (name.to_string(), slug.to_string()));
-                }
+            let list: TopicListJson = de::typed(json).map_err(|m| Error::new(file, m))?;
+            for t in list.topic_list.topics {
+                listed.insert(t.id, t);
+            }
+        } else if json
+            .pointer("/category_list/categories")
+            .is_some_and(Value::is_array)
+        {
+            let list: CategoriesJson = de::typed(json).map_err(|m| Error::new(file, m))?;
+            for c in list.category_list.categories {
+                let name = c.name.unwrap_or_default();
+                let slug = c.slug.unwrap_or_default();
+                categories.insert(c.id, (name, slug));
             }
         } else if json.get("post_stream").is_some() {
-            let id = json
-                .get("id")
-                .and_then(Value::as_u64)
-                .ok_or_else(|| Error::new(file, "the topic has no `id`"))?;
+            let at = json.get("id").and_then(Value::as_u64);
+            let topic: TopicJson = de::typed(json).map_err(|m| match at {
+                Some(id) => Error::new(file, m).at(format!("topic {id}")),
+                None => Error::new(file, m),
+            })?;
+            let id = topic.id;
             topics.insert(
                 id,
                 Topic {
                     file: file.clone(),
-                    value: json,
+                    topic,
                     id,
                 },
             );
@@ -163,8 +276,10 @@ pub fn run(inputs: &[PathBuf], import: &mut Import) -> Result<(), Error> {
 
     for topic in topics.values() {
         let id = topic.id;
-        let title = topic
-            .str("title")
+        let t = &topic.topic;
+        let title = t
+            .title
+            .as_deref()
             .filter(|t| !t.trim().is_empty())
             .ok_or_else(|| topic.error("the topic has no `title`"))?
             .trim()
@@ -172,25 +287,23 @@ pub fn run(inputs: &[PathBuf], import: &mut Import) -> Result<(), Error> {
         let posts = topic.posts();
         let first = posts
             .iter()
-            .find(|p| p.get("post_number").and_then(Value::as_u64) == Some(1))
+            .find(|p| p.post_number == Some(1))
             .ok_or_else(|| topic.error("the topic's first post is not in the file"))?;
-        let created = topic
-            .str("created_at")
-            .or_else(|| first.get("created_at").and_then(Value::as_str))
-            .unwrap_or("");
-        let date =
-            date_of(created).ok_or_else(|| topic.error(format!("`{created}` is not a date")))?;
+        let date = t
+            .created_at
+            .or(first.created_at)
+            .ok_or_else(|| topic.error("the topic has no `created_at`"))?;
         let listing = listed.get(&id);
         let topic_tags = {
-            let t = tags(topic.value.get("tags"));
-            if t.is_empty() {
-                tags(listing.and_then(|l| l.get("tags")))
+            let own = tags(t.tags.as_ref());
+            if own.is_empty() {
+                tags(listing.and_then(|l| l.tags.as_ref()))
             } else {
-                t
+                own
             }
         };
         let mut aliases = vec![format!("/t/{id}/")];
-        if let Some(slug) = topic.str("slug").filter(|s| !s.is_empty()) {
+        if let Some(slug) = t.slug.as_deref().filter(|s| !s.is_empty()) {
             aliases.insert(0, format!("/t/{slug}/{id}/"));
         }
         let options = html_to_md::Options {
@@ -198,33 +311,19 @@ pub fn run(inputs: &[PathBuf], import: &mut Import) -> Result<(), Error> {
             base_url: base,
             local_link: None,
         };
-        let body = |post: &Value| {
-            html_to_md::convert(
-                post.get("cooked").and_then(Value::as_str).unwrap_or(""),
-                &options,
-            )
-        };
+        let body =
+            |post: &Post| html_to_md::convert(post.cooked.as_deref().unwrap_or(""), &options);
         let accepted = posts
             .iter()
-            .find(|p| p.get("accepted_answer").and_then(Value::as_bool) == Some(true))
-            .and_then(|p| p.get("post_number").and_then(Value::as_u64))
-            .or_else(|| {
-                topic
-                    .value
-                    .pointer("/accepted_answer/post_number")
-                    .and_then(Value::as_u64)
-            });
-        let category = topic.value.get("category_id").and_then(Value::as_u64);
+            .find(|p| p.accepted_answer == Some(true))
+            .and_then(|p| p.post_number)
+            .or_else(|| t.accepted_answer.as_ref().and_then(|a| a.post_number));
         let previous = import.writer.previous_slug(&source_id(id));
-        let stream_len = topic
-            .value
-            .pointer("/post_stream/stream")
-            .and_then(Value::as_array)
-            .map_or(posts.len(), Vec::len);
-        if in_ideas(category) {
-            let state = if topic.value.get("archived").and_then(Value::as_bool) == Some(true) {
+        let stream_len = t.post_stream.stream.as_ref().map_or(posts.len(), Vec::len);
+        if in_ideas(t.category_id) {
+            let state = if t.archived == Some(true) {
                 "archived"
-            } else if topic.value.get("closed").and_then(Value::as_bool) == Some(true) {
+            } else if t.closed == Some(true) {
                 "closed"
             } else {
                 "open"
@@ -235,11 +334,9 @@ pub fn run(inputs: &[PathBuf], import: &mut Import) -> Result<(), Error> {
                 import.skipped.add("status mapped to skip", id.to_string());
                 continue;
             };
-            let votes = topic
-                .value
-                .get("vote_count")
-                .or_else(|| listing.and_then(|l| l.get("vote_count")))
-                .and_then(Value::as_i64)
+            let votes = t
+                .vote_count
+                .or_else(|| listing.and_then(|l| l.vote_count))
                 .unwrap_or(0);
             let slug =
                 previous.unwrap_or_else(|| idea_slugs.assign(&title, &id.to_string(), "idea"));
@@ -277,15 +374,11 @@ pub fn run(inputs: &[PathBuf], import: &mut Import) -> Result<(), Error> {
             let mut answers = Vec::new();
             let mut accepted_id = None;
             for post in posts {
-                let number = post.get("post_number").and_then(Value::as_u64).unwrap_or(0);
+                let number = post.post_number.unwrap_or(0);
                 if number <= 1 {
                     continue;
                 }
-                if post
-                    .get("post_type")
-                    .and_then(Value::as_i64)
-                    .is_some_and(|t| t != 1)
-                {
+                if post.post_type.is_some_and(|t| t != 1) {
                     continue; // moderator actions and whispers
                 }
                 let text = body(post);
@@ -295,10 +388,9 @@ pub fn run(inputs: &[PathBuf], import: &mut Import) -> Result<(), Error> {
                         .add("reply with an empty body", format!("{id}/{number}"));
                     continue;
                 }
-                let created = post.get("created_at").and_then(Value::as_str).unwrap_or("");
-                let answer_date = date_of(created).ok_or_else(|| {
-                    topic.error(format!("post {number}: `{created}` is not a date"))
-                })?;
+                let answer_date = post
+                    .created_at
+                    .ok_or_else(|| topic.error(format!("post {number}: no `created_at`")))?;
                 if number == accepted {
                     accepted_id = Some(number.to_string());
                 }
@@ -314,7 +406,7 @@ pub fn run(inputs: &[PathBuf], import: &mut Import) -> Result<(), Error> {
                 ));
             }
             let mut extra = Vec::new();
-            if let Some(views) = topic.value.get("views").and_then(Value::as_i64) {
+            if let Some(views) = t.views {
                 extra.push(("views".to_string(), serde_json::json!(views)));
             }
             let question = QuestionItem {
@@ -329,28 +421,9 @@ pub fn run(inputs: &[PathBuf], import: &mut Import) -> Result<(), Error> {
                 extra,
                 body: body(first),
             };
-            let group = source_id(id);
-            import
-                .writer
-                .add(
-                    PathBuf::from(format!("content/questions/{slug}/index.md")),
-                    Kind::Question,
-                    &group,
-                    &question.source_id,
-                    &question.render(),
-                )
-                .map_err(|e| Error::new(import.root, format!("cannot stage: {e}")))?;
+            import.stage_question(&slug, &question)?;
             for (number, answer) in answers {
-                import
-                    .writer
-                    .add(
-                        PathBuf::from(format!("content/questions/{slug}/answers/{number}.md")),
-                        Kind::Answer,
-                        &group,
-                        &answer.source_id,
-                        &answer.render(),
-                    )
-                    .map_err(|e| Error::new(import.root, format!("cannot stage: {e}")))?;
+                import.stage_answer(&slug, &question.source_id, &number.to_string(), &answer)?;
             }
         } else {
             import.skipped.add(

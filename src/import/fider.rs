@@ -5,8 +5,10 @@
 
 use super::items::IdeaItem;
 use super::names::{Handles, Slugs};
-use super::{date_of, finish_idea, map_status, Error, IdeaDraft, Import};
+use super::{de, finish_idea, map_status, Error, IdeaDraft, Import};
+use crate::clock::Date;
 use crate::parse::Status;
+use serde::Deserialize;
 use serde_json::Value;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -32,40 +34,75 @@ pub fn read_json(path: &Path) -> Result<Value, Error> {
     })
 }
 
+/// One post of the API's response.
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct FiderPost {
+    number: u64,
+    title: Option<String>,
+    slug: Option<String>,
+    description: Option<String>,
+    #[serde(default, deserialize_with = "de::date")]
+    created_at: Option<Date>,
+    status: Option<String>,
+    user: Option<User>,
+    response: Option<Response>,
+    tags: Option<Vec<String>>,
+    votes_count: Option<i64>,
+    comments_count: Option<i64>,
+}
+
+#[derive(Deserialize)]
+struct User {
+    /// A number in Fider's API; a string is taken as well.
+    #[serde(default, deserialize_with = "de::opt_id_text")]
+    id: Option<String>,
+    name: Option<String>,
+}
+
+/// The team's response: who set the status, when, and why.
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct Response {
+    user: Option<User>,
+    #[serde(default, deserialize_with = "de::loose_date")]
+    responded_at: Option<Date>,
+    text: Option<String>,
+    /// For a duplicate: the post it duplicates.
+    original: Option<Original>,
+}
+
+#[derive(Deserialize)]
+struct Original {
+    number: Option<u64>,
+}
+
 struct Post {
     file: PathBuf,
     index: usize,
-    value: Value,
+    post: FiderPost,
     number: u64,
 }
 
 impl Post {
     fn record(&self) -> String {
-        format!(
-            "post #{} (item {} of the array)",
-            self.number,
-            self.index + 1
-        )
+        record(self.number, self.index)
     }
 
     fn error(&self, message: impl Into<String>) -> Error {
         Error::new(&self.file, message).at(self.record())
     }
-
-    fn str(&self, key: &str) -> Option<&str> {
-        self.value.get(key).and_then(Value::as_str)
-    }
 }
 
-fn user(value: Option<&Value>) -> Option<(String, String)> {
-    let user = value?;
-    let id = match user.get("id")? {
-        Value::Number(n) => n.to_string(),
-        Value::String(s) => s.clone(),
-        _ => return None,
-    };
-    let name = user.get("name").and_then(Value::as_str).unwrap_or("");
-    Some((id, name.to_string()))
+fn record(number: u64, index: usize) -> String {
+    format!("post #{number} (item {} of the array)", index + 1)
+}
+
+/// The member's id and name, when the export names an id.
+fn user(user: Option<&User>) -> Option<(String, String)> {
+    let user = user?;
+    let id = user.id.clone()?;
+    Some((id, user.name.clone().unwrap_or_default()))
 }
 
 pub fn run(inputs: &[PathBuf], import: &mut Import) -> Result<(), Error> {
@@ -77,14 +114,17 @@ pub fn run(inputs: &[PathBuf], import: &mut Import) -> Result<(), Error> {
                 .hint("save the response of GET /api/v1/posts?view=all"));
         };
         for (index, value) in items.into_iter().enumerate() {
-            let number = value.get("number").and_then(Value::as_u64).ok_or_else(|| {
-                Error::new(file, "the post has no `number`")
-                    .at(format!("item {} of the array", index + 1))
-            })?;
+            // the record's name for a message, before its fields are read
+            let at = match value.get("number").and_then(Value::as_u64) {
+                Some(number) => record(number, index),
+                None => format!("item {} of the array", index + 1),
+            };
+            let post: FiderPost = de::typed(value).map_err(|m| Error::new(file, m).at(at))?;
+            let number = post.number;
             posts.entry(number).or_insert(Post {
                 file: file.clone(),
                 index,
-                value,
+                post,
                 number,
             });
         }
@@ -94,8 +134,8 @@ pub fn run(inputs: &[PathBuf], import: &mut Import) -> Result<(), Error> {
     let mut users: BTreeMap<(u64, String), String> = BTreeMap::new();
     for post in posts.values() {
         for u in [
-            user(post.value.get("user")),
-            user(post.value.pointer("/response/user")),
+            user(post.post.user.as_ref()),
+            user(post.post.response.as_ref().and_then(|r| r.user.as_ref())),
         ]
         .into_iter()
         .flatten()
@@ -123,7 +163,9 @@ pub fn run(inputs: &[PathBuf], import: &mut Import) -> Result<(), Error> {
     let mut statuses: BTreeMap<u64, Status> = BTreeMap::new();
     for post in posts.values() {
         let name = post
-            .str("status")
+            .post
+            .status
+            .as_deref()
             .ok_or_else(|| post.error("the post has no `status`"))?;
         if name == "deleted" {
             import
@@ -147,8 +189,9 @@ pub fn run(inputs: &[PathBuf], import: &mut Import) -> Result<(), Error> {
         }
         let original = posts
             .get(number)
-            .and_then(|p| p.value.pointer("/response/original/number"))
-            .and_then(Value::as_u64);
+            .and_then(|p| p.post.response.as_ref())
+            .and_then(|r| r.original.as_ref())
+            .and_then(|o| o.number);
         match original {
             Some(o) if statuses.contains_key(&o) && o != *number => {
                 duplicate_of.insert(*number, o);
@@ -171,7 +214,7 @@ pub fn run(inputs: &[PathBuf], import: &mut Import) -> Result<(), Error> {
         let Some(post) = posts.get(number) else {
             continue;
         };
-        let title = post.str("title").unwrap_or("");
+        let title = post.post.title.as_deref().unwrap_or("");
         let slug = import
             .writer
             .previous_slug(&source_id(*number))
@@ -184,41 +227,31 @@ pub fn run(inputs: &[PathBuf], import: &mut Import) -> Result<(), Error> {
         let (Some(post), Some(slug)) = (posts.get(number), slug_of.get(number)) else {
             continue;
         };
-        let title = post
-            .str("title")
+        let p = &post.post;
+        let title = p
+            .title
+            .as_deref()
             .filter(|t| !t.trim().is_empty())
             .ok_or_else(|| post.error("the post has no `title`"))?;
-        let created = post
-            .str("createdAt")
+        let submitted = p
+            .created_at
             .ok_or_else(|| post.error("the post has no `createdAt`"))?;
-        let submitted = date_of(created)
-            .ok_or_else(|| post.error(format!("`createdAt` is `{created}`, not a date")))?;
-        let author = handles.get(user(post.value.get("user")).as_ref().map(|u| u.0.as_str()));
-        let tags: Vec<&str> = post
-            .value
-            .get("tags")
-            .and_then(Value::as_array)
-            .map(|t| t.iter().filter_map(Value::as_str).collect())
-            .unwrap_or_default();
-        let tags = import.tags.map_all(tags);
-        let response = post.value.get("response").filter(|r| !r.is_null());
+        let author = handles.get(user(p.user.as_ref()).as_ref().map(|u| u.0.as_str()));
+        let tags = import
+            .tags
+            .map_all(p.tags.iter().flatten().map(String::as_str));
+        let response = p.response.as_ref();
         let owner = response
-            .and_then(|r| user(r.get("user")))
+            .and_then(|r| user(r.user.as_ref()))
             .map(|u| handles.get(Some(&u.0)));
-        let status_date = response
-            .and_then(|r| r.get("respondedAt"))
-            .and_then(Value::as_str)
-            .and_then(date_of);
-        let status_note = response
-            .and_then(|r| r.get("text"))
-            .and_then(Value::as_str)
-            .map(str::to_string);
+        let status_date = response.and_then(|r| r.responded_at);
+        let status_note = response.and_then(|r| r.text.clone());
         let mut aliases = vec![format!("/posts/{number}/")];
-        if let Some(s) = post.str("slug").filter(|s| !s.is_empty()) {
+        if let Some(s) = p.slug.as_deref().filter(|s| !s.is_empty()) {
             aliases.push(format!("/posts/{number}/{s}/"));
         }
         let mut extra = Vec::new();
-        if let Some(c) = post.value.get("commentsCount").and_then(Value::as_i64) {
+        if let Some(c) = p.comments_count {
             extra.push(("comments".to_string(), serde_json::json!(c)));
         }
         let draft = IdeaDraft {
@@ -228,11 +261,7 @@ pub fn run(inputs: &[PathBuf], import: &mut Import) -> Result<(), Error> {
             author,
             tags,
             status: *status,
-            votes: post
-                .value
-                .get("votesCount")
-                .and_then(Value::as_i64)
-                .unwrap_or(0),
+            votes: p.votes_count.unwrap_or(0),
             owner,
             status_date,
             status_note,
@@ -242,7 +271,7 @@ pub fn run(inputs: &[PathBuf], import: &mut Import) -> Result<(), Error> {
                 .cloned(),
             aliases,
             extra,
-            body: post.str("description").unwrap_or("").trim().to_string(),
+            body: p.description.as_deref().unwrap_or("").trim().to_string(),
         };
         let item = finish_idea(draft, "Fider", import.options).map_err(|m| post.error(m))?;
         ideas.push((slug.clone(), item));

@@ -13,8 +13,10 @@
 
 use super::items::{AnswerItem, QuestionItem};
 use super::names::{Slugs, DELETED_USER};
-use super::{date_of, finish_idea, map_status, Error, IdeaDraft, Import, Kind};
+use super::{de, finish_idea, map_status, Error, IdeaDraft, Import};
+use crate::clock::Date;
 use crate::parse::Status;
+use serde::Deserialize;
 use serde_json::Value;
 use std::path::{Path, PathBuf};
 
@@ -25,17 +27,76 @@ pub const STATUSES: &[(&str, Status)] = &[
     ("outdated", Status::Archived),
 ];
 
+/// One discussion node of the GraphQL response.
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct Node {
+    number: u64,
+    title: Option<String>,
+    url: Option<String>,
+    #[serde(default, deserialize_with = "de::date")]
+    created_at: Option<Date>,
+    body: Option<String>,
+    upvote_count: Option<i64>,
+    author: Option<Author>,
+    category: Option<Category>,
+    labels: Option<Nodes<Label>>,
+    comments: Option<Nodes<Comment>>,
+    closed: Option<bool>,
+    state_reason: Option<String>,
+    #[serde(default, deserialize_with = "de::loose_date")]
+    closed_at: Option<Date>,
+}
+
+#[derive(Deserialize)]
+struct Nodes<T> {
+    nodes: Option<Vec<T>>,
+}
+
+impl<T> Nodes<T> {
+    fn list(nodes: Option<&Nodes<T>>) -> &[T] {
+        nodes.and_then(|n| n.nodes.as_deref()).unwrap_or(&[])
+    }
+}
+
+#[derive(Deserialize)]
+struct Author {
+    login: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct Category {
+    name: Option<String>,
+    is_answerable: Option<bool>,
+}
+
+#[derive(Deserialize)]
+struct Label {
+    name: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct Comment {
+    database_id: Option<u64>,
+    id: Option<String>,
+    url: Option<String>,
+    body: Option<String>,
+    #[serde(default, deserialize_with = "de::date")]
+    created_at: Option<Date>,
+    upvote_count: Option<i64>,
+    is_answer: Option<bool>,
+    author: Option<Author>,
+}
+
 struct Discussion {
     file: PathBuf,
-    value: Value,
+    node: Node,
     number: u64,
 }
 
 impl Discussion {
-    fn str(&self, pointer: &str) -> Option<&str> {
-        self.value.pointer(pointer).and_then(Value::as_str)
-    }
-
     fn error(&self, message: impl Into<String>) -> Error {
         Error::new(&self.file, message).at(format!("discussion #{}", self.number))
     }
@@ -43,10 +104,9 @@ impl Discussion {
 
 /// A GitHub login as a handle (logins are unique and stable); deleted
 /// accounts (`author: null`, shown as "ghost") get the placeholder.
-fn login(value: Option<&Value>) -> String {
-    value
-        .and_then(|a| a.get("login"))
-        .and_then(Value::as_str)
+fn login(author: Option<&Author>) -> String {
+    author
+        .and_then(|a| a.login.as_deref())
         .filter(|l| !l.is_empty() && *l != "ghost")
         .map(crate::slug::slugify)
         .filter(|l| !l.is_empty())
@@ -71,16 +131,18 @@ fn read(path: &Path, out: &mut Vec<Discussion>) -> Result<(), Error> {
                 Error::new(path, "no data.repository.discussions.nodes")
                     .hint("save the output of `gh api graphql` for repository { discussions { nodes { … } } }")
             })?;
-        for node in nodes {
-            let node = node.get("node").unwrap_or(node).clone();
-            let number = node
-                .get("number")
-                .and_then(Value::as_u64)
-                .ok_or_else(|| Error::new(path, "a discussion has no `number`"))?;
+        for (index, node) in nodes.iter().enumerate() {
+            // an edge holds its discussion under `node`
+            let node = node.get("node").unwrap_or(node);
+            let at = match node.get("number").and_then(Value::as_u64) {
+                Some(number) => format!("discussion #{number}"),
+                None => format!("discussion {} of the list", index + 1),
+            };
+            let node: Node = de::typed(node).map_err(|m| Error::new(path, m).at(at))?;
             out.push(Discussion {
                 file: path.to_path_buf(),
-                value: node,
-                number,
+                number: node.number,
+                node,
             });
         }
     }
@@ -101,8 +163,9 @@ pub fn run(inputs: &[PathBuf], import: &mut Import) -> Result<(), Error> {
         .unwrap_or_else(|| "Ideas".to_string());
 
     let source = |d: &Discussion| -> Result<String, Error> {
-        d.str("/url")
-            .map(str::to_string)
+        d.node
+            .url
+            .clone()
             .ok_or_else(|| d.error("the discussion has no `url`"))
     };
     let reserved: Vec<String> = discussions
@@ -114,38 +177,31 @@ pub fn run(inputs: &[PathBuf], import: &mut Import) -> Result<(), Error> {
     let mut idea_slugs = Slugs::new(reserved);
     for d in &discussions {
         let source_id = source(d)?;
-        let title = d
-            .str("/title")
+        let node = &d.node;
+        let title = node
+            .title
+            .as_deref()
             .filter(|t| !t.trim().is_empty())
             .ok_or_else(|| d.error("the discussion has no `title`"))?
             .trim()
             .to_string();
-        let created = d
-            .str("/createdAt")
-            .ok_or_else(|| d.error("no `createdAt`"))?;
-        let date = date_of(created).ok_or_else(|| d.error(format!("`{created}` is not a date")))?;
-        let category = d.str("/category/name").unwrap_or("");
-        let answerable = d
-            .value
-            .pointer("/category/isAnswerable")
-            .and_then(Value::as_bool)
+        let date = node.created_at.ok_or_else(|| d.error("no `createdAt`"))?;
+        let category = node
+            .category
+            .as_ref()
+            .and_then(|c| c.name.as_deref())
+            .unwrap_or("");
+        let answerable = node
+            .category
+            .as_ref()
+            .and_then(|c| c.is_answerable)
             .unwrap_or(category.eq_ignore_ascii_case("q&a"));
-        let labels: Vec<&str> = d
-            .value
-            .pointer("/labels/nodes")
-            .and_then(Value::as_array)
-            .map(|l| {
-                l.iter()
-                    .filter_map(|n| n.get("name").and_then(Value::as_str))
-                    .collect()
-            })
-            .unwrap_or_default();
-        let body = d.str("/body").unwrap_or("").trim().to_string();
-        let votes = d
-            .value
-            .get("upvoteCount")
-            .and_then(Value::as_i64)
-            .unwrap_or(0);
+        let labels: Vec<&str> = Nodes::list(node.labels.as_ref())
+            .iter()
+            .filter_map(|l| l.name.as_deref())
+            .collect();
+        let body = node.body.as_deref().unwrap_or("").trim().to_string();
+        let votes = node.upvote_count.unwrap_or(0);
         let previous = import.writer.previous_slug(&source_id);
         if answerable {
             let slug = previous.unwrap_or_else(|| {
@@ -153,43 +209,35 @@ pub fn run(inputs: &[PathBuf], import: &mut Import) -> Result<(), Error> {
             });
             let mut accepted = None;
             let mut answers = Vec::new();
-            let comments = d
-                .value
-                .pointer("/comments/nodes")
-                .and_then(Value::as_array)
-                .cloned()
-                .unwrap_or_default();
-            for c in &comments {
-                let id = match c.get("databaseId").and_then(Value::as_u64) {
-                    Some(n) => n.to_string(),
-                    None => c
-                        .get("id")
-                        .and_then(Value::as_str)
-                        .map(crate::slug::slugify)
-                        .ok_or_else(|| d.error("a comment has neither `databaseId` nor `id`"))?,
-                };
-                let text = c.get("body").and_then(Value::as_str).unwrap_or("").trim();
+            for c in Nodes::list(node.comments.as_ref()) {
+                let id =
+                    match c.database_id {
+                        Some(n) => n.to_string(),
+                        None => c.id.as_deref().map(crate::slug::slugify).ok_or_else(|| {
+                            d.error("a comment has neither `databaseId` nor `id`")
+                        })?,
+                    };
+                let text = c.body.as_deref().unwrap_or("").trim();
                 if text.is_empty() {
                     import
                         .skipped
                         .add("comment with an empty body", format!("#{}/{id}", d.number));
                     continue;
                 }
-                let created = c.get("createdAt").and_then(Value::as_str).unwrap_or("");
-                let answer_date = date_of(created)
-                    .ok_or_else(|| d.error(format!("comment {id}: `{created}` is not a date")))?;
-                if c.get("isAnswer").and_then(Value::as_bool) == Some(true) {
+                let answer_date = c
+                    .created_at
+                    .ok_or_else(|| d.error(format!("comment {id}: no `createdAt`")))?;
+                if c.is_answer == Some(true) {
                     accepted = Some(id.clone());
                 }
                 let item = AnswerItem {
                     source_id: c
-                        .get("url")
-                        .and_then(Value::as_str)
-                        .map(str::to_string)
+                        .url
+                        .clone()
                         .unwrap_or_else(|| format!("{source_id}#discussioncomment-{id}")),
-                    author: login(c.get("author")),
+                    author: login(c.author.as_ref()),
                     date: answer_date,
-                    votes: c.get("upvoteCount").and_then(Value::as_i64).unwrap_or(0),
+                    votes: c.upvote_count.unwrap_or(0),
                     body: text.to_string(),
                 };
                 answers.push((id, item));
@@ -199,7 +247,7 @@ pub fn run(inputs: &[PathBuf], import: &mut Import) -> Result<(), Error> {
                 source_id: source_id.clone(),
                 title,
                 asked: date,
-                asked_by: login(d.value.get("author")),
+                asked_by: login(node.author.as_ref()),
                 tags,
                 accepted,
                 duplicate_of: None,
@@ -207,32 +255,16 @@ pub fn run(inputs: &[PathBuf], import: &mut Import) -> Result<(), Error> {
                 extra: vec![("upvotes".to_string(), serde_json::json!(votes))],
                 body,
             };
-            let stage = |e: std::io::Error| Error::new(import.root, format!("cannot stage: {e}"));
-            import
-                .writer
-                .add(
-                    PathBuf::from(format!("content/questions/{slug}/index.md")),
-                    Kind::Question,
-                    &source_id,
-                    &source_id,
-                    &item.render(),
-                )
-                .map_err(stage)?;
+            import.stage_question(&slug, &item)?;
             for (id, answer) in answers {
-                import
-                    .writer
-                    .add(
-                        PathBuf::from(format!("content/questions/{slug}/answers/{id}.md")),
-                        Kind::Answer,
-                        &source_id,
-                        &answer.source_id,
-                        &answer.render(),
-                    )
-                    .map_err(|e| Error::new(import.root, format!("cannot stage: {e}")))?;
+                import.stage_answer(&slug, &source_id, &id, &answer)?;
             }
         } else if category.eq_ignore_ascii_case(&ideas_category) {
-            let state = if d.value.get("closed").and_then(Value::as_bool) == Some(true) {
-                d.str("/stateReason").unwrap_or("resolved").to_lowercase()
+            let state = if node.closed == Some(true) {
+                node.state_reason
+                    .as_deref()
+                    .unwrap_or("resolved")
+                    .to_lowercase()
             } else {
                 "open".to_string()
             };
@@ -258,12 +290,12 @@ pub fn run(inputs: &[PathBuf], import: &mut Import) -> Result<(), Error> {
                 source_id: source_id.clone(),
                 title,
                 submitted: date,
-                author: login(d.value.get("author")),
+                author: login(node.author.as_ref()),
                 tags,
                 status,
                 votes,
                 owner: None,
-                status_date: d.str("/closedAt").and_then(date_of),
+                status_date: node.closed_at,
                 status_note: None,
                 duplicate_of: None,
                 aliases: Vec::new(),

@@ -20,6 +20,7 @@
 //! Any other existing file at a path import wants is a conflict.
 
 pub mod canny;
+pub mod de;
 pub mod discourse;
 pub mod fider;
 pub mod github;
@@ -131,14 +132,64 @@ pub struct Import<'a> {
 impl Import<'_> {
     /// Stages an imported idea as `ideas/<slug>.md`.
     pub fn stage_idea(&mut self, slug: &str, item: &IdeaItem) -> Result<(), Error> {
+        let path = PathBuf::from(format!("ideas/{slug}.md"));
+        self.stage(
+            path,
+            Kind::Idea,
+            &item.source_id,
+            &item.source_id,
+            &item.render(),
+        )
+    }
+
+    /// Stages an imported question as `content/questions/<slug>/index.md`;
+    /// its answers ([`Import::stage_answer`]) are written or held back with it.
+    pub fn stage_question(&mut self, slug: &str, item: &QuestionItem) -> Result<(), Error> {
+        let path = PathBuf::from(format!("content/questions/{slug}/index.md"));
+        let text = item.render();
+        self.stage(
+            path,
+            Kind::Question,
+            &item.source_id,
+            &item.source_id,
+            &text,
+        )
+    }
+
+    /// Stages an answer as `content/questions/<slug>/answers/<name>.md`,
+    /// in the group of its question (`question` is the question's source id).
+    pub fn stage_answer(
+        &mut self,
+        slug: &str,
+        question: &str,
+        name: &str,
+        item: &AnswerItem,
+    ) -> Result<(), Error> {
+        let path = PathBuf::from(format!("content/questions/{slug}/answers/{name}.md"));
+        self.stage(
+            path,
+            Kind::Answer,
+            question,
+            &item.source_id,
+            &item.render(),
+        )
+    }
+
+    /// Stages a guide page (`path` relative to the site root) on its own.
+    pub fn stage_page(&mut self, path: PathBuf, source_id: &str, text: &str) -> Result<(), Error> {
+        self.stage(path, Kind::Page, source_id, source_id, text)
+    }
+
+    fn stage(
+        &mut self,
+        path: PathBuf,
+        kind: Kind,
+        group: &str,
+        source_id: &str,
+        text: &str,
+    ) -> Result<(), Error> {
         self.writer
-            .add(
-                PathBuf::from(format!("ideas/{slug}.md")),
-                Kind::Idea,
-                &item.source_id,
-                &item.source_id,
-                &item.render(),
-            )
+            .add(path, kind, group, source_id, text)
             .map_err(|e| Error::new(self.root, format!("cannot stage the files: {e}")))
     }
 }

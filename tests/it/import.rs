@@ -1065,3 +1065,206 @@ fn a_dumps_tags_arrive_as_they_are() {
     assert!(f.root().join("public/tags/c-plus-plus/index.html").exists());
     assert!(f.root().join("public/tags/3-2-beer/index.html").exists());
 }
+
+/// Copies an export (a file or a folder) to a temporary folder, with
+/// `from` replaced by `to` in the file `name`.
+fn edited_export(rel: &str, name: &str, from: &str, to: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let source = fixtures().join("import").join(rel);
+    if source.is_dir() {
+        crate::harness::copy_dir(&source, dir.path());
+    } else {
+        std::fs::copy(&source, dir.path().join(name)).unwrap();
+    }
+    let file = dir.path().join(name);
+    let text = std::fs::read_to_string(&file).unwrap();
+    assert!(text.contains(from), "{name} has no `{from}`");
+    std::fs::write(&file, text.replacen(from, to, 1)).unwrap();
+    dir
+}
+
+/// A malformed export: exit code 1, the one error line, nothing written.
+fn refused(f: &Fixture, args: &[&str]) -> String {
+    let before = f.texts();
+    let out = f.run(args);
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    assert!(out.stderr.contains("nothing was written"), "{}", out.stderr);
+    assert!(!out.stderr.contains("panicked"), "{}", out.stderr);
+    assert_eq!(f.texts(), before);
+    out.stderr
+}
+
+#[test]
+fn stack_exchange_attribute_of_the_wrong_type_names_the_attribute_and_row() {
+    let f = site();
+    let dump = edited_export(
+        "stackexchange/dump",
+        "Posts.xml",
+        "Score=\"12\"",
+        "Score=\"12.5\"",
+    );
+    let dir = dump.path().to_str().unwrap();
+    let err = refused(
+        &f,
+        &["import", "stackexchange", dir, "--source-url", SE_URL],
+    );
+    assert!(
+        err.contains("Posts.xml: line 3 (row Id=1): Score: `12.5` is not a whole number"),
+        "{err}"
+    );
+    let users = edited_export("stackexchange/dump", "Users.xml", "Id=\"5\"", "Id=\"five\"");
+    let dir = users.path().to_str().unwrap();
+    let err = refused(
+        &f,
+        &["import", "stackexchange", dir, "--source-url", SE_URL],
+    );
+    assert!(
+        err.contains("Users.xml: line ") && err.contains(": Id: `five` is not a whole number"),
+        "{err}"
+    );
+    let date = edited_export(
+        "stackexchange/dump",
+        "Posts.xml",
+        "CreationDate=\"2010-07-09T19:12:12.613\"",
+        "CreationDate=\"last week\"",
+    );
+    let dir = date.path().to_str().unwrap();
+    let err = refused(
+        &f,
+        &["import", "stackexchange", dir, "--source-url", SE_URL],
+    );
+    assert!(
+        err.contains("(row Id=1): CreationDate: `last week` is not a date"),
+        "{err}"
+    );
+}
+
+#[test]
+fn fider_field_of_the_wrong_type_names_its_path_and_post() {
+    let f = site();
+    let posts = edited_export(
+        "fider/posts.json",
+        "posts.json",
+        "\"votesCount\": 40,",
+        "\"votesCount\": \"40\",",
+    );
+    let file = posts.path().join("posts.json");
+    let err = refused(
+        &f,
+        &["import", "fider", file.to_str().unwrap(), "--owner", "jon"],
+    );
+    assert!(
+        err.contains("posts.json: post #2 (item 2 of the array): votesCount: invalid type: string \"40\", expected i64"),
+        "{err}"
+    );
+    // a nested field: the path leads to it
+    let posts = edited_export(
+        "fider/posts.json",
+        "posts.json",
+        "\"user\": {\"id\": 1, \"name\": \"Jon Snow\"}, \"original\"",
+        "\"user\": {\"id\": [1], \"name\": \"Jon Snow\"}, \"original\"",
+    );
+    let file = posts.path().join("posts.json");
+    let err = refused(
+        &f,
+        &["import", "fider", file.to_str().unwrap(), "--owner", "jon"],
+    );
+    assert!(
+        err.contains("(item 3 of the array): response.user.id: invalid type: sequence, expected a whole number or a string"),
+        "{err}"
+    );
+}
+
+#[test]
+fn canny_cell_of_the_wrong_type_names_its_column_and_record() {
+    let f = site();
+    let csv = edited_export(
+        "canny/posts.csv",
+        "posts.csv",
+        "for night work.\",under review,25,",
+        "for night work.\",under review,lots,",
+    );
+    let file = csv.path().join("posts.csv");
+    let err = refused(&f, &["import", "canny", file.to_str().unwrap()]);
+    assert!(
+        err.contains("posts.csv: record at line 2: column `Votes`: `lots` is not a whole number"),
+        "{err}"
+    );
+}
+
+#[test]
+fn github_field_of_the_wrong_type_names_its_path_and_discussion() {
+    let f = site();
+    let json = edited_export(
+        "github/discussions.json",
+        "discussions.json",
+        "\"upvoteCount\": 17,",
+        "\"upvoteCount\": \"17\",",
+    );
+    let file = json.path().join("discussions.json");
+    let err = refused(&f, &["import", "github", file.to_str().unwrap()]);
+    assert!(
+        err.contains("discussions.json: discussion #20: upvoteCount: invalid type: string \"17\", expected i64"),
+        "{err}"
+    );
+    // in a comment: the path leads to it
+    let json = edited_export(
+        "github/discussions.json",
+        "discussions.json",
+        "\"createdAt\": \"2025-02-02T08:00:00Z\"",
+        "\"createdAt\": \"soon\"",
+    );
+    let file = json.path().join("discussions.json");
+    let err = refused(&f, &["import", "github", file.to_str().unwrap()]);
+    assert!(
+        err.contains(
+            "discussions.json: discussion #12: comments.nodes[1].createdAt: `soon` is not a date"
+        ),
+        "{err}"
+    );
+}
+
+#[test]
+fn discourse_field_of_the_wrong_type_names_its_path_and_topic() {
+    let f = site();
+    let dir = edited_export(
+        "discourse",
+        "t/101.json",
+        "\"post_number\": 3, \"post_type\": 1,",
+        "\"post_number\": 3, \"post_type\": \"1\",",
+    );
+    let err = refused(&f, &["import", "discourse", dir.path().to_str().unwrap()]);
+    assert!(
+        err.contains("101.json: topic 101: post_stream.posts[2].post_type: invalid type: string \"1\", expected i64"),
+        "{err}"
+    );
+    // `null` is taken for missing: a reply without its date
+    let dir = edited_export(
+        "discourse",
+        "t/101.json",
+        "\"created_at\": \"2024-05-02T09:00:00.000Z\"",
+        "\"created_at\": null",
+    );
+    let err = refused(&f, &["import", "discourse", dir.path().to_str().unwrap()]);
+    assert!(
+        err.contains("101.json: topic 101: post 3: no `created_at`"),
+        "{err}"
+    );
+    let dir = edited_export(
+        "discourse",
+        "t/101.json",
+        "\"username\": null",
+        "\"username\": 12",
+    );
+    let err = refused(&f, &["import", "discourse", dir.path().to_str().unwrap()]);
+    assert!(
+        err.contains("topic 101: post_stream.posts[1].username: invalid type: integer `12`, expected a string"),
+        "{err}"
+    );
+    let dir = edited_export("discourse", "latest.json", "\"tags\": [", "\"tags\": [7, ");
+    let err = refused(&f, &["import", "discourse", dir.path().to_str().unwrap()]);
+    assert!(
+        err.contains("latest.json: topic_list.topics[0].tags[0]: invalid type: integer `7`, expected a tag name or an object with a `name`"),
+        "{err}"
+    );
+}

@@ -16,11 +16,12 @@
 use super::html_to_md::{self, escape_text};
 use super::items::{page, AnswerItem, QuestionItem};
 use super::names::{Handles, Slugs, DELETED_USER};
-use super::{Error, Import, Kind};
+use super::{de, Error, Import};
 use crate::clock::Date;
 use crate::parse::Status;
 use links::{OldLinks, Place};
-use rows::{rows, Row};
+use rows::{rows, Record};
+use serde::Deserialize;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
@@ -115,10 +116,105 @@ struct Owner {
     display: Option<String>,
 }
 
-fn owner(row: &Row) -> Owner {
+/// A row of `Posts.xml`, as the first pass reads it. Attributes that are
+/// empty count as absent; which are required depends on `PostTypeId`.
+#[derive(Deserialize)]
+#[serde(rename_all = "PascalCase")]
+struct PostRow {
+    #[serde(default, deserialize_with = "de::int")]
+    id: Option<i64>,
+    #[serde(default, deserialize_with = "de::int")]
+    post_type_id: Option<i64>,
+    #[serde(default, deserialize_with = "de::int")]
+    parent_id: Option<i64>,
+    #[serde(default, deserialize_with = "de::int")]
+    accepted_answer_id: Option<i64>,
+    #[serde(default, deserialize_with = "de::date")]
+    creation_date: Option<Date>,
+    /// Only a meta site's feature requests use it, and only when it reads
+    /// as a date (the status date of a declined idea).
+    #[serde(default, deserialize_with = "de::loose_date")]
+    closed_date: Option<Date>,
+    #[serde(default, deserialize_with = "de::int")]
+    score: Option<i64>,
+    #[serde(default, deserialize_with = "de::int")]
+    view_count: Option<i64>,
+    #[serde(default, deserialize_with = "de::text")]
+    title: Option<String>,
+    #[serde(default, deserialize_with = "de::text")]
+    tags: Option<String>,
+    #[serde(default, deserialize_with = "de::text")]
+    body: Option<String>,
+    #[serde(default, deserialize_with = "de::text")]
+    owner_user_id: Option<String>,
+    #[serde(default, deserialize_with = "de::text")]
+    owner_display_name: Option<String>,
+    #[serde(default, deserialize_with = "de::text")]
+    content_license: Option<String>,
+}
+
+impl Record for PostRow {
+    fn id(&self) -> Option<String> {
+        self.id.map(|i| i.to_string())
+    }
+}
+
+/// A row of `Posts.xml`, as the second pass reads it.
+#[derive(Deserialize)]
+#[serde(rename_all = "PascalCase")]
+struct PostBody {
+    #[serde(default, deserialize_with = "de::int")]
+    id: Option<i64>,
+    #[serde(default, deserialize_with = "de::text")]
+    body: Option<String>,
+}
+
+impl Record for PostBody {
+    fn id(&self) -> Option<String> {
+        self.id.map(|i| i.to_string())
+    }
+}
+
+/// A row of `Users.xml`.
+#[derive(Deserialize)]
+#[serde(rename_all = "PascalCase")]
+struct UserRow {
+    #[serde(default, deserialize_with = "de::int")]
+    id: Option<i64>,
+    #[serde(default, deserialize_with = "de::text")]
+    display_name: Option<String>,
+}
+
+impl Record for UserRow {
+    fn id(&self) -> Option<String> {
+        self.id.map(|i| i.to_string())
+    }
+}
+
+/// A row of `PostLinks.xml`.
+#[derive(Deserialize)]
+#[serde(rename_all = "PascalCase")]
+struct LinkRow {
+    #[serde(default, deserialize_with = "de::int")]
+    id: Option<i64>,
+    #[serde(default, deserialize_with = "de::int")]
+    link_type_id: Option<i64>,
+    #[serde(default, deserialize_with = "de::int")]
+    post_id: Option<i64>,
+    #[serde(default, deserialize_with = "de::int")]
+    related_post_id: Option<i64>,
+}
+
+impl Record for LinkRow {
+    fn id(&self) -> Option<String> {
+        self.id.map(|i| i.to_string())
+    }
+}
+
+fn owner(row: &PostRow) -> Owner {
     Owner {
-        user: row.get("OwnerUserId").map(str::to_string),
-        display: row.get("OwnerDisplayName").map(str::to_string),
+        user: row.owner_user_id.clone(),
+        display: row.owner_display_name.clone(),
     }
 }
 
@@ -234,11 +330,12 @@ pub fn run(inputs: &[PathBuf], import: &mut Import) -> Result<(), Error> {
     // Members from Users.xml, registered in id order so handles are stable.
     let mut users: Vec<(i64, String, String)> = Vec::new();
     if let Some(path) = &files.users {
-        rows(path, "users", |row| {
-            let id = row.required(path, "Id")?.to_string();
-            let number = row.int(path, "Id")?.unwrap_or(0);
-            let name = row.get("DisplayName").unwrap_or("").to_string();
-            users.push((number, id, name));
+        rows(path, "users", |user: UserRow, row| {
+            let number = user
+                .id
+                .ok_or_else(|| row.error(path, "the row has no `Id` attribute"))?;
+            let name = user.display_name.unwrap_or_default();
+            users.push((number, number.to_string(), name));
             Ok(())
         })?;
     }
@@ -248,42 +345,48 @@ pub fn run(inputs: &[PathBuf], import: &mut Import) -> Result<(), Error> {
     let mut answers: BTreeMap<u64, Answer> = BTreeMap::new();
     let posts = &files.posts;
     let mut skipped = Vec::new();
-    rows(posts, "posts", |row| {
-        let id = row.int(posts, "Id")?.ok_or_else(|| {
-            Error::new(posts, "the row has no `Id` attribute").at(row.label(posts))
-        })?;
-        let id = u64::try_from(id)
-            .map_err(|_| Error::new(posts, "negative post id").at(row.label(posts)))?;
-        let kind = row.int(posts, "PostTypeId")?.ok_or_else(|| {
-            Error::new(posts, "the row has no `PostTypeId` attribute").at(row.label(posts))
-        })?;
+    rows(posts, "posts", |post: PostRow, row| {
+        let id = post
+            .id
+            .ok_or_else(|| row.error(posts, "the row has no `Id` attribute"))?;
+        let id = u64::try_from(id).map_err(|_| row.error(posts, "negative post id"))?;
+        let kind = post
+            .post_type_id
+            .ok_or_else(|| row.error(posts, "the row has no `PostTypeId` attribute"))?;
+        let created = || {
+            post.creation_date
+                .ok_or_else(|| row.error(posts, "the row has no `CreationDate` attribute"))
+        };
         match kind {
             1 => {
-                let title = row.required(posts, "Title")?.trim().to_string();
+                let title = post
+                    .title
+                    .as_deref()
+                    .ok_or_else(|| row.error(posts, "the row has no `Title` attribute"))?
+                    .trim()
+                    .to_string();
                 questions.insert(
                     id,
                     Question {
                         id,
                         title,
-                        tags: split_tags(row.get("Tags").unwrap_or("")),
-                        accepted: row
-                            .int(posts, "AcceptedAnswerId")?
-                            .and_then(|a| u64::try_from(a).ok()),
-                        score: row.int(posts, "Score")?.unwrap_or(0),
-                        views: row.int(posts, "ViewCount")?,
-                        asked: row.date(posts, "CreationDate")?,
-                        owner: owner(&row),
-                        license: license_version(row.get("ContentLicense")),
-                        closed: row.get("ClosedDate").and_then(super::date_of),
+                        tags: split_tags(post.tags.as_deref().unwrap_or("")),
+                        accepted: post.accepted_answer_id.and_then(|a| u64::try_from(a).ok()),
+                        score: post.score.unwrap_or(0),
+                        views: post.view_count,
+                        asked: created()?,
+                        owner: owner(&post),
+                        license: license_version(post.content_license.as_deref()),
+                        closed: post.closed_date,
                     },
                 );
             }
             2 => {
-                let parent = row.int(posts, "ParentId")?.ok_or_else(|| {
-                    Error::new(posts, "the answer has no `ParentId`").at(row.label(posts))
-                })?;
-                let date = row.date(posts, "CreationDate")?;
-                if !has_text(row.get("Body").unwrap_or("")) {
+                let parent = post
+                    .parent_id
+                    .ok_or_else(|| row.error(posts, "the answer has no `ParentId`"))?;
+                let date = created()?;
+                if !has_text(post.body.as_deref().unwrap_or("")) {
                     skipped.push(("answer with an empty body", format!("a{id}")));
                     return Ok(());
                 }
@@ -292,10 +395,10 @@ pub fn run(inputs: &[PathBuf], import: &mut Import) -> Result<(), Error> {
                     Answer {
                         id,
                         parent: u64::try_from(parent).unwrap_or(0),
-                        score: row.int(posts, "Score")?.unwrap_or(0),
+                        score: post.score.unwrap_or(0),
                         date,
-                        owner: owner(&row),
-                        license: license_version(row.get("ContentLicense")),
+                        owner: owner(&post),
+                        license: license_version(post.content_license.as_deref()),
                     },
                 );
             }
@@ -425,13 +528,12 @@ pub fn run(inputs: &[PathBuf], import: &mut Import) -> Result<(), Error> {
     let mut written_questions = 0usize;
     let mut written_answers = 0usize;
     let mut written_ideas = 0usize;
-    let mut io_error = None;
-    rows(posts, "posts", |row| {
-        let Some(id) = row.int(posts, "Id")?.and_then(|i| u64::try_from(i).ok()) else {
+    rows(posts, "posts", |post: PostBody, row| {
+        let Some(id) = post.id.and_then(|i| u64::try_from(i).ok()) else {
             return Ok(());
         };
-        let body_html = row.get("Body").unwrap_or("");
-        let result = if let Some(q) = questions.get(&id) {
+        let body_html = post.body.as_deref().unwrap_or("");
+        if let Some(q) = questions.get(&id) {
             let Some(slug) = slug_of.get(&id) else {
                 return Ok(());
             };
@@ -489,7 +591,7 @@ pub fn run(inputs: &[PathBuf], import: &mut Import) -> Result<(), Error> {
                                 .add("status mapped to `skip`", id.to_string());
                             return Ok(());
                         }
-                        Err(e) => return Err(Error::new(posts, e).at(row.label(posts))),
+                        Err(e) => return Err(row.error(posts, e)),
                     }
                 };
                 let tags = import.tags.map_all(
@@ -519,7 +621,7 @@ pub fn run(inputs: &[PathBuf], import: &mut Import) -> Result<(), Error> {
                     body,
                 };
                 let mut item = super::finish_idea(draft, &site_name, import.options)
-                    .map_err(|e| Error::new(posts, e).at(row.label(posts)))?;
+                    .map_err(|e| row.error(posts, e))?;
                 item.votes_down = q.score.saturating_neg().max(0);
                 written_ideas += 1;
                 return import.stage_idea(slug, &item);
@@ -538,13 +640,7 @@ pub fn run(inputs: &[PathBuf], import: &mut Import) -> Result<(), Error> {
                 body,
             };
             written_questions += 1;
-            import.writer.add(
-                PathBuf::from(format!("content/questions/{slug}/index.md")),
-                Kind::Question,
-                &question_source(id),
-                &item.source_id,
-                &item.render(),
-            )
+            import.stage_question(slug, &item)
         } else if let Some(a) = answers.get(&id) {
             let (Some(q), Some(slug)) = (questions.get(&a.parent), slug_of.get(&a.parent)) else {
                 return Ok(());
@@ -573,27 +669,11 @@ pub fn run(inputs: &[PathBuf], import: &mut Import) -> Result<(), Error> {
                 body,
             };
             written_answers += 1;
-            import.writer.add(
-                PathBuf::from(format!("content/questions/{slug}/answers/{id}.md")),
-                Kind::Answer,
-                &question_source(a.parent),
-                &item.source_id,
-                &item.render(),
-            )
+            import.stage_answer(slug, &question_source(a.parent), &id.to_string(), &item)
         } else {
             Ok(())
-        };
-        if let Err(e) = result {
-            io_error = Some(e);
         }
-        Ok(())
     })?;
-    if let Some(e) = io_error {
-        return Err(Error::new(
-            import.root,
-            format!("cannot stage the files: {e}"),
-        ));
-    }
 
     // The attribution page.
     let section = import.options.section.trim_matches('/');
@@ -621,17 +701,7 @@ pub fn run(inputs: &[PathBuf], import: &mut Import) -> Result<(), Error> {
         &format!("Attribution for the questions and answers imported from {site_name} (CC BY-SA)."),
         &body,
     );
-    import
-        .writer
-        .add(
-            PathBuf::from(path),
-            Kind::Page,
-            &source_id,
-            &source_id,
-            &text,
-        )
-        .map_err(|e| Error::new(import.root, format!("cannot stage the files: {e}")))?;
-    Ok(())
+    import.stage_page(PathBuf::from(path), &source_id, &text)
 }
 
 /// On a meta site imported `--as ideas`: the questions tagged
@@ -735,18 +805,14 @@ fn duplicate_links(
 ) -> Result<BTreeMap<u64, u64>, Error> {
     let mut links: BTreeMap<u64, u64> = BTreeMap::new();
     let mut skipped = Vec::new();
-    rows(path, "postlinks", |row| {
-        if row.int(path, "LinkTypeId")? != Some(3) {
+    rows(path, "postlinks", |link: LinkRow, row| {
+        if link.link_type_id != Some(3) {
             return Ok(());
         }
-        let from = row.int(path, "PostId")?.and_then(|i| u64::try_from(i).ok());
-        let to = row
-            .int(path, "RelatedPostId")?
-            .and_then(|i| u64::try_from(i).ok());
+        let from = link.post_id.and_then(|i| u64::try_from(i).ok());
+        let to = link.related_post_id.and_then(|i| u64::try_from(i).ok());
         let (Some(from), Some(to)) = (from, to) else {
-            return Err(
-                Error::new(path, "the link has no PostId or RelatedPostId").at(row.label(path))
-            );
+            return Err(row.error(path, "the link has no PostId or RelatedPostId"));
         };
         if from == to || !questions.contains_key(&from) || !questions.contains_key(&to) {
             skipped.push(format!("{from}->{to}"));

@@ -1,58 +1,47 @@
 //! Streaming the `<row …/>` elements of a Stack Exchange dump file with
-//! quick-xml: one row at a time, its attributes unescaped, errors located
+//! quick-xml: one row at a time, its attributes deserialized into the
+//! row's struct (unescaped, errors naming the attribute), errors located
 //! by line.
 
-use super::super::{date_of, Error};
-use crate::clock::Date;
-use quick_xml::events::Event;
+use super::super::{de, Error};
+use quick_xml::events::{BytesStart, Event};
+use serde::de::DeserializeOwned;
 use std::path::Path;
 
-/// One `<row …/>` with its attributes unescaped.
+/// A row type of a dump file: its attributes, by name, as fields.
+pub trait Record: DeserializeOwned {
+    /// The row's `Id` attribute, for error messages.
+    fn id(&self) -> Option<String>;
+}
+
+/// Where a row is, for error messages.
 pub struct Row {
-    pub attrs: Vec<(String, String)>,
-    /// Byte offset of the row in the file, for error messages.
+    /// Byte offset of the row in the file.
     pub offset: u64,
+    /// Its `Id` attribute.
+    pub id: Option<String>,
 }
 
 impl Row {
-    pub fn get(&self, key: &str) -> Option<&str> {
-        self.attrs
-            .iter()
-            .find(|(k, _)| k == key)
-            .map(|(_, v)| v.as_str())
-            .filter(|v| !v.is_empty())
-    }
-
     pub fn label(&self, path: &Path) -> String {
         let line = line_at(path, self.offset);
-        match self.get("Id") {
+        match &self.id {
             Some(id) => format!("line {line} (row Id={id})"),
             None => format!("line {line}"),
         }
     }
 
-    pub fn required(&self, path: &Path, key: &str) -> Result<&str, Error> {
-        self.get(key).ok_or_else(|| {
-            Error::new(path, format!("the row has no `{key}` attribute")).at(self.label(path))
-        })
+    /// An error about this row.
+    pub fn error(&self, path: &Path, message: impl Into<String>) -> Error {
+        Error::new(path, message).at(self.label(path))
     }
+}
 
-    pub fn int(&self, path: &Path, key: &str) -> Result<Option<i64>, Error> {
-        match self.get(key) {
-            None => Ok(None),
-            Some(v) => v.trim().parse().map(Some).map_err(|_| {
-                Error::new(path, format!("`{key}` is `{v}`, not a whole number"))
-                    .at(self.label(path))
-            }),
-        }
-    }
-
-    pub fn date(&self, path: &Path, key: &str) -> Result<Date, Error> {
-        let text = self.required(path, key)?;
-        date_of(text).ok_or_else(|| {
-            Error::new(path, format!("`{key}` is `{text}`, not a date")).at(self.label(path))
-        })
-    }
+/// The `Id` attribute of a row that did not deserialize, if it reads.
+fn raw_id(e: &BytesStart) -> Option<String> {
+    let attr = e.try_get_attribute("Id").ok()??;
+    let value = quick_xml::escape::unescape(&attr.value).ok()?;
+    Some(value.into_owned()).filter(|v| !v.is_empty())
 }
 
 /// The 1-based line of a byte offset (read again only when reporting).
@@ -79,10 +68,10 @@ fn line_at(path: &Path, offset: u64) -> u64 {
 }
 
 /// Streams the `<row/>` elements of a dump file under its root `root`.
-pub fn rows(
+pub fn rows<T: Record>(
     path: &Path,
     root: &str,
-    mut on_row: impl FnMut(Row) -> Result<(), Error>,
+    mut on_row: impl FnMut(T, Row) -> Result<(), Error>,
 ) -> Result<(), Error> {
     let file =
         std::fs::File::open(path).map_err(|e| Error::new(path, format!("cannot read: {e}")))?;
@@ -119,23 +108,18 @@ pub fn rows(
                 }
             }
             Event::Empty(e) if depth == 1 && e.name().as_ref() == "row" => {
-                let mut attrs = Vec::new();
-                for attr in e.attributes() {
-                    let attr = attr.map_err(|err| {
-                        Error::new(path, format!("invalid attribute: {err}"))
-                            .at(format!("line {}", line_at(path, offset)))
-                    })?;
-                    let key = attr.key.as_ref().to_string();
-                    let raw: &str = &attr.value;
-                    let value = quick_xml::escape::unescape(raw)
-                        .map_err(|err| {
-                            Error::new(path, format!("invalid `{key}` value: {err}"))
-                                .at(format!("line {}", line_at(path, offset)))
-                        })?
-                        .into_owned();
-                    attrs.push((key, value));
-                }
-                on_row(Row { attrs, offset })?;
+                let attrs = e
+                    .attributes()
+                    .into_map_access(quick_xml::XmlVersion::Implicit1_0, "");
+                let record: T = de::typed(attrs).map_err(|message| {
+                    Row {
+                        offset,
+                        id: raw_id(&e),
+                    }
+                    .error(path, message)
+                })?;
+                let id = record.id();
+                on_row(record, Row { offset, id })?;
             }
             Event::Start(_) => depth += 1,
             Event::End(_) => {
@@ -161,4 +145,69 @@ pub fn rows(
             .hint("the file is truncated; download or extract it again"));
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde::Deserialize;
+
+    #[derive(Deserialize)]
+    #[serde(rename_all = "PascalCase")]
+    struct Post {
+        #[serde(default, deserialize_with = "de::int")]
+        id: Option<i64>,
+        #[serde(default, deserialize_with = "de::int")]
+        score: Option<i64>,
+        #[serde(default, deserialize_with = "de::text")]
+        title: Option<String>,
+    }
+
+    impl Record for Post {
+        fn id(&self) -> Option<String> {
+            self.id.map(|i| i.to_string())
+        }
+    }
+
+    /// Score, title and label of each row.
+    type Read = Vec<(Option<i64>, Option<String>, String)>;
+
+    fn read(xml: &str) -> Result<Read, Error> {
+        let dir = tempfile::tempdir().map_err(|e| Error::new(Path::new("-"), e.to_string()))?;
+        let path = dir.path().join("Posts.xml");
+        std::fs::write(&path, xml).map_err(|e| Error::new(&path, e.to_string()))?;
+        let mut out = Vec::new();
+        rows(&path, "posts", |post: Post, row| {
+            out.push((post.score, post.title, row.label(&path)));
+            Ok(())
+        })?;
+        Ok(out)
+    }
+
+    #[test]
+    fn rows_deserialize_one_at_a_time_and_empty_attributes_are_absent() {
+        let rows = read(
+            "<posts>\n  <row Id=\"1\" Score=\" 3 \" Title=\"A &amp; B\" Other=\"x\" />\n  <row Id=\"2\" Score=\"\" Title=\"\" />\n</posts>\n",
+        )
+        .unwrap();
+        assert_eq!(
+            rows,
+            [
+                (Some(3), Some("A & B".into()), "line 2 (row Id=1)".into()),
+                (None, None, "line 3 (row Id=2)".into()),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_bad_attribute_is_named_with_its_row() {
+        let err =
+            read("<posts>\n  <row Id=\"1\" />\n  <row Id=\"7\" Score=\"many\" />\n</posts>\n")
+                .unwrap_err();
+        assert_eq!(err.record.as_deref(), Some("line 3 (row Id=7)"));
+        assert_eq!(err.message, "Score: `many` is not a whole number");
+        let err = read("<posts>\n  <row Id=\"x7\" />\n</posts>\n").unwrap_err();
+        assert_eq!(err.record.as_deref(), Some("line 2 (row Id=x7)"));
+        assert_eq!(err.message, "Id: `x7` is not a whole number");
+    }
 }
