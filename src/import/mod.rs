@@ -26,6 +26,7 @@ pub mod fider;
 pub mod github;
 pub mod html_to_md;
 pub mod items;
+mod md_text;
 pub mod names;
 pub mod stackexchange;
 pub mod writer;

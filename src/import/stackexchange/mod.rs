@@ -20,12 +20,14 @@ use super::{de, Error, Import};
 use crate::clock::Date;
 use crate::parse::Status;
 use links::{OldLinks, Place};
+use posts::{Answer, Owner, Question};
 use rows::{rows, Record};
 use serde::Deserialize;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 mod links;
+mod posts;
 mod rows;
 
 /// The tag that makes a meta post a feature request (`--as ideas`).
@@ -86,79 +88,6 @@ fn find_files(inputs: &[PathBuf]) -> Result<Files, Error> {
     })
 }
 
-struct Question {
-    id: u64,
-    title: String,
-    tags: Vec<String>,
-    accepted: Option<u64>,
-    score: i64,
-    views: Option<i64>,
-    asked: Date,
-    owner: Owner,
-    license: Option<&'static str>,
-    closed: Option<Date>,
-}
-
-struct Answer {
-    id: u64,
-    parent: u64,
-    score: i64,
-    date: Date,
-    owner: Owner,
-    license: Option<&'static str>,
-}
-
-/// The author of a post: the user id, and the name the dump still shows
-/// for deleted accounts.
-#[derive(Clone)]
-struct Owner {
-    user: Option<String>,
-    display: Option<String>,
-}
-
-/// A row of `Posts.xml`, as the first pass reads it. Attributes that are
-/// empty count as absent; which are required depends on `PostTypeId`.
-#[derive(Deserialize)]
-#[serde(rename_all = "PascalCase")]
-struct PostRow {
-    #[serde(default, deserialize_with = "de::int")]
-    id: Option<i64>,
-    #[serde(default, deserialize_with = "de::int")]
-    post_type_id: Option<i64>,
-    #[serde(default, deserialize_with = "de::int")]
-    parent_id: Option<i64>,
-    #[serde(default, deserialize_with = "de::int")]
-    accepted_answer_id: Option<i64>,
-    #[serde(default, deserialize_with = "de::date")]
-    creation_date: Option<Date>,
-    /// Only a meta site's feature requests use it, and only when it reads
-    /// as a date (the status date of a declined idea).
-    #[serde(default, deserialize_with = "de::loose_date")]
-    closed_date: Option<Date>,
-    #[serde(default, deserialize_with = "de::int")]
-    score: Option<i64>,
-    #[serde(default, deserialize_with = "de::int")]
-    view_count: Option<i64>,
-    #[serde(default, deserialize_with = "de::text")]
-    title: Option<String>,
-    #[serde(default, deserialize_with = "de::text")]
-    tags: Option<String>,
-    #[serde(default, deserialize_with = "de::text")]
-    body: Option<String>,
-    #[serde(default, deserialize_with = "de::text")]
-    owner_user_id: Option<String>,
-    #[serde(default, deserialize_with = "de::text")]
-    owner_display_name: Option<String>,
-    #[serde(default, deserialize_with = "de::text")]
-    content_license: Option<String>,
-}
-
-impl Record for PostRow {
-    fn id(&self) -> Option<String> {
-        self.id.map(|i| i.to_string())
-    }
-}
-
 /// A row of `Posts.xml`, as the second pass reads it.
 #[derive(Deserialize)]
 #[serde(rename_all = "PascalCase")]
@@ -170,22 +99,6 @@ struct PostBody {
 }
 
 impl Record for PostBody {
-    fn id(&self) -> Option<String> {
-        self.id.map(|i| i.to_string())
-    }
-}
-
-/// A row of `Users.xml`.
-#[derive(Deserialize)]
-#[serde(rename_all = "PascalCase")]
-struct UserRow {
-    #[serde(default, deserialize_with = "de::int")]
-    id: Option<i64>,
-    #[serde(default, deserialize_with = "de::text")]
-    display_name: Option<String>,
-}
-
-impl Record for UserRow {
     fn id(&self) -> Option<String> {
         self.id.map(|i| i.to_string())
     }
@@ -211,22 +124,6 @@ impl Record for LinkRow {
     }
 }
 
-fn owner(row: &PostRow) -> Owner {
-    Owner {
-        user: row.owner_user_id.clone(),
-        display: row.owner_display_name.clone(),
-    }
-}
-
-/// Splits `<a><b>` (older dumps) or `|a|b|` (newer ones).
-fn split_tags(text: &str) -> Vec<String> {
-    text.split(['<', '>', '|'])
-        .map(str::trim)
-        .filter(|t| !t.is_empty())
-        .map(str::to_string)
-        .collect()
-}
-
 /// The slug Stack Exchange puts in its URLs: ASCII, accents folded, at most 80.
 pub fn se_slug(title: &str) -> String {
     use unicode_normalization::UnicodeNormalization;
@@ -247,16 +144,6 @@ pub fn se_slug(title: &str) -> String {
         }
     }
     out
-}
-
-/// `CC BY-SA 3.0` -> "3.0" (kept per post without an allocation).
-fn license_version(text: Option<&str>) -> Option<&'static str> {
-    match text?.rsplit(' ').next()? {
-        "2.5" => Some("2.5"),
-        "3.0" => Some("3.0"),
-        "4.0" => Some("4.0"),
-        _ => None,
-    }
 }
 
 fn license(text: Option<&str>, date: Date) -> (String, String) {
@@ -328,117 +215,24 @@ pub fn run(inputs: &[PathBuf], import: &mut Import) -> Result<(), Error> {
         .to_string();
 
     // Members from Users.xml, registered in id order so handles are stable.
-    let mut users: Vec<(i64, String, String)> = Vec::new();
-    if let Some(path) = &files.users {
-        rows(path, "users", |user: UserRow, row| {
-            let number = user
-                .id
-                .ok_or_else(|| row.error(path, "the row has no `Id` attribute"))?;
-            let name = user.display_name.unwrap_or_default();
-            users.push((number, number.to_string(), name));
-            Ok(())
-        })?;
-    }
+    let mut users = match &files.users {
+        Some(path) => posts::read_users(path)?,
+        None => Vec::new(),
+    };
 
     // Pass 1: metadata.
-    let mut questions: BTreeMap<u64, Question> = BTreeMap::new();
-    let mut answers: BTreeMap<u64, Answer> = BTreeMap::new();
     let posts = &files.posts;
-    let mut skipped = Vec::new();
-    rows(posts, "posts", |post: PostRow, row| {
-        let id = post
-            .id
-            .ok_or_else(|| row.error(posts, "the row has no `Id` attribute"))?;
-        let id = u64::try_from(id).map_err(|_| row.error(posts, "negative post id"))?;
-        let kind = post
-            .post_type_id
-            .ok_or_else(|| row.error(posts, "the row has no `PostTypeId` attribute"))?;
-        let created = || {
-            post.creation_date
-                .ok_or_else(|| row.error(posts, "the row has no `CreationDate` attribute"))
-        };
-        match kind {
-            1 => {
-                let title = post
-                    .title
-                    .as_deref()
-                    .ok_or_else(|| row.error(posts, "the row has no `Title` attribute"))?
-                    .trim()
-                    .to_string();
-                questions.insert(
-                    id,
-                    Question {
-                        id,
-                        title,
-                        tags: split_tags(post.tags.as_deref().unwrap_or("")),
-                        accepted: post.accepted_answer_id.and_then(|a| u64::try_from(a).ok()),
-                        score: post.score.unwrap_or(0),
-                        views: post.view_count,
-                        asked: created()?,
-                        owner: owner(&post),
-                        license: license_version(post.content_license.as_deref()),
-                        closed: post.closed_date,
-                    },
-                );
-            }
-            2 => {
-                let parent = post
-                    .parent_id
-                    .ok_or_else(|| row.error(posts, "the answer has no `ParentId`"))?;
-                let date = created()?;
-                if !has_text(post.body.as_deref().unwrap_or("")) {
-                    skipped.push(("answer with an empty body", format!("a{id}")));
-                    return Ok(());
-                }
-                answers.insert(
-                    id,
-                    Answer {
-                        id,
-                        parent: u64::try_from(parent).unwrap_or(0),
-                        score: post.score.unwrap_or(0),
-                        date,
-                        owner: owner(&post),
-                        license: license_version(post.content_license.as_deref()),
-                    },
-                );
-            }
-            3 => skipped.push(("orphaned tag wiki (PostTypeId 3)", id.to_string())),
-            4 => skipped.push(("tag wiki excerpt (PostTypeId 4)", id.to_string())),
-            5 => skipped.push(("tag wiki (PostTypeId 5)", id.to_string())),
-            6 => skipped.push(("moderator nomination (PostTypeId 6)", id.to_string())),
-            7 => skipped.push(("wiki placeholder (PostTypeId 7)", id.to_string())),
-            8 => skipped.push(("privilege wiki (PostTypeId 8)", id.to_string())),
-            other => skipped.push(("unknown post type", format!("{id} (PostTypeId {other})"))),
-        }
-        Ok(())
-    })?;
+    let posts::Metadata {
+        mut questions,
+        mut answers,
+        skipped,
+    } = posts::read_metadata(posts)?;
     for (reason, id) in skipped {
         import.skipped.add(reason, id);
     }
 
-    // Without Users.xml: the members the posts name, by the first display
-    // name a post of theirs shows, else `user<Id>`.
     if files.users.is_none() {
-        let mut seen: BTreeMap<String, (i64, Option<String>)> = BTreeMap::new();
-        let owners = questions
-            .values()
-            .map(|q| (q.id, &q.owner))
-            .chain(answers.values().map(|a| (a.id, &a.owner)));
-        let mut owners: Vec<(u64, &Owner)> = owners.collect();
-        owners.sort_by_key(|(id, _)| *id);
-        for (_, owner) in owners {
-            let Some(user) = &owner.user else { continue };
-            let entry = seen
-                .entry(user.clone())
-                .or_insert_with(|| (user.trim().parse().unwrap_or(i64::MAX), None));
-            if entry.1.is_none() {
-                entry.1 = owner.display.clone().filter(|n| !n.trim().is_empty());
-            }
-        }
-        for (id, (number, name)) in seen {
-            let name = name.unwrap_or_else(|| format!("user{id}"));
-            users.push((number, id, name));
-        }
+        users.extend(posts::members_from_posts(&questions, &answers));
     }
     users.sort();
     let mut handles = Handles::new();
@@ -852,6 +646,7 @@ fn duplicate_links(
 
 #[cfg(test)]
 mod tests {
+    use super::posts::split_tags;
     use super::*;
 
     #[test]
