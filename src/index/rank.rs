@@ -67,9 +67,9 @@ pub const FIELDS: [Field; 6] = [
     field('T', 6.0, 1.0, FieldKind::Title),
     field('H', 4.0, 1.0, FieldKind::Heading),
     field('B', 1.0, 1.0, FieldKind::Body),
-    field('C', 1.0, 2.5, FieldKind::Body),
-    field('D', 1.0, 6.0, FieldKind::Body),
-    field('E', 1.0, 14.0, FieldKind::Body),
+    field('C', 1.0, 1.7, FieldKind::Body),
+    field('D', 1.0, 2.5, FieldKind::Body),
+    field('E', 1.0, 4.0, FieldKind::Body),
 ];
 
 const fn field(letter: char, weight: f64, count: f64, kind: FieldKind) -> Field {
