@@ -40,8 +40,9 @@ pub const WHOLE_TITLE: f64 = 0.3;
 /// title or a heading, and in a passage's text.
 pub const NEAR_HEADING: f64 = 0.5;
 pub const NEAR_TEXT: f64 = 0.2;
-/// How many of the first results the proximity bonus may reorder.
-pub const RERANK: usize = 10;
+/// How many of the first results the proximity bonus may reorder: the
+/// search box shows eight, so it fetches no document it would not show.
+pub const RERANK: usize = 8;
 
 /// A field of the index: its term prefix letter, its weight and the term
 /// count it stands for.

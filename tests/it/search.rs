@@ -171,7 +171,7 @@ fn browser_runtime_and_cli_agree_on_the_relevance_suite() {
     queries.push(json!({"query": "fridge", "kind": "question", "limit": 50}));
     queries.push(json!({"query": "fridg", "tag": "food", "limit": 50}));
     queries.push(json!({"query": "app", "status": "open"}));
-    // long lists: the order past the proximity rerank (the first ten) too
+    // long lists: the order past the proximity rerank (the first eight) too
     queries.push(json!({"query": "fridge", "limit": 50}));
     queries.push(json!({"query": "water filter fridge", "limit": 50}));
     queries.push(json!({"query": "warranty refund app", "limit": 50}));

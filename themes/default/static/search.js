@@ -5,7 +5,7 @@
 (function (root) {
   "use strict";
   // the ranking model's constants, as src/index/rank.rs has them
-  var RANK = { K1: 1.2, B_TITLE: 0.5, B_BODY: 0.3, PREFIX: 0.7, TYPO: 0.5, WHOLE_TITLE: 0.3, NEAR_HEADING: 0.5, NEAR_TEXT: 0.2, RERANK: 10 };
+  var RANK = { K1: 1.2, B_TITLE: 0.5, B_BODY: 0.3, PREFIX: 0.7, TYPO: 0.5, WHOLE_TITLE: 0.3, NEAR_HEADING: 0.5, NEAR_TEXT: 0.2, RERANK: 8 };
   // field letter, weight, count it stands for, kind (0 title, 1 heading, 2 body)
   var FIELDS = [["T", 6, 1, 0], ["H", 4, 1, 1], ["B", 1, 1, 2], ["C", 1, 1.7, 2], ["D", 1, 2.5, 2], ["E", 1, 4, 2]];
   var KINDS = { g: "guide", q: "question", i: "idea" }, FEW = 10, MAX_WORDS = 16;
