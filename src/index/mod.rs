@@ -4,6 +4,7 @@
 
 pub mod exports;
 pub mod feeds;
+pub mod rank;
 pub mod search;
 pub mod sitemap;
 pub mod snippet;

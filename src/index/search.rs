@@ -29,10 +29,11 @@ use std::collections::{BTreeMap, BTreeSet};
 use tinysearch::{PostId, SearchIndex, Storage};
 use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
 
+use super::rank::{self, FieldKind, FIELDS};
 use super::snippet::{self, Matched, Passage, Snippet};
 use super::stem::Stemming;
 
-pub const FORMAT_VERSION: u32 = 2;
+pub const FORMAT_VERSION: u32 = 3;
 /// Terms longer than this are noise (hashes, long numbers) and are not indexed.
 const MAX_TERM_CHARS: usize = 40;
 /// Query words beyond this many are ignored.
@@ -54,10 +55,6 @@ pub const STOP_WORDS: &[&str] = &[
     "your",
 ];
 
-/// Field weights: exact, prefix and typo matches per field.
-const WEIGHTS: [(char, u32, u32, u32); 3] = [('T', 30, 20, 15), ('H', 12, 8, 6), ('B', 4, 2, 2)];
-/// Bonus when every word of the title matched the query.
-const WHOLE_TITLE_BONUS: u32 = 15;
 /// Prefix matching starts at this many characters.
 pub const MIN_PREFIX: usize = 2;
 
@@ -80,6 +77,9 @@ pub struct Doc {
     /// Distinct title words: a title made only of query words gets a bonus.
     #[serde(skip)]
     pub title_terms: usize,
+    /// The body's length class (`rank::length_class`).
+    #[serde(skip)]
+    pub body_class: u32,
 }
 
 /// Lowercased, NFC-normalised words: runs of letters and digits.
@@ -205,6 +205,52 @@ fn terms_of(
     new
 }
 
+/// The body words of one document, counted, before they become terms: a
+/// word's count picks its field letter (`rank::body_letter`).
+struct Body {
+    counts: FxHashMap<String, u32>,
+    words: usize,
+    stemming: Stemming,
+}
+
+impl Body {
+    fn new(stemming: Stemming) -> Self {
+        Body {
+            counts: FxHashMap::default(),
+            words: 0,
+            stemming,
+        }
+    }
+
+    /// Counts the words of `text` but stop words and overlong ones.
+    fn add(&mut self, text: &str) {
+        let stemming = self.stemming;
+        for_each_word(text, |word| {
+            if (word.len() > MAX_TERM_CHARS && word.chars().count() > MAX_TERM_CHARS)
+                || is_stop_word(word)
+            {
+                return;
+            }
+            self.words += 1;
+            let stem = stemming.stem(word);
+            match self.counts.get_mut(stem.as_ref()) {
+                Some(count) => *count += 1,
+                None => {
+                    self.counts.insert(stem.into_owned(), 1);
+                }
+            }
+        });
+    }
+
+    /// Adds the counted words to document `id`; returns the body's length class.
+    fn finish(self, id: u32, postings: &mut Postings) -> u32 {
+        for (word, count) in &self.counts {
+            postings.add(rank::body_letter(*count), word, id);
+        }
+        rank::length_class(self.words)
+    }
+}
+
 fn is_stop_word(word: &str) -> bool {
     // every stop word is short: most words are ruled out by length alone,
     // and a hash probe beats a binary search's string comparisons on the rest
@@ -262,27 +308,23 @@ fn entry(site: &Site, item: Item<'_>, id: u32, postings: &mut Postings) -> Doc {
     match item {
         Item::Guide(g) => {
             let title_terms = terms_of('T', &g.guide.title, false, id, postings);
+            let mut body = Body::new(postings.stemming);
             for h in &g.guide.body.headings {
                 terms_of('H', &h.text, true, id, postings);
             }
             for (tag, _) in &g.guide.tags {
                 terms_of('H', tag, true, id, postings);
             }
-            terms_of(
-                'B',
-                g.guide.description.as_deref().unwrap_or(""),
-                true,
-                id,
-                postings,
-            );
+            body.add(g.guide.description.as_deref().unwrap_or(""));
             let mut passages = Vec::new();
             let plain = snippet::passages(&g.guide.body, None, &mut passages);
-            terms_of('B', &plain, true, id, postings);
+            body.add(&plain);
             let text = g
                 .guide
                 .description
                 .as_deref()
                 .unwrap_or(&g.guide.body.first_paragraph);
+            let body_class = body.finish(id, postings);
             Doc {
                 title: g.guide.title.clone(),
                 url: site.href(&g.url),
@@ -292,29 +334,26 @@ fn entry(site: &Site, item: Item<'_>, id: u32, postings: &mut Postings) -> Doc {
                 excerpt: excerpt(text),
                 passages,
                 title_terms,
+                body_class,
             }
         }
         Item::Section(section) => {
             let title_terms = terms_of('T', &section.title, false, id, postings);
+            let mut words = Body::new(postings.stemming);
             let body = section.body.as_ref();
             for h in body.map_or(&[][..], |b| &b.headings[..]) {
                 terms_of('H', &h.text, true, id, postings);
             }
-            terms_of(
-                'B',
-                section.description.as_deref().unwrap_or(""),
-                true,
-                id,
-                postings,
-            );
+            words.add(section.description.as_deref().unwrap_or(""));
             let mut passages = Vec::new();
             let plain = body.map(|b| snippet::passages(b, None, &mut passages));
-            terms_of('B', plain.as_deref().unwrap_or(""), true, id, postings);
+            words.add(plain.as_deref().unwrap_or(""));
             let text = section
                 .description
                 .as_deref()
                 .or(body.map(|b| b.first_paragraph.as_str()))
                 .unwrap_or("");
+            let body_class = words.finish(id, postings);
             Doc {
                 title: section.title.clone(),
                 url: site.href(&section.url),
@@ -325,16 +364,18 @@ fn entry(site: &Site, item: Item<'_>, id: u32, postings: &mut Postings) -> Doc {
                 excerpt: excerpt(text),
                 passages,
                 title_terms,
+                body_class,
             }
         }
         Item::Question(q) => {
             let title_terms = terms_of('T', &q.question.title, false, id, postings);
+            let mut body = Body::new(postings.stemming);
             for (tag, _) in &q.question.tags {
                 terms_of('H', tag, true, id, postings);
             }
             let mut passages = Vec::new();
             let plain = snippet::passages(&q.question.body, None, &mut passages);
-            terms_of('B', &plain, true, id, postings);
+            body.add(&plain);
             for (i, answer) in q.answers.iter().enumerate() {
                 let accepted = i == 0 && q.has_accepted;
                 let label = if accepted {
@@ -344,11 +385,16 @@ fn entry(site: &Site, item: Item<'_>, id: u32, postings: &mut Postings) -> Doc {
                 };
                 let anchor = format!("answer-{}", answer.id);
                 let plain = snippet::passages(&answer.body, Some((&anchor, &label)), &mut passages);
-                terms_of(if accepted { 'H' } else { 'B' }, &plain, true, id, postings);
+                if accepted {
+                    terms_of('H', &plain, true, id, postings);
+                } else {
+                    body.add(&plain);
+                }
             }
             let text = q.accepted().map_or(&q.question.body.first_paragraph, |a| {
                 &a.body.first_paragraph
             });
+            let body_class = body.finish(id, postings);
             Doc {
                 title: q.question.title.clone(),
                 url: site.href(&q.url),
@@ -362,17 +408,20 @@ fn entry(site: &Site, item: Item<'_>, id: u32, postings: &mut Postings) -> Doc {
                 excerpt: excerpt(text),
                 passages,
                 title_terms,
+                body_class,
             }
         }
         Item::Idea(i) => {
             let title_terms = terms_of('T', &i.idea.title, false, id, postings);
+            let mut body = Body::new(postings.stemming);
             terms_of('H', i.idea.status.label(), true, id, postings);
             for (tag, _) in &i.idea.tags {
                 terms_of('H', tag, true, id, postings);
             }
             let mut passages = Vec::new();
             let plain = snippet::passages(&i.idea.body, None, &mut passages);
-            terms_of('B', &plain, true, id, postings);
+            body.add(&plain);
+            let body_class = body.finish(id, postings);
             Doc {
                 title: i.idea.title.clone(),
                 url: site.href(&i.url),
@@ -382,6 +431,7 @@ fn entry(site: &Site, item: Item<'_>, id: u32, postings: &mut Postings) -> Doc {
                 excerpt: excerpt(&i.idea.body.first_paragraph),
                 passages,
                 title_terms,
+                body_class,
             }
         }
     }
@@ -390,10 +440,11 @@ fn entry(site: &Site, item: Item<'_>, id: u32, postings: &mut Postings) -> Doc {
 fn facets(doc: &Doc) -> String {
     let kind = doc.kind.chars().next().unwrap_or('?');
     format!(
-        "{kind}|{}|{}|{}",
+        "{kind}|{}|{}|{}|{}",
         doc.tags.join(","),
         doc.status,
-        doc.title_terms
+        doc.title_terms,
+        doc.body_class
     )
 }
 
@@ -408,6 +459,43 @@ pub struct Index {
     pub docs: Vec<Doc>,
     pub shards: BTreeMap<String, Shard>,
     pub stemming: Stemming,
+    pub averages: Averages,
+}
+
+/// The average title length (in words) and body length (of the length
+/// classes' lengths), in hundredths: the manifest ships these integers, so
+/// the browser normalises with the same numbers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+pub struct Averages {
+    pub title: u64,
+    pub body: u64,
+}
+
+impl Averages {
+    fn of(docs: &[Doc]) -> Self {
+        if docs.is_empty() {
+            return Averages::default();
+        }
+        let n = docs.len() as f64;
+        let title: f64 = docs.iter().map(|d| d.title_terms as f64).sum::<f64>() / n;
+        let body: f64 = docs
+            .iter()
+            .map(|d| rank::class_length(d.body_class))
+            .sum::<f64>()
+            / n;
+        Averages {
+            title: (title * 100.0).round() as u64,
+            body: (body * 100.0).round() as u64,
+        }
+    }
+
+    fn title_words(self) -> f64 {
+        self.title as f64 / 100.0
+    }
+
+    fn body_words(self) -> f64 {
+        self.body as f64 / 100.0
+    }
 }
 
 pub fn build(site: &Site) -> Index {
@@ -449,10 +537,12 @@ pub fn build(site: &Site) -> Index {
         let key = shard_key(term.get(1..).unwrap_or(""));
         shards.entry(key).or_default().postings.insert(term, ids);
     }
+    let averages = Averages::of(&docs);
     Index {
         docs,
         shards,
         stemming,
+        averages,
     }
 }
 
@@ -568,6 +658,7 @@ pub fn write_into(site: &Site, sink: &Sink<'_>) -> Result<(), String> {
         "shards": shard_files,
         "stop": STOP_WORDS,
         "stem": index.stemming.name(),
+        "avg": [index.averages.title, index.averages.body],
     });
     sink(Output::Bytes {
         path: "search/manifest.json".into(),
@@ -638,35 +729,46 @@ pub fn query_words(query: &str, stemming: Stemming) -> Vec<QueryWord> {
         .collect()
 }
 
-/// How much rarer than the average word a word is: the bit length of
-/// (documents / documents it matches), at least 1.
-fn rarity(docs: usize, matching: usize) -> u32 {
-    let ratio = (docs / matching.max(1)).max(1) as u32;
-    u32::BITS - ratio.leading_zeros()
+/// Per document, what one query word matched: the best quality of a match
+/// (1 exact, `rank::PREFIX`, `rank::TYPO`) in each of `rank::FIELDS`.
+type FieldMatches = [f64; FIELDS.len()];
+
+/// A ranked document: id, query words matched, score.
+type Ranked = (u32, usize, f64);
+
+/// More words matched first, then the higher score, then the lower id.
+fn order(a: &Ranked, b: &Ranked) -> std::cmp::Ordering {
+    b.1.cmp(&a.1).then(b.2.total_cmp(&a.2)).then(a.0.cmp(&b.0))
 }
 
-/// Ranks documents (see the search reference page): documents that match
-/// every word, then (when fewer than `FEW` do) those matching fewer, by how
-/// many words they match, then by score; ties by doc id.
+/// Ranks documents (see `rank` and the search reference page): documents
+/// that match every word, then (when fewer than `FEW` do) those matching
+/// fewer, by how many words they match, then by score; the first
+/// `rank::RERANK` get their proximity bonus and are ordered again.
 pub fn query(index: &Index, query: &str, filters: &Filters, limit: usize) -> Vec<Hit> {
     let words = query_words(query, index.stemming);
     if words.is_empty() {
         return Vec::new();
     }
     // doc -> (words matched, score, words matched in the title)
-    let mut scores: BTreeMap<u32, (usize, u32, usize)> = BTreeMap::new();
+    let mut scores: BTreeMap<u32, (usize, f64, usize)> = BTreeMap::new();
     let mut matched = Matched::new();
     for (i, word) in words.iter().enumerate() {
         let Some(shard) = index.shards.get(&shard_key(&word.stem)) else {
             continue;
         };
         let (per_doc, terms) = word_matches(shard, word);
-        let factor = rarity(index.docs.len(), per_doc.len());
-        for (id, (score, in_title)) in per_doc {
-            let entry = scores.entry(id).or_insert((0, 0, 0));
+        let idf = rank::idf(index.docs.len(), per_doc.len());
+        for (id, fields) in per_doc {
+            let (title_len, body_class) = index
+                .docs
+                .get(id as usize)
+                .map_or((0, 0), |d| (d.title_terms, d.body_class));
+            let tf = weighted_frequency(&fields, title_len, body_class, index.averages);
+            let entry = scores.entry(id).or_insert((0, 0.0, 0));
             entry.0 += 1;
-            entry.1 += score * factor;
-            entry.2 += usize::from(in_title);
+            entry.1 += rank::saturate(idf, tf);
+            entry.2 += usize::from(fields.first().is_some_and(|&q| q > 0.0));
         }
         for term in terms {
             *matched.entry(term).or_insert(0) |= 1 << i;
@@ -675,32 +777,36 @@ pub fn query(index: &Index, query: &str, filters: &Filters, limit: usize) -> Vec
     for (id, entry) in scores.iter_mut() {
         let title_terms = index.docs.get(*id as usize).map_or(0, |d| d.title_terms);
         if title_terms > 0 && entry.2 >= title_terms {
-            entry.1 += WHOLE_TITLE_BONUS;
+            entry.1 += entry.1 * rank::WHOLE_TITLE;
         }
     }
     let all_words = words.len();
     let complete = scores.values().filter(|(n, _, _)| *n == all_words).count();
-    let mut ranked: Vec<(u32, (usize, u32))> = scores
+    let mut ranked: Vec<Ranked> = scores
         .into_iter()
-        .filter(|(_, (n, _, _))| complete < FEW || *n == all_words)
-        .map(|(id, (n, score, _))| (id, (n, score)))
+        .filter(|(id, (n, _, _))| {
+            (complete < FEW || *n == all_words)
+                && index
+                    .docs
+                    .get(*id as usize)
+                    .is_some_and(|d| matches(d, filters))
+        })
+        .map(|(id, (n, score, _))| (id, n, score))
         .collect();
-    ranked.retain(|(id, _)| {
-        index
-            .docs
-            .get(*id as usize)
-            .is_some_and(|d| matches(d, filters))
-    });
-    ranked.sort_by(|a, b| {
-        b.1 .0
-            .cmp(&a.1 .0)
-            .then(b.1 .1.cmp(&a.1 .1))
-            .then(a.0.cmp(&b.0))
-    });
+    ranked.sort_by(order);
+    let head = ranked.len().min(rank::RERANK);
+    if let Some(first) = ranked.get_mut(..head) {
+        for r in first.iter_mut() {
+            if let Some(doc) = index.docs.get(r.0 as usize) {
+                r.2 += r.2 * near_bonus(doc, &matched, all_words, index.stemming);
+            }
+        }
+        first.sort_by(order);
+    }
     ranked
         .into_iter()
         .take(limit)
-        .filter_map(|(id, (_, score))| {
+        .filter_map(|(id, _, score)| {
             let doc = index.docs.get(id as usize)?;
             let Snippet {
                 anchor,
@@ -709,7 +815,7 @@ pub fn query(index: &Index, query: &str, filters: &Filters, limit: usize) -> Vec
             } = snippet::choose(&doc.passages, &doc.excerpt, &matched, index.stemming);
             Some(Hit {
                 id,
-                score,
+                score: rank::points(score),
                 title: doc.title.clone(),
                 link: if anchor.is_empty() {
                     doc.url.clone()
@@ -727,31 +833,100 @@ pub fn query(index: &Index, query: &str, filters: &Filters, limit: usize) -> Vec
         .collect()
 }
 
-/// Per document, the score of one word (for each field the best of its
-/// exact, prefix and typo matches, summed over fields) and whether it
-/// matched in the title; and the indexed words it matched. Typo matches
-/// count only when the word matches nothing exactly or as a prefix.
-fn word_matches(shard: &Shard, word: &QueryWord) -> (BTreeMap<u32, (u32, bool)>, BTreeSet<String>) {
-    let mut per_field: Vec<(char, BTreeMap<u32, u32>)> = Vec::new();
+/// A word's weighted frequency in a document: the title's and the body's
+/// matches normalised by their length, the heading's as they are, each
+/// times its field's weight.
+fn weighted_frequency(
+    fields: &FieldMatches,
+    title_len: usize,
+    body_class: u32,
+    averages: Averages,
+) -> f64 {
+    let (mut title, mut heading, mut body) = (0.0f64, 0.0f64, 0.0f64);
+    for (field, quality) in FIELDS.iter().zip(fields) {
+        let value = quality * field.weight * field.count;
+        match field.kind {
+            FieldKind::Title => title = title.max(value),
+            FieldKind::Heading => heading = heading.max(value),
+            FieldKind::Body => body = body.max(value),
+        }
+    }
+    let title_norm = rank::norm(
+        rank::B_TITLE,
+        title_len.max(1) as f64,
+        averages.title_words(),
+    );
+    let body_norm = rank::norm(
+        rank::B_BODY,
+        rank::class_length(body_class),
+        averages.body_words(),
+    );
+    title / title_norm + heading + body / body_norm
+}
+
+/// The proximity bonus of a document: the share of the query's adjacent
+/// word pairs found side by side in its title or a heading, and in a
+/// passage's text, each times its weight.
+fn near_bonus(doc: &Doc, matched: &Matched, words: usize, stemming: Stemming) -> f64 {
+    if words < 2 {
+        return 0.0;
+    }
+    let tokens = |text: &str| -> Vec<u32> {
+        let mut bits = Vec::new();
+        for_each_word(text, |word| {
+            if !is_stop_word(word) {
+                bits.push(
+                    matched
+                        .get(stemming.stem(word).as_ref())
+                        .copied()
+                        .unwrap_or(0),
+                );
+            }
+        });
+        bits
+    };
+    let mut heading = rank::near_share(&tokens(&doc.title), words);
+    let mut text = 0.0f64;
+    for p in &doc.passages {
+        heading = heading.max(rank::near_share(&tokens(p.heading()), words));
+        text = text.max(rank::near_share(&tokens(p.text()), words));
+    }
+    rank::NEAR_HEADING * heading + rank::NEAR_TEXT * text
+}
+
+/// Per document, the quality of one word's best match in each field, and
+/// the indexed words it matched. Typo matches count only when the word
+/// matches nothing exactly or as a prefix.
+fn word_matches(
+    shard: &Shard,
+    word: &QueryWord,
+) -> (BTreeMap<u32, FieldMatches>, BTreeSet<String>) {
+    let mut per_doc: BTreeMap<u32, FieldMatches> = BTreeMap::new();
     let mut terms = BTreeSet::new();
-    for (field, exact_weight, prefix_weight, _) in WEIGHTS {
-        let exact = format!("{field}{}", word.stem);
-        let mut best: BTreeMap<u32, u32> = BTreeMap::new();
+    let mut record = |ids: &[u32], slot: usize, quality: f64| {
+        for &id in ids {
+            if let Some(q) = per_doc
+                .entry(id)
+                .or_insert([0.0; FIELDS.len()])
+                .get_mut(slot)
+            {
+                *q = q.max(quality);
+            }
+        }
+    };
+    for (slot, field) in FIELDS.iter().enumerate() {
+        let exact = format!("{}{}", field.letter, word.stem);
         for (term, ids) in shard.postings.range(exact.clone()..) {
-            let weight = if *term == exact {
-                exact_weight
+            let quality = if *term == exact {
+                1.0
             } else if word.prefix && term.starts_with(&exact) {
-                prefix_weight
+                rank::PREFIX
             } else {
                 break;
             };
             terms.insert(term.get(1..).unwrap_or("").to_string());
-            for &id in ids {
-                let slot = best.entry(id).or_insert(0);
-                *slot = (*slot).max(weight);
-            }
+            record(ids, slot, quality);
         }
-        per_field.push((field, best));
     }
     if terms.is_empty() {
         let length = word.stem.chars().count();
@@ -764,34 +939,20 @@ fn word_matches(shard: &Shard, word: &QueryWord) -> (BTreeMap<u32, (u32, bool)>,
             let stem: Vec<char> = word.stem.chars().collect();
             for (term, ids) in &shard.postings {
                 let mut chars = term.chars();
-                let field = chars.next().unwrap_or(' ');
+                let letter = chars.next().unwrap_or(' ');
                 let candidate: Vec<char> = chars.collect();
-                let Some(slot) = WEIGHTS.iter().position(|w| w.0 == field) else {
+                let Some(slot) = FIELDS.iter().position(|f| f.letter == letter) else {
                     continue;
                 };
                 if !within_edits(&stem, &candidate, edits) {
                     continue;
                 }
                 terms.insert(candidate.iter().collect());
-                let weight = WEIGHTS.get(slot).map_or(0, |w| w.3);
-                if let Some((_, best)) = per_field.get_mut(slot) {
-                    for &id in ids {
-                        let s = best.entry(id).or_insert(0);
-                        *s = (*s).max(weight);
-                    }
-                }
+                record(ids, slot, rank::TYPO);
             }
         }
     }
-    let mut total: BTreeMap<u32, (u32, bool)> = BTreeMap::new();
-    for (field, best) in per_field {
-        for (id, weight) in best {
-            let slot = total.entry(id).or_insert((0, false));
-            slot.0 += weight;
-            slot.1 |= field == 'T';
-        }
-    }
-    (total, terms)
+    (per_doc, terms)
 }
 
 /// Whether `a` becomes `b` in at most `max` edits (insert, delete, replace
@@ -934,14 +1095,6 @@ mod tests {
     }
 
     #[test]
-    fn rarer_words_weigh_more() {
-        assert_eq!(rarity(1000, 1000), 1);
-        assert_eq!(rarity(1000, 500), 2);
-        assert_eq!(rarity(1000, 1), 10);
-        assert_eq!(rarity(0, 0), 1);
-    }
-
-    #[test]
     fn shards_round_trip_through_tinysearch_storage() {
         let docs = vec![Doc {
             title: "A".into(),
@@ -952,6 +1105,7 @@ mod tests {
             excerpt: String::new(),
             passages: Vec::new(),
             title_terms: 1,
+            body_class: 0,
         }];
         let mut shard = Shard::default();
         shard.postings.insert("Brefund".into(), vec![0]);

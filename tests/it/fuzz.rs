@@ -498,7 +498,7 @@ fn shard_case() -> impl Strategy<Value = ShardCase> {
     );
     prop::collection::vec(doc, 1..40).prop_flat_map(|docs| {
         let n = docs.len() as u32;
-        let term = ("[THB]", "[\\p{L}\\p{N}]{1,14}").prop_map(|(f, t)| f + &t);
+        let term = ("[THBCDE]", "[\\p{L}\\p{N}]{1,14}").prop_map(|(f, t)| f + &t);
         (
             Just(docs),
             prop::collection::btree_map(term, prop::collection::btree_set(0..n, 1..8), 0..60),
@@ -526,6 +526,8 @@ fn check_search_round_trip(cases: Vec<ShardCase>) -> Result<(), TestCaseError> {
                 excerpt: String::new(),
                 passages: Vec::new(),
                 title_terms: *terms,
+                // the length class rides along with the facets
+                body_class: *terms as u32 % 23,
             })
             .collect();
         let shard = Shard {
@@ -550,7 +552,7 @@ fn check_search_round_trip(cases: Vec<ShardCase>) -> Result<(), TestCaseError> {
                 let (kind, tags, status, n) = &case.docs[id as usize];
                 (
                     id,
-                    serde_json::json!({"k": kind, "g": tags, "s": status, "n": n}),
+                    serde_json::json!({"k": kind, "g": tags, "s": status, "n": n, "c": *n as u32 % 23}),
                 )
             })
             .collect();

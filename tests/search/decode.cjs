@@ -1,7 +1,7 @@
 // Decodes shards with the browser runtime's reader, for the search round-trip
 // fuzz target (tests/it/fuzz.rs). Usage: node decode.cjs <dir> <count>
 // reads <dir>/0.bin … and prints, per shard, {terms: {term: [doc ids]},
-// docs: {id: {k, g, s, n}}}.
+// docs: {id: {k, g, s, n, c}}}.
 "use strict";
 const fs = require("fs");
 const path = require("path");
@@ -16,7 +16,7 @@ for (let i = 0; i < Number(count); i++) {
     terms[term] = shard.postings[t].map((local) => shard.posts[local].id);
   });
   const docs = {};
-  for (const p of shard.posts) docs[p.id] = { k: p.k, g: p.g, s: p.s, n: p.n };
+  for (const p of shard.posts) docs[p.id] = { k: p.k, g: p.g, s: p.s, n: p.n, c: p.c };
   out.push({ terms, docs });
 }
 process.stdout.write(JSON.stringify(out));

@@ -4,9 +4,11 @@
    No dependencies; works as a browser script and as a Node module. */
 (function (root) {
   "use strict";
-  // field, exact, prefix and typo weights
-  var WEIGHTS = [["T", 30, 20, 15], ["H", 12, 8, 6], ["B", 4, 2, 2]];
-  var KINDS = { g: "guide", q: "question", i: "idea" }, WHOLE_TITLE = 15, FEW = 10, MAX_WORDS = 16;
+  // the ranking model's constants, as src/index/rank.rs has them
+  var RANK = { K1: 1.2, B_TITLE: 0.5, B_BODY: 0.3, PREFIX: 0.7, TYPO: 0.5, WHOLE_TITLE: 0.3, NEAR_HEADING: 0.5, NEAR_TEXT: 0.2, RERANK: 8 };
+  // field letter, weight, count it stands for, kind (0 title, 1 heading, 2 body)
+  var FIELDS = [["T", 6, 1, 0], ["H", 4, 1, 1], ["B", 1, 1, 2], ["C", 1, 1.7, 2], ["D", 1, 2.5, 2], ["E", 1, 4, 2]];
+  var KINDS = { g: "guide", q: "question", i: "idea" }, FEW = 10, MAX_WORDS = 16;
   var WORD = /[\p{Alphabetic}\p{N}]+/gu;
 
   function tokenize(text) {
@@ -118,8 +120,46 @@
     return prev[b.length] <= max;
   }
 
-  function rarity(docs, matching) {
-    return 32 - Math.clz32(Math.max(1, Math.floor(docs / Math.max(1, matching))));
+  // ln(x) for x >= 1 from + - * / alone, bit for bit as rank.rs computes it
+  function ln(x) {
+    if (!(x >= 1)) return 0;
+    var m = x, e = 0, t, t2, term, sum = 0, k;
+    while (m >= 2) { m /= 2; e += 1; }
+    t = (m - 1) / (m + 1); t2 = t * t; term = t;
+    for (k = 1; k < 30; k += 2) { sum += term / k; term *= t2; }
+    return e * Math.LN2 + 2 * sum;
+  }
+  function idf(docs, df) { return ln(1 + Math.max(0, docs - df + 0.5) / (df + 0.5)); }
+  function norm(b, length, average) { return average <= 0 ? 1 : 1 - b + b * length / average; }
+  function saturate(w, tf) { return tf <= 0 ? 0 : w * tf * (RANK.K1 + 1) / (tf + RANK.K1); }
+  function classLength(c) { var l = 1; for (var i = 0; i < Math.min(c, 80); i++) l *= Math.SQRT2; return l; }
+  function points(score) { return Math.min(Math.max(Math.floor(score * 1000 + 0.5), 0), 4294967295); }
+  function weightedFrequency(fields, titleLen, bodyClass, avg) {
+    var title = 0, heading = 0, body = 0;
+    FIELDS.forEach(function (f, slot) {
+      var v = fields[slot] * f[1] * f[2];
+      if (f[3] === 0) title = Math.max(title, v); else if (f[3] === 1) heading = Math.max(heading, v); else body = Math.max(body, v);
+    });
+    return title / norm(RANK.B_TITLE, Math.max(titleLen, 1), avg[0] / 100) + heading + body / norm(RANK.B_BODY, classLength(bodyClass), avg[1] / 100);
+  }
+  // share of the query's adjacent word pairs side by side, in order, in tokens (bit sets)
+  function nearShare(tokens, words) {
+    if (words < 2) return 0;
+    var pairs = 0;
+    for (var i = 0; i + 1 < tokens.length; i++) pairs |= tokens[i] & (tokens[i + 1] >>> 1);
+    return bits(pairs & ((1 << (words - 1)) - 1)) / (words - 1);
+  }
+  function nearBonus(doc, matched, words, stem, stop) {
+    if (words < 2) return 0;
+    function tokens(text) {
+      return tokenize(text).filter(function (w) { return stop.indexOf(w) < 0; }).map(function (w) { return matched[stem(w)] || 0; });
+    }
+    var heading = nearShare(tokens(doc.t), words), text = 0;
+    (doc.p || []).forEach(function (p) {
+      heading = Math.max(heading, nearShare(tokens(p[1]), words));
+      text = Math.max(text, nearShare(tokens(p[2]), words));
+    });
+    return RANK.NEAR_HEADING * heading + RANK.NEAR_TEXT * text;
   }
 
   function esc(s) {
@@ -175,7 +215,7 @@
     for (var i = 0; i < count; i++) {
       str(); // title (scored from the T field instead)
       var id = +str(), meta = str().split("|");
-      posts.push({ id: id, k: KINDS[meta[0]], g: meta[1] ? meta[1].split(",") : [], s: meta[2] || "", n: +meta[3] || 0 });
+      posts.push({ id: id, k: KINDS[meta[0]], g: meta[1] ? meta[1].split(",") : [], s: meta[2] || "", n: +meta[3] || 0, c: +meta[4] || 0 });
     }
     var terms = leb(), len = leb();
     var vocab = text.decode(bytes.subarray(p, p + len)).split("\n"); p += len;
@@ -232,43 +272,38 @@
     }));
   };
 
-  // per document [score, in title] for one word, and the indexed words it matched
+  // per document the best match quality in each field for one word, and the indexed words it matched
   function wordMatches(shard, w) {
-    var fields = [], terms = Object.create(null), any = false;
-    WEIGHTS.forEach(function (f) {
-      var exact = f[0] + w[2], lo = 0, hi = shard.vocab.length, best = {};
+    var perDoc = {}, terms = Object.create(null), any = false;
+    function record(list, slot, quality) {
+      list.forEach(function (local) {
+        var id = shard.posts[local].id, q = perDoc[id] || (perDoc[id] = [0, 0, 0, 0, 0, 0]);
+        q[slot] = Math.max(q[slot], quality);
+      });
+    }
+    FIELDS.forEach(function (f, slot) {
+      var exact = f[0] + w[2], lo = 0, hi = shard.vocab.length;
       while (lo < hi) { var mid = (lo + hi) >> 1; if (cmp(shard.vocab[mid], exact) < 0) lo = mid + 1; else hi = mid; }
       for (var t = lo; t < shard.vocab.length; t++) {
-        var term = shard.vocab[t], weight;
-        if (term === exact) weight = f[1];
-        else if (w[1] && term.indexOf(exact) === 0) weight = f[2];
+        var term = shard.vocab[t], quality;
+        if (term === exact) quality = 1;
+        else if (w[1] && term.indexOf(exact) === 0) quality = RANK.PREFIX;
         else break;
         terms[term.slice(1)] = 1; any = true;
-        shard.postings[t].forEach(function (local) { var id = shard.posts[local].id; best[id] = Math.max(best[id] || 0, weight); });
+        record(shard.postings[t], slot, quality);
       }
-      fields.push(best);
     });
     var length = Array.from(w[2]).length, edits = length >= 8 ? 2 : length >= 4 ? 1 : 0;
     if (!any && edits) {
-      var stem = Array.from(w[2]);
+      var stem = Array.from(w[2]), letters = FIELDS.map(function (f) { return f[0]; }).join("");
       shard.vocab.forEach(function (term, t) {
-        var slot = "THB".indexOf(term[0]), candidate = Array.from(term).slice(1);
+        var slot = letters.indexOf(term[0]), candidate = Array.from(term).slice(1);
         if (slot < 0 || !withinEdits(stem, candidate, edits)) return;
         terms[candidate.join("")] = 1;
-        shard.postings[t].forEach(function (local) {
-          var id = shard.posts[local].id;
-          fields[slot][id] = Math.max(fields[slot][id] || 0, WEIGHTS[slot][3]);
-        });
+        record(shard.postings[t], slot, RANK.TYPO);
       });
     }
-    var total = {};
-    fields.forEach(function (best, slot) {
-      for (var id in best) {
-        var s = total[id] || (total[id] = [0, false]);
-        s[0] += best[id]; s[1] = s[1] || slot === 0;
-      }
-    });
-    return [total, terms];
+    return [perDoc, terms];
   }
 
   // query -> {hits: [{id, score, t, u, k, g, s, e, l, h, x}], facets, words, mark(text)}
@@ -288,14 +323,14 @@
           words.forEach(function (w, wi) {
             var shard = shards[wi];
             if (!shard) return;
-            var r = wordMatches(shard, w), total = r[0], factor = rarity(m.docs, Object.keys(total).length);
+            var r = wordMatches(shard, w), perDoc = r[0], weight = idf(m.docs, Object.keys(perDoc).length);
             for (var term in r[1]) matched[term] = (matched[term] || 0) | (1 << wi);
-            for (var id in total) {
-              var s = scores[id] || (scores[id] = [0, 0, 0]);
-              s[0] += 1; s[1] += total[id][0] * factor; s[2] += total[id][1] ? 1 : 0;
+            for (var id in perDoc) {
+              var s = scores[id] || (scores[id] = [0, 0, 0]), p = meta[id];
+              s[0] += 1; s[1] += saturate(weight, weightedFrequency(perDoc[id], p.n, p.c, m.avg)); s[2] += perDoc[id][0] > 0 ? 1 : 0;
             }
           });
-          for (var sid in scores) if (meta[sid].n > 0 && scores[sid][2] >= meta[sid].n) scores[sid][1] += WHOLE_TITLE;
+          for (var sid in scores) if (meta[sid].n > 0 && scores[sid][2] >= meta[sid].n) scores[sid][1] += scores[sid][1] * RANK.WHOLE_TITLE;
           var ids = Object.keys(scores).map(Number);
           var complete = ids.filter(function (id) { return scores[id][0] === words.length; });
           if (complete.length >= FEW) ids = complete;
@@ -310,16 +345,28 @@
             var p = meta[id];
             return (!filters.kind || p.k === filters.kind) && (!filters.tag || p.g.indexOf(filters.tag) >= 0) && (!filters.status || p.s === filters.status);
           });
-          ids.sort(function (a, b) { return scores[b][0] - scores[a][0] || scores[b][1] - scores[a][1] || a - b; });
-          ids = ids.slice(0, limit || 10);
-          return self.docs(m, ids).then(function (docs) {
+          function order(a, b) {
+            var x = scores[a], y = scores[b];
+            return y[0] - x[0] || (y[1] > x[1] ? 1 : y[1] < x[1] ? -1 : 0) || a - b;
+          }
+          ids.sort(order);
+          var head = ids.slice(0, RANK.RERANK);
+          return self.docs(m, head).then(function (headDocs) {
+            headDocs.forEach(function (doc, i) {
+              var s = scores[head[i]];
+              s[1] += s[1] * nearBonus(doc, matched, words.length, stem, m.stop);
+            });
+            head.sort(order);
+            ids = head.concat(ids.slice(RANK.RERANK)).slice(0, limit || 10);
+            return self.docs(m, ids);
+          }).then(function (docs) {
             return {
               words: words.map(function (w) { return w[0]; }),
               facets: facets,
               mark: markText,
               hits: docs.map(function (doc, i) {
                 var sn = snippet(doc, matched, stem);
-                return { id: ids[i], score: scores[ids[i]][1], t: doc.t, u: doc.u, k: doc.k, g: doc.g, s: doc.s, e: doc.e,
+                return { id: ids[i], score: points(scores[ids[i]][1]), t: doc.t, u: doc.u, k: doc.k, g: doc.g, s: doc.s, e: doc.e,
                   l: sn.a ? doc.u + "#" + sn.a : doc.u, h: sn.h, x: sn.x };
               })
             };
@@ -329,6 +376,8 @@
   };
 
   Search.tokenize = tokenize;
+  Search.RANK = RANK;
+  Search.FIELDS = FIELDS;
   Search.decodeShard = decodeShard;
   Search.stem = stemmer("en");
   if (typeof module === "object" && module.exports) module.exports = Search;
