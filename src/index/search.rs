@@ -21,6 +21,7 @@
 //! list, which a parity test checks.
 
 use crate::output::{Output, Sink};
+use crate::resolve::registry::{PageKind, PageRecord};
 use crate::resolve::{GuidePage, IdeaPage, QuestionPage, Section, Site};
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
@@ -259,8 +260,8 @@ fn is_stop_word(word: &str) -> bool {
     word.len() <= 6 && SET.contains(word)
 }
 
-fn excerpt(text: &str) -> String {
-    crate::parse::markdown::summarize(&text.split_whitespace().collect::<Vec<_>>().join(" "), 180)
+fn tags(page: &PageRecord) -> Vec<String> {
+    page.tag_names().map(str::to_string).collect()
 }
 
 /// A searchable page.
@@ -273,38 +274,41 @@ enum Item<'a> {
     Idea(&'a IdeaPage),
 }
 
-/// The searchable pages of a site, in a stable order (guides, sections
-/// with an intro, questions, ideas).
-fn items(site: &Site) -> Vec<Item<'_>> {
-    let guides = site
-        .guides
-        .iter()
-        .filter(|g| !g.guide.draft)
-        .map(Item::Guide);
-    let sections = site
-        .sections
-        .iter()
-        .filter(|s| s.body.as_ref().is_some_and(|b| !b.plain.trim().is_empty()))
-        .map(Item::Section);
-    let questions = site
-        .questions
-        .iter()
-        .filter(|q| q.duplicate_of.is_none())
-        .map(Item::Question);
-    let ideas = site
-        .ideas
-        .iter()
-        .filter(|i| i.duplicate_of.is_none())
-        .map(Item::Idea);
-    guides
-        .chain(sections)
-        .chain(questions)
-        .chain(ideas)
-        .collect()
+/// The searchable pages of a site, from the page registry, in a stable
+/// order (guides, sections with an intro, questions, ideas); drafts and
+/// duplicates are not listed, so not searchable.
+fn items(site: &Site) -> Vec<(PageRecord<'_>, Item<'_>)> {
+    let pages = site.pages();
+    let mut items = Vec::new();
+    for kind in [
+        PageKind::Guide,
+        PageKind::Section,
+        PageKind::Question,
+        PageKind::Idea,
+    ] {
+        for record in pages.iter().filter(|r| r.kind == kind && r.is_listed()) {
+            let index = record.index;
+            let item = match kind {
+                PageKind::Guide => site.guides.get(index).map(Item::Guide),
+                PageKind::Section => site
+                    .sections
+                    .get(index)
+                    .filter(|s| s.body.as_ref().is_some_and(|b| !b.plain.trim().is_empty()))
+                    .map(Item::Section),
+                PageKind::Question => site.questions.get(index).map(Item::Question),
+                PageKind::Idea => site.ideas.get(index).map(Item::Idea),
+                _ => None,
+            };
+            if let Some(item) = item {
+                items.push((record.clone(), item));
+            }
+        }
+    }
+    items
 }
 
 /// A page's document; its terms go into `postings` under `id`.
-fn entry(site: &Site, item: Item<'_>, id: u32, postings: &mut Postings) -> Doc {
+fn entry(site: &Site, page: &PageRecord, item: Item<'_>, id: u32, postings: &mut Postings) -> Doc {
     match item {
         Item::Guide(g) => {
             let title_terms = terms_of('T', &g.guide.title, false, id, postings);
@@ -319,19 +323,14 @@ fn entry(site: &Site, item: Item<'_>, id: u32, postings: &mut Postings) -> Doc {
             let mut passages = Vec::new();
             let plain = snippet::passages(&g.guide.body, None, &mut passages);
             body.add(&plain);
-            let text = g
-                .guide
-                .description
-                .as_deref()
-                .unwrap_or(&g.guide.body.first_paragraph);
             let body_class = body.finish(id, postings);
             Doc {
-                title: g.guide.title.clone(),
-                url: site.href(&g.url),
+                title: page.title.to_string(),
+                url: site.href(&page.url),
                 kind: "guide".into(),
-                tags: g.guide.tags.iter().map(|(t, _)| t.clone()).collect(),
+                tags: tags(page),
                 status: String::new(),
-                excerpt: excerpt(text),
+                excerpt: page.summary.to_string(),
                 passages,
                 title_terms,
                 body_class,
@@ -348,20 +347,15 @@ fn entry(site: &Site, item: Item<'_>, id: u32, postings: &mut Postings) -> Doc {
             let mut passages = Vec::new();
             let plain = body.map(|b| snippet::passages(b, None, &mut passages));
             words.add(plain.as_deref().unwrap_or(""));
-            let text = section
-                .description
-                .as_deref()
-                .or(body.map(|b| b.first_paragraph.as_str()))
-                .unwrap_or("");
             let body_class = words.finish(id, postings);
             Doc {
-                title: section.title.clone(),
-                url: site.href(&section.url),
+                title: page.title.to_string(),
+                url: site.href(&page.url),
                 // a section reads like a guide: readers filter them together
                 kind: "guide".into(),
                 tags: Vec::new(),
                 status: String::new(),
-                excerpt: excerpt(text),
+                excerpt: page.summary.to_string(),
                 passages,
                 title_terms,
                 body_class,
@@ -391,21 +385,23 @@ fn entry(site: &Site, item: Item<'_>, id: u32, postings: &mut Postings) -> Doc {
                     body.add(&plain);
                 }
             }
-            let text = q.accepted().map_or(&q.question.body.first_paragraph, |a| {
-                &a.body.first_paragraph
-            });
+            // a question's result shows the start of its accepted answer
+            let excerpt = q.accepted().map_or_else(
+                || page.summary.to_string(),
+                |a| crate::resolve::site::summary(None, &a.body),
+            );
             let body_class = body.finish(id, postings);
             Doc {
-                title: q.question.title.clone(),
-                url: site.href(&q.url),
+                title: page.title.to_string(),
+                url: site.href(&page.url),
                 kind: "question".into(),
-                tags: q.question.tags.iter().map(|(t, _)| t.clone()).collect(),
+                tags: tags(page),
                 status: if q.has_accepted {
                     "answered".into()
                 } else {
                     String::new()
                 },
-                excerpt: excerpt(text),
+                excerpt,
                 passages,
                 title_terms,
                 body_class,
@@ -423,12 +419,12 @@ fn entry(site: &Site, item: Item<'_>, id: u32, postings: &mut Postings) -> Doc {
             body.add(&plain);
             let body_class = body.finish(id, postings);
             Doc {
-                title: i.idea.title.clone(),
-                url: site.href(&i.url),
+                title: page.title.to_string(),
+                url: site.href(&page.url),
                 kind: "idea".into(),
-                tags: i.idea.tags.iter().map(|(t, _)| t.clone()).collect(),
+                tags: tags(page),
                 status: i.idea.status.as_str().into(),
-                excerpt: excerpt(&i.idea.body.first_paragraph),
+                excerpt: page.summary.to_string(),
                 passages,
                 title_terms,
                 body_class,
@@ -518,9 +514,9 @@ pub fn build(site: &Site) -> Index {
                 let run_docs = run
                     .iter()
                     .enumerate()
-                    .map(|(i, &item)| {
+                    .map(|(i, (page, item))| {
                         let id = (first + run_index * RUN + i) as u32;
-                        entry(site, item, id, &mut run_postings)
+                        entry(site, page, *item, id, &mut run_postings)
                     })
                     .collect();
                 (run_docs, run_postings)
