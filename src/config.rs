@@ -69,7 +69,7 @@ pub enum Severity {
 }
 
 /// The longest tag name accepted, in characters.
-pub const MAX_TAG_NAME: usize = 64;
+pub(crate) const MAX_TAG_NAME: usize = 64;
 
 #[derive(Debug, Clone, Deserialize, PartialEq, Default)]
 #[serde(deny_unknown_fields)]
@@ -169,7 +169,7 @@ fn default_window() -> u32 {
     90
 }
 
-pub const CONFIG_FILE: &str = "site.toml";
+pub(crate) const CONFIG_FILE: &str = "site.toml";
 
 /// A site's public URL, checked once: `{origin}{path}` with the path
 /// without a trailing slash ("" at the domain root, "/docs" under a folder).

@@ -13,7 +13,7 @@ use std::path::PathBuf;
 
 /// Why a command stopped.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Failure {
+pub(crate) enum Failure {
     /// Content problems (exit code 1): reported as diagnostics already,
     /// with a closing line to add (`build failed; …`) or none.
     Content { message: Option<String> },
@@ -27,18 +27,18 @@ pub enum Failure {
 
 impl Failure {
     /// Content problems whose diagnostics are already out.
-    pub fn content() -> Failure {
+    pub(crate) fn content() -> Failure {
         Failure::Content { message: None }
     }
 
     /// Content problems, with the line that sums them up.
-    pub fn content_because(message: impl Into<String>) -> Failure {
+    pub(crate) fn content_because(message: impl Into<String>) -> Failure {
         Failure::Content {
             message: Some(message.into()),
         }
     }
 
-    pub fn usage(message: impl Into<String>) -> Failure {
+    pub(crate) fn usage(message: impl Into<String>) -> Failure {
         Failure::Usage {
             message: message.into(),
             hint: None,
@@ -46,7 +46,7 @@ impl Failure {
     }
 
     /// The same failure with advice on what to do.
-    pub fn hint(self, hint: impl Into<String>) -> Failure {
+    pub(crate) fn hint(self, hint: impl Into<String>) -> Failure {
         match self {
             Failure::Usage { message, .. } => Failure::Usage {
                 message,
@@ -57,7 +57,7 @@ impl Failure {
     }
 
     /// The process exit code for this failure.
-    pub fn exit_code(&self) -> u8 {
+    pub(crate) fn exit_code(&self) -> u8 {
         match self {
             Failure::Content { .. } => crate::EXIT_CONTENT,
             Failure::Usage { .. } => crate::EXIT_USAGE,
@@ -66,7 +66,7 @@ impl Failure {
 
     /// The text shown on stderr, in the diagnostics' shape
     /// (`error: …` and `  = help: …`).
-    pub fn render(&self) -> String {
+    pub(crate) fn render(&self) -> String {
         match self {
             Failure::Content { message: None } => String::new(),
             Failure::Content {
@@ -91,7 +91,7 @@ impl From<String> for Failure {
 
 /// What every command needs from the command line, validated.
 #[derive(Debug, Clone)]
-pub struct Ctx {
+pub(crate) struct Ctx {
     pub root: PathBuf,
     /// Diagnostics on stderr are coloured.
     pub color: bool,
@@ -99,7 +99,7 @@ pub struct Ctx {
 }
 
 impl Ctx {
-    pub fn new(cli: &Cli) -> Ctx {
+    pub(crate) fn new(cli: &Cli) -> Ctx {
         let color = match cli.color {
             ColorChoice::Always => true,
             ColorChoice::Never => false,
@@ -113,14 +113,14 @@ impl Ctx {
     }
 
     /// Today: the `--today` flag, else `SOURCE_DATE_EPOCH`, else the clock.
-    pub fn today(&self, flag: Option<Date>) -> Result<Date, Failure> {
+    pub(crate) fn today(&self, flag: Option<Date>) -> Result<Date, Failure> {
         crate::clock::today(flag, self.source_date_epoch.as_deref())
             .map(|(today, _)| today)
             .map_err(Failure::usage)
     }
 
     /// The root holds a site.
-    pub fn site(&self) -> Result<(), Failure> {
+    pub(crate) fn site(&self) -> Result<(), Failure> {
         if self.root.join(crate::config::CONFIG_FILE).is_file() {
             return Ok(());
         }
@@ -136,7 +136,7 @@ impl Ctx {
 
     /// The inputs of a build besides the files, the profile mapped and a
     /// `--base-url` checked here, once.
-    pub fn build_options(
+    pub(crate) fn build_options(
         &self,
         today: Date,
         drafts: bool,

@@ -12,13 +12,13 @@
 
 use std::path::{Path, PathBuf};
 
-pub use crate::content::edit::Place;
+pub(crate) use crate::content::edit::Place;
 use crate::content::edit::{is_handle_char, replace_handle};
-pub use crate::slug::pseudonym;
+pub(crate) use crate::slug::pseudonym;
 
 /// Whole-word, case-insensitive mentions of any of `names` in the body of
 /// `text` that `replace` leaves alone (not `@handle`).
-pub fn prose_mentions(path: &Path, text: &str, names: &[String]) -> Vec<Place> {
+pub(crate) fn prose_mentions(path: &Path, text: &str, names: &[String]) -> Vec<Place> {
     let mut places = Vec::new();
     // the closing line too: only the body is prose
     let skip = crate::content::front_matter::region(text).map_or(0, |r| r.closing_line + 1);
@@ -47,7 +47,7 @@ pub fn prose_mentions(path: &Path, text: &str, names: &[String]) -> Vec<Place> {
 
 /// A git author to map to the pseudonym in `.mailmap`.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct MailmapEntry {
+pub(crate) struct MailmapEntry {
     pub name: String,
     pub email: String,
     /// The line to add: `Pseudonym <pseudonym@erased.invalid> <email>`.
@@ -57,7 +57,7 @@ pub struct MailmapEntry {
 /// What erasing `handle` under `root` changes: (file, new text) pairs, files
 /// to rename, `.mailmap` lines, every place found, and the prose mentions
 /// left for a person to edit.
-pub struct Plan {
+pub(crate) struct Plan {
     pub edits: Vec<(PathBuf, String)>,
     pub renames: Vec<(PathBuf, PathBuf)>,
     pub places: Vec<Place>,
@@ -68,7 +68,7 @@ pub struct Plan {
 
 /// Whether a git author is the member `handle`: the same name, the e-mail's
 /// local part, or GitHub's `12345+handle@users.noreply.github.com`.
-pub fn is_person(handle: &str, name: &str, email: &str) -> bool {
+pub(crate) fn is_person(handle: &str, name: &str, email: &str) -> bool {
     let handle = handle.trim_start_matches('@').to_lowercase();
     let email = email.to_lowercase();
     let local = email.split('@').next().unwrap_or("");
@@ -105,7 +105,7 @@ fn mailmap_entries(
     entries
 }
 
-pub fn plan(root: &Path, handle: &str) -> std::io::Result<Plan> {
+pub(crate) fn plan(root: &Path, handle: &str) -> std::io::Result<Plan> {
     let with = pseudonym(handle);
     let bare = handle.trim_start_matches('@');
     let mut plan = Plan {
@@ -179,7 +179,7 @@ pub fn plan(root: &Path, handle: &str) -> std::io::Result<Plan> {
     Ok(plan)
 }
 
-pub fn apply(root: &Path, plan: &Plan) -> std::io::Result<()> {
+pub(crate) fn apply(root: &Path, plan: &Plan) -> std::io::Result<()> {
     if let Some((file, entries)) = &plan.mailmap {
         let mut text = std::fs::read_to_string(file).unwrap_or_default();
         if !text.is_empty() && !text.ends_with('\n') {

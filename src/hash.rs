@@ -18,7 +18,7 @@ use std::hash::Hasher;
 
 /// SipHash-1-3 (keys 0, 0) of the length-prefixed bytes. Stable across
 /// Rust releases, targets and runs.
-pub fn stable_hash(bytes: &[u8]) -> u64 {
+pub(crate) fn stable_hash(bytes: &[u8]) -> u64 {
     let mut hasher = SipHasher13::new_with_keys(0, 0);
     let len = u64::try_from(bytes.len()).unwrap_or(u64::MAX);
     hasher.write(&len.to_le_bytes());

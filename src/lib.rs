@@ -8,28 +8,30 @@
 //! like `cmd`, no stage imports them. `tests/it/layering.rs` holds the whole
 //! graph, and the docs' architecture page draws it.
 
+#![warn(unreachable_pub)]
+
 pub mod cli;
 pub mod clock;
-pub mod cmd;
-pub mod config;
-pub mod content;
-pub mod ctx;
+pub(crate) mod cmd;
+pub(crate) mod config;
+pub(crate) mod content;
+pub(crate) mod ctx;
 pub mod diag;
-pub mod erase;
-pub mod hash;
+pub(crate) mod erase;
+pub(crate) mod hash;
 pub mod ideas;
-pub mod import;
+pub(crate) mod import;
 pub mod index;
 pub mod load;
-pub mod output;
+pub(crate) mod output;
 pub mod parse;
 pub mod pipeline;
 pub mod render;
 pub mod resolve;
-pub mod review;
-pub mod serve;
+pub(crate) mod review;
+pub(crate) mod serve;
 pub mod slug;
-pub mod write;
+pub(crate) mod write;
 
 use std::process::ExitCode;
 

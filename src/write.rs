@@ -9,7 +9,7 @@ use std::path::{Component, Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 #[derive(Debug)]
-pub enum WriteError {
+pub(crate) enum WriteError {
     /// The output directory is unsafe to replace (it is or holds the sources).
     Refused(String),
     Io(String),
@@ -24,7 +24,7 @@ impl std::fmt::Display for WriteError {
 }
 
 /// Checks that replacing `output` cannot destroy the site at `root`.
-pub fn check_output_dir(root: &Path, output: &Path) -> Result<(), WriteError> {
+pub(crate) fn check_output_dir(root: &Path, output: &Path) -> Result<(), WriteError> {
     let root = absolute(root);
     let output = absolute(output);
     if output == root || root.starts_with(&output) {
@@ -90,7 +90,7 @@ fn absolute(path: &Path) -> PathBuf {
 }
 
 /// An output path is safe when it is relative and never climbs.
-pub fn safe_relative(path: &str) -> Option<PathBuf> {
+pub(crate) fn safe_relative(path: &str) -> Option<PathBuf> {
     let p = Path::new(path);
     let mut out = PathBuf::new();
     for c in p.components() {
@@ -132,7 +132,7 @@ fn clean_leftovers(output: &Path) {
 }
 
 /// Writes `outputs` to `output` atomically. Returns the number of files written.
-pub fn write(output: &Path, outputs: &[Output]) -> Result<usize, WriteError> {
+pub(crate) fn write(output: &Path, outputs: &[Output]) -> Result<usize, WriteError> {
     let staging = Staging::create(output)?;
     if let Err(e) = outputs.par_iter().try_for_each(|item| staging.put(item)) {
         staging.abandon();
@@ -145,14 +145,14 @@ pub fn write(output: &Path, outputs: &[Output]) -> Result<usize, WriteError> {
 /// as they are rendered, and `commit` swaps it into place. Until then the
 /// previous output is untouched; `abandon` (or an interrupted process, whose
 /// leftovers the next build removes) leaves it as it was.
-pub struct Staging {
+pub(crate) struct Staging {
     dir: PathBuf,
     output: PathBuf,
     files: AtomicUsize,
 }
 
 impl Staging {
-    pub fn create(output: &Path) -> Result<Staging, WriteError> {
+    pub(crate) fn create(output: &Path) -> Result<Staging, WriteError> {
         clean_leftovers(output);
         let dir = staging_path(output, &format!("staging-{}", std::process::id()));
         std::fs::create_dir_all(&dir)
@@ -165,14 +165,14 @@ impl Staging {
     }
 
     /// Writes one file; safe to call from many threads at once.
-    pub fn put(&self, item: &Output) -> Result<(), WriteError> {
+    pub(crate) fn put(&self, item: &Output) -> Result<(), WriteError> {
         write_one(&self.dir, item)?;
         self.files.fetch_add(1, Ordering::Relaxed);
         Ok(())
     }
 
     /// Replaces the output with the staged files; returns how many there are.
-    pub fn commit(self) -> Result<usize, WriteError> {
+    pub(crate) fn commit(self) -> Result<usize, WriteError> {
         if let Err(e) = swap(&self.dir, &self.output) {
             let _ = std::fs::remove_dir_all(&self.dir);
             return Err(e);
@@ -180,7 +180,7 @@ impl Staging {
         Ok(self.files.load(Ordering::Relaxed))
     }
 
-    pub fn abandon(self) {
+    pub(crate) fn abandon(self) {
         let _ = std::fs::remove_dir_all(&self.dir);
     }
 }

@@ -7,7 +7,7 @@ use crate::output::Output;
 use crate::{pipeline, write};
 use std::time::Instant;
 
-pub fn run(ctx: &Ctx, args: &BuildArgs) -> Result<(), Failure> {
+pub(crate) fn run(ctx: &Ctx, args: &BuildArgs) -> Result<(), Failure> {
     let start = Instant::now();
     let root = &ctx.root;
     let today = ctx.today(args.today)?;

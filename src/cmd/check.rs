@@ -90,7 +90,7 @@ fn placeholders(root: &Path, site: &Site) -> Vec<Diagnostic> {
     out
 }
 
-pub fn run(ctx: &Ctx, args: &CheckArgs) -> Result<(), Failure> {
+pub(crate) fn run(ctx: &Ctx, args: &CheckArgs) -> Result<(), Failure> {
     let today = ctx.today(args.today)?;
     ctx.site()?;
     // check everything a build could publish

@@ -4,7 +4,7 @@ use crate::cli::EraseArgs;
 use crate::ctx::{Ctx, Failure};
 use crate::erase;
 
-pub fn run(ctx: &Ctx, args: &EraseArgs) -> Result<(), Failure> {
+pub(crate) fn run(ctx: &Ctx, args: &EraseArgs) -> Result<(), Failure> {
     ctx.site()?;
     let plan = match erase::plan(&ctx.root, &args.handle) {
         Ok(plan) => plan,

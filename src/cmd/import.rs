@@ -7,7 +7,7 @@ use crate::ctx::{Ctx, Failure};
 use crate::import::{self, names, writer, Import, Writer};
 use crate::resolve::{BuildOptions, Profile};
 
-pub fn run(ctx: &Ctx, args: &ImportArgs) -> Result<(), Failure> {
+pub(crate) fn run(ctx: &Ctx, args: &ImportArgs) -> Result<(), Failure> {
     ctx.site()?;
     if args.import_as == ImportAs::Ideas && args.source != ImportSource::Stackexchange {
         return Err(

@@ -10,12 +10,12 @@ static STARTER: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/src/starter");
 /// This binary's version: what the scaffolded workflow installs, so a site
 /// is checked and built by the townhall that created it until someone
 /// upgrades it on purpose.
-pub const VERSION: &str = env!("CARGO_PKG_VERSION");
+pub(crate) const VERSION: &str = env!("CARGO_PKG_VERSION");
 
 /// `owner/name` of townhall's GitHub repository, from Cargo.toml's
 /// `repository` (the one place it is written): the scaffolded workflow's
 /// `uses:` line names the GitHub Action there.
-pub fn action_repository() -> &'static str {
+pub(crate) fn action_repository() -> &'static str {
     let url = env!("CARGO_PKG_REPOSITORY");
     let url = url.trim_end_matches('/');
     let url = url.strip_suffix(".git").unwrap_or(url);
@@ -62,14 +62,14 @@ fn files(dir: &'static Dir<'static>, out: &mut Vec<(String, &'static [u8])>) {
     }
 }
 
-pub fn starter_files() -> Vec<(String, &'static [u8])> {
+pub(crate) fn starter_files() -> Vec<(String, &'static [u8])> {
     let mut out = Vec::new();
     files(&STARTER, &mut out);
     out.sort();
     out
 }
 
-pub fn run(ctx: &Ctx, args: &InitArgs) -> Result<(), Failure> {
+pub(crate) fn run(ctx: &Ctx, args: &InitArgs) -> Result<(), Failure> {
     let today = ctx.today(None)?;
     let count = init(&args.dir, args.force, today)?;
     println!(
@@ -82,7 +82,7 @@ pub fn run(ctx: &Ctx, args: &InitArgs) -> Result<(), Failure> {
 
 /// Writes the starter into `dir`, dated `today`. Refuses a folder that is
 /// not empty unless `force`.
-pub fn init(dir: &Path, force: bool, today: crate::clock::Date) -> Result<usize, String> {
+pub(crate) fn init(dir: &Path, force: bool, today: crate::clock::Date) -> Result<usize, String> {
     if dir.exists() {
         let mut entries =
             std::fs::read_dir(dir).map_err(|e| format!("cannot read {}: {e}", dir.display()))?;

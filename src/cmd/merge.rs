@@ -6,7 +6,7 @@ use crate::ctx::{Ctx, Failure};
 use crate::ideas::merge as ideas_merge;
 use crate::import::writer::write_atomic;
 
-pub fn run(ctx: &Ctx, args: &MergeArgs) -> Result<(), Failure> {
+pub(crate) fn run(ctx: &Ctx, args: &MergeArgs) -> Result<(), Failure> {
     let today = ctx.today(args.today)?;
     ctx.site()?;
     let merge = match ideas_merge::plan(&ctx.root, &args.duplicate, &args.into, today) {

@@ -1,16 +1,16 @@
 //! One file per command: arguments -> pipeline calls -> a summary line.
 
-pub mod build;
-pub mod check;
-pub mod erase;
-pub mod import;
-pub mod init;
-pub mod merge;
-pub mod new;
-pub mod search;
-pub mod serve;
-pub mod stats;
-pub mod triage;
+pub(crate) mod build;
+pub(crate) mod check;
+pub(crate) mod erase;
+pub(crate) mod import;
+pub(crate) mod init;
+pub(crate) mod merge;
+pub(crate) mod new;
+pub(crate) mod search;
+pub(crate) mod serve;
+pub(crate) mod stats;
+pub(crate) mod triage;
 
 use crate::cli::FormatArg;
 use crate::ctx::{Ctx, Failure};
@@ -18,7 +18,7 @@ use crate::diag::{self, Diagnostic, Format};
 
 /// Prints diagnostics to stderr in the chosen format, with a count line
 /// for people.
-pub fn report(ctx: &Ctx, format: FormatArg, diagnostics: Vec<Diagnostic>) {
+pub(crate) fn report(ctx: &Ctx, format: FormatArg, diagnostics: Vec<Diagnostic>) {
     if diagnostics.is_empty() {
         return;
     }
@@ -51,7 +51,10 @@ fn count_line(errors: usize, warnings: usize) -> String {
 
 /// The site as the public build sees it (no drafts, no private pages), for
 /// commands that report on it (`search`, `stats`).
-pub fn public_site(ctx: &Ctx, today: crate::clock::Date) -> Result<crate::resolve::Site, Failure> {
+pub(crate) fn public_site(
+    ctx: &Ctx,
+    today: crate::clock::Date,
+) -> Result<crate::resolve::Site, Failure> {
     ctx.site()?;
     let options = crate::resolve::BuildOptions {
         today,
@@ -64,7 +67,7 @@ pub fn public_site(ctx: &Ctx, today: crate::clock::Date) -> Result<crate::resolv
 
 /// The resolved site for commands that read it without building
 /// (`search`, `ideas triage`); content errors are reported and end the command.
-pub fn resolved_site(
+pub(crate) fn resolved_site(
     ctx: &Ctx,
     options: crate::resolve::BuildOptions,
 ) -> Result<crate::resolve::Site, Failure> {

@@ -59,7 +59,7 @@ fn missing_section_indexes(
     Ok(out)
 }
 
-pub fn run(ctx: &Ctx, args: &NewArgs) -> Result<(), Failure> {
+pub(crate) fn run(ctx: &Ctx, args: &NewArgs) -> Result<(), Failure> {
     let today = ctx.today(args.today)?;
     ctx.site()?;
     let Some(author) = args.author.clone().or_else(|| git_user(ctx)) else {

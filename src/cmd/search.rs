@@ -4,7 +4,7 @@ use crate::cli::{SearchArgs, TextOrJson};
 use crate::ctx::{Ctx, Failure};
 use crate::index::search::{self, Filters};
 
-pub fn run(ctx: &Ctx, args: &SearchArgs) -> Result<(), Failure> {
+pub(crate) fn run(ctx: &Ctx, args: &SearchArgs) -> Result<(), Failure> {
     let today = ctx.today(None)?;
     let site = super::public_site(ctx, today)?;
     let index = search::build(&site);

@@ -7,7 +7,7 @@ use crate::resolve::{BuildOptions, Profile};
 use crate::serve::{self, ServeError};
 use std::net::SocketAddr;
 
-pub fn run(ctx: &Ctx, args: &ServeArgs) -> Result<(), Failure> {
+pub(crate) fn run(ctx: &Ctx, args: &ServeArgs) -> Result<(), Failure> {
     let today = ctx.today(args.today)?;
     ctx.site()?;
     if !args.bind.is_loopback() {

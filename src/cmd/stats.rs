@@ -6,7 +6,7 @@ use crate::ctx::{Ctx, Failure};
 use crate::index::{exports, stats_report};
 use crate::resolve::stats;
 
-pub fn run(ctx: &Ctx, args: &StatsArgs) -> Result<(), Failure> {
+pub(crate) fn run(ctx: &Ctx, args: &StatsArgs) -> Result<(), Failure> {
     let today = ctx.today(args.today)?;
     if let Some(since) = args.since.filter(|s| *s > today) {
         return Err(

@@ -6,7 +6,7 @@ use crate::ctx::{Ctx, Failure};
 use crate::ideas::triage;
 use crate::resolve::{BuildOptions, Profile};
 
-pub fn run(ctx: &Ctx, args: &TriageArgs) -> Result<(), Failure> {
+pub(crate) fn run(ctx: &Ctx, args: &TriageArgs) -> Result<(), Failure> {
     let today = ctx.today(args.today)?;
     ctx.site()?;
     let options = BuildOptions {

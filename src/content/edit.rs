@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 
 /// A line an edit changed or found, for reports.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Place {
+pub(crate) struct Place {
     pub path: PathBuf,
     pub line: usize,
     pub text: String,
@@ -29,7 +29,7 @@ fn front_matter(text: &str) -> Result<Region, String> {
 /// Replaces the top-level `key:` (with its indented or `- ` continuation
 /// lines) by `key: value`, appends it at the end of the front matter when
 /// missing, or removes it when `value` is `None`.
-pub fn set_key(text: &str, key: &str, value: Option<&str>) -> Result<String, String> {
+pub(crate) fn set_key(text: &str, key: &str, value: Option<&str>) -> Result<String, String> {
     let end = front_matter(text)?.closing_line;
     let lines: Vec<&str> = text.split_inclusive('\n').collect();
     let prefix = format!("{key}:");
@@ -59,7 +59,7 @@ pub fn set_key(text: &str, key: &str, value: Option<&str>) -> Result<String, Str
 
 /// Replaces the value `old` of the top-level `key:` line by `new`, keeping
 /// its indentation, quoting style and trailing comment.
-pub fn replace_value(text: &str, key: &str, old: &str, new: &str) -> Result<String, String> {
+pub(crate) fn replace_value(text: &str, key: &str, old: &str, new: &str) -> Result<String, String> {
     let end = front_matter(text)?.closing_line;
     let mut lines: Vec<String> = text.split_inclusive('\n').map(str::to_string).collect();
     let prefix = format!("{key}:");
@@ -86,7 +86,12 @@ pub fn replace_value(text: &str, key: &str, old: &str, new: &str) -> Result<Stri
 /// Appends one `history` entry (`date`, `status`, `note`) in the style of
 /// the existing ones: to a one-line flow list, as a flow or block item of
 /// a block list, or as a new `history:` list at the end of the front matter.
-pub fn append_history(text: &str, date: &str, status: &str, note: &str) -> Result<String, String> {
+pub(crate) fn append_history(
+    text: &str,
+    date: &str,
+    status: &str,
+    note: &str,
+) -> Result<String, String> {
     let fm_end = front_matter(text)?.closing_line;
     let lines: Vec<&str> = text.split_inclusive('\n').collect();
     let mut out: Vec<String> = lines.iter().map(|l| l.to_string()).collect();
@@ -161,13 +166,18 @@ pub fn append_history(text: &str, date: &str, status: &str, note: &str) -> Resul
 }
 
 /// Whether `c` can be part of a handle.
-pub fn is_handle_char(c: char) -> bool {
+pub(crate) fn is_handle_char(c: char) -> bool {
     c.is_alphanumeric() || c == '-' || c == '_' || c == '.'
 }
 
 /// Replaces whole-word occurrences of `handle` (in front matter) or
 /// `@handle` (in the body) in `text`. Returns the new text and the places.
-pub fn replace_handle(path: &Path, text: &str, handle: &str, with: &str) -> (String, Vec<Place>) {
+pub(crate) fn replace_handle(
+    path: &Path,
+    text: &str,
+    handle: &str,
+    with: &str,
+) -> (String, Vec<Place>) {
     let handle = handle.trim_start_matches('@');
     let front_matter_lines = region(text).map_or(0, |r| r.closing_line);
     let mut out = String::with_capacity(text.len());
@@ -214,7 +224,7 @@ pub fn replace_handle(path: &Path, text: &str, handle: &str, with: &str) -> (Str
 
 /// The edited file as townhall reads it; `Err` when the edit made it
 /// invalid, so it is never written.
-pub fn verify(path: &Path, text: &str) -> Result<Parsed, String> {
+pub(crate) fn verify(path: &Path, text: &str) -> Result<Parsed, String> {
     let source = Source {
         path: path.to_path_buf(),
         text: text.into(),

@@ -4,7 +4,7 @@
 
 /// The front matter of one file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Region {
+pub(crate) struct Region {
     /// Byte offset of the first YAML line (after the opening line).
     pub yaml_start: usize,
     /// Byte offset of the closing line (where the YAML ends).
@@ -17,18 +17,18 @@ pub struct Region {
 }
 
 impl Region {
-    pub fn yaml<'t>(&self, text: &'t str) -> &'t str {
+    pub(crate) fn yaml<'t>(&self, text: &'t str) -> &'t str {
         text.get(self.yaml_start..self.yaml_end).unwrap_or("")
     }
 
-    pub fn body<'t>(&self, text: &'t str) -> &'t str {
+    pub(crate) fn body<'t>(&self, text: &'t str) -> &'t str {
         text.get(self.body_start..).unwrap_or("")
     }
 }
 
 /// Where the YAML starts when `text` opens front matter (its first line is
 /// `---`), closed or not.
-pub fn opening(text: &str) -> Option<usize> {
+pub(crate) fn opening(text: &str) -> Option<usize> {
     ["---\n", "---\r\n"]
         .iter()
         .find(|o| text.starts_with(**o))
@@ -37,7 +37,7 @@ pub fn opening(text: &str) -> Option<usize> {
 
 /// The front matter of `text`; `None` when there is none or it is never
 /// closed (tell the two apart with [`opening`]).
-pub fn region(text: &str) -> Option<Region> {
+pub(crate) fn region(text: &str) -> Option<Region> {
     let yaml_start = opening(text)?;
     let mut offset = yaml_start;
     for (index, line) in text

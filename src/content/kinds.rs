@@ -6,7 +6,7 @@ use std::path::{Component, Path, PathBuf};
 /// What a path is, by where it sits in the content model. Names are as
 /// they are on disk (not yet slugs).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Kind {
+pub(crate) enum Kind {
     /// `content/_index.md`
     Home,
     /// `content/guides/<section>/_index.md` ("" for the guides root)
@@ -25,7 +25,7 @@ pub enum Kind {
 
 impl Kind {
     /// "guide", "section", "home", "question", "answer", "idea" or "other".
-    pub fn name(&self) -> &'static str {
+    pub(crate) fn name(&self) -> &'static str {
         match self {
             Kind::Home => "home",
             Kind::Section(_) => "section",
@@ -38,7 +38,7 @@ impl Kind {
     }
 }
 
-pub fn classify(path: &Path) -> Kind {
+pub(crate) fn classify(path: &Path) -> Kind {
     let parts: Vec<String> = path
         .components()
         .filter_map(|c| match c {
@@ -81,7 +81,7 @@ pub fn content_kind(path: &Path) -> &'static str {
 
 /// Where a file of `kind` goes, relative to the site root; `None` for
 /// `Stray`. The inverse of [`classify`].
-pub fn path_for(kind: &Kind) -> Option<PathBuf> {
+pub(crate) fn path_for(kind: &Kind) -> Option<PathBuf> {
     let guides = || PathBuf::from("content/guides");
     Some(match kind {
         Kind::Home => PathBuf::from("content/_index.md"),

@@ -8,8 +8,8 @@
 //! verifies what it writes with the parser, so it sits above `parse`,
 //! beside the commands that change content (triage, merge, erase, import).
 
-pub mod edit;
-pub mod front_matter;
-pub mod kinds;
-pub mod templates;
-pub mod yaml;
+pub(crate) mod edit;
+pub(crate) mod front_matter;
+pub(crate) mod kinds;
+pub(crate) mod templates;
+pub(crate) mod yaml;

@@ -5,13 +5,13 @@
 
 use crate::clock::Date;
 
-pub const GUIDE_PLACEHOLDER: &str = "Write the guide here.";
-pub const QUESTION_PLACEHOLDER: &str = "Describe the question here.";
-pub const ANSWER_PLACEHOLDER: &str = "Write your answer here.";
-pub const IDEA_PLACEHOLDER: &str = "Describe the problem this idea solves, and for whom.";
+pub(crate) const GUIDE_PLACEHOLDER: &str = "Write the guide here.";
+pub(crate) const QUESTION_PLACEHOLDER: &str = "Describe the question here.";
+pub(crate) const ANSWER_PLACEHOLDER: &str = "Write your answer here.";
+pub(crate) const IDEA_PLACEHOLDER: &str = "Describe the problem this idea solves, and for whom.";
 
 /// Every placeholder line a new file may still hold.
-pub const PLACEHOLDERS: [&str; 4] = [
+pub(crate) const PLACEHOLDERS: [&str; 4] = [
     GUIDE_PLACEHOLDER,
     QUESTION_PLACEHOLDER,
     ANSWER_PLACEHOLDER,
@@ -28,11 +28,11 @@ fn scalar(text: &str) -> String {
     }
 }
 
-pub fn section_index(title: &str) -> String {
+pub(crate) fn section_index(title: &str) -> String {
     format!("---\ntitle: {}\ndescription: \"\"\n---\n", scalar(title))
 }
 
-pub fn guide(title: &str, author: &str) -> String {
+pub(crate) fn guide(title: &str, author: &str) -> String {
     format!(
         "---\ntitle: {}\ndescription: \"\"\ntags: []\nauthors: [{}]\n---\n{GUIDE_PLACEHOLDER}\n\n## First step\n",
         scalar(title),
@@ -40,7 +40,7 @@ pub fn guide(title: &str, author: &str) -> String {
     )
 }
 
-pub fn question(title: &str, asked_by: &str, asked: Date, body: &str) -> String {
+pub(crate) fn question(title: &str, asked_by: &str, asked: Date, body: &str) -> String {
     format!(
         "---\ntitle: {}\nasked: {asked}\nasked_by: {}\ntags: []\n---\n{body}\n",
         scalar(title),
@@ -48,14 +48,14 @@ pub fn question(title: &str, asked_by: &str, asked: Date, body: &str) -> String 
     )
 }
 
-pub fn answer(author: &str, date: Date, body: &str) -> String {
+pub(crate) fn answer(author: &str, date: Date, body: &str) -> String {
     format!(
         "---\nauthor: {}\ndate: {date}\nvotes: 0\n---\n{body}\n",
         scalar(author)
     )
 }
 
-pub fn idea(title: &str, author: &str, submitted: Date, body: &str) -> String {
+pub(crate) fn idea(title: &str, author: &str, submitted: Date, body: &str) -> String {
     format!(
         "---\ntitle: {}\nsubmitted: {submitted}\nauthor: {}\ntags: []\nstatus: open\nhistory:\n  - {{date: {submitted}, status: open, note: Submitted}}\n---\n{body}\n",
         scalar(title),

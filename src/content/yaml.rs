@@ -2,7 +2,7 @@
 
 /// A YAML scalar: bare when it cannot be misread, else double-quoted (JSON
 /// strings are valid YAML).
-pub fn scalar(text: &str) -> String {
+pub(crate) fn scalar(text: &str) -> String {
     let plain = !text.is_empty()
         && text
             .chars()

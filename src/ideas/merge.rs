@@ -14,7 +14,7 @@ use std::path::{Path, PathBuf};
 
 /// The edited files and the vote arithmetic, for the summary.
 #[derive(Debug)]
-pub struct Merge {
+pub(crate) struct Merge {
     pub duplicate: PathBuf,
     pub into: PathBuf,
     pub duplicate_text: String,
@@ -29,7 +29,7 @@ pub struct Merge {
 }
 
 /// `dark-mode`, `ideas/dark-mode.md` or `dark-mode.md` -> `ideas/dark-mode.md`.
-pub fn idea_path(arg: &str) -> PathBuf {
+pub(crate) fn idea_path(arg: &str) -> PathBuf {
     let name = Path::new(arg)
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
@@ -59,7 +59,7 @@ fn parse(path: &Path, text: &str) -> Result<Idea, String> {
     }
 }
 
-pub fn plan(root: &Path, duplicate: &str, into: &str, today: Date) -> Result<Merge, String> {
+pub(crate) fn plan(root: &Path, duplicate: &str, into: &str, today: Date) -> Result<Merge, String> {
     let dup_path = idea_path(duplicate);
     let into_path = idea_path(into);
     if dup_path == into_path {

@@ -4,7 +4,7 @@
 //! duplicate into its survivor). `resolve` and `review` both ask `rule`;
 //! `triage` and `merge` edit files through `content::edit`.
 
-pub mod merge;
-pub mod rule;
+pub(crate) mod merge;
+pub(crate) mod rule;
 pub mod status;
 pub mod triage;

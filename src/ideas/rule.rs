@@ -17,7 +17,7 @@ use serde::Serialize;
 /// Workflow problems `build` publishes with a warning (the site still
 /// shows the idea's recorded timeline) and `check`, the reviewer's tool,
 /// enforces as errors.
-pub const ENFORCED_BY_CHECK: [Code; 2] = [Code::IDEA_HISTORY, Code::IDEA_TRANSITION];
+pub(crate) const ENFORCED_BY_CHECK: [Code; 2] = [Code::IDEA_HISTORY, Code::IDEA_TRANSITION];
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Due {
@@ -44,18 +44,18 @@ pub struct Facts {
     pub due: Option<Due>,
 }
 
-pub fn cohort(date: Date) -> String {
+pub(crate) fn cohort(date: Date) -> String {
     format!("{:04}-{:02}", date.year(), date.month())
 }
 
-pub fn window_end(submitted: Date, config: &IdeasConfig) -> Date {
+pub(crate) fn window_end(submitted: Date, config: &IdeasConfig) -> Date {
     let days = i64::from(config.voting_window_days.max(1)) - 1;
     submitted
         .checked_add_signed(Duration::days(days))
         .unwrap_or(submitted)
 }
 
-pub fn facts(idea: &Idea, config: &IdeasConfig, today: Date) -> Facts {
+pub(crate) fn facts(idea: &Idea, config: &IdeasConfig, today: Date) -> Facts {
     let net = idea.net();
     let end = window_end(idea.submitted, config);
     let days_left = if today > end {
@@ -114,7 +114,7 @@ fn due(idea: &Idea, net: i64, end: Date, config: &IdeasConfig, today: Date) -> O
 /// vote rule; `None` when the rule allows it. Review may move an idea only
 /// at or above the threshold, and the rule archives an open idea only once
 /// its window has closed below it.
-pub fn broken_by(
+pub(crate) fn broken_by(
     from: Status,
     to: Status,
     facts: &Facts,

@@ -103,7 +103,7 @@ impl Status {
     }
 }
 
-pub fn transition_error(
+pub(crate) fn transition_error(
     path: &std::path::Path,
     span: Span,
     from: Status,

@@ -13,7 +13,7 @@ use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-pub const STATUSES: &[(&str, Status)] = &[
+pub(crate) const STATUSES: &[(&str, Status)] = &[
     ("open", Status::Open),
     ("under review", Status::UnderReview),
     ("planned", Status::Planned),
@@ -23,7 +23,7 @@ pub const STATUSES: &[(&str, Status)] = &[
 ];
 
 /// (field, header names accepted, required)
-pub const COLUMNS: &[(&str, &[&str], bool)] = &[
+pub(crate) const COLUMNS: &[(&str, &[&str], bool)] = &[
     ("title", &["title"], true),
     ("details", &["details", "description", "body"], false),
     ("status", &["status"], true),
@@ -162,7 +162,7 @@ fn read(path: &Path) -> Result<Vec<Record>, Error> {
     Ok(records)
 }
 
-pub fn run(inputs: &[PathBuf], import: &mut Import) -> Result<(), Error> {
+pub(crate) fn run(inputs: &[PathBuf], import: &mut Import) -> Result<(), Error> {
     let mut all: Vec<(PathBuf, Record)> = Vec::new();
     for file in inputs {
         for record in read(file)? {

@@ -15,7 +15,7 @@ use std::fmt;
 /// Deserializes a `T`; the error is `path: what is wrong`, the path
 /// relative to the record `de` reads (no path when the record itself is
 /// wrong, e.g. a missing field of the record).
-pub fn typed<'de, T, D>(de: D) -> Result<T, String>
+pub(crate) fn typed<'de, T, D>(de: D) -> Result<T, String>
 where
     T: Deserialize<'de>,
     D: Deserializer<'de>,
@@ -39,7 +39,7 @@ fn some_text<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error
 
 /// A date from the start of a timestamp (`2009-07-28T08:31:44.793`,
 /// `2021-03-04T10:00:00Z`); a text that is no date is an error.
-pub fn date<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Date>, D::Error> {
+pub(crate) fn date<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Date>, D::Error> {
     match some_text(d)? {
         None => Ok(None),
         Some(text) => super::date_of(&text)
@@ -50,18 +50,18 @@ pub fn date<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Date>, D::Error> {
 
 /// A date that the import uses only when it reads as one (a status date:
 /// without it the history holds the current status alone).
-pub fn loose_date<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Date>, D::Error> {
+pub(crate) fn loose_date<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Date>, D::Error> {
     Ok(some_text(d)?.and_then(|t| super::date_of(&t)))
 }
 
 /// A text value; empty counts as absent.
-pub fn text<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
+pub(crate) fn text<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
     some_text(d)
 }
 
 /// A whole number written as text (XML attributes, CSV cells); empty
 /// counts as absent.
-pub fn int<'de, D: Deserializer<'de>>(d: D) -> Result<Option<i64>, D::Error> {
+pub(crate) fn int<'de, D: Deserializer<'de>>(d: D) -> Result<Option<i64>, D::Error> {
     match some_text(d)? {
         None => Ok(None),
         Some(text) => text
@@ -74,7 +74,7 @@ pub fn int<'de, D: Deserializer<'de>>(d: D) -> Result<Option<i64>, D::Error> {
 
 /// An id that one export writes as a number and another as a string,
 /// kept as its text.
-pub fn id_text<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
+pub(crate) fn id_text<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
     struct IdText;
     impl Visitor<'_> for IdText {
         type Value = String;
@@ -98,7 +98,7 @@ pub fn id_text<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
 }
 
 /// [`id_text`] for a field that may be absent or `null`.
-pub fn opt_id_text<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
+pub(crate) fn opt_id_text<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
     #[derive(serde::Deserialize)]
     struct Id(#[serde(deserialize_with = "id_text")] String);
     Ok(Option::<Id>::deserialize(d)?.map(|Id(s)| s))

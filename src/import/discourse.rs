@@ -22,7 +22,7 @@ use std::fmt;
 use std::path::PathBuf;
 
 /// Topic state -> idea status.
-pub const STATUSES: &[(&str, Status)] = &[
+pub(crate) const STATUSES: &[(&str, Status)] = &[
     ("open", Status::Open),
     ("closed", Status::Archived),
     ("archived", Status::Archived),
@@ -193,7 +193,7 @@ fn likes(post: &Post) -> i64 {
         .unwrap_or(0)
 }
 
-pub fn run(inputs: &[PathBuf], import: &mut Import) -> Result<(), Error> {
+pub(crate) fn run(inputs: &[PathBuf], import: &mut Import) -> Result<(), Error> {
     let mut topics: BTreeMap<u64, Topic> = BTreeMap::new();
     let mut listed: BTreeMap<u64, Listed> = BTreeMap::new();
     let mut categories: BTreeMap<u64, (String, String)> = BTreeMap::new();

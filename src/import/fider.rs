@@ -14,7 +14,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 /// Fider's statuses and townhall's; `deleted` posts are skipped.
-pub const STATUSES: &[(&str, Status)] = &[
+pub(crate) const STATUSES: &[(&str, Status)] = &[
     ("open", Status::Open),
     ("planned", Status::Planned),
     ("started", Status::InProgress),
@@ -24,7 +24,7 @@ pub const STATUSES: &[(&str, Status)] = &[
 ];
 
 /// Reads a JSON file, reporting a syntax error with its line and column.
-pub fn read_json(path: &Path) -> Result<Value, Error> {
+pub(crate) fn read_json(path: &Path) -> Result<Value, Error> {
     let text =
         std::fs::read_to_string(path).map_err(|e| Error::new(path, format!("cannot read: {e}")))?;
     serde_json::from_str(&text).map_err(|e| {
@@ -105,7 +105,7 @@ fn user(user: Option<&User>) -> Option<(String, String)> {
     Some((id, user.name.clone().unwrap_or_default()))
 }
 
-pub fn run(inputs: &[PathBuf], import: &mut Import) -> Result<(), Error> {
+pub(crate) fn run(inputs: &[PathBuf], import: &mut Import) -> Result<(), Error> {
     let mut posts: BTreeMap<u64, Post> = BTreeMap::new();
     for file in inputs {
         let json = read_json(file)?;

@@ -21,7 +21,7 @@ use serde_json::Value;
 use std::path::{Path, PathBuf};
 
 /// Discussion state -> idea status: `open`, or the `stateReason` of a closed one.
-pub const STATUSES: &[(&str, Status)] = &[
+pub(crate) const STATUSES: &[(&str, Status)] = &[
     ("open", Status::Open),
     ("resolved", Status::Shipped),
     ("outdated", Status::Archived),
@@ -149,7 +149,7 @@ fn read(path: &Path, out: &mut Vec<Discussion>) -> Result<(), Error> {
     Ok(())
 }
 
-pub fn run(inputs: &[PathBuf], import: &mut Import) -> Result<(), Error> {
+pub(crate) fn run(inputs: &[PathBuf], import: &mut Import) -> Result<(), Error> {
     let mut discussions = Vec::new();
     for file in inputs {
         read(file, &mut discussions)?;

@@ -9,14 +9,14 @@
 //! tables, rules and line breaks. `<kbd>`, `<sup>` and `<sub>` stay as inline
 //! HTML (the sanitiser allows them). Anything else contributes its text.
 
-pub use super::md_text::escape_text;
+pub(crate) use super::md_text::escape_text;
 use super::md_text::*;
 use ego_tree::NodeRef;
 use scraper::{Html, Node};
 
 /// How to convert one body.
 #[derive(Clone, Copy, Default)]
-pub struct Options<'a> {
+pub(crate) struct Options<'a> {
     /// The language of code blocks that do not name one (from the post's tags).
     pub default_lang: Option<&'a str>,
     /// Where relative links and images point (`https://site.stackexchange.com`).
@@ -27,11 +27,11 @@ pub struct Options<'a> {
 }
 
 /// Given a link's `href` as written, the link to write instead, if any.
-pub type LocalLinks<'a> = &'a dyn Fn(&str) -> Option<LocalLink>;
+pub(crate) type LocalLinks<'a> = &'a dyn Fn(&str) -> Option<LocalLink>;
 
 /// A link to another imported page, written as a path to its source file.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct LocalLink {
+pub(crate) struct LocalLink {
     /// `../other-question/index.md#answer-13`
     pub dest: String,
     /// The page's title, the label of a link that showed its bare URL.
@@ -39,7 +39,7 @@ pub struct LocalLink {
 }
 
 /// Converts an HTML fragment to Markdown; the result ends without a newline.
-pub fn convert(html: &str, options: &Options) -> String {
+pub(crate) fn convert(html: &str, options: &Options) -> String {
     let fragment = Html::parse_fragment(html);
     let mut converter = Converter {
         options,

@@ -5,7 +5,7 @@
 use crate::clock::Date;
 use crate::parse::Status;
 
-pub struct QuestionItem {
+pub(crate) struct QuestionItem {
     /// `stackexchange:q123`: unique per source.
     pub source_id: String,
     pub title: String,
@@ -20,7 +20,7 @@ pub struct QuestionItem {
     pub body: String,
 }
 
-pub struct AnswerItem {
+pub(crate) struct AnswerItem {
     pub source_id: String,
     pub author: String,
     pub date: Date,
@@ -28,7 +28,7 @@ pub struct AnswerItem {
     pub body: String,
 }
 
-pub struct IdeaItem {
+pub(crate) struct IdeaItem {
     pub source_id: String,
     pub title: String,
     pub submitted: Date,
@@ -46,7 +46,7 @@ pub struct IdeaItem {
     pub body: String,
 }
 
-pub use crate::content::yaml::scalar;
+pub(crate) use crate::content::yaml::scalar;
 
 fn list(items: &[String]) -> String {
     let inner: Vec<String> = items.iter().map(|i| scalar(i)).collect();
@@ -125,7 +125,7 @@ fn with_digest(text: &str) -> String {
 
 /// What an existing file says about the import that wrote it.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Stamp {
+pub(crate) struct Stamp {
     pub imported_from: String,
     /// The digest import stored.
     pub stored: String,
@@ -134,7 +134,7 @@ pub struct Stamp {
 }
 
 /// Reads `imported_from` and `import_digest` from a file's front matter.
-pub fn stamp(text: &str) -> Option<Stamp> {
+pub(crate) fn stamp(text: &str) -> Option<Stamp> {
     let region = crate::content::front_matter::region(text)?;
     let mut imported_from = None;
     let mut stored = None;
@@ -167,7 +167,7 @@ fn unquote(value: &str) -> Option<String> {
 }
 
 impl QuestionItem {
-    pub fn render(&self) -> String {
+    pub(crate) fn render(&self) -> String {
         let mut b = Builder::new();
         b.key("title", &scalar_json(&self.title));
         b.key("asked", &self.asked.to_string());
@@ -185,7 +185,7 @@ impl QuestionItem {
 }
 
 impl AnswerItem {
-    pub fn render(&self) -> String {
+    pub(crate) fn render(&self) -> String {
         let mut b = Builder::new();
         b.key("author", &scalar(&self.author));
         b.key("date", &self.date.to_string());
@@ -195,7 +195,7 @@ impl AnswerItem {
 }
 
 impl IdeaItem {
-    pub fn render(&self) -> String {
+    pub(crate) fn render(&self) -> String {
         let mut b = Builder::new();
         b.key("title", &scalar_json(&self.title));
         b.key("submitted", &self.submitted.to_string());
@@ -233,7 +233,7 @@ impl IdeaItem {
 }
 
 /// A guide page (the attribution page).
-pub fn page(source_id: &str, title: &str, description: &str, body: &str) -> String {
+pub(crate) fn page(source_id: &str, title: &str, description: &str, body: &str) -> String {
     let mut b = Builder::new();
     b.key("title", &scalar_json(title));
     b.key("description", &scalar_json(description));

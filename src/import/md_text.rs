@@ -74,7 +74,7 @@ pub(super) fn collapse_space(text: &str) -> String {
 /// stay as written (a table cell escapes its own `|`, a paragraph's line
 /// starts are checked where the lines are known). At the edges of the text
 /// the neighbour is unknown, so the escape is kept there.
-pub fn escape_text(text: &str) -> String {
+pub(crate) fn escape_text(text: &str) -> String {
     let chars: Vec<char> = text.chars().collect();
     let mut out = String::with_capacity(text.len());
     for (i, &c) in chars.iter().enumerate() {

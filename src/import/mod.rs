@@ -19,28 +19,28 @@
 //!
 //! Any other existing file at a path import wants is a conflict.
 
-pub mod canny;
-pub mod de;
-pub mod discourse;
-pub mod fider;
-pub mod github;
-pub mod html_to_md;
-pub mod items;
+pub(crate) mod canny;
+pub(crate) mod de;
+pub(crate) mod discourse;
+pub(crate) mod fider;
+pub(crate) mod github;
+pub(crate) mod html_to_md;
+pub(crate) mod items;
 mod md_text;
-pub mod names;
-pub mod stackexchange;
-pub mod writer;
+pub(crate) mod names;
+pub(crate) mod stackexchange;
+pub(crate) mod writer;
 
-pub use items::{AnswerItem, IdeaItem, QuestionItem};
-pub use names::{Handles, TagMapper};
-pub use writer::{Kind, Outcome, Writer};
+pub(crate) use items::{AnswerItem, IdeaItem, QuestionItem};
+pub(crate) use names::TagMapper;
+pub(crate) use writer::{Kind, Outcome, Writer};
 
 use std::fmt;
 use std::path::{Path, PathBuf};
 
 /// The settings of one import, validated by the command.
 #[derive(Debug, Clone, Default)]
-pub struct Options {
+pub(crate) struct Options {
     /// The old site's address (`https://cooking.stackexchange.com`), for
     /// attribution links.
     pub source_url: Option<String>,
@@ -58,7 +58,7 @@ pub struct Options {
 
 /// Bad input: the file, the record in it, and what is wrong.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Error {
+pub(crate) struct Error {
     pub file: PathBuf,
     /// "line 12", "row Id=123", "record 4 (line 5)", … when known.
     pub record: Option<String>,
@@ -67,7 +67,7 @@ pub struct Error {
 }
 
 impl Error {
-    pub fn new(file: &Path, message: impl Into<String>) -> Error {
+    pub(crate) fn new(file: &Path, message: impl Into<String>) -> Error {
         Error {
             file: file.to_path_buf(),
             record: None,
@@ -76,12 +76,12 @@ impl Error {
         }
     }
 
-    pub fn at(mut self, record: impl Into<String>) -> Error {
+    pub(crate) fn at(mut self, record: impl Into<String>) -> Error {
         self.record = Some(record.into());
         self
     }
 
-    pub fn hint(mut self, hint: impl Into<String>) -> Error {
+    pub(crate) fn hint(mut self, hint: impl Into<String>) -> Error {
         self.hint = Some(hint.into());
         self
     }
@@ -103,26 +103,26 @@ impl fmt::Display for Error {
 
 /// Items of the export left out, with why.
 #[derive(Debug, Default)]
-pub struct Skipped {
+pub(crate) struct Skipped {
     /// reason -> source ids
     pub by_reason: std::collections::BTreeMap<String, Vec<String>>,
 }
 
 impl Skipped {
-    pub fn add(&mut self, reason: &str, id: impl Into<String>) {
+    pub(crate) fn add(&mut self, reason: &str, id: impl Into<String>) {
         self.by_reason
             .entry(reason.to_string())
             .or_default()
             .push(id.into());
     }
 
-    pub fn total(&self) -> usize {
+    pub(crate) fn total(&self) -> usize {
         self.by_reason.values().map(Vec::len).sum()
     }
 }
 
 /// The shared state a source fills in.
-pub struct Import<'a> {
+pub(crate) struct Import<'a> {
     pub root: &'a Path,
     pub options: &'a Options,
     pub writer: Writer,
@@ -132,7 +132,7 @@ pub struct Import<'a> {
 
 impl Import<'_> {
     /// Stages an imported idea as `ideas/<slug>.md`.
-    pub fn stage_idea(&mut self, slug: &str, item: &IdeaItem) -> Result<(), Error> {
+    pub(crate) fn stage_idea(&mut self, slug: &str, item: &IdeaItem) -> Result<(), Error> {
         let path = PathBuf::from(format!("ideas/{slug}.md"));
         self.stage(
             path,
@@ -145,7 +145,7 @@ impl Import<'_> {
 
     /// Stages an imported question as `content/questions/<slug>/index.md`;
     /// its answers ([`Import::stage_answer`]) are written or held back with it.
-    pub fn stage_question(&mut self, slug: &str, item: &QuestionItem) -> Result<(), Error> {
+    pub(crate) fn stage_question(&mut self, slug: &str, item: &QuestionItem) -> Result<(), Error> {
         let path = PathBuf::from(format!("content/questions/{slug}/index.md"));
         let text = item.render();
         self.stage(
@@ -159,7 +159,7 @@ impl Import<'_> {
 
     /// Stages an answer as `content/questions/<slug>/answers/<name>.md`,
     /// in the group of its question (`question` is the question's source id).
-    pub fn stage_answer(
+    pub(crate) fn stage_answer(
         &mut self,
         slug: &str,
         question: &str,
@@ -177,7 +177,12 @@ impl Import<'_> {
     }
 
     /// Stages a guide page (`path` relative to the site root) on its own.
-    pub fn stage_page(&mut self, path: PathBuf, source_id: &str, text: &str) -> Result<(), Error> {
+    pub(crate) fn stage_page(
+        &mut self,
+        path: PathBuf,
+        source_id: &str,
+        text: &str,
+    ) -> Result<(), Error> {
         self.stage(path, Kind::Page, source_id, source_id, text)
     }
 
@@ -199,7 +204,7 @@ impl Import<'_> {
 /// attribution link, alias target and `imported_from` id is built from it,
 /// so a bare host name would write thousands of broken links (and ids that
 /// conflict with a later import under the right address).
-pub fn check_source_url(url: &str) -> Result<(), String> {
+pub(crate) fn check_source_url(url: &str) -> Result<(), String> {
     let trimmed = url.trim();
     let rest = trimmed.split_once("://").and_then(|(scheme, rest)| {
         matches!(scheme.to_ascii_lowercase().as_str(), "http" | "https").then_some(rest)
@@ -221,7 +226,7 @@ pub fn check_source_url(url: &str) -> Result<(), String> {
 }
 
 /// FNV-1a, 64 bits: stable across Rust versions and platforms.
-pub fn fnv64(bytes: &[u8]) -> u64 {
+pub(crate) fn fnv64(bytes: &[u8]) -> u64 {
     let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
     for byte in bytes {
         hash ^= u64::from(*byte);
@@ -233,7 +238,7 @@ pub fn fnv64(bytes: &[u8]) -> u64 {
 /// The inputs named on the command line, with folders expanded to the files
 /// in them and their subfolders (sorted), so `townhall import stackexchange
 /// dump/` works.
-pub fn expand_inputs(inputs: &[PathBuf]) -> Result<Vec<PathBuf>, Error> {
+pub(crate) fn expand_inputs(inputs: &[PathBuf]) -> Result<Vec<PathBuf>, Error> {
     let mut files = Vec::new();
     for input in inputs {
         if input.is_dir() {
@@ -256,13 +261,13 @@ pub fn expand_inputs(inputs: &[PathBuf]) -> Result<Vec<PathBuf>, Error> {
 
 /// `YYYY-MM-DD` from the start of a timestamp (`2009-07-28T08:31:44.793`,
 /// `2021-03-04T10:00:00Z`, `2021-03-04 10:00:00`).
-pub fn date_of(text: &str) -> Option<crate::clock::Date> {
+pub(crate) fn date_of(text: &str) -> Option<crate::clock::Date> {
     crate::clock::parse_date(text.trim().get(..10)?)
 }
 
 /// What a feedback board says about one idea, before the workflow rules
 /// fill in what townhall requires.
-pub struct IdeaDraft {
+pub(crate) struct IdeaDraft {
     pub source_id: String,
     pub title: String,
     pub submitted: crate::clock::Date,
@@ -286,7 +291,11 @@ pub struct IdeaDraft {
 /// workflow: the submission, then the current status on the date it was
 /// set when the board records it and the step is one the workflow allows
 /// from `open`; otherwise the current status alone.
-pub fn finish_idea(draft: IdeaDraft, board: &str, options: &Options) -> Result<IdeaItem, String> {
+pub(crate) fn finish_idea(
+    draft: IdeaDraft,
+    board: &str,
+    options: &Options,
+) -> Result<IdeaItem, String> {
     use crate::parse::Status;
     let status = draft.status;
     let owner = if status.needs_owner() {
@@ -356,7 +365,7 @@ fn first_line(text: &str) -> String {
 
 /// A board's status name -> townhall's, through `--status-map` first, then
 /// the source's built-in table. `Ok(None)`: the map says `skip`.
-pub fn map_status(
+pub(crate) fn map_status(
     name: &str,
     table: &[(&str, crate::parse::Status)],
     options: &Options,
@@ -389,7 +398,7 @@ pub fn map_status(
 }
 
 /// The summary table, skipped items and taxonomy additions, as printed.
-pub fn summary(state: &Import, dry_run: bool) -> String {
+pub(crate) fn summary(state: &Import, dry_run: bool) -> String {
     use std::fmt::Write;
     let mut out = String::new();
     let counts = state.writer.counts();

@@ -10,19 +10,19 @@ use std::path::Path;
 /// The handle written for posts whose author no longer exists on the source
 /// (deleted accounts, anonymous posts). The attribution line keeps the name
 /// the source still shows, if any.
-pub const DELETED_USER: &str = "deleted-user";
+pub(crate) const DELETED_USER: &str = "deleted-user";
 
 /// Handles from display names: `Zoë Smith` -> `zoë-smith`. Register members in
 /// a stable order (by source id): the first with a name gets the plain handle,
 /// later members with the same name get `<name>-<id>`.
 #[derive(Debug, Default)]
-pub struct Handles {
+pub(crate) struct Handles {
     by_id: BTreeMap<String, String>,
     taken: BTreeSet<String>,
 }
 
 impl Handles {
-    pub fn new() -> Handles {
+    pub(crate) fn new() -> Handles {
         let mut handles = Handles::default();
         handles.taken.insert(DELETED_USER.to_string());
         handles
@@ -30,7 +30,7 @@ impl Handles {
 
     /// Registers the member `id` named `name`; returns their handle. A second
     /// call with the same id returns the first handle.
-    pub fn register(&mut self, id: &str, name: &str) -> String {
+    pub(crate) fn register(&mut self, id: &str, name: &str) -> String {
         if let Some(handle) = self.by_id.get(id) {
             return handle.clone();
         }
@@ -56,23 +56,15 @@ impl Handles {
     }
 
     /// The handle of a registered member, else the deleted-user placeholder.
-    pub fn get(&self, id: Option<&str>) -> String {
+    pub(crate) fn get(&self, id: Option<&str>) -> String {
         id.and_then(|id| self.by_id.get(id))
             .cloned()
             .unwrap_or_else(|| DELETED_USER.to_string())
     }
-
-    pub fn len(&self) -> usize {
-        self.by_id.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.by_id.is_empty()
-    }
 }
 
 /// Cuts a slug to at most `max` characters, at a dash when there is one.
-pub fn truncate_slug(slug: &str, max: usize) -> String {
+pub(crate) fn truncate_slug(slug: &str, max: usize) -> String {
     if slug.chars().count() <= max {
         return slug.to_string();
     }
@@ -87,18 +79,18 @@ pub fn truncate_slug(slug: &str, max: usize) -> String {
 /// an earlier item (lower id: register in id order) has the slug; a page
 /// imported before keeps the slug it was written under.
 #[derive(Debug, Default)]
-pub struct Slugs {
+pub(crate) struct Slugs {
     taken: BTreeSet<String>,
 }
 
 impl Slugs {
-    pub fn new(reserved: impl IntoIterator<Item = String>) -> Slugs {
+    pub(crate) fn new(reserved: impl IntoIterator<Item = String>) -> Slugs {
         Slugs {
             taken: reserved.into_iter().collect(),
         }
     }
 
-    pub fn assign(&mut self, title: &str, id: &str, prefix: &str) -> String {
+    pub(crate) fn assign(&mut self, title: &str, id: &str, prefix: &str) -> String {
         let id_slug = slugify(id);
         let base = truncate_slug(&slugify(title), 80);
         let base = if base.is_empty() {
@@ -128,7 +120,7 @@ impl Slugs {
 /// import met. A name the taxonomy lacks is recorded so the command can add
 /// it to `site.toml`.
 #[derive(Debug, Default)]
-pub struct TagMapper {
+pub(crate) struct TagMapper {
     /// folded name -> the spelling to write
     known: BTreeMap<String, String>,
     map: BTreeMap<String, String>,
@@ -142,7 +134,7 @@ fn fold(name: &str) -> String {
 }
 
 impl TagMapper {
-    pub fn new(taxonomy: &[String], map: BTreeMap<String, String>) -> TagMapper {
+    pub(crate) fn new(taxonomy: &[String], map: BTreeMap<String, String>) -> TagMapper {
         let mut known = BTreeMap::new();
         for name in taxonomy {
             known.entry(fold(name)).or_insert_with(|| name.clone());
@@ -154,7 +146,7 @@ impl TagMapper {
         }
     }
 
-    pub fn map(&mut self, tag: &str) -> Option<String> {
+    pub(crate) fn map(&mut self, tag: &str) -> Option<String> {
         let tag = tag.trim();
         let name = match self
             .map
@@ -177,7 +169,7 @@ impl TagMapper {
     }
 
     /// Maps a list, keeping first-seen order and dropping repeats.
-    pub fn map_all<'t>(&mut self, tags: impl IntoIterator<Item = &'t str>) -> Vec<String> {
+    pub(crate) fn map_all<'t>(&mut self, tags: impl IntoIterator<Item = &'t str>) -> Vec<String> {
         let mut out: Vec<String> = Vec::new();
         for tag in tags {
             if let Some(t) = self.map(tag) {
@@ -191,7 +183,7 @@ impl TagMapper {
 }
 
 /// Reads a `--tag-map` or `--status-map` file: TOML, one `"from" = "to"` per line.
-pub fn read_map(path: &Path) -> Result<BTreeMap<String, String>, super::Error> {
+pub(crate) fn read_map(path: &Path) -> Result<BTreeMap<String, String>, super::Error> {
     let text = std::fs::read_to_string(path)
         .map_err(|e| super::Error::new(path, format!("cannot read: {e}")))?;
     let table: toml::Table = toml::from_str(&text).map_err(|e| {
@@ -220,7 +212,10 @@ pub fn read_map(path: &Path) -> Result<BTreeMap<String, String>, super::Error> {
 
 /// `site.toml` with `tags` appended to `[taxonomy] tags`, every other byte
 /// (comments, order, spacing) kept. `None` when nothing needs adding.
-pub fn add_tags_to_config(text: &str, tags: &BTreeSet<String>) -> Result<Option<String>, String> {
+pub(crate) fn add_tags_to_config(
+    text: &str,
+    tags: &BTreeSet<String>,
+) -> Result<Option<String>, String> {
     if tags.is_empty() {
         return Ok(None);
     }

@@ -8,7 +8,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub enum Kind {
+pub(crate) enum Kind {
     Question,
     Answer,
     Idea,
@@ -16,9 +16,9 @@ pub enum Kind {
 }
 
 impl Kind {
-    pub const ALL: [Kind; 4] = [Kind::Question, Kind::Answer, Kind::Idea, Kind::Page];
+    pub(crate) const ALL: [Kind; 4] = [Kind::Question, Kind::Answer, Kind::Idea, Kind::Page];
 
-    pub fn plural(self) -> &'static str {
+    pub(crate) fn plural(self) -> &'static str {
         match self {
             Kind::Question => "questions",
             Kind::Answer => "answers",
@@ -29,7 +29,7 @@ impl Kind {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Outcome {
+pub(crate) enum Outcome {
     New,
     Updated,
     Unchanged,
@@ -38,7 +38,7 @@ pub enum Outcome {
 }
 
 #[derive(Debug)]
-pub struct Entry {
+pub(crate) struct Entry {
     pub path: PathBuf,
     pub kind: Kind,
     /// Files of one group (a question and its answers) are written or
@@ -49,7 +49,7 @@ pub struct Entry {
     staged: Option<u32>,
 }
 
-pub struct Writer {
+pub(crate) struct Writer {
     root: PathBuf,
     dry_run: bool,
     staging: Option<tempfile::TempDir>,
@@ -65,7 +65,7 @@ pub struct Writer {
 impl Writer {
     /// A writer for the site at `root`; reads the `imported_from` of the
     /// questions and ideas already there.
-    pub fn new(root: &Path, dry_run: bool) -> std::io::Result<Writer> {
+    pub(crate) fn new(root: &Path, dry_run: bool) -> std::io::Result<Writer> {
         let mut previous = BTreeMap::new();
         let questions = root.join("content/questions");
         if questions.is_dir() {
@@ -98,7 +98,7 @@ impl Writer {
     }
 
     /// The slug an earlier import gave the page from `source_id`, if any.
-    pub fn previous_slug(&self, source_id: &str) -> Option<String> {
+    pub(crate) fn previous_slug(&self, source_id: &str) -> Option<String> {
         self.previous.get(source_id).map(|p| {
             p.file_stem()
                 .unwrap_or(p.as_os_str())
@@ -109,7 +109,7 @@ impl Writer {
 
     /// Decides what happens to `path` (relative to the root) and stages the
     /// text when it is new or an update.
-    pub fn add(
+    pub(crate) fn add(
         &mut self,
         path: PathBuf,
         kind: Kind,
@@ -197,7 +197,7 @@ impl Writer {
     }
 
     /// Groups that have a conflicting file.
-    pub fn conflicting_groups(&self) -> BTreeSet<String> {
+    pub(crate) fn conflicting_groups(&self) -> BTreeSet<String> {
         self.entries
             .iter()
             .filter(|e| matches!(e.outcome, Outcome::Conflict(_)))
@@ -207,7 +207,7 @@ impl Writer {
 
     /// Moves the staged files into place, leaving out every group with a
     /// conflict. Returns how many files were written.
-    pub fn commit(&mut self) -> std::io::Result<usize> {
+    pub(crate) fn commit(&mut self) -> std::io::Result<usize> {
         let skip = self.conflicting_groups();
         let mut written = 0;
         let dir = self
@@ -235,7 +235,7 @@ impl Writer {
     }
 
     /// Counts per kind: [new, updated, unchanged, conflict, held back].
-    pub fn counts(&self) -> BTreeMap<Kind, [usize; 5]> {
+    pub(crate) fn counts(&self) -> BTreeMap<Kind, [usize; 5]> {
         let skip = self.conflicting_groups();
         let mut counts: BTreeMap<Kind, [usize; 5]> = BTreeMap::new();
         for e in &self.entries {
@@ -258,7 +258,7 @@ impl Writer {
 
 /// Writes `text` to `path` through a temporary file in the same folder, so
 /// a reader never sees half a file.
-pub fn write_atomic(path: &Path, text: &str) -> std::io::Result<()> {
+pub(crate) fn write_atomic(path: &Path, text: &str) -> std::io::Result<()> {
     let dir = path.parent().unwrap_or(Path::new("."));
     let mut temp = tempfile::NamedTempFile::new_in(dir)?;
     std::io::Write::write_all(&mut temp, text.as_bytes())?;

@@ -7,7 +7,7 @@ use crate::resolve::registry::{PageKind, PageRecord};
 use crate::resolve::Site;
 use serde_json::json;
 
-pub const EXPORT_VERSION: u32 = 1;
+pub(crate) const EXPORT_VERSION: u32 = 1;
 
 /// The records of one kind, with the page behind each.
 fn records<'s, T>(
@@ -25,7 +25,7 @@ fn tag_names(record: &PageRecord) -> Vec<String> {
     record.tag_names().map(str::to_string).collect()
 }
 
-pub fn questions(site: &Site) -> Output {
+pub(crate) fn questions(site: &Site) -> Output {
     let questions: Vec<serde_json::Value> = records(site, PageKind::Question, &site.questions)
         .map(|(r, q)| {
             json!({
@@ -48,7 +48,7 @@ pub fn questions(site: &Site) -> Output {
     )
 }
 
-pub fn ideas(site: &Site) -> Output {
+pub(crate) fn ideas(site: &Site) -> Output {
     let ideas: Vec<serde_json::Value> = records(site, PageKind::Idea, &site.ideas)
         .map(|(r, p)| {
             let f = &p.facts;
@@ -80,12 +80,12 @@ pub fn ideas(site: &Site) -> Output {
 
 /// `stats.json`: the community figures of `/stats/` (the same document
 /// `townhall stats --format json` prints).
-pub fn stats(site: &Site) -> Output {
+pub(crate) fn stats(site: &Site) -> Output {
     output("stats.json", stats_json(site.stats()))
 }
 
 /// The JSON document of a `Stats`, as `stats.json` holds it.
-pub fn stats_json(stats: &crate::resolve::stats::Stats) -> serde_json::Value {
+pub(crate) fn stats_json(stats: &crate::resolve::stats::Stats) -> serde_json::Value {
     serde_json::to_value(stats).unwrap_or(serde_json::Value::Null)
 }
 

@@ -10,7 +10,7 @@ use crate::resolve::{IdeaPage, Site};
 
 const MAX_ENTRIES: usize = 50;
 
-pub fn escape(text: &str) -> String {
+pub(crate) fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {
@@ -93,7 +93,7 @@ fn feed(site: &Site, path: &str, title: &str, page_url: &str, mut entries: Vec<E
 
 /// New and updated guides and questions: the listed pages of the registry
 /// that have a date of their own.
-pub fn site_feed(site: &Site) -> Output {
+pub(crate) fn site_feed(site: &Site) -> Output {
     let entries = site
         .pages()
         .into_iter()
@@ -141,7 +141,7 @@ fn idea_entries(site: &Site, page: &IdeaPage) -> Vec<Entry> {
         .collect()
 }
 
-pub fn idea_feeds(site: &Site) -> Vec<Output> {
+pub(crate) fn idea_feeds(site: &Site) -> Vec<Output> {
     if site.ideas.is_empty() {
         return Vec::new();
     }

@@ -2,13 +2,13 @@
 //! robots.txt, Atom feeds, JSON exports, and (timed on its own) the search
 //! index.
 
-pub mod exports;
-pub mod feeds;
-pub mod rank;
+pub(crate) mod exports;
+pub(crate) mod feeds;
+pub(crate) mod rank;
 pub mod search;
 pub mod sitemap;
-pub mod snippet;
-pub mod stats_report;
+pub(crate) mod snippet;
+pub(crate) mod stats_report;
 pub mod stem;
 
 use crate::output::Output;

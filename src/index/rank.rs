@@ -26,28 +26,28 @@
 //! constants were chosen with `bench/relevance.py`.
 
 /// Term-frequency saturation.
-pub const K1: f64 = 1.2;
+pub(crate) const K1: f64 = 1.2;
 /// How much a title's length (in words) against the average counts.
-pub const B_TITLE: f64 = 0.5;
+pub(crate) const B_TITLE: f64 = 0.5;
 /// How much a body's length against the average counts.
-pub const B_BODY: f64 = 0.3;
+pub(crate) const B_BODY: f64 = 0.3;
 /// Score factor of a prefix match, and of a typo match, against an exact one.
-pub const PREFIX: f64 = 0.7;
-pub const TYPO: f64 = 0.5;
+pub(crate) const PREFIX: f64 = 0.7;
+pub(crate) const TYPO: f64 = 0.5;
 /// Extra share of the score when every word of the title was matched.
-pub const WHOLE_TITLE: f64 = 0.3;
+pub(crate) const WHOLE_TITLE: f64 = 0.3;
 /// Extra share of the score for query words next to each other in the
 /// title or a heading, and in a passage's text.
-pub const NEAR_HEADING: f64 = 0.5;
-pub const NEAR_TEXT: f64 = 0.2;
+pub(crate) const NEAR_HEADING: f64 = 0.5;
+pub(crate) const NEAR_TEXT: f64 = 0.2;
 /// How many of the first results the proximity bonus may reorder: the
 /// search box shows eight, so it fetches no document it would not show.
-pub const RERANK: usize = 8;
+pub(crate) const RERANK: usize = 8;
 
 /// A field of the index: its term prefix letter, its weight and the term
 /// count it stands for.
 #[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Field {
+pub(crate) struct Field {
     pub letter: char,
     pub weight: f64,
     /// For body classes, a typical count of the class (1 for other fields).
@@ -56,7 +56,7 @@ pub struct Field {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum FieldKind {
+pub(crate) enum FieldKind {
     Title,
     /// Headings, tags, an idea's status, a question's accepted answer.
     Heading,
@@ -64,7 +64,7 @@ pub enum FieldKind {
 }
 
 /// The fields, in the order their contributions are added.
-pub const FIELDS: [Field; 6] = [
+pub(crate) const FIELDS: [Field; 6] = [
     field('T', 6.0, 1.0, FieldKind::Title),
     field('H', 4.0, 1.0, FieldKind::Heading),
     field('B', 1.0, 1.0, FieldKind::Body),
@@ -83,7 +83,7 @@ const fn field(letter: char, weight: f64, count: f64, kind: FieldKind) -> Field 
 }
 
 /// The body field letter for a word used `count` times in a page's body.
-pub fn body_letter(count: u32) -> char {
+pub(crate) fn body_letter(count: u32) -> char {
     match count {
         0 | 1 => 'B',
         2 | 3 => 'C',
@@ -93,14 +93,14 @@ pub fn body_letter(count: u32) -> char {
 }
 
 /// A body of `words` words as a length class: `floor(2 log2(words + 1))`.
-pub fn length_class(words: usize) -> u32 {
+pub(crate) fn length_class(words: usize) -> u32 {
     let n = (words as u64).saturating_add(1);
     let square = n.saturating_mul(n);
     (u64::BITS - square.leading_zeros()).saturating_sub(1)
 }
 
 /// The length a class stands for: `√2^class`.
-pub fn class_length(class: u32) -> f64 {
+pub(crate) fn class_length(class: u32) -> f64 {
     let mut length = 1.0;
     for _ in 0..class.min(80) {
         length *= std::f64::consts::SQRT_2;
@@ -110,7 +110,7 @@ pub fn class_length(class: u32) -> f64 {
 
 /// `ln(x)` for `x >= 1` from `+ - × ÷` alone (the same bits in JavaScript):
 /// halve to `[1, 2)`, then the `atanh` series.
-pub fn ln(x: f64) -> f64 {
+pub(crate) fn ln(x: f64) -> f64 {
     if x.is_nan() || x < 1.0 {
         return 0.0;
     }
@@ -134,13 +134,13 @@ pub fn ln(x: f64) -> f64 {
 }
 
 /// A word's rarity: `ln(1 + (N - df + 0.5) / (df + 0.5))`.
-pub fn idf(docs: usize, df: usize) -> f64 {
+pub(crate) fn idf(docs: usize, df: usize) -> f64 {
     let (n, df) = (docs as f64, df as f64);
     ln(1.0 + (n - df + 0.5).max(0.0) / (df + 0.5))
 }
 
 /// Length normalisation of a field: `1 - b + b × length / average`.
-pub fn norm(b: f64, length: f64, average: f64) -> f64 {
+pub(crate) fn norm(b: f64, length: f64, average: f64) -> f64 {
     if average <= 0.0 {
         return 1.0;
     }
@@ -148,7 +148,7 @@ pub fn norm(b: f64, length: f64, average: f64) -> f64 {
 }
 
 /// A word's score from its weighted frequency `tf`.
-pub fn saturate(idf: f64, tf: f64) -> f64 {
+pub(crate) fn saturate(idf: f64, tf: f64) -> f64 {
     if tf <= 0.0 {
         return 0.0;
     }
@@ -156,14 +156,14 @@ pub fn saturate(idf: f64, tf: f64) -> f64 {
 }
 
 /// A score as the integer results carry: thousandths, rounded.
-pub fn points(score: f64) -> u32 {
+pub(crate) fn points(score: f64) -> u32 {
     (score * 1000.0 + 0.5).floor().clamp(0.0, u32::MAX as f64) as u32
 }
 
 /// The share of a query's adjacent word pairs (`i`, `i + 1`) that stand
 /// next to each other, in that order, in `tokens` (each token the bit set
 /// of the query words it matched; stop words already left out).
-pub fn near_share(tokens: &[u32], words: usize) -> f64 {
+pub(crate) fn near_share(tokens: &[u32], words: usize) -> f64 {
     if words < 2 {
         return 0.0;
     }

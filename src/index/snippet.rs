@@ -22,9 +22,9 @@ use std::collections::BTreeMap;
 use unicode_normalization::UnicodeNormalization;
 
 /// Characters kept of a passage's text (cut at a word, then `…`).
-pub const PASSAGE_CHARS: usize = 200;
+pub(crate) const PASSAGE_CHARS: usize = 200;
 /// Passages kept of one page.
-pub const MAX_PASSAGES: usize = 10;
+pub(crate) const MAX_PASSAGES: usize = 10;
 
 /// `[anchor, heading, text]` in the per-document file.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -43,7 +43,7 @@ impl Passage {
 }
 
 /// Whitespace collapsed, NFC, at most `max` characters cut at a word.
-pub fn clip(text: &str, max: usize) -> String {
+pub(crate) fn clip(text: &str, max: usize) -> String {
     let words: String = text
         .split_whitespace()
         .collect::<Vec<_>>()
@@ -58,7 +58,11 @@ pub fn clip(text: &str, max: usize) -> String {
 /// `under`: for an answer, the anchor and label every passage of it gets
 /// (its own headings are not anchors on the question page); otherwise each
 /// heading's id and text.
-pub fn passages(body: &Markdown, under: Option<(&str, &str)>, out: &mut Vec<Passage>) -> String {
+pub(crate) fn passages(
+    body: &Markdown,
+    under: Option<(&str, &str)>,
+    out: &mut Vec<Passage>,
+) -> String {
     let mut plain = String::with_capacity(body.text().len());
     let mut heading_ids = body.headings.iter().map(|h| h.id.as_str());
     let (mut anchor, mut label) = match under {
@@ -136,7 +140,7 @@ fn flush(anchor: &str, label: &str, text: &mut String, out: &mut Vec<Passage>) {
 
 /// Per matched vocabulary word (a stem), the query words it matched, as a
 /// bit set over the query's word positions.
-pub type Matched = BTreeMap<String, u32>;
+pub(crate) type Matched = BTreeMap<String, u32>;
 
 /// The query words `text`'s words match, as a bit set.
 fn words_in(text: &str, matched: &Matched, stemming: Stemming) -> u32 {
@@ -154,13 +158,13 @@ fn words_in(text: &str, matched: &Matched, stemming: Stemming) -> u32 {
 /// of its text with the matched words marked. Without a passage that holds
 /// a query word, the document's excerpt with no anchor.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Snippet {
+pub(crate) struct Snippet {
     pub anchor: String,
     pub heading: String,
     pub html: String,
 }
 
-pub fn choose(
+pub(crate) fn choose(
     passages: &[Passage],
     excerpt: &str,
     matched: &Matched,
@@ -190,7 +194,7 @@ pub fn choose(
 }
 
 /// `text` as HTML, its words whose stem matched wrapped in `<mark>`.
-pub fn mark(text: &str, matched: &Matched, stemming: Stemming) -> String {
+pub(crate) fn mark(text: &str, matched: &Matched, stemming: Stemming) -> String {
     let text: String = text.nfc().collect();
     let mut html = String::with_capacity(text.len() + 16);
     let mut last = 0;

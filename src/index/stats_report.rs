@@ -81,7 +81,7 @@ fn days_csv(value: Option<f64>) -> String {
 /// One row per figure: `section,metric,key,value`. `key` names the month,
 /// cohort, bucket, tag, section, question, idea or person a row is about
 /// (empty for totals); a value without a denominator is empty.
-pub fn csv(s: &Stats) -> String {
+pub(crate) fn csv(s: &Stats) -> String {
     let mut c = Csv(String::from("section,metric,key,value\n"));
     c.row("period", "today", "", &s.today);
     c.row("period", "since", "", s.since.as_deref().unwrap_or(""));
@@ -241,7 +241,7 @@ fn duration_row(label: &str, d: &Durations) -> Vec<String> {
 }
 
 /// The figures as aligned tables for the terminal.
-pub fn text(s: &Stats) -> String {
+pub(crate) fn text(s: &Stats) -> String {
     let mut o = String::new();
     let period = match &s.since {
         Some(since) => format!("from {since} to {}", s.today),

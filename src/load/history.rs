@@ -19,7 +19,7 @@ pub struct FileHistory {
     pub authors: Vec<String>,
 }
 
-pub type History = BTreeMap<PathBuf, FileHistory>;
+pub(crate) type History = BTreeMap<PathBuf, FileHistory>;
 
 fn git(root: &Path, args: &[&str]) -> Option<String> {
     let output = Command::new("git")
@@ -35,7 +35,7 @@ fn git(root: &Path, args: &[&str]) -> Option<String> {
 }
 
 /// History of every file under `content/` and `ideas/`, keyed by path relative to `root`.
-pub fn read(root: &Path) -> History {
+pub(crate) fn read(root: &Path) -> History {
     if git(root, &["rev-parse", "--is-inside-work-tree"]).is_none_or(|s| s.trim() != "true") {
         return History::new();
     }
@@ -63,7 +63,7 @@ pub fn read(root: &Path) -> History {
 
 /// A commit author as recorded, and as `.mailmap` shows them.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
-pub struct Identity {
+pub(crate) struct Identity {
     pub name: String,
     pub email: String,
     pub mapped_name: String,
@@ -71,14 +71,14 @@ pub struct Identity {
 }
 
 /// The top folder of the git work tree holding `root`, where `.mailmap` lives.
-pub fn toplevel(root: &Path) -> Option<PathBuf> {
+pub(crate) fn toplevel(root: &Path) -> Option<PathBuf> {
     git(root, &["rev-parse", "--show-toplevel"])
         .map(|s| PathBuf::from(s.trim()))
         .filter(|p| !p.as_os_str().is_empty())
 }
 
 /// Every distinct author of the commits that touched `content/` and `ideas/`.
-pub fn identities(root: &Path) -> Vec<Identity> {
+pub(crate) fn identities(root: &Path) -> Vec<Identity> {
     let Some(log) = git(
         root,
         &[
@@ -109,7 +109,7 @@ pub fn identities(root: &Path) -> Vec<Identity> {
 }
 
 /// Parses `git log --name-only --format=%x00%cs%x00%aN` output (newest commit first).
-pub fn parse_log(log: &str) -> History {
+pub(crate) fn parse_log(log: &str) -> History {
     let mut updated: BTreeMap<PathBuf, Date> = BTreeMap::new();
     let mut commits: BTreeMap<PathBuf, BTreeMap<String, usize>> = BTreeMap::new();
     let mut date = None;

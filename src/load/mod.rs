@@ -1,8 +1,8 @@
 //! Stage 1: walk `content/`, `ideas/` and `static/`, read Markdown files in
 //! parallel, and list every other file as an asset. No parsing happens here.
 
-pub mod history;
-pub mod theme;
+pub(crate) mod history;
+pub(crate) mod theme;
 
 use crate::diag::{Code, Diagnostic, Diagnostics};
 use rayon::prelude::*;

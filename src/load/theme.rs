@@ -11,7 +11,7 @@ use std::path::Path;
 static DEFAULT_THEME: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/themes/default");
 
 /// Every file of the embedded default theme (used by `init --theme`, too).
-pub fn default_files() -> Vec<(String, &'static [u8])> {
+pub(crate) fn default_files() -> Vec<(String, &'static [u8])> {
     let mut files = Vec::new();
     collect(&DEFAULT_THEME, &mut files);
     files.sort();
@@ -32,7 +32,7 @@ fn collect(dir: &'static Dir<'static>, out: &mut Vec<(String, &'static [u8])>) {
 
 /// The default theme's files with `root/themes/<name>/` over them, by path
 /// inside the theme (`templates/base.html`, `static/style.css`).
-pub fn files(root: &Path, name: &str) -> Result<BTreeMap<String, Vec<u8>>, Vec<Diagnostic>> {
+pub(crate) fn files(root: &Path, name: &str) -> Result<BTreeMap<String, Vec<u8>>, Vec<Diagnostic>> {
     let mut files: BTreeMap<String, Vec<u8>> = default_files()
         .into_iter()
         .map(|(path, bytes)| (path, bytes.to_vec()))

@@ -9,7 +9,7 @@ use serde_yaml_ng::{Mapping, Value};
 use std::path::{Path, PathBuf};
 
 /// The front matter of one file, with the diagnostics its fields raised.
-pub struct FrontMatter {
+pub(crate) struct FrontMatter {
     path: PathBuf,
     yaml: String,
     /// File line of the first YAML line (the line after the opening `---`).
@@ -19,7 +19,7 @@ pub struct FrontMatter {
 }
 
 /// A file split into front matter and body.
-pub struct Split<'a> {
+pub(crate) struct Split<'a> {
     pub front_matter: FrontMatter,
     pub body: &'a str,
     /// Byte offset of the body in the file text.
@@ -28,7 +28,7 @@ pub struct Split<'a> {
 
 /// Splits `text` into front matter and body. A file without front matter
 /// gets an empty mapping (required keys then report as missing).
-pub fn split<'a>(path: &Path, text: &'a str) -> Result<Split<'a>, Diagnostic> {
+pub(crate) fn split<'a>(path: &Path, text: &'a str) -> Result<Split<'a>, Diagnostic> {
     if opening(text).is_none() {
         let trimmed = text.trim_start();
         if trimmed.starts_with("---") && !text.starts_with("---") {
@@ -72,7 +72,7 @@ pub fn split<'a>(path: &Path, text: &'a str) -> Result<Split<'a>, Diagnostic> {
 /// Where the body of `text` starts even when its front matter is not
 /// valid YAML: its other problems can still be found. `None` when the
 /// front matter is never closed.
-pub fn body_offset(text: &str) -> Option<usize> {
+pub(crate) fn body_offset(text: &str) -> Option<usize> {
     match opening(text) {
         Some(_) => region(text).map(|r| r.body_start),
         None => Some(0),
@@ -174,7 +174,7 @@ impl FrontMatter {
     }
 
     /// Reports every key not in `allowed` (keys under `extra:` are free).
-    pub fn check_keys(&mut self, allowed: &[&str]) {
+    pub(crate) fn check_keys(&mut self, allowed: &[&str]) {
         let mut unknown = Vec::new();
         for key in self.map.keys() {
             match key.as_str() {
@@ -211,7 +211,7 @@ impl FrontMatter {
     }
 
     /// The span of `key:` at the top level of the YAML, or the opening line.
-    pub fn key_span(&self, key: &str) -> Span {
+    pub(crate) fn key_span(&self, key: &str) -> Span {
         for (index, line) in self.yaml.lines().enumerate() {
             let unquoted = line.strip_prefix(key);
             let quoted = line
@@ -230,7 +230,7 @@ impl FrontMatter {
     }
 
     /// The span of `needle` at or after the line of `key` (a list item, say).
-    pub fn value_span(&self, key: &str, needle: &str) -> Span {
+    pub(crate) fn value_span(&self, key: &str, needle: &str) -> Span {
         let key_span = self.key_span(key);
         let skip = key_span.line.saturating_sub(self.first_line);
         for (index, line) in self.yaml.lines().enumerate().skip(skip) {
@@ -243,7 +243,7 @@ impl FrontMatter {
     }
 
     /// The span of the `nth` occurrence of `needle` at or after `key`'s line.
-    pub fn nth_value_span(&self, key: &str, needle: &str, nth: usize) -> Span {
+    pub(crate) fn nth_value_span(&self, key: &str, needle: &str, nth: usize) -> Span {
         let key_span = self.key_span(key);
         let skip = key_span.line.saturating_sub(self.first_line);
         let mut seen = 0;
@@ -273,24 +273,24 @@ impl FrontMatter {
         key_span
     }
 
-    pub fn push(&mut self, diagnostic: Diagnostic) {
+    pub(crate) fn push(&mut self, diagnostic: Diagnostic) {
         self.diagnostics.push(diagnostic);
     }
 
-    pub fn path(&self) -> &Path {
+    pub(crate) fn path(&self) -> &Path {
         &self.path
     }
 
     /// The whole front matter, for comparing two versions of a file.
-    pub fn mapping(&self) -> &Mapping {
+    pub(crate) fn mapping(&self) -> &Mapping {
         &self.map
     }
 
-    pub fn has(&self, key: &str) -> bool {
+    pub(crate) fn has(&self, key: &str) -> bool {
         self.map.get(key).is_some_and(|v| !v.is_null())
     }
 
-    pub fn raw(&self, key: &str) -> Option<&Value> {
+    pub(crate) fn raw(&self, key: &str) -> Option<&Value> {
         self.map.get(key).filter(|v| !v.is_null())
     }
 
@@ -311,7 +311,7 @@ impl FrontMatter {
         );
     }
 
-    pub fn wrong(&mut self, key: &str, message: String, hint: &str) {
+    pub(crate) fn wrong(&mut self, key: &str, message: String, hint: &str) {
         let span = self.key_span(key);
         self.diagnostics.push(
             Diagnostic::error(Code::BAD_VALUE, &self.path, message)
@@ -355,7 +355,7 @@ impl FrontMatter {
     }
 
     /// A string; numbers and booleans are taken as written.
-    pub fn string(&mut self, key: &str) -> Option<String> {
+    pub(crate) fn string(&mut self, key: &str) -> Option<String> {
         let value = self.raw(key)?;
         if value.is_number() {
             if let Some(written) = self.written_scalar(key) {
@@ -375,7 +375,7 @@ impl FrontMatter {
         }
     }
 
-    pub fn required_string(&mut self, key: &str) -> Option<String> {
+    pub(crate) fn required_string(&mut self, key: &str) -> Option<String> {
         let value = self.string(key);
         let value = value.filter(|s| !s.trim().is_empty());
         if value.is_none()
@@ -388,7 +388,7 @@ impl FrontMatter {
         self.required(key, "…", value)
     }
 
-    pub fn date(&mut self, key: &str) -> Option<Date> {
+    pub(crate) fn date(&mut self, key: &str) -> Option<Date> {
         let value = self.raw(key)?.clone();
         let text = scalar_string(&value).unwrap_or_default();
         match parse_date(&text) {
@@ -409,12 +409,12 @@ impl FrontMatter {
         }
     }
 
-    pub fn required_date(&mut self, key: &str) -> Option<Date> {
+    pub(crate) fn required_date(&mut self, key: &str) -> Option<Date> {
         let value = self.date(key);
         self.required(key, "YYYY-MM-DD", value)
     }
 
-    pub fn int(&mut self, key: &str) -> Option<i64> {
+    pub(crate) fn int(&mut self, key: &str) -> Option<i64> {
         let value = self.raw(key)?;
         match value.as_i64() {
             Some(n) => Some(n),
@@ -430,7 +430,7 @@ impl FrontMatter {
         }
     }
 
-    pub fn bool(&mut self, key: &str) -> Option<bool> {
+    pub(crate) fn bool(&mut self, key: &str) -> Option<bool> {
         let value = self.raw(key)?;
         match value.as_bool() {
             Some(b) => Some(b),
@@ -447,7 +447,7 @@ impl FrontMatter {
     }
 
     /// A list of strings with the span of each item (for precise errors).
-    pub fn strings(&mut self, key: &str) -> Vec<(String, Span)> {
+    pub(crate) fn strings(&mut self, key: &str) -> Vec<(String, Span)> {
         let Some(value) = self.raw(key) else {
             return Vec::new();
         };
@@ -476,7 +476,7 @@ impl FrontMatter {
     }
 
     /// One of `choices`.
-    pub fn choice(&mut self, key: &str, choices: &[&str]) -> Option<String> {
+    pub(crate) fn choice(&mut self, key: &str, choices: &[&str]) -> Option<String> {
         let value = self.string(key)?;
         if choices.contains(&value.as_str()) {
             return Some(value);
@@ -494,7 +494,7 @@ impl FrontMatter {
     }
 
     /// Free-form data, handed to templates as JSON.
-    pub fn extra(&mut self) -> serde_json::Value {
+    pub(crate) fn extra(&mut self) -> serde_json::Value {
         match self.raw("extra") {
             None => serde_json::Value::Null,
             Some(value) => match serde_json::to_value(value) {
@@ -511,14 +511,14 @@ impl FrontMatter {
         }
     }
 
-    pub fn require(&mut self, key: &str, what: &str) {
+    pub(crate) fn require(&mut self, key: &str, what: &str) {
         if !self.has(key) {
             self.missing(key, what);
         }
     }
 }
 
-pub fn scalar_string(value: &Value) -> Option<String> {
+pub(crate) fn scalar_string(value: &Value) -> Option<String> {
     match value {
         Value::String(s) => Some(s.clone()),
         Value::Number(n) => Some(n.to_string()),
@@ -527,7 +527,7 @@ pub fn scalar_string(value: &Value) -> Option<String> {
     }
 }
 
-pub fn kind(value: &Value) -> &'static str {
+pub(crate) fn kind(value: &Value) -> &'static str {
     match value {
         Value::Null => "nothing",
         Value::Bool(_) => "true/false",

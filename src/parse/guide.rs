@@ -6,7 +6,7 @@ use crate::clock::Date;
 use crate::diag::Span;
 use std::path::PathBuf;
 
-pub const GUIDE_KEYS: &[&str] = &[
+pub(crate) const GUIDE_KEYS: &[&str] = &[
     "title",
     "description",
     "tags",
@@ -19,7 +19,7 @@ pub const GUIDE_KEYS: &[&str] = &[
     "extra",
 ];
 
-pub const SECTION_KEYS: &[&str] = &["title", "description", "weight", "extra"];
+pub(crate) const SECTION_KEYS: &[&str] = &["title", "description", "weight", "extra"];
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Visibility {
@@ -60,7 +60,7 @@ pub struct SectionIndex {
     pub body: Markdown,
 }
 
-pub fn guide(
+pub(crate) fn guide(
     mut fm: FrontMatter,
     section: String,
     slug: String,
@@ -99,7 +99,7 @@ pub fn guide(
     (guide, fm)
 }
 
-pub fn section_index(
+pub(crate) fn section_index(
     mut fm: FrontMatter,
     section: String,
     body: Markdown,

@@ -6,12 +6,13 @@ use super::front_matter::{kind, scalar_string, FrontMatter};
 use super::markdown::Markdown;
 use crate::clock::{parse_date, Date};
 use crate::diag::{Code, Diagnostic, Span};
-pub use crate::ideas::status::{transition_error, Status};
+pub(crate) use crate::ideas::status::transition_error;
+pub use crate::ideas::status::Status;
 use serde_yaml_ng::Value;
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
-pub const IDEA_KEYS: &[&str] = &[
+pub(crate) const IDEA_KEYS: &[&str] = &[
     "title",
     "submitted",
     "author",
@@ -75,7 +76,11 @@ impl Idea {
     }
 }
 
-pub fn idea(mut fm: FrontMatter, slug: String, body: Markdown) -> (Option<Idea>, FrontMatter) {
+pub(crate) fn idea(
+    mut fm: FrontMatter,
+    slug: String,
+    body: Markdown,
+) -> (Option<Idea>, FrontMatter) {
     fm.check_keys(IDEA_KEYS);
     let title = fm.required_string("title");
     let submitted = fm.required_date("submitted");

@@ -2,12 +2,12 @@
 //! index, question, answer, idea), dispatched on its path. Files are parsed
 //! in parallel and independently; nothing here knows about other files.
 
-pub mod front_matter;
-pub mod guide;
-pub mod idea;
+pub(crate) mod front_matter;
+pub(crate) mod guide;
+pub(crate) mod idea;
 pub mod markdown;
-pub mod question;
-pub mod raw_html;
+pub(crate) mod question;
+pub(crate) mod raw_html;
 
 pub use guide::{Guide, SectionIndex, Visibility};
 pub use idea::{HistoryEntry, Idea, Status};

@@ -8,7 +8,7 @@ use crate::clock::Date;
 use crate::diag::{Code, Diagnostic, Span};
 use std::path::PathBuf;
 
-pub const QUESTION_KEYS: &[&str] = &[
+pub(crate) const QUESTION_KEYS: &[&str] = &[
     "title",
     "asked",
     "asked_by",
@@ -18,7 +18,7 @@ pub const QUESTION_KEYS: &[&str] = &[
     "aliases",
     "extra",
 ];
-pub const ANSWER_KEYS: &[&str] = &["author", "date", "votes", "extra"];
+pub(crate) const ANSWER_KEYS: &[&str] = &["author", "date", "votes", "extra"];
 
 #[derive(Debug, Clone)]
 pub struct Question {
@@ -51,7 +51,7 @@ pub struct Answer {
     pub body: Markdown,
 }
 
-pub fn question(
+pub(crate) fn question(
     mut fm: FrontMatter,
     slug: String,
     body: Markdown,
@@ -90,7 +90,7 @@ pub fn question(
     (Some(question), fm)
 }
 
-pub fn answer(
+pub(crate) fn answer(
     mut fm: FrontMatter,
     question: String,
     id: String,

@@ -23,7 +23,7 @@ static ATTRIBUTE: LazyLock<Regex> = LazyLock::new(|| {
 
 /// One attribute of one start tag, with byte ranges into the scanned text.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Attribute {
+pub(crate) struct Attribute {
     /// The element, lowercase.
     pub element: String,
     /// The attribute name, lowercase.
@@ -40,7 +40,7 @@ pub struct Attribute {
 
 impl Attribute {
     /// The value with the few entities a URL or id is likely to hold decoded.
-    pub fn decoded(&self) -> String {
+    pub(crate) fn decoded(&self) -> String {
         if !self.value.contains('&') {
             return self.value.clone();
         }
@@ -53,13 +53,13 @@ impl Attribute {
     }
 
     /// An id or a legacy `<a name>`: a target for `page.md#that`.
-    pub fn is_anchor(&self) -> bool {
+    pub(crate) fn is_anchor(&self) -> bool {
         self.name == "id" || (self.name == "name" && self.element == "a")
     }
 
     /// `href` of a link or `src` of an embedded file: a URL the site
     /// rewrites and checks. `Some(true)` for an image-like embed.
-    pub fn url_kind(&self) -> Option<bool> {
+    pub(crate) fn url_kind(&self) -> Option<bool> {
         match (self.element.as_str(), self.name.as_str()) {
             ("a" | "area", "href") => Some(false),
             ("img" | "source" | "video" | "audio" | "track", "src") | ("video", "poster") => {
@@ -71,7 +71,7 @@ impl Attribute {
 }
 
 /// Every attribute of every start tag in `html`, in order.
-pub fn attributes(html: &str) -> Vec<Attribute> {
+pub(crate) fn attributes(html: &str) -> Vec<Attribute> {
     if !html.contains('<') {
         return Vec::new();
     }
@@ -105,7 +105,7 @@ pub fn attributes(html: &str) -> Vec<Attribute> {
 }
 
 /// Escapes a value for a double-quoted attribute.
-pub fn escape_value(value: &str) -> String {
+pub(crate) fn escape_value(value: &str) -> String {
     value
         .replace('&', "&amp;")
         .replace('"', "&quot;")

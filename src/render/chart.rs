@@ -13,7 +13,7 @@ use tera::Value;
 
 /// One bar: its axis label, its value and the tooltip text.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Bar {
+pub(crate) struct Bar {
     pub label: String,
     pub value: usize,
     pub tooltip: String,
@@ -30,7 +30,7 @@ const LABEL_ROOM: f64 = 64.0;
 
 /// The top of the value axis: the smallest of 1, 2, 4, 5, 10, 20, 40, 50, …
 /// that is at least `max`, so the middle gridline is a whole number.
-pub fn axis_max(max: usize) -> usize {
+pub(crate) fn axis_max(max: usize) -> usize {
     let mut scale = 1;
     loop {
         for step in [1, 2, 4, 5] {
@@ -56,7 +56,7 @@ fn num(value: f64) -> String {
 }
 
 /// A vertical bar chart. `id` must be unique on the page.
-pub fn bar_chart(id: &str, title: &str, desc: &str, bars: &[Bar]) -> String {
+pub(crate) fn bar_chart(id: &str, title: &str, desc: &str, bars: &[Bar]) -> String {
     let id = escape(id);
     let mut svg = format!(
         "<svg class=\"chart\" viewBox=\"0 0 {WIDTH} {HEIGHT}\" role=\"img\" aria-labelledby=\"{id}-title {id}-desc\" preserveAspectRatio=\"xMidYMid meet\">\
@@ -175,7 +175,7 @@ fn fill(pattern: &str, pairs: &[(&str, &str)]) -> String {
 ///    desc="… {first} to {last}: {total} in all.", desc_one="… {first}: {total}.",
 ///    tooltip="{label}: {value} questions", tooltip_one="{label}: 1 question") | safe }}
 /// ```
-pub fn tera_bar_chart(args: &HashMap<String, Value>) -> tera::Result<Value> {
+pub(crate) fn tera_bar_chart(args: &HashMap<String, Value>) -> tera::Result<Value> {
     let text = |name: &str| -> tera::Result<&str> {
         args.get(name)
             .and_then(Value::as_str)

@@ -12,7 +12,7 @@ fn repository(config: &Config) -> Option<&str> {
 }
 
 /// The edit page of `path` (relative to the repository root).
-pub fn edit_url(config: &Config, path: &std::path::Path) -> Option<String> {
+pub(crate) fn edit_url(config: &Config, path: &std::path::Path) -> Option<String> {
     let repo = repository(config)?;
     Some(format!(
         "{repo}/edit/{}/{}",
@@ -22,7 +22,7 @@ pub fn edit_url(config: &Config, path: &std::path::Path) -> Option<String> {
 }
 
 /// The new-file page for `path`, prefilled with `value`.
-pub fn new_file_url(config: &Config, path: &str, value: &str) -> Option<String> {
+pub(crate) fn new_file_url(config: &Config, path: &str, value: &str) -> Option<String> {
     let repo = repository(config)?;
     Some(format!(
         "{repo}/new/{}?filename={}&value={}",
@@ -40,7 +40,7 @@ fn encode_path(path: &str) -> String {
         .join("/")
 }
 
-pub fn encode_component(text: &str) -> String {
+pub(crate) fn encode_component(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for byte in text.bytes() {
         match byte {

@@ -63,7 +63,7 @@ fn find_syntax(lang: &str) -> Option<&'static SyntaxReference> {
 
 /// The highlighted inner HTML of a code block (`<span class="hl-…">` runs),
 /// or `None` when the language is unknown (the caller renders plain code).
-pub fn highlight(lang: &str, code: &str) -> Option<String> {
+pub(super) fn highlight(lang: &str, code: &str) -> Option<String> {
     let syntax = find_syntax(lang)?;
     let key = (syntax.name.clone(), hash(code));
     if let Ok(cache) = CACHE.lock() {
@@ -336,7 +336,7 @@ fn hash(text: &str) -> u64 {
 /// `prefers-color-scheme: dark`, and both forced by `data-theme` on `<html>`.
 /// Made once per process (loading syntect's themes is not free, and `serve`
 /// asks for it on every save).
-pub fn stylesheet() -> String {
+pub(super) fn stylesheet() -> String {
     static STYLESHEET: LazyLock<String> = LazyLock::new(make_stylesheet);
     STYLESHEET.clone()
 }

@@ -10,11 +10,11 @@ use crate::resolve::IdeaPage;
 use serde_json::json;
 use std::collections::BTreeMap;
 
-pub fn status_url(status: Status) -> String {
+pub(crate) fn status_url(status: Status) -> String {
     format!("/ideas/status/{}/", status.as_str())
 }
 
-pub fn cohort_url(cohort: &str) -> String {
+pub(crate) fn cohort_url(cohort: &str) -> String {
     format!("/ideas/cohort/{cohort}/")
 }
 
@@ -28,7 +28,7 @@ fn by_votes(a: &IdeaPage, b: &IdeaPage) -> std::cmp::Ordering {
 }
 
 /// The date an idea reached `status`, from its history.
-pub fn status_date(page: &IdeaPage, status: Status) -> Option<crate::clock::Date> {
+pub(crate) fn status_date(page: &IdeaPage, status: Status) -> Option<crate::clock::Date> {
     page.idea
         .history
         .iter()

@@ -14,7 +14,7 @@
 /// The page minified, or the page as it is when the minifier rejects it
 /// (an unclosed `<script>`, say): a page that is a little larger is better
 /// than a failed build.
-pub fn minify(html: Vec<u8>) -> Vec<u8> {
+pub(super) fn minify(html: Vec<u8>) -> Vec<u8> {
     let mut minifier = html_minifier::HTMLMinifier::new();
     minifier.set_remove_comments(true);
     // Inline code keeps its spacing; `<pre>` is never touched either way.

@@ -1,22 +1,22 @@
 //! Stage 4: (&Site, &Theme) -> every output file, rendered in parallel.
 //! Never mutates the Site.
 
-pub mod chart;
-pub mod forge;
+pub(crate) mod chart;
+pub(crate) mod forge;
 mod guides;
 mod highlight;
 mod home;
-pub mod ideas;
+pub(crate) mod ideas;
 pub mod markdown;
 mod minify;
-pub mod qa;
+pub(crate) mod qa;
 pub mod sanitize;
 mod sections;
 mod special;
-pub mod stats;
+pub(crate) mod stats;
 mod tags;
-pub mod theme;
-pub mod views;
+pub(crate) mod theme;
+pub(crate) mod views;
 
 use crate::config::GuideHtml;
 use crate::diag::{Diagnostic, Diagnostics};

@@ -7,11 +7,11 @@ use crate::resolve::registry::PageKind;
 use crate::resolve::QuestionPage;
 use serde_json::json;
 
-pub const PER_PAGE: usize = 50;
+pub(crate) const PER_PAGE: usize = 50;
 
 /// The static orderings of `/questions/`.
 #[derive(Clone, Copy, PartialEq, Eq)]
-pub enum Listing {
+pub(crate) enum Listing {
     All,
     Unanswered,
     NoAccepted,
@@ -19,7 +19,7 @@ pub enum Listing {
 }
 
 impl Listing {
-    pub const ALL: [Listing; 4] = [
+    pub(crate) const ALL: [Listing; 4] = [
         Listing::All,
         Listing::Unanswered,
         Listing::NoAccepted,
@@ -62,7 +62,7 @@ impl Listing {
     }
 }
 
-pub fn page_url(base: &str, page: usize) -> String {
+pub(crate) fn page_url(base: &str, page: usize) -> String {
     if page <= 1 {
         base.to_string()
     } else {

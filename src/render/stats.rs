@@ -10,7 +10,7 @@ use crate::resolve::stats::{self, Durations, Leaderboards, Stats};
 use serde::Serialize;
 
 /// "67%" (whole percent), "—" without a denominator.
-pub fn percent(share: Option<f64>) -> String {
+pub(crate) fn percent(share: Option<f64>) -> String {
     match share {
         Some(s) => format!("{}%", (s * 100.0).round()),
         None => "—".into(),
@@ -18,7 +18,7 @@ pub fn percent(share: Option<f64>) -> String {
 }
 
 /// "1 day", "2.5 days", "—".
-pub fn days(value: Option<f64>) -> String {
+pub(crate) fn days(value: Option<f64>) -> String {
     match value {
         Some(1.0) => "1 day".into(),
         Some(d) if d.fract() == 0.0 => format!("{d:.0} days"),

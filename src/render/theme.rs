@@ -54,7 +54,7 @@ fn theme_label(name: &str) -> &str {
 }
 
 /// A Tera error with its whole cause chain (the useful part is at the end).
-pub fn template_error(error: &tera::Error) -> Diagnostic {
+pub(crate) fn template_error(error: &tera::Error) -> Diagnostic {
     let mut message = error.to_string();
     let mut source = std::error::Error::source(error);
     while let Some(cause) = source {

@@ -4,7 +4,7 @@
 use serde::Serialize;
 
 #[derive(Serialize, Clone)]
-pub struct SiteView {
+pub(crate) struct SiteView {
     pub title: String,
     pub description: String,
     pub language: String,
@@ -32,7 +32,7 @@ pub struct SiteView {
 }
 
 #[derive(Serialize, Clone)]
-pub struct AssetsView {
+pub(crate) struct AssetsView {
     pub style: String,
     pub script: String,
     pub search: String,
@@ -42,7 +42,7 @@ pub struct AssetsView {
 }
 
 #[derive(Serialize)]
-pub struct Meta {
+pub(crate) struct Meta {
     /// `<title>`: "Page · Site" (the site title alone on the home page).
     pub title: String,
     pub page_title: String,
@@ -55,20 +55,20 @@ pub struct Meta {
 }
 
 #[derive(Serialize, Clone)]
-pub struct LinkView {
+pub(crate) struct LinkView {
     pub title: String,
     pub url: String,
 }
 
 #[derive(Serialize)]
-pub struct NavGuide {
+pub(crate) struct NavGuide {
     pub title: String,
     pub url: String,
     pub current: bool,
 }
 
 #[derive(Serialize)]
-pub struct NavNode {
+pub(crate) struct NavNode {
     pub title: String,
     pub url: String,
     pub current: bool,
@@ -81,7 +81,7 @@ pub struct NavNode {
 }
 
 #[derive(Serialize)]
-pub struct Card {
+pub(crate) struct Card {
     pub title: String,
     pub url: String,
     pub description: Option<String>,
@@ -89,20 +89,20 @@ pub struct Card {
 }
 
 #[derive(Serialize)]
-pub struct TocEntry {
+pub(crate) struct TocEntry {
     pub level: u8,
     pub title: String,
     pub id: String,
 }
 
 #[derive(Serialize)]
-pub struct TagLink {
+pub(crate) struct TagLink {
     pub name: String,
     pub url: String,
 }
 
 #[derive(Serialize)]
-pub struct GuideView {
+pub(crate) struct GuideView {
     pub title: String,
     pub description: Option<String>,
     pub body: String,
@@ -119,7 +119,7 @@ pub struct GuideView {
 }
 
 #[derive(Serialize)]
-pub struct SectionView {
+pub(crate) struct SectionView {
     pub title: String,
     pub description: Option<String>,
     pub body: Option<String>,
@@ -128,7 +128,7 @@ pub struct SectionView {
 }
 
 #[derive(Serialize)]
-pub struct HomeView {
+pub(crate) struct HomeView {
     pub title: String,
     /// What this community is: the home page's description, or the site's.
     pub description: String,
@@ -146,46 +146,38 @@ pub struct HomeView {
 }
 
 #[derive(Serialize)]
-pub struct TagCount {
+pub(crate) struct TagCount {
     pub name: String,
     pub url: String,
     pub count: usize,
 }
 
 #[derive(Serialize)]
-pub struct TagsView {
+pub(crate) struct TagsView {
     pub title: String,
     pub tags: Vec<TagCount>,
 }
 
 #[derive(Serialize)]
-pub struct TagGroup {
+pub(crate) struct TagGroup {
     pub kind: &'static str,
     pub title: &'static str,
     pub items: Vec<Card>,
 }
 
 #[derive(Serialize)]
-pub struct TagView {
+pub(crate) struct TagView {
     pub name: String,
     pub groups: Vec<TagGroup>,
 }
 
 #[derive(Serialize)]
-pub struct RedirectView {
+pub(crate) struct RedirectView {
     pub to: String,
 }
 
 #[derive(Serialize)]
-pub struct ContributeView {
-    /// Where "Edit this page" goes.
-    pub edit_url: Option<String>,
-    /// "Answer this question" / "Propose an idea" / "Ask a question".
-    pub new_url: Option<String>,
-}
-
-#[derive(Serialize)]
-pub struct QuestionRow {
+pub(crate) struct QuestionRow {
     pub title: String,
     pub url: String,
     pub tags: Vec<TagLink>,
@@ -197,7 +189,7 @@ pub struct QuestionRow {
 }
 
 #[derive(Serialize)]
-pub struct Pager {
+pub(crate) struct Pager {
     pub current: usize,
     pub total: usize,
     pub prev: Option<String>,
@@ -206,7 +198,7 @@ pub struct Pager {
 }
 
 #[derive(Serialize)]
-pub struct QuestionListView {
+pub(crate) struct QuestionListView {
     pub title: String,
     pub description: String,
     /// The orderings as tabs: all, unanswered, no accepted answer, top.
@@ -218,7 +210,7 @@ pub struct QuestionListView {
 }
 
 #[derive(Serialize)]
-pub struct TabView {
+pub(crate) struct TabView {
     pub title: String,
     pub url: String,
     pub current: bool,
@@ -226,7 +218,7 @@ pub struct TabView {
 }
 
 #[derive(Serialize)]
-pub struct AnswerView {
+pub(crate) struct AnswerView {
     pub id: String,
     pub anchor: String,
     pub permalink: String,
@@ -240,7 +232,7 @@ pub struct AnswerView {
 }
 
 #[derive(Serialize)]
-pub struct QuestionView {
+pub(crate) struct QuestionView {
     pub title: String,
     pub body: String,
     pub asked_by: String,
@@ -256,7 +248,7 @@ pub struct QuestionView {
 }
 
 #[derive(Serialize)]
-pub struct IdeaCard {
+pub(crate) struct IdeaCard {
     pub title: String,
     pub url: String,
     pub tags: Vec<TagLink>,
@@ -272,7 +264,7 @@ pub struct IdeaCard {
 }
 
 #[derive(Serialize)]
-pub struct IdeaListView {
+pub(crate) struct IdeaListView {
     pub title: String,
     pub description: String,
     pub tabs: Vec<TabView>,
@@ -284,7 +276,7 @@ pub struct IdeaListView {
 }
 
 #[derive(Serialize)]
-pub struct HistoryView {
+pub(crate) struct HistoryView {
     pub date: String,
     pub date_iso: String,
     pub status: String,
@@ -296,7 +288,7 @@ pub struct HistoryView {
 }
 
 #[derive(Serialize)]
-pub struct IdeaView {
+pub(crate) struct IdeaView {
     pub title: String,
     pub body: String,
     pub author: String,
@@ -333,7 +325,7 @@ pub struct IdeaView {
 }
 
 #[derive(Serialize)]
-pub struct RoadmapColumn {
+pub(crate) struct RoadmapColumn {
     pub status: String,
     pub title: String,
     pub description: String,
@@ -341,13 +333,13 @@ pub struct RoadmapColumn {
 }
 
 #[derive(Serialize)]
-pub struct RoadmapView {
+pub(crate) struct RoadmapView {
     pub title: String,
     pub columns: Vec<RoadmapColumn>,
 }
 
 #[derive(Serialize)]
-pub struct ReleaseView {
+pub(crate) struct ReleaseView {
     pub release: String,
     pub date: Option<String>,
     pub date_iso: Option<String>,
@@ -357,14 +349,14 @@ pub struct ReleaseView {
 /// An idea in the changelog: its title, link and what it does (the first
 /// paragraph of its description).
 #[derive(Serialize)]
-pub struct ShippedIdea {
+pub(crate) struct ShippedIdea {
     pub title: String,
     pub url: String,
     pub summary: String,
 }
 
 #[derive(Serialize)]
-pub struct ChangelogView {
+pub(crate) struct ChangelogView {
     pub title: String,
     pub releases: Vec<ReleaseView>,
 }

@@ -4,12 +4,12 @@
 
 mod assets;
 pub mod links;
-pub mod qa;
+pub(crate) mod qa;
 mod redirects;
 pub mod registry;
 mod relink;
 pub mod site;
-pub mod stats;
+pub(crate) mod stats;
 mod tags;
 mod tree;
 

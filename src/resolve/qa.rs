@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 /// Questions with their answers. `unbuilt` are the files whose own errors
 /// keep them out of this build: an answer to such a question, or an
 /// `accepted` naming such an answer, is not a second error.
-pub fn threads(
+pub(crate) fn threads(
     questions: Vec<Question>,
     answers: Vec<Answer>,
     unbuilt: &BTreeSet<PathBuf>,
@@ -134,7 +134,7 @@ pub fn threads(
 
 /// Resolves `duplicate_of` slugs to indexes, reporting unknown slugs and cycles.
 /// Shared by questions and ideas.
-pub fn duplicate_links(
+pub(crate) fn duplicate_links(
     slugs: &[String],
     targets: &[Option<(String, std::path::PathBuf, Span)>],
     kind: &str,

@@ -3,7 +3,7 @@
 use super::*;
 
 /// The review as Markdown, meant to be posted as the pull request's comment.
-pub fn summary(review: &Review, diagnostics: &[Diagnostic]) -> String {
+pub(crate) fn summary(review: &Review, diagnostics: &[Diagnostic]) -> String {
     let mut md = String::from("## townhall review\n\n");
     let errors = diagnostics.iter().filter(|d| d.is_error()).count();
     let warnings = diagnostics.len() - errors;

@@ -5,14 +5,14 @@
 //! change adds. It sits above the pipeline (like a command) and reads git.
 
 mod comment;
-pub mod secrets;
-pub mod similar;
+pub(crate) mod secrets;
+pub(crate) mod similar;
 mod status;
-pub mod votes;
+pub(crate) mod votes;
 
-pub use comment::summary;
+pub(crate) use comment::summary;
 use status::{review_answer_votes, review_idea_change};
-pub use votes::{Reviewer, VoteChange};
+pub(crate) use votes::{Reviewer, VoteChange};
 
 use crate::diag::{Code, Diagnostic, Span};
 use crate::load::Source;
@@ -23,14 +23,14 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub enum ChangeKind {
+pub(crate) enum ChangeKind {
     Added,
     Modified,
     Removed,
 }
 
 impl ChangeKind {
-    pub fn label(self) -> &'static str {
+    pub(crate) fn label(self) -> &'static str {
         match self {
             ChangeKind::Added => "added",
             ChangeKind::Modified => "changed",
@@ -40,7 +40,7 @@ impl ChangeKind {
 }
 
 #[derive(Debug, Clone)]
-pub struct Change {
+pub(crate) struct Change {
     pub path: PathBuf,
     pub kind: ChangeKind,
     /// guide, section, home, question, answer, idea or other.
@@ -48,7 +48,7 @@ pub struct Change {
 }
 
 #[derive(Debug, Clone)]
-pub struct Transition {
+pub(crate) struct Transition {
     pub path: PathBuf,
     pub from: Status,
     pub to: Status,
@@ -56,15 +56,14 @@ pub struct Transition {
 }
 
 #[derive(Debug, Clone)]
-pub struct Duplicate {
-    pub path: PathBuf,
+pub(crate) struct Duplicate {
     pub title: String,
     /// (title of the similar page, its URL, score)
     pub similar: Vec<(String, String, f64)>,
 }
 
 #[derive(Debug, Default)]
-pub struct Review {
+pub(crate) struct Review {
     pub base: String,
     pub changes: Vec<Change>,
     pub transitions: Vec<Transition>,
@@ -219,7 +218,12 @@ fn parsed_idea(source: &Source) -> Option<(Idea, serde_yaml_ng::Mapping, String)
     ))
 }
 
-pub fn review(root: &Path, base: &str, site: &Site, reviewer: &Reviewer) -> Result<Review, String> {
+pub(crate) fn review(
+    root: &Path,
+    base: &str,
+    site: &Site,
+    reviewer: &Reviewer,
+) -> Result<Review, String> {
     let mut review = Review {
         base: base.to_string(),
         changes: changes(root, base)?,
@@ -422,7 +426,6 @@ fn note_duplicates<'a>(
         .hint(hint),
     );
     review.duplicates.push(Duplicate {
-        path: path.to_path_buf(),
         title: title.to_string(),
         similar: list,
     });

@@ -7,13 +7,13 @@ use regex::Regex;
 use std::sync::LazyLock;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Kind {
+pub(crate) enum Kind {
     Secret,
     Personal,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Finding {
+pub(crate) struct Finding {
     pub kind: Kind,
     /// What was found ("AWS access key", "e-mail address", …).
     pub what: &'static str,
@@ -202,7 +202,7 @@ fn phone(text: &str) -> bool {
 }
 
 /// Findings in one line. `allowed` strings (from site.toml's allow-list) are skipped.
-pub fn scan_line(line: &str, allowed: &[String]) -> Vec<Finding> {
+pub(crate) fn scan_line(line: &str, allowed: &[String]) -> Vec<Finding> {
     let mut findings: Vec<Finding> = Vec::new();
     let mut taken: Vec<std::ops::Range<usize>> = Vec::new();
     for rule in RULES.iter() {
@@ -228,7 +228,7 @@ pub fn scan_line(line: &str, allowed: &[String]) -> Vec<Finding> {
 }
 
 /// The finding with its middle masked, so the report does not repeat the leak.
-pub fn masked(text: &str) -> String {
+pub(crate) fn masked(text: &str) -> String {
     let chars: Vec<char> = text.chars().collect();
     if chars.len() <= 8 {
         return "*".repeat(chars.len());

@@ -5,9 +5,9 @@
 
 use std::collections::BTreeSet;
 
-pub const THRESHOLD: f64 = 0.25;
+pub(crate) const THRESHOLD: f64 = 0.25;
 
-pub fn trigrams(text: &str) -> BTreeSet<[char; 3]> {
+pub(crate) fn trigrams(text: &str) -> BTreeSet<[char; 3]> {
     let words: Vec<String> = text
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
@@ -25,7 +25,7 @@ pub fn trigrams(text: &str) -> BTreeSet<[char; 3]> {
     grams
 }
 
-pub fn jaccard(a: &BTreeSet<[char; 3]>, b: &BTreeSet<[char; 3]>) -> f64 {
+pub(crate) fn jaccard(a: &BTreeSet<[char; 3]>, b: &BTreeSet<[char; 3]>) -> f64 {
     if a.is_empty() || b.is_empty() {
         return 0.0;
     }
@@ -34,7 +34,7 @@ pub fn jaccard(a: &BTreeSet<[char; 3]>, b: &BTreeSet<[char; 3]>) -> f64 {
 }
 
 /// The (up to) three most similar candidates at or above the threshold.
-pub fn most_similar<'a>(
+pub(crate) fn most_similar<'a>(
     text: &str,
     candidates: impl IntoIterator<Item = (&'a str, String)>,
 ) -> Vec<(&'a str, f64)> {

@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 
 /// Who made the change under review.
 #[derive(Debug, Clone, Default)]
-pub struct Reviewer {
+pub(crate) struct Reviewer {
     /// The pull request author's handle, when known.
     pub author: Option<String>,
     /// Where `author` came from (`--author`, `GITHUB_ACTOR`, …), for messages.
@@ -23,7 +23,7 @@ pub struct Reviewer {
 
 /// One vote change, as the summary lists it.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct VoteChange {
+pub(crate) struct VoteChange {
     pub path: PathBuf,
     pub title: String,
     /// The voter's handle, or `votes` for the legacy counts.
@@ -35,7 +35,7 @@ pub struct VoteChange {
 }
 
 /// The same handle whatever its case or a leading `@`.
-pub fn normalize(handle: &str) -> String {
+pub(crate) fn normalize(handle: &str) -> String {
     handle.trim().trim_start_matches('@').to_lowercase()
 }
 
@@ -57,7 +57,7 @@ fn ballots(idea: Option<&Idea>) -> BTreeMap<String, (&'static str, String, Span)
 }
 
 /// The span of the first front-matter line that starts with `key:`.
-pub fn key_span(text: &str, key: &str) -> Span {
+pub(crate) fn key_span(text: &str, key: &str) -> Span {
     let prefix = format!("{key}:");
     text.lines()
         .enumerate()
@@ -69,7 +69,7 @@ pub fn key_span(text: &str, key: &str) -> Span {
 
 /// Context of one idea change: the idea at the base (`None` for a new idea),
 /// the idea now, the text now, and its voting window.
-pub struct IdeaChange<'a> {
+pub(crate) struct IdeaChange<'a> {
     pub path: &'a Path,
     pub old: Option<&'a Idea>,
     pub new: &'a Idea,
@@ -80,7 +80,7 @@ pub struct IdeaChange<'a> {
 
 /// Reviews the votes of one changed idea: pushes problems to `out` and the
 /// changes to `changes`. Returns whether any vote or count changed.
-pub fn review(
+pub(crate) fn review(
     change: &IdeaChange,
     reviewer: &Reviewer,
     out: &mut Vec<Diagnostic>,

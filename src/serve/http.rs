@@ -31,7 +31,7 @@ use tokio::sync::oneshot;
 const FILE_THREADS: usize = 4;
 
 /// What the request handlers share with the rebuild loop.
-pub struct Shared {
+pub(super) struct Shared {
     /// The output directory, canonical: every served file must be under it.
     pub out: PathBuf,
     /// Set while the latest build failed; pages then carry the overlay.
@@ -46,14 +46,17 @@ impl Shared {
 }
 
 /// The running server; it stops when this is stopped or dropped.
-pub struct Server {
+pub(super) struct Server {
     stop: Option<oneshot::Sender<()>>,
     thread: Option<std::thread::JoinHandle<()>>,
 }
 
 impl Server {
     /// Serves `listener` (already bound) on a thread of its own.
-    pub fn start(listener: std::net::TcpListener, shared: Arc<Shared>) -> Result<Server, String> {
+    pub(super) fn start(
+        listener: std::net::TcpListener,
+        shared: Arc<Shared>,
+    ) -> Result<Server, String> {
         let runtime = tokio::runtime::Builder::new_current_thread()
             .enable_io()
             .enable_time()
@@ -84,7 +87,7 @@ impl Server {
     }
 
     /// Stops accepting, closes every connection, and waits for that.
-    pub fn stop(mut self) {
+    pub(super) fn stop(mut self) {
         self.shut();
     }
 
@@ -143,7 +146,7 @@ async fn connection(stream: TcpStream, shared: Arc<Shared>) {
 }
 
 /// A response body: bytes in memory, or a live-reload event stream.
-pub enum Body {
+pub(super) enum Body {
     Full(Option<Bytes>),
     Events(EventStream),
 }

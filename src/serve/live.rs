@@ -16,9 +16,9 @@ use std::time::Duration;
 use tokio::sync::mpsc::{self, UnboundedReceiver, UnboundedSender};
 use tokio::time::{Interval, MissedTickBehavior};
 
-pub const SCRIPT_URL: &str = "/__townhall/live.js";
-pub const EVENTS_URL: &str = "/__townhall/events";
-pub const SCRIPT: &str = include_str!("live.js");
+pub(super) const SCRIPT_URL: &str = "/__townhall/live.js";
+pub(super) const EVENTS_URL: &str = "/__townhall/events";
+pub(super) const SCRIPT: &str = include_str!("live.js");
 
 /// More open tabs than this is a leak, not a writer: refuse the rest.
 const MAX_CLIENTS: usize = 32;
@@ -37,7 +37,7 @@ const ITEM_STYLE: &str =
 
 /// The diagnostics of a broken build, ready for pages and for the script.
 #[derive(Debug)]
-pub struct Problems {
+pub(super) struct Problems {
     /// Escaped HTML injected into pages served while the build is broken.
     pub html: String,
     /// The same, as JSON for the `problems` event (the script uses textContent).
@@ -60,7 +60,7 @@ struct Item<'a> {
 }
 
 impl Problems {
-    pub fn new(diagnostics: &[Diagnostic], root: &Path) -> Problems {
+    pub(super) fn new(diagnostics: &[Diagnostic], root: &Path) -> Problems {
         let items: Vec<Item> = diagnostics
             .iter()
             .map(|d| Item {
@@ -114,7 +114,7 @@ impl Problems {
 
 /// The page with the live-reload script (and the overlay, while the build
 /// is broken) placed before the last `</body>`, or at the end without one.
-pub fn inject(html: &[u8], file: &str, overlay: Option<&str>) -> Vec<u8> {
+pub(super) fn inject(html: &[u8], file: &str, overlay: Option<&str>) -> Vec<u8> {
     let snippet = format!(
         "{}<script src=\"{SCRIPT_URL}\" data-file=\"{}\" defer></script>",
         overlay.unwrap_or_default(),
@@ -140,13 +140,13 @@ fn rfind_ignore_case(haystack: &[u8], needle: &[u8]) -> Option<usize> {
 }
 
 /// An SSE message.
-pub fn event(name: &str, data: &str) -> String {
+pub(super) fn event(name: &str, data: &str) -> String {
     // `data` is one line of JSON: serde_json escapes newlines inside strings.
     format!("event: {name}\ndata: {data}\n\n")
 }
 
 /// The `reload` event for what a rebuild wrote and removed.
-pub fn reload_event(changed: &[String]) -> String {
+pub(super) fn reload_event(changed: &[String]) -> String {
     let data = if changed.len() > MAX_LISTED {
         "[\"*\"]".to_string()
     } else {
@@ -158,13 +158,13 @@ pub fn reload_event(changed: &[String]) -> String {
 /// The open event streams; each reads its own channel. Sending never
 /// blocks (the rebuild loop broadcasts), and fails once the stream is gone.
 #[derive(Default)]
-pub struct Hub {
+pub(super) struct Hub {
     clients: Mutex<Vec<UnboundedSender<Arc<str>>>>,
 }
 
 impl Hub {
     /// A channel for a new client, or `None` when too many are open.
-    pub fn subscribe(&self) -> Option<UnboundedReceiver<Arc<str>>> {
+    pub(super) fn subscribe(&self) -> Option<UnboundedReceiver<Arc<str>>> {
         let mut clients = self.clients.lock().ok()?;
         if clients.len() >= MAX_CLIENTS {
             // Drop the streams that have ended before refusing.
@@ -178,7 +178,7 @@ impl Hub {
         Some(rx)
     }
 
-    pub fn broadcast(&self, message: &str) {
+    pub(super) fn broadcast(&self, message: &str) {
         let message: Arc<str> = Arc::from(message);
         if let Ok(mut clients) = self.clients.lock() {
             clients.retain(|c| c.send(message.clone()).is_ok());
@@ -192,7 +192,7 @@ impl Hub {
 /// hyper writes and flushes as it comes (no buffering of a half-full chunk).
 /// It ends when the hub is dropped; a client that went away is noticed when
 /// a write fails, and the stream is then dropped with its connection.
-pub struct EventStream {
+pub(super) struct EventStream {
     queued: VecDeque<Bytes>,
     rx: UnboundedReceiver<Arc<str>>,
     keepalive: Interval,
@@ -200,7 +200,7 @@ pub struct EventStream {
 
 impl EventStream {
     /// Must be called inside the server's runtime (the keepalive timer).
-    pub fn new(rx: UnboundedReceiver<Arc<str>>, first: Option<String>) -> EventStream {
+    pub(super) fn new(rx: UnboundedReceiver<Arc<str>>, first: Option<String>) -> EventStream {
         let mut queued = VecDeque::from([Bytes::from_static(b"retry: 1000\n\n")]);
         queued.extend(first.map(Bytes::from));
         let start = tokio::time::Instant::now() + KEEPALIVE;
@@ -214,7 +214,7 @@ impl EventStream {
     }
 
     /// The next bytes to send, or `None` at the end of the stream.
-    pub fn poll_next(&mut self, cx: &mut Context<'_>) -> Poll<Option<Bytes>> {
+    pub(super) fn poll_next(&mut self, cx: &mut Context<'_>) -> Poll<Option<Bytes>> {
         if let Some(bytes) = self.queued.pop_front() {
             return Poll::Ready(Some(bytes));
         }

@@ -22,7 +22,7 @@ use sync::Mirror;
 use watch::Watch;
 
 /// What the main loop is told.
-pub enum Signal {
+pub(crate) enum Signal {
     /// Sources changed (absolute paths, already filtered).
     Changed(Vec<PathBuf>),
     /// A complete render finished on its thread.
@@ -34,9 +34,9 @@ pub enum Signal {
 }
 
 /// Prints diagnostics for people; the command layer owns the terminal.
-pub type Reporter<'a> = Box<dyn Fn(&[Diagnostic]) + 'a>;
+pub(crate) type Reporter<'a> = Box<dyn Fn(&[Diagnostic]) + 'a>;
 
-pub struct Options<'a> {
+pub(crate) struct Options<'a> {
     pub root: PathBuf,
     pub addr: SocketAddr,
     /// Where the served site is written; a temporary folder when `None`.
@@ -50,7 +50,7 @@ pub struct Options<'a> {
 }
 
 #[derive(Debug)]
-pub enum ServeError {
+pub(crate) enum ServeError {
     /// The address is taken: another server (or another `serve`) runs there.
     AddrInUse(String),
     /// Anything else about the environment (folder, watcher, socket).
@@ -66,7 +66,7 @@ impl std::fmt::Display for ServeError {
 }
 
 /// Builds, then serves and rebuilds until Ctrl+C (or SIGTERM).
-pub fn run(mut options: Options<'_>) -> Result<(), ServeError> {
+pub(crate) fn run(mut options: Options<'_>) -> Result<(), ServeError> {
     let listener = bind(options.addr)?;
     let addr = listener
         .local_addr()

@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 
 /// What a request target asks for.
 #[derive(Debug, PartialEq, Eq)]
-pub enum Target {
+pub(super) enum Target {
     /// A path relative to the output dir; `dir` when the URL ends with `/`.
     File { rel: PathBuf, dir: bool },
     /// Not a path we will ever map to a file (`..`, NUL, backslash, bad UTF-8).
@@ -17,7 +17,7 @@ pub enum Target {
 }
 
 /// The path part of a request target (no query or fragment), decoded and checked.
-pub fn parse(target: &str) -> Target {
+pub(super) fn parse(target: &str) -> Target {
     let path = target.split(['?', '#']).next().unwrap_or_default();
     if !path.starts_with('/') {
         return Target::Rejected;
@@ -46,7 +46,7 @@ pub fn parse(target: &str) -> Target {
 }
 
 /// The Content-Type for a file name, by extension.
-pub fn content_type(path: &Path) -> &'static str {
+pub(super) fn content_type(path: &Path) -> &'static str {
     let ext = path
         .extension()
         .map(|e| e.to_string_lossy().to_ascii_lowercase())

@@ -35,7 +35,7 @@ use std::sync::Arc;
 use std::time::Instant;
 
 /// A complete render, sent back from its thread.
-pub struct Rendered {
+pub(crate) struct Rendered {
     generation: u64,
     /// Pages a scoped render left out on purpose: kept, not removed.
     kept: Option<BTreeSet<String>>,
@@ -53,7 +53,7 @@ struct Job {
     started: Instant,
 }
 
-pub struct Rebuilder<'a> {
+pub(super) struct Rebuilder<'a> {
     pub root: PathBuf,
     pub options: Options<'a>,
     pub shared: Arc<Shared>,
@@ -79,7 +79,7 @@ pub struct Rebuilder<'a> {
 }
 
 impl<'a> Rebuilder<'a> {
-    pub fn new(
+    pub(super) fn new(
         root: PathBuf,
         options: Options<'a>,
         shared: Arc<Shared>,
@@ -111,7 +111,7 @@ impl<'a> Rebuilder<'a> {
     }
 
     /// The first build, in the foreground, before anything is served.
-    pub fn initial(&mut self) {
+    pub(super) fn initial(&mut self) {
         let started = Instant::now();
         let Some(resolved) = self.resolve() else {
             return;
@@ -135,7 +135,7 @@ impl<'a> Rebuilder<'a> {
     }
 
     /// Sources changed: the fast step now, the complete one in the background.
-    pub fn changed(&mut self, changed: &[PathBuf]) {
+    pub(super) fn changed(&mut self, changed: &[PathBuf]) {
         let started = Instant::now();
         let what = describe(&self.root, changed);
         let previewed = self.preview(changed);
@@ -351,7 +351,7 @@ impl<'a> Rebuilder<'a> {
     }
 
     /// A complete render finished: write it if it is still the newest.
-    pub fn rendered(&mut self, done: Rendered) {
+    pub(super) fn rendered(&mut self, done: Rendered) {
         self.busy = false;
         if let Some(job) = self.waiting.take() {
             self.spawn(job);

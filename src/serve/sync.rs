@@ -47,26 +47,26 @@ fn entry_of(output: Output) -> (String, Entry) {
 
 /// What one update changed, as output paths (`/`-separated).
 #[derive(Debug, Default)]
-pub struct Changes {
+pub(super) struct Changes {
     pub written: Vec<String>,
     pub removed: Vec<String>,
 }
 
 impl Changes {
-    pub fn is_empty(&self) -> bool {
+    pub(super) fn is_empty(&self) -> bool {
         self.written.is_empty() && self.removed.is_empty()
     }
 }
 
 /// The served directory and what is in it.
-pub struct Mirror {
+pub(super) struct Mirror {
     dir: PathBuf,
     files: BTreeMap<String, Entry>,
 }
 
 impl Mirror {
     /// Writes a complete build into `dir` (replacing whatever was there).
-    pub fn create(dir: &Path, outputs: Vec<Output>) -> Result<Mirror, WriteError> {
+    pub(super) fn create(dir: &Path, outputs: Vec<Output>) -> Result<Mirror, WriteError> {
         write::write(dir, &outputs)?;
         Ok(Mirror {
             dir: dir.to_path_buf(),
@@ -75,13 +75,13 @@ impl Mirror {
     }
 
     /// Brings the directory to `outputs`, writing only what differs.
-    pub fn update(&mut self, outputs: Vec<Output>) -> Result<Changes, WriteError> {
+    pub(super) fn update(&mut self, outputs: Vec<Output>) -> Result<Changes, WriteError> {
         self.update_keeping(outputs, &BTreeSet::new())
     }
 
     /// `update` for a render that left the files in `kept` out on purpose:
     /// they stay as they are instead of being removed.
-    pub fn update_keeping(
+    pub(super) fn update_keeping(
         &mut self,
         outputs: Vec<Output>,
         kept: &BTreeSet<String>,
@@ -127,7 +127,7 @@ impl Mirror {
     /// Writes some outputs of a build ahead of the rest (the pages being
     /// edited); returns the paths whose bytes changed. Nothing is removed:
     /// the complete build that follows does that.
-    pub fn put(&mut self, outputs: Vec<Output>) -> Result<Vec<String>, WriteError> {
+    pub(super) fn put(&mut self, outputs: Vec<Output>) -> Result<Vec<String>, WriteError> {
         let mut written = Vec::new();
         for (path, entry) in outputs.into_iter().map(entry_of) {
             if self.files.get(&path) == Some(&entry) {
@@ -144,7 +144,7 @@ impl Mirror {
     }
 
     /// Like `update`, but after a failed update rewrites the whole directory.
-    pub fn apply(&mut self, outputs: Vec<Output>) -> Result<Changes, WriteError> {
+    pub(super) fn apply(&mut self, outputs: Vec<Output>) -> Result<Changes, WriteError> {
         if !self.files.is_empty() {
             return self.update(outputs);
         }

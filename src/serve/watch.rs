@@ -24,7 +24,7 @@ const TICK: Duration = Duration::from_millis(10);
 /// The folders a build reads, watched recursively.
 const WATCHED_DIRS: [&str; 4] = ["content", "ideas", "themes", "static"];
 
-pub struct Watch {
+pub(super) struct Watch {
     root: PathBuf,
     debouncer: Debouncer<RecommendedWatcher, RecommendedCache>,
     watched: BTreeSet<PathBuf>,
@@ -33,7 +33,7 @@ pub struct Watch {
 impl Watch {
     /// Starts watching `root` (canonical); changes arrive on `tx`, one
     /// `Signal::Changed` per batch of debounced events.
-    pub fn start(root: &Path, tx: Sender<Signal>) -> Result<Watch, String> {
+    pub(super) fn start(root: &Path, tx: Sender<Signal>) -> Result<Watch, String> {
         let filter_root = root.to_path_buf();
         let debouncer =
             new_debouncer(
@@ -72,7 +72,7 @@ impl Watch {
 
     /// Watches the source folders that exist now and were not watched yet
     /// (created since the start, or deleted and created again).
-    pub fn refresh(&mut self) -> Result<(), String> {
+    pub(super) fn refresh(&mut self) -> Result<(), String> {
         for name in WATCHED_DIRS {
             let dir = self.root.join(name);
             if !dir.is_dir() {
@@ -118,7 +118,7 @@ fn is_change(kind: &EventKind) -> bool {
 }
 
 /// Whether a changed path can affect the build.
-pub fn relevant(root: &Path, path: &Path) -> bool {
+pub(super) fn relevant(root: &Path, path: &Path) -> bool {
     let Ok(rel) = path.strip_prefix(root) else {
         return false;
     };

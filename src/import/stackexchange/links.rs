@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 
 /// Where an imported post lives.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Place {
+pub(super) enum Place {
     /// A question page, `content/questions/<slug>/index.md`.
     Question { slug: String },
     /// An idea, `ideas/<slug>.md`.
@@ -18,7 +18,7 @@ pub enum Place {
 
 /// The file a link is written in, which decides the relative path.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum InFile {
+pub(super) enum InFile {
     /// `content/questions/<slug>/index.md`
     Question,
     /// `content/questions/<slug>/answers/<id>.md`
@@ -28,7 +28,7 @@ pub enum InFile {
 }
 
 /// The imported posts by id, and the old site's host.
-pub struct OldLinks {
+pub(super) struct OldLinks {
     host: String,
     /// question id -> its page and title
     questions: BTreeMap<u64, (Place, String)>,
@@ -38,7 +38,7 @@ pub struct OldLinks {
 
 impl OldLinks {
     /// `base` is the `--source-url` (`https://diy.stackexchange.com`).
-    pub fn new(base: &str) -> OldLinks {
+    pub(super) fn new(base: &str) -> OldLinks {
         let host = base
             .split_once("://")
             .map_or(base, |(_, rest)| rest)
@@ -52,17 +52,17 @@ impl OldLinks {
         }
     }
 
-    pub fn question(&mut self, id: u64, place: Place, title: &str) {
+    pub(super) fn question(&mut self, id: u64, place: Place, title: &str) {
         self.questions.insert(id, (place, title.to_string()));
     }
 
-    pub fn answer(&mut self, id: u64, question: u64) {
+    pub(super) fn answer(&mut self, id: u64, question: u64) {
         self.answers.insert(id, question);
     }
 
     /// The local link for `href` as written in a post, if it names an
     /// imported post on the old site.
-    pub fn local(&self, href: &str, from: InFile) -> Option<LocalLink> {
+    pub(super) fn local(&self, href: &str, from: InFile) -> Option<LocalLink> {
         let path = self.site_path(href.trim())?;
         let (path, fragment) = match path.split_once('#') {
             Some((p, f)) => (p, Some(f)),

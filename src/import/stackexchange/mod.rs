@@ -31,10 +31,10 @@ mod posts;
 mod rows;
 
 /// The tag that makes a meta post a feature request (`--as ideas`).
-pub const FEATURE_REQUEST: &str = "feature-request";
+pub(crate) const FEATURE_REQUEST: &str = "feature-request";
 
 /// Stack Exchange's status tags -> idea statuses (`--as ideas`).
-pub const STATUS_TAGS: [(&str, Status); 7] = [
+pub(crate) const STATUS_TAGS: [(&str, Status); 7] = [
     ("status-completed", Status::Shipped),
     ("status-planned", Status::Planned),
     ("status-review", Status::UnderReview),
@@ -125,7 +125,7 @@ impl Record for LinkRow {
 }
 
 /// The slug Stack Exchange puts in its URLs: ASCII, accents folded, at most 80.
-pub fn se_slug(title: &str) -> String {
+pub(crate) fn se_slug(title: &str) -> String {
     use unicode_normalization::UnicodeNormalization;
     let mut out = String::new();
     let mut dash = false;
@@ -201,7 +201,7 @@ fn tag_language(tags: &[String]) -> Option<&'static str> {
     })
 }
 
-pub fn run(inputs: &[PathBuf], import: &mut Import) -> Result<(), Error> {
+pub(crate) fn run(inputs: &[PathBuf], import: &mut Import) -> Result<(), Error> {
     let files = find_files(inputs)?;
     let base = import
         .options

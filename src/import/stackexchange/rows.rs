@@ -9,13 +9,13 @@ use serde::de::DeserializeOwned;
 use std::path::Path;
 
 /// A row type of a dump file: its attributes, by name, as fields.
-pub trait Record: DeserializeOwned {
+pub(super) trait Record: DeserializeOwned {
     /// The row's `Id` attribute, for error messages.
     fn id(&self) -> Option<String>;
 }
 
 /// Where a row is, for error messages.
-pub struct Row {
+pub(super) struct Row {
     /// Byte offset of the row in the file.
     pub offset: u64,
     /// Its `Id` attribute.
@@ -23,7 +23,7 @@ pub struct Row {
 }
 
 impl Row {
-    pub fn label(&self, path: &Path) -> String {
+    pub(super) fn label(&self, path: &Path) -> String {
         let line = line_at(path, self.offset);
         match &self.id {
             Some(id) => format!("line {line} (row Id={id})"),
@@ -32,7 +32,7 @@ impl Row {
     }
 
     /// An error about this row.
-    pub fn error(&self, path: &Path, message: impl Into<String>) -> Error {
+    pub(super) fn error(&self, path: &Path, message: impl Into<String>) -> Error {
         Error::new(path, message).at(self.label(path))
     }
 }
@@ -68,7 +68,7 @@ fn line_at(path: &Path, offset: u64) -> u64 {
 }
 
 /// Streams the `<row/>` elements of a dump file under its root `root`.
-pub fn rows<T: Record>(
+pub(super) fn rows<T: Record>(
     path: &Path,
     root: &str,
     mut on_row: impl FnMut(T, Row) -> Result<(), Error>,

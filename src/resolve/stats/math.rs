@@ -29,7 +29,7 @@ impl Durations {
 }
 
 /// Median of sorted values.
-pub fn median(sorted: &[i64]) -> Option<f64> {
+pub(crate) fn median(sorted: &[i64]) -> Option<f64> {
     let n = sorted.len();
     if n == 0 {
         return None;
@@ -43,7 +43,7 @@ pub fn median(sorted: &[i64]) -> Option<f64> {
 }
 
 /// Nearest-rank percentile of sorted values: the value at rank ⌈p·n/100⌉.
-pub fn percentile(sorted: &[i64], p: usize) -> Option<i64> {
+pub(crate) fn percentile(sorted: &[i64], p: usize) -> Option<i64> {
     let n = sorted.len();
     if n == 0 {
         return None;
@@ -53,7 +53,7 @@ pub fn percentile(sorted: &[i64], p: usize) -> Option<i64> {
 }
 
 /// `part / whole` rounded to four decimals; `None` when `whole` is 0.
-pub fn share(part: usize, whole: usize) -> Option<f64> {
+pub(crate) fn share(part: usize, whole: usize) -> Option<f64> {
     if whole == 0 {
         return None;
     }
@@ -61,13 +61,13 @@ pub fn share(part: usize, whole: usize) -> Option<f64> {
 }
 
 /// `YYYY-MM` of a date.
-pub fn month(date: Date) -> String {
+pub(crate) fn month(date: Date) -> String {
     format!("{:04}-{:02}", date.year(), date.month())
 }
 
 /// Every month from `first` to `last` inclusive, as `YYYY-MM` (empty when
 /// `first` is after `last`).
-pub fn months(first: Date, last: Date) -> Vec<String> {
+pub(crate) fn months(first: Date, last: Date) -> Vec<String> {
     let mut out = Vec::new();
     let (mut year, mut month) = (first.year(), first.month());
     let end = (last.year(), last.month());
@@ -84,7 +84,7 @@ pub fn months(first: Date, last: Date) -> Vec<String> {
 }
 
 /// Whole days from `from` to `to` (negative when `to` is earlier).
-pub fn days(from: Date, to: Date) -> i64 {
+pub(crate) fn days(from: Date, to: Date) -> i64 {
     (to - from).num_days()
 }
 
@@ -99,7 +99,7 @@ pub struct Bucket {
 }
 
 /// (label, first day, last day) of each bucket; the last one is open-ended.
-pub const BUCKETS: [(&str, i64, Option<i64>); 7] = [
+pub(crate) const BUCKETS: [(&str, i64, Option<i64>); 7] = [
     ("same day", 0, Some(0)),
     ("1 day", 1, Some(1)),
     ("2–3 days", 2, Some(3)),
@@ -110,7 +110,7 @@ pub const BUCKETS: [(&str, i64, Option<i64>); 7] = [
 ];
 
 /// Durations (days, negatives counted as 0) sorted into `BUCKETS`.
-pub fn distribution(days: &[i64]) -> Vec<Bucket> {
+pub(crate) fn distribution(days: &[i64]) -> Vec<Bucket> {
     BUCKETS
         .iter()
         .map(|&(label, min, max)| Bucket {

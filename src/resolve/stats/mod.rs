@@ -8,26 +8,26 @@
 //! The meaning of each figure is documented in the reference guide
 //! `content/guides/reference/stats.md`; this module is its implementation.
 
-pub mod math;
+pub(crate) mod math;
 mod people;
 
 use super::site::Site;
 use crate::clock::Date;
 use crate::parse::Status;
 use math::{days, distribution, month, months, share};
-pub use math::{Bucket, Durations};
-pub use people::{Leaderboard, Leaderboards, NewContributors, PeopleStats, WINDOW_DAYS};
+pub(crate) use math::{Bucket, Durations};
+pub(crate) use people::{Leaderboard, Leaderboards, NewContributors, PeopleStats};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
 /// Schema version of `stats.json`; changes when a field is removed or changes meaning.
-pub const STATS_VERSION: u32 = 1;
+pub(crate) const STATS_VERSION: u32 = 1;
 /// Unanswered questions older than this many days are listed.
-pub const WAITING_DAYS: i64 = 7;
+pub(crate) const WAITING_DAYS: i64 = 7;
 /// ... and those older than this are counted apart as long-waiting.
-pub const LONG_WAITING_DAYS: i64 = 30;
+pub(crate) const LONG_WAITING_DAYS: i64 = 30;
 /// How many open ideas the "closest to the threshold" list shows.
-pub const CLOSEST_IDEAS: usize = 5;
+pub(crate) const CLOSEST_IDEAS: usize = 5;
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Stats {
@@ -219,7 +219,7 @@ pub struct TagGap {
 }
 
 /// The figures of `site` for the period from `since` to the build's today.
-pub fn compute(site: &Site, since: Option<Date>) -> Stats {
+pub(crate) fn compute(site: &Site, since: Option<Date>) -> Stats {
     let today = site.options.today;
     let period = Period { since, today };
     Stats {
@@ -241,7 +241,7 @@ pub(crate) struct Period {
 }
 
 impl Period {
-    pub fn contains(&self, date: Date) -> bool {
+    pub(crate) fn contains(&self, date: Date) -> bool {
         date <= self.today && self.since.is_none_or(|s| date >= s)
     }
 

@@ -15,9 +15,9 @@ use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// The recent window of the leaderboards, in days (today included).
-pub const WINDOW_DAYS: i64 = 90;
+pub(crate) const WINDOW_DAYS: i64 = 90;
 /// Entries per leaderboard.
-pub const LEADERBOARD_SIZE: usize = 10;
+pub(super) const LEADERBOARD_SIZE: usize = 10;
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct PeopleStats {
