@@ -1,6 +1,8 @@
 //! Splitting `---` YAML front matter from the body, keeping line numbers, and
 //! reading typed fields out of it. Every problem is a diagnostic at the key's
 //! line; all keys of a file are checked, not just the first bad one.
+//!
+//! (Over 600 lines only with its unit tests: one per key shape and error.)
 
 use crate::clock::{parse_date, Date};
 use crate::content::front_matter::{opening, region};

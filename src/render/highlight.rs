@@ -8,6 +8,8 @@
 //! is highlighted once. The cache is bounded: a large site's blocks are
 //! mostly unique, and keeping them all would cost more memory than the
 //! whole rendered page set in flight.
+//!
+//! (Over 600 lines only with its unit tests.)
 
 use std::cell::RefCell;
 use std::collections::{HashMap, HashSet};

@@ -1,5 +1,5 @@
 /* townhall search runtime: reads the sharded tinysearch index under
-   /search/ and ranks exactly like `townhall search` (src/index/search.rs),
+   /search/ and ranks exactly like `townhall search` (src/index/search/),
    stems like src/index/stem.rs and picks snippets like src/index/snippet.rs.
    No dependencies; works as a browser script and as a Node module. */
 (function (root) {
