@@ -2,6 +2,7 @@
 
 use super::views::*;
 use super::*;
+use crate::resolve::registry::PageRecord;
 
 impl Renderer<'_> {
     pub(super) fn guide_job(&self, index: usize) -> PageJob {
@@ -121,6 +122,17 @@ impl Renderer<'_> {
             url: self.site.href(&page.url),
             description: Some(page.summary.clone()),
             meta: None,
+        }
+    }
+
+    /// A card for a page of the registry: its title and link, with `meta`
+    /// under it.
+    pub(super) fn record_card(&self, record: &PageRecord, meta: String) -> Card {
+        Card {
+            title: record.title.to_string(),
+            url: self.site.href(&record.url),
+            description: None,
+            meta: Some(meta),
         }
     }
 }

@@ -365,12 +365,8 @@ impl Renderer<'_> {
                 } else {
                     (PageKind::Guide, "Guide")
                 };
-                site.page(kind, i).map(|record| Card {
-                    title: record.title.to_string(),
-                    url: site.href(&record.url),
-                    description: None,
-                    meta: Some(label.into()),
-                })
+                site.page(kind, i)
+                    .map(|record| self.record_card(&record, label.into()))
             })
             .collect()
     }

@@ -2,6 +2,7 @@
 
 use super::views::*;
 use super::*;
+use crate::resolve::registry::PageKind;
 
 impl Renderer<'_> {
     pub(super) fn tags_job(&self) -> PageJob {
@@ -48,31 +49,27 @@ impl Renderer<'_> {
         let questions: Vec<Card> = pages
             .questions
             .iter()
-            .filter_map(|&q| site.questions.get(q))
-            .map(|page| Card {
-                title: page.question.title.clone(),
-                url: site.href(&page.url),
-                description: None,
-                meta: Some(format!(
+            .filter_map(|&q| Some((site.page(PageKind::Question, q)?, site.questions.get(q)?)))
+            .map(|(record, page)| {
+                let meta = format!(
                     "{} · asked {}",
                     plural(page.answers.len(), "answer"),
                     display_date(page.question.asked)
-                )),
+                );
+                self.record_card(&record, meta)
             })
             .collect();
         let ideas: Vec<Card> = pages
             .ideas
             .iter()
-            .filter_map(|&i| site.ideas.get(i))
-            .map(|page| Card {
-                title: page.idea.title.clone(),
-                url: site.href(&page.url),
-                description: None,
-                meta: Some(format!(
+            .filter_map(|&i| Some((site.page(PageKind::Idea, i)?, site.ideas.get(i)?)))
+            .map(|(record, page)| {
+                let meta = format!(
                     "{} · {} net votes",
                     page.idea.status.label(),
                     page.facts.net
-                )),
+                );
+                self.record_card(&record, meta)
             })
             .collect();
         let groups = [
