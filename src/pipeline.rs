@@ -77,6 +77,26 @@ pub fn run(root: &Path, options: BuildOptions, sink: &Sink<'_>) -> Result<Built,
     })
 }
 
+/// What `check` needs of a build: every diagnostic `run` would report, with
+/// the work that cannot report one left out (the search index, feeds,
+/// sitemap and exports, and colouring code).
+pub fn check(root: &Path, options: BuildOptions) -> Result<Built, Diagnostics> {
+    let Resolved {
+        site,
+        theme,
+        mut diagnostics,
+        mut timings,
+    } = resolve_site(root, options, None)?;
+    let (render_diagnostics, render_time) = timed(|| crate::render::check_pages(&site, &theme));
+    timings.stages.push(("render", render_time));
+    diagnostics.extend(render_diagnostics);
+    Ok(Built {
+        site,
+        diagnostics,
+        timings,
+    })
+}
+
 /// A resolved site with its theme: the first half of `run`.
 pub struct Resolved {
     pub site: Site,

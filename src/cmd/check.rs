@@ -97,7 +97,7 @@ pub(crate) fn run(ctx: &Ctx, args: &CheckArgs) -> Result<(), Failure> {
     let options = ctx.build_options(today, args.drafts, args.profile, None)?;
     // Rendering is part of checking: a template error fails a build too.
     // The rendered files themselves are not needed.
-    let (site, mut diagnostics) = match pipeline::run(&ctx.root, options, &|_| Ok(())) {
+    let (site, mut diagnostics) = match pipeline::check(&ctx.root, options) {
         Ok(built) => (Some(built.site), built.diagnostics),
         Err(diagnostics) => (None, diagnostics),
     };

@@ -16,6 +16,8 @@ pub struct RenderInput<'a> {
     /// Destination as written -> href (already carrying the base path).
     pub links: &'a BTreeMap<String, String>,
     pub policy: Policy,
+    /// Colour code blocks (`check` skips it: it cannot fail).
+    pub highlight: bool,
 }
 
 pub fn to_html(input: &RenderInput<'_>) -> String {
@@ -46,7 +48,7 @@ pub fn to_html(input: &RenderInput<'_>) -> String {
             match event {
                 Event::Text(text) => buffer.push_str(&text),
                 Event::End(TagEnd::CodeBlock) => {
-                    let html = code_block(lang, buffer);
+                    let html = code_block(lang, buffer, input.highlight);
                     events.push(Event::Html(html.into()));
                     code = None;
                 }
@@ -311,7 +313,7 @@ impl RawHtmlRewriter<'_> {
     }
 }
 
-fn code_block(lang: &str, code: &str) -> String {
+fn code_block(lang: &str, code: &str, highlight: bool) -> String {
     let lang_class = if lang.is_empty() {
         String::new()
     } else {
@@ -322,7 +324,10 @@ fn code_block(lang: &str, code: &str) -> String {
     } else {
         format!(" data-lang=\"{}\"", escape_attr(lang))
     };
-    match highlight::highlight(lang, code) {
+    match highlight
+        .then(|| highlight::highlight(lang, code))
+        .flatten()
+    {
         Some(inner) => {
             format!("<pre class=\"code hl\"{label}><code{lang_class}>{inner}</code></pre>\n")
         }
@@ -400,6 +405,7 @@ mod tests {
             headings: &md.headings,
             links: &links,
             policy,
+            highlight: true,
         })
     }
 

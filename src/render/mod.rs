@@ -48,6 +48,8 @@ pub struct Renderer<'a> {
     site: &'a Site,
     theme: &'a Theme,
     site_view: SiteView,
+    /// Colour code blocks; off for `check`.
+    highlight: bool,
 }
 
 /// Makes one or more page jobs when called: see `Renderer::run`.
@@ -56,6 +58,17 @@ type JobMaker<'r> = Box<dyn Fn() -> Vec<PageJob> + Send + Sync + 'r>;
 /// Renders every file of the site into `sink`, as soon as each is ready.
 pub fn render_into(site: &Site, theme: &Theme, sink: &Sink<'_>) -> Diagnostics {
     Renderer::new(site, theme).run(sink, None)
+}
+
+/// Renders every page as `render_into` does, for its diagnostics only
+/// (`check`): the pages are dropped, and code blocks are not coloured, which
+/// cannot fail and is the largest share of a render's time.
+pub fn check_pages(site: &Site, theme: &Theme) -> Diagnostics {
+    let renderer = Renderer {
+        highlight: false,
+        ..Renderer::new(site, theme)
+    };
+    renderer.run(&|_| Ok(()), None)
 }
 
 /// `render_into`, but of the guides' own pages only those at `guides`, and
@@ -188,6 +201,7 @@ impl<'a> Renderer<'a> {
             site,
             theme,
             site_view,
+            highlight: true,
         }
     }
 
@@ -343,6 +357,7 @@ impl<'a> Renderer<'a> {
             headings: &body.headings,
             links: &links,
             policy,
+            highlight: self.highlight,
         })
     }
 

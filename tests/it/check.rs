@@ -183,3 +183,49 @@ fn files_from_the_sites_contribution_links_that_keep_the_placeholder_fail() {
         out.stderr
     );
 }
+
+/// The problems of a run, severity left out (`check` enforces some of
+/// `build`'s warnings as errors): each diagnostic's code, message and place.
+fn problems(stderr: &str) -> Vec<String> {
+    let mut out: Vec<String> = stderr
+        .lines()
+        .filter_map(|l| {
+            l.strip_prefix("error")
+                .or_else(|| l.strip_prefix("warning"))
+                .filter(|rest| rest.starts_with('['))
+                .map(str::to_string)
+                .or_else(|| {
+                    l.trim_start()
+                        .starts_with("--> ")
+                        .then(|| l.trim().to_string())
+                })
+        })
+        .collect();
+    out.sort();
+    out
+}
+
+#[test]
+fn check_reports_exactly_what_a_build_of_everything_reports() {
+    // `check` leaves out the work that cannot report a problem (the search
+    // index, feeds, colouring code); every fixture with problems must still
+    // get the same diagnostics from both.
+    let fixtures = crate::harness::fixtures();
+    let mut names = vec!["realworld".to_string(), "search".to_string()];
+    for entry in std::fs::read_dir(fixtures.join("invalid")).unwrap() {
+        let path = entry.unwrap().path();
+        let name = path.file_name().unwrap().to_string_lossy().to_string();
+        // placeholders left by `new` are a problem `check` alone reports
+        if path.join("site.toml").exists() && name != "TH0704" {
+            names.push(format!("invalid/{name}"));
+        }
+    }
+    assert!(names.len() > 20, "{names:?}");
+    for name in names {
+        let f = Fixture::new(&name);
+        let common = ["--today", "2026-11-25", "--color", "never"];
+        let check = f.run(&[&["check"][..], &common].concat());
+        let build = f.run(&[&["build", "--profile", "internal"][..], &common].concat());
+        assert_eq!(problems(&check.stderr), problems(&build.stderr), "{name}");
+    }
+}

@@ -240,6 +240,7 @@ fn check_markdown(body: &str) -> Result<(), TestCaseError> {
             headings: &scanned.headings,
             links: &links,
             policy,
+            highlight: true,
         });
         let doc = scraper::Html::parse_fragment(&html);
         for node in doc.root_element().descendants() {
