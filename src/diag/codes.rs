@@ -48,6 +48,7 @@ codes! {
     HIDDEN_TARGET = "TH0207", "link points to a page left out of this build";
     EMPTY_SLUG = "TH0208", "file or folder name has no letters or digits to make a URL from";
     ANSWER_ID = "TH0209", "answer file name is not a slug";
+    TRANSLATION_ORPHAN = "TH0230", "translation file has no source file beside it";
     CONFIG = "TH0301", "site.toml is invalid";
     TEMPLATE = "TH0401", "a theme template failed to render";
     QUESTION_MISSING = "TH0501", "answers folder has no question `index.md`";

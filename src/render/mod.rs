@@ -140,7 +140,7 @@ impl<'a> Renderer<'a> {
                 .get(&path)
                 .map(|b| short_hash(b))
                 .unwrap_or_default();
-            format!("{}?v={hash}", site.href(&format!("/{path}")))
+            format!("{}?v={hash}", site.root_href(&format!("/{path}")))
         };
         let highlight_css = highlight::stylesheet();
         let site_view = SiteView {
@@ -178,7 +178,7 @@ impl<'a> Renderer<'a> {
                 search_ui: asset("search-ui.js"),
                 highlight: format!(
                     "{}?v={}",
-                    site.href("/assets/highlight.css"),
+                    site.root_href("/assets/highlight.css"),
                     short_hash(highlight_css.as_bytes())
                 ),
                 favicon: asset("favicon.svg"),
@@ -265,15 +265,19 @@ impl<'a> Renderer<'a> {
                 diagnostics.push(d);
             }
         }
-        let mut files = vec![Output::Bytes {
-            path: "assets/highlight.css".into(),
-            bytes: highlight::stylesheet().into_bytes(),
-        }];
-        for (path, bytes) in &self.theme.assets {
+        let mut files = Vec::new();
+        // the theme's files are shared by every language, at the root
+        if !site.is_translation() {
             files.push(Output::Bytes {
-                path: path.clone(),
-                bytes: bytes.clone(),
+                path: "assets/highlight.css".into(),
+                bytes: highlight::stylesheet().into_bytes(),
             });
+            for (path, bytes) in &self.theme.assets {
+                files.push(Output::Bytes {
+                    path: path.clone(),
+                    bytes: bytes.clone(),
+                });
+            }
         }
         for asset in &site.assets {
             files.push(Output::Copy {

@@ -1,0 +1,202 @@
+//! Multilingual sites (issue 23): translations beside their sources, one
+//! language at the root and the others under `/<code>/`, and single-language
+//! sites exactly as before.
+
+use crate::harness::{snapshot, Fixture};
+
+/// A fixture built into `public/` with no errors.
+fn built() -> Fixture {
+    let f = Fixture::new("languages");
+    f.build(&[]).ok();
+    f
+}
+
+#[test]
+fn an_explicit_single_language_changes_no_byte_of_the_output() {
+    for name in ["render", "guides"] {
+        let plain = Fixture::new(name);
+        plain.build(&[]).ok();
+        let explicit = Fixture::new(name);
+        let config = explicit.file("site.toml");
+        std::fs::write(
+            explicit.root().join("site.toml"),
+            format!(
+                "default_language = \"en\"\n{config}\n[languages.en]\nname = \"English\"\ntitle = \"Ignored on a one-language site\"\n"
+            ),
+        )
+        .unwrap();
+        explicit.build(&[]).ok();
+        let (a, b) = (snapshot(&plain.out()), snapshot(&explicit.out()));
+        assert_eq!(a.len(), b.len(), "{name}: same files");
+        for ((path_a, bytes_a), (path_b, bytes_b)) in a.iter().zip(&b) {
+            assert_eq!(path_a, path_b, "{name}");
+            assert!(bytes_a == bytes_b, "{name}: {path_a} differs");
+        }
+    }
+}
+
+#[test]
+fn a_translation_named_after_an_unconfigured_language_is_an_ordinary_page() {
+    // `notes.de.md` on a site without German is a guide, as it always was
+    let f = Fixture::new("languages");
+    f.write(
+        "content/guides/billing/notes.de.md",
+        "---\ntitle: Notes\n---\nNotes.\n",
+    );
+    f.build(&[]).ok();
+    assert!(f.exists("guides/billing/notesde/index.html"));
+}
+
+#[test]
+fn the_default_language_is_at_the_root_and_the_others_under_their_code() {
+    let f = built();
+    let en = f.page("guides/billing/refunds/index.html");
+    assert_eq!(en.texts("h1"), ["Refunds"]);
+    let fr = f.page("fr/guides/billing/refunds/index.html");
+    assert_eq!(fr.texts("h1"), ["Remboursements"]);
+    assert!(fr
+        .texts("main")
+        .join(" ")
+        .contains("Demandez un remboursement sous 30 jours."));
+    assert_eq!(fr.attrs("html", "lang"), ["fr"]);
+    assert_eq!(
+        fr.attrs("meta[name=description]", "content"),
+        ["Demander un remboursement sous 30 jours."]
+    );
+    assert_eq!(
+        fr.attrs("link[rel=canonical]", "href"),
+        ["https://help.example.com/fr/guides/billing/refunds/"]
+    );
+    assert_eq!(fr.texts("title"), ["Remboursements · Aide Acme"]);
+    let ar = f.page("ar/guides/billing/refunds/index.html");
+    assert_eq!(ar.texts("h1"), ["المبالغ المستردة"]);
+    assert_eq!(ar.attrs("html", "lang"), ["ar"]);
+    // the home intro, a section index, a question and an idea translate too
+    assert!(f
+        .page("fr/index.html")
+        .texts("main")
+        .join(" ")
+        .contains("Bienvenue"));
+    assert_eq!(
+        f.page("fr/guides/billing/index.html").texts("h1"),
+        ["Facturation"]
+    );
+    assert_eq!(
+        f.page("fr/questions/reset-password/index.html").texts("h1"),
+        ["Comment réinitialiser mon mot de passe ?"]
+    );
+    assert!(f
+        .page("fr/ideas/dark-mode/index.html")
+        .texts("h1")
+        .join(" ")
+        .contains("Mode sombre"));
+    // no translation files are published as pages of their own
+    let files = f.files();
+    assert!(
+        !files
+            .iter()
+            .any(|p| p.contains("refunds-fr") || p.contains(".fr")),
+        "{files:?}"
+    );
+}
+
+#[test]
+fn questions_and_ideas_keep_one_identity_across_languages() {
+    let f = built();
+    // the answers, votes and status belong to the question and the idea
+    let q = f.page("fr/questions/reset-password/index.html");
+    assert!(q.texts("main").join(" ").contains("Forgot password"));
+    assert_eq!(q.select("article[id=answer-ann]").len(), 1);
+    let en_idea = f.page("ideas/dark-mode/index.html");
+    let fr_idea = f.page("fr/ideas/dark-mode/index.html");
+    let progress = |page: &crate::harness::Page| page.texts("label[for=idea-progress]");
+    assert_eq!(
+        progress(&en_idea),
+        ["11 of 100 net votes — 89 more needed for review"]
+    );
+    assert_eq!(progress(&en_idea), progress(&fr_idea));
+    let ideas: serde_json::Value = serde_json::from_str(&f.read("fr/ideas.json")).unwrap();
+    let idea = &ideas["ideas"][0];
+    assert_eq!(idea["title"], "Mode sombre");
+    assert_eq!(idea["status"], "open");
+    assert_eq!(idea["net"], 11);
+}
+
+#[test]
+fn links_lead_to_the_same_language_and_theme_files_are_shared() {
+    let f = built();
+    let fr = f.page("fr/guides/billing/refunds/index.html");
+    assert!(
+        fr.attrs("main a", "href")
+            .contains(&"/fr/guides/billing/invoices/#download".to_string()),
+        "{:?}",
+        fr.attrs("main a", "href")
+    );
+    // an untranslated page still has its place in the language's section
+    assert!(f.exists("fr/guides/billing/invoices/index.html"));
+    assert!(f
+        .page("fr/index.html")
+        .attrs("main a", "href")
+        .contains(&"/fr/guides/billing/refunds/".to_string()));
+    // one copy of the theme's files, at the root, used by every language
+    let css = fr.attrs("link[rel=stylesheet]", "href");
+    assert!(css.iter().all(|h| h.starts_with("/assets/")), "{css:?}");
+    assert!(!f.exists("fr/assets/style.css"));
+    // one sitemap and robots.txt, at the root
+    assert!(f.exists("sitemap.xml") && !f.exists("fr/sitemap.xml"));
+    assert!(!f.exists("fr/robots.txt"));
+    // each language has its own search index and feeds
+    assert!(f.exists("fr/search/manifest.json"));
+    assert!(f.read("fr/atom.xml").contains("Remboursements"));
+}
+
+#[test]
+fn a_translation_without_a_source_is_reported_at_its_file() {
+    let f = Fixture::new("languages");
+    f.write(
+        "content/guides/billing/refundz.fr.md",
+        "---\ntitle: Remboursements\n---\nTexte.\n",
+    );
+    let out = f.build(&[]);
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    assert!(out.stderr.contains("[TH0230]"), "{}", out.stderr);
+    assert!(out
+        .stderr
+        .contains("content/guides/billing/refundz.fr.md:1:1"));
+}
+
+#[test]
+fn a_broken_link_in_a_translation_is_reported_once_at_the_translation() {
+    let f = Fixture::new("languages");
+    f.edit(
+        "content/guides/billing/refunds.fr.md",
+        "(invoices.md#download)",
+        "(invoice.md)",
+    );
+    let out = f.build(&[]);
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    assert_eq!(out.stderr.matches("[TH0203]").count(), 1, "{}", out.stderr);
+    assert!(
+        out.stderr
+            .contains("content/guides/billing/refunds.fr.md:5:"),
+        "{}",
+        out.stderr
+    );
+}
+
+#[test]
+fn translation_front_matter_holds_only_what_translates() {
+    let f = Fixture::new("languages");
+    f.write(
+        "ideas/dark-mode.ar.md",
+        "---\ntitle: الوضع الداكن\nstatus: shipped\n---\nنص.\n",
+    );
+    let out = f.build(&[]);
+    assert_eq!(out.code, 1);
+    assert!(out.stderr.contains("[TH0102]"), "{}", out.stderr);
+    assert!(
+        out.stderr.contains("ideas/dark-mode.ar.md:3:1"),
+        "{}",
+        out.stderr
+    );
+}
