@@ -7,6 +7,7 @@ mod guides;
 mod highlight;
 mod home;
 pub(crate) mod ideas;
+mod languages;
 pub mod markdown;
 mod minify;
 pub(crate) mod qa;
@@ -31,6 +32,9 @@ use std::collections::BTreeMap;
 use tera::Context;
 pub use theme::Theme;
 use views::*;
+
+/// The theme's stylesheet for multilingual sites.
+const LANGUAGES_CSS: &str = "assets/languages.css";
 
 /// A page to render: which template, where, and its specific context.
 struct PageJob {
@@ -147,6 +151,10 @@ impl<'a> Renderer<'a> {
             title: site.config.title.clone(),
             description: site.config.description.clone(),
             language: site.config.language.clone(),
+            direction: site
+                .languages
+                .as_ref()
+                .map(|_| site.config.direction(site.language()).as_str().to_string()),
             base_url: site.base_url().to_string(),
             home_url: site.href("/"),
             guides_url: site.href("/guides/"),
@@ -182,6 +190,7 @@ impl<'a> Renderer<'a> {
                     short_hash(highlight_css.as_bytes())
                 ),
                 favicon: asset("favicon.svg"),
+                languages: asset("languages.css"),
             },
         };
         Renderer {
@@ -273,6 +282,10 @@ impl<'a> Renderer<'a> {
                 bytes: highlight::stylesheet().into_bytes(),
             });
             for (path, bytes) in &self.theme.assets {
+                // only a multilingual site links it
+                if path == LANGUAGES_CSS && site.languages.is_none() {
+                    continue;
+                }
                 files.push(Output::Bytes {
                     path: path.clone(),
                     bytes: bytes.clone(),
@@ -371,7 +384,7 @@ impl<'a> Renderer<'a> {
         } else {
             format!("{page_title} · {}", site.config.title)
         };
-        Meta {
+        let mut meta = Meta {
             title,
             page_title: page_title.to_string(),
             description: description.to_string(),
@@ -379,7 +392,14 @@ impl<'a> Renderer<'a> {
             noindex: site.options.profile == Profile::Internal,
             og_type,
             area,
-        }
+            alternates: Vec::new(),
+            og_locale: None,
+            og_locale_alternates: Vec::new(),
+            languages: Vec::new(),
+            untranslated: None,
+        };
+        languages::fill(site, url, &mut meta);
+        meta
     }
 
     fn output_path(url: &str) -> String {

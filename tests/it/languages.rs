@@ -200,3 +200,156 @@ fn translation_front_matter_holds_only_what_translates() {
         out.stderr
     );
 }
+
+#[test]
+fn pages_name_their_language_direction_and_alternates() {
+    let f = built();
+    let en = f.page("guides/billing/refunds/index.html");
+    assert_eq!(en.attrs("html", "dir"), ["ltr"]);
+    let alternates = |page: &crate::harness::Page| {
+        page.attrs("link[rel=alternate][hreflang]", "hreflang")
+            .into_iter()
+            .zip(page.attrs("link[rel=alternate][hreflang]", "href"))
+            .collect::<Vec<_>>()
+    };
+    let expected: Vec<(String, String)> = [
+        ("en", "https://help.example.com/guides/billing/refunds/"),
+        ("ar", "https://help.example.com/ar/guides/billing/refunds/"),
+        ("fr", "https://help.example.com/fr/guides/billing/refunds/"),
+        (
+            "x-default",
+            "https://help.example.com/guides/billing/refunds/",
+        ),
+    ]
+    .map(|(a, b)| (a.to_string(), b.to_string()))
+    .to_vec();
+    assert_eq!(alternates(&en), expected);
+    let ar = f.page("ar/guides/billing/refunds/index.html");
+    assert_eq!(alternates(&ar), expected, "the same set on every version");
+    assert_eq!(ar.attrs("html", "dir"), ["rtl"]);
+    assert_eq!(ar.attrs("meta[property='og:locale']", "content"), ["ar"]);
+    assert_eq!(
+        ar.attrs("meta[property='og:locale:alternate']", "content"),
+        ["en", "fr"]
+    );
+    assert_eq!(
+        ar.attrs("link[rel=canonical]", "href"),
+        ["https://help.example.com/ar/guides/billing/refunds/"]
+    );
+    // pages no file makes (lists, tags, search) exist in every language
+    assert_eq!(
+        f.page("fr/questions/index.html")
+            .attrs("link[rel=alternate][hreflang]", "hreflang"),
+        ["en", "ar", "fr", "x-default"]
+    );
+    assert!(
+        f.page("index.html")
+            .select("link[href*='/assets/languages.css']")
+            .len()
+            == 1
+    );
+    assert!(f.exists("assets/languages.css"));
+}
+
+#[test]
+fn the_switcher_leads_to_the_same_page_or_that_languages_home() {
+    let f = built();
+    let switcher = |rel: &str| {
+        let page = f.page(rel);
+        let links = page.attrs(".language-switcher a", "href");
+        let names = page.texts(".language-switcher a");
+        let current = page.texts(".language-switcher a[aria-current]");
+        (names, links, current)
+    };
+    let (names, links, current) = switcher("fr/guides/billing/refunds/index.html");
+    assert_eq!(names, ["English", "العربية", "Français"]);
+    assert_eq!(
+        links,
+        [
+            "/guides/billing/refunds/",
+            "/ar/guides/billing/refunds/",
+            "/fr/guides/billing/refunds/"
+        ]
+    );
+    assert_eq!(current, ["Français"]);
+    // the section index has no Arabic translation: Arabic leads home
+    let (_, links, _) = switcher("fr/guides/billing/index.html");
+    assert_eq!(links, ["/guides/billing/", "/ar/", "/fr/guides/billing/"]);
+    // every page has it, the home and the lists too
+    for rel in [
+        "index.html",
+        "ar/index.html",
+        "fr/tags/index.html",
+        "404.html",
+    ] {
+        assert_eq!(switcher(rel).1.len(), 3, "{rel}");
+    }
+}
+
+#[test]
+fn an_untranslated_page_shows_the_original_with_a_notice() {
+    let f = built();
+    let page = f.page("fr/guides/billing/invoices/index.html");
+    assert_eq!(page.texts("h1"), ["Invoices"]);
+    let notice = page.texts(".translation-notice");
+    assert_eq!(notice.len(), 1, "{notice:?}");
+    assert_eq!(
+        page.attrs(".translation-notice a", "href"),
+        ["/guides/billing/invoices/"]
+    );
+    // search engines are sent to the original, the only version there is
+    assert_eq!(
+        page.attrs("link[rel=canonical]", "href"),
+        ["https://help.example.com/guides/billing/invoices/"]
+    );
+    assert_eq!(
+        page.attrs("link[rel=alternate][hreflang]", "hreflang"),
+        ["en", "x-default"]
+    );
+    // a translated page has no notice
+    let fr = f.page("fr/guides/billing/refunds/index.html");
+    assert!(fr.select(".translation-notice").is_empty());
+}
+
+#[test]
+fn the_sitemap_lists_every_version_with_its_alternates() {
+    let f = built();
+    let xml = f.read("sitemap.xml");
+    assert!(xml.contains("xmlns:xhtml=\"http://www.w3.org/1999/xhtml\""));
+    let doc = roxmltree_like_urls(&xml);
+    assert!(doc.contains(&"https://help.example.com/fr/guides/billing/refunds/".to_string()));
+    assert!(doc.contains(&"https://help.example.com/ar/guides/billing/refunds/".to_string()));
+    // an untranslated page is listed once, in its own language
+    assert!(doc.contains(&"https://help.example.com/guides/billing/invoices/".to_string()));
+    assert!(!doc
+        .iter()
+        .any(|u| u.ends_with("/fr/guides/billing/invoices/")));
+    let refunds = xml
+        .lines()
+        .find(|l| l.contains("<loc>https://help.example.com/fr/guides/billing/refunds/</loc>"))
+        .unwrap();
+    for (lang, href) in [
+        ("en", "https://help.example.com/guides/billing/refunds/"),
+        ("ar", "https://help.example.com/ar/guides/billing/refunds/"),
+        ("fr", "https://help.example.com/fr/guides/billing/refunds/"),
+        (
+            "x-default",
+            "https://help.example.com/guides/billing/refunds/",
+        ),
+    ] {
+        assert!(
+            refunds.contains(&format!(
+                "<xhtml:link rel=\"alternate\" hreflang=\"{lang}\" href=\"{href}\"/>"
+            )),
+            "{refunds}"
+        );
+    }
+}
+
+/// The `<loc>` URLs of a sitemap.
+fn roxmltree_like_urls(xml: &str) -> Vec<String> {
+    xml.split("<loc>")
+        .skip(1)
+        .filter_map(|rest| rest.split_once("</loc>").map(|(url, _)| url.to_string()))
+        .collect()
+}
