@@ -212,6 +212,9 @@ impl<'a> Renderer<'a> {
             Box::new(|| vec![self.search_job()]),
         ];
         for index in 0..site.sections.len() {
+            if site.sections.get(index).is_some_and(|s| site.omits(&s.url)) {
+                continue;
+            }
             jobs.push(Box::new(move || vec![self.section_job(index)]));
         }
         for tag in site.tags.keys() {
@@ -240,6 +243,7 @@ impl<'a> Renderer<'a> {
         let guide_errors: Vec<Diagnostic> = (0..site.guides.len())
             .into_par_iter()
             .filter(|index| only_guides.is_none_or(|only| only.contains(index)))
+            .filter(|&index| site.guides.get(index).is_some_and(|g| !site.omits(&g.url)))
             .filter_map(|index| {
                 self.render_job(self.guide_job(index))
                     .and_then(deliver)
@@ -255,8 +259,12 @@ impl<'a> Renderer<'a> {
         };
         let question_jobs = (0..questions)
             .into_par_iter()
+            .filter(|&i| site.questions.get(i).is_some_and(|q| !site.omits(&q.url)))
             .filter_map(|i| self.question_job(i));
-        let idea_jobs = (0..ideas).into_par_iter().filter_map(|i| self.idea_job(i));
+        let idea_jobs = (0..ideas)
+            .into_par_iter()
+            .filter(|&i| site.ideas.get(i).is_some_and(|p| !site.omits(&p.url)))
+            .filter_map(|i| self.idea_job(i));
         let other_errors: Vec<Diagnostic> = jobs
             .into_par_iter()
             .flat_map(|make| make())

@@ -34,6 +34,10 @@ pub struct Languages {
     pub versions: BTreeMap<String, BTreeSet<String>>,
     /// (language, source path) -> the translation's file.
     pub files: BTreeMap<(String, PathBuf), PathBuf>,
+    /// URL paths of the guides, questions and ideas: the pages
+    /// `untranslated = "omit"` leaves out (the home and section pages hold
+    /// a language's navigation, so they stay).
+    pub omittable: BTreeSet<String>,
 }
 
 impl Languages {
@@ -130,6 +134,13 @@ pub(super) fn resolve_all(
         }
         versions.insert(url, langs);
     }
+    let omittable = site
+        .guides
+        .iter()
+        .map(|g| g.url.clone())
+        .chain(site.questions.iter().map(|q| q.url.clone()))
+        .chain(site.ideas.iter().map(|i| i.url.clone()))
+        .collect();
     let default = config.default_language().to_string();
     let list = std::iter::once(&default)
         .chain(&others)
@@ -151,6 +162,7 @@ pub(super) fn resolve_all(
         root: site.base.clone(),
         versions,
         files,
+        omittable,
     });
 
     let mut sites = Vec::new();

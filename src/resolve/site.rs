@@ -156,9 +156,26 @@ impl Site {
         }
     }
 
-    /// An internal URL path as an href (with the base path in front).
+    /// An internal URL path as an href (with the base path in front). In
+    /// a language that leaves untranslated pages out, such a page's href is
+    /// the default language's.
     pub fn href(&self, url: &str) -> String {
+        if self.omits(url.split('#').next().unwrap_or(url)) {
+            if let Some(languages) = &self.languages {
+                return format!("{}{url}", languages.root.path);
+            }
+        }
         format!("{}{}", self.base.path, url)
+    }
+
+    /// Whether the page at `url` is left out of this language (it has no
+    /// translation, and the site has `untranslated = "omit"`).
+    pub fn omits(&self, url: &str) -> bool {
+        self.languages.as_ref().is_some_and(|l| {
+            l.untranslated == crate::config::Untranslated::Omit
+                && l.omittable.contains(url)
+                && !l.has_version(url, &self.config.language)
+        })
     }
 
     /// An internal URL path as an absolute URL.

@@ -353,3 +353,37 @@ fn roxmltree_like_urls(xml: &str) -> Vec<String> {
         .filter_map(|rest| rest.split_once("</loc>").map(|(url, _)| url.to_string()))
         .collect()
 }
+
+#[test]
+fn omit_leaves_untranslated_pages_out_and_links_to_the_original() {
+    let f = Fixture::new("languages");
+    let config = f.file("site.toml");
+    std::fs::write(
+        f.root().join("site.toml"),
+        config.replace(
+            "default_language = \"en\"\n",
+            "default_language = \"en\"\nuntranslated = \"omit\"\n",
+        ),
+    )
+    .unwrap();
+    f.build(&[]).ok();
+    assert!(f.exists("fr/guides/billing/refunds/index.html"));
+    assert!(!f.exists("fr/guides/billing/invoices/index.html"));
+    assert!(!f.exists("ar/questions/reset-password/index.html"));
+    assert!(!f.exists("ar/ideas/dark-mode/index.html"));
+    // section pages stay: they are the language's navigation
+    assert!(f.exists("ar/guides/billing/index.html"));
+    let fr = f.page("fr/guides/billing/refunds/index.html");
+    let links = fr.attrs("main a", "href");
+    assert!(
+        links.contains(&"/guides/billing/invoices/#download".to_string()),
+        "{links:?}"
+    );
+    assert!(fr
+        .attrs(".nav-tree a", "href")
+        .contains(&"/guides/billing/invoices/".to_string()));
+    assert!(f
+        .page("ar/index.html")
+        .attrs(".language-switcher a", "href")
+        .contains(&"/fr/".to_string()));
+}
