@@ -52,6 +52,12 @@ pub struct Renderer<'a> {
     site: &'a Site,
     theme: &'a Theme,
     site_view: SiteView,
+    /// The templates, their `t()` in the interface language.
+    tera: std::borrow::Cow<'a, tera::Tera>,
+    /// The interface text (English for each key the language lacks).
+    texts: theme::Texts,
+    /// The keys the interface language's file lacks.
+    missing_texts: Vec<String>,
 }
 
 /// Makes one or more page jobs when called: see `Renderer::run`.
@@ -193,16 +199,34 @@ impl<'a> Renderer<'a> {
                 languages: asset("languages.css"),
             },
         };
+        // A multilingual site's pages speak their language; a single-language
+        // site keeps the English interface it always had.
+        let ui = match site.languages {
+            Some(_) => site.language(),
+            None => theme::FALLBACK_LANGUAGE,
+        };
+        let (texts, missing_texts) = theme.texts(ui);
+        let tera = if ui == theme::FALLBACK_LANGUAGE {
+            std::borrow::Cow::Borrowed(&theme.tera)
+        } else {
+            std::borrow::Cow::Owned(theme.tera_with(texts.clone()))
+        };
         Renderer {
             site,
             theme,
             site_view,
+            tera,
+            texts,
+            missing_texts,
         }
     }
 
     fn run(&self, sink: &Sink<'_>, only_guides: Option<&[usize]>) -> Diagnostics {
         let site = self.site;
         let mut diagnostics = Diagnostics::new();
+        if !self.missing_texts.is_empty() {
+            diagnostics.push(self.missing_texts_warning());
+        }
         // Listing pages hold a view of every page they list: each is made
         // where it is rendered, so only the ones in flight are in memory.
         let mut jobs: Vec<JobMaker<'_>> = vec![
@@ -338,7 +362,6 @@ impl<'a> Renderer<'a> {
             context.insert("nav", nav);
         }
         let html = self
-            .theme
             .tera
             .render(job.template, &context)
             .map_err(|e| theme::template_error(&e))?;
@@ -416,7 +439,8 @@ impl<'a> Renderer<'a> {
 
     /// Breadcrumbs: Home, then each (title, URL path) of `trail`.
     fn trail(&self, trail: &[(&str, &str)]) -> Vec<LinkView> {
-        std::iter::once(("Home", "/"))
+        let home = self.texts.get("home").map_or("Home", String::as_str);
+        std::iter::once((home, "/"))
             .chain(trail.iter().copied())
             .map(|(title, url)| LinkView {
                 title: title.to_string(),
@@ -446,6 +470,43 @@ fn nav_window(guides: &[usize], current: Option<usize>) -> (&[usize], Option<usi
 
 pub fn display_date(date: crate::clock::Date) -> String {
     date.format("%-d %B %Y").to_string()
+}
+
+impl Renderer<'_> {
+    /// A date as the interface language writes it (`date_format` with
+    /// `{day}`, `{month}` and `{year}`; month names `month_1`…`month_12`).
+    fn date(&self, date: crate::clock::Date) -> String {
+        use chrono::Datelike;
+        let (Some(format), Some(month)) = (
+            self.texts.get("date_format"),
+            self.texts.get(&format!("month_{}", date.month())),
+        ) else {
+            return display_date(date);
+        };
+        format
+            .replace("{day}", &date.day().to_string())
+            .replace("{month}", month)
+            .replace("{year}", &date.year().to_string())
+    }
+
+    /// The warning for an interface language whose file lacks keys.
+    fn missing_texts_warning(&self) -> Diagnostic {
+        let language = self.site.language();
+        let path = format!("themes/{}/i18n/{language}.toml", self.theme.name);
+        let message = if self.theme.i18n.contains_key(language) {
+            format!(
+                "the interface text in `{language}` lacks {} of English's keys ({}); English is shown for them",
+                self.missing_texts.len(),
+                self.missing_texts.join(", ")
+            )
+        } else {
+            format!("the theme has no interface text in `{language}`; its pages show English menus and labels")
+        };
+        Diagnostic::warning(crate::diag::Code::UI_TEXT_MISSING, path, message).hint(format!(
+            "add themes/{}/i18n/{language}.toml to the site with the keys of the default theme's i18n/en.toml",
+            self.theme.name
+        ))
+    }
 }
 
 fn plural(n: usize, word: &str) -> String {

@@ -56,7 +56,7 @@ impl Renderer<'_> {
                 meta: Some(format!(
                     "{} · asked {}",
                     plural(page.answers.len(), "answer"),
-                    display_date(page.question.asked)
+                    self.date(page.question.asked)
                 )),
             })
             .collect();

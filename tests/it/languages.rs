@@ -387,3 +387,65 @@ fn omit_leaves_untranslated_pages_out_and_links_to_the_original() {
         .attrs(".language-switcher a", "href")
         .contains(&"/fr/".to_string()));
 }
+
+#[test]
+fn the_interface_speaks_the_pages_language() {
+    let f = built();
+    let footer = |rel: &str| f.page(rel).texts(".site-footer nav a");
+    assert_eq!(footer("index.html")[0], "Home");
+    assert_eq!(footer("fr/index.html")[0], "Accueil");
+    assert_eq!(footer("ar/index.html")[0], "الرئيسية");
+    let fr = f.page("fr/guides/billing/refunds/index.html");
+    assert_eq!(fr.texts(".skip-link"), ["Aller au contenu"]);
+    assert_eq!(
+        fr.attrs("#site-search-input", "placeholder"),
+        ["Rechercher (touche /)"]
+    );
+    // dates in the page's language
+    assert!(
+        fr.texts("main time").contains(&"1 mars 2026".to_string()),
+        "{:?}",
+        fr.texts("main time")
+    );
+    let en = f.page("guides/billing/refunds/index.html");
+    assert!(en.texts("main time").contains(&"1 March 2026".to_string()));
+    let ar = f.page("ar/guides/billing/invoices/index.html");
+    assert!(ar.texts("main time").contains(&"1 فبراير 2026".to_string()));
+    assert_eq!(
+        ar.texts(".translation-notice"),
+        ["هذه الصفحة غير مترجمة بعد. اقرأ النص الأصلي (English)"]
+    );
+}
+
+#[test]
+fn every_shipped_interface_language_has_every_english_key() {
+    let dir = crate::harness::fixtures().join("../../themes/default/i18n");
+    let keys = |code: &str| {
+        let text = std::fs::read_to_string(dir.join(format!("{code}.toml"))).unwrap();
+        let table: toml::Table = text.parse().unwrap();
+        table.keys().cloned().collect::<Vec<_>>()
+    };
+    let english = keys("en");
+    for code in ["fr", "ar"] {
+        assert_eq!(keys(code), english, "{code}");
+    }
+}
+
+#[test]
+fn a_missing_interface_text_falls_back_to_english_with_a_warning() {
+    let f = Fixture::new("languages");
+    f.write("themes/default/i18n/fr.toml", "home = \"Début\"\n");
+    let out = f.build(&[]);
+    out.ok();
+    assert!(out.stderr.contains("[TH0231]"), "{}", out.stderr);
+    assert!(out.stderr.contains("themes/default/i18n/fr.toml"));
+    let footer = f.page("fr/index.html").texts(".site-footer nav a");
+    assert_eq!(footer[0], "Début", "the site's file overrides the theme's");
+    assert_eq!(footer[1], "Guides");
+    assert_eq!(
+        f.page("fr/index.html").texts(".skip-link"),
+        ["Skip to content"]
+    );
+    // English and Arabic are complete: one warning, for French only
+    assert_eq!(out.stderr.matches("[TH0231]").count(), 1, "{}", out.stderr);
+}
