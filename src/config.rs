@@ -15,6 +15,17 @@ pub struct Config {
     pub description: String,
     #[serde(default = "default_language")]
     pub language: String,
+    /// The language of the files without a language code and of the pages
+    /// at the site's root (`language` when not set).
+    #[serde(default)]
+    pub default_language: Option<String>,
+    /// The site's languages by code; translations sit beside their source
+    /// as `name.<code>.md`. Empty (or one entry): a single-language site.
+    #[serde(default)]
+    pub languages: BTreeMap<String, LanguageConfig>,
+    /// What a language section does with a page that has no translation.
+    #[serde(default)]
+    pub untranslated: Untranslated,
     #[serde(default = "default_theme")]
     pub theme: String,
     #[serde(default)]
@@ -41,6 +52,64 @@ pub struct Config {
     pub ideas: IdeasConfig,
     #[serde(default)]
     pub check: CheckConfig,
+}
+
+/// One language of a multilingual site (`[languages.<code>]`).
+#[derive(Debug, Clone, Deserialize, PartialEq, Default)]
+#[serde(deny_unknown_fields)]
+pub struct LanguageConfig {
+    /// The language's name in itself, for the language switcher ("Français").
+    #[serde(default)]
+    pub name: Option<String>,
+    /// The site's title in this language (else the site's `title`).
+    #[serde(default)]
+    pub title: Option<String>,
+    /// The site's description in this language (else the site's).
+    #[serde(default)]
+    pub description: Option<String>,
+    /// Writing direction; derived from the code when not set.
+    #[serde(default)]
+    pub direction: Option<Direction>,
+}
+
+/// A language's writing direction.
+#[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+pub enum Direction {
+    Ltr,
+    Rtl,
+}
+
+impl Direction {
+    /// The direction of a language code: right to left for Arabic, Hebrew,
+    /// Persian and Urdu (and their regional variants), else left to right.
+    pub fn of_code(code: &str) -> Direction {
+        let base = code.split('-').next().unwrap_or(code);
+        match base {
+            "ar" | "he" | "fa" | "ur" => Direction::Rtl,
+            _ => Direction::Ltr,
+        }
+    }
+
+    /// `ltr` or `rtl`, as HTML's `dir` attribute spells it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Direction::Ltr => "ltr",
+            Direction::Rtl => "rtl",
+        }
+    }
+}
+
+/// What a language section does with a page that has no translation.
+#[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum Untranslated {
+    /// The page is there, showing the default language's content with a
+    /// "not yet translated" notice (the default).
+    #[default]
+    Fallback,
+    /// The page is left out; links to it lead to the default language's page.
+    Omit,
 }
 
 /// Settings of `townhall check`.
@@ -291,6 +360,7 @@ impl Config {
             );
         }
         problems.extend(self.taxonomy.validate(text));
+        problems.extend(self.validate_languages(text));
         if self.ideas.voting_window_days == 0 {
             problems.push(
                 Diagnostic::error(
@@ -305,6 +375,101 @@ impl Config {
         problems
     }
 
+    /// The default language's code: `default_language`, else `language`.
+    pub fn default_language(&self) -> &str {
+        self.default_language.as_deref().unwrap_or(&self.language)
+    }
+
+    /// The codes of the languages other than the default, in code order:
+    /// empty for a single-language site.
+    pub fn other_languages(&self) -> Vec<String> {
+        let default = self.default_language();
+        self.languages
+            .keys()
+            .filter(|code| code.as_str() != default)
+            .cloned()
+            .collect()
+    }
+
+    /// Whether the site is built in more than one language.
+    pub fn is_multilingual(&self) -> bool {
+        !self.other_languages().is_empty()
+    }
+
+    /// A language's name for the switcher: its `name`, else its code.
+    pub fn language_name(&self, code: &str) -> String {
+        self.languages
+            .get(code)
+            .and_then(|l| l.name.clone())
+            .unwrap_or_else(|| code.to_string())
+    }
+
+    /// A language's writing direction: as set, else derived from its code.
+    pub fn direction(&self, code: &str) -> Direction {
+        self.languages
+            .get(code)
+            .and_then(|l| l.direction)
+            .unwrap_or_else(|| Direction::of_code(code))
+    }
+
+    /// Language codes are lowercase BCP 47 tags (`fr`, `pt-br`); the
+    /// default language is one of `[languages]` when there are any, and
+    /// `language` and `default_language` agree. A bad language is left out.
+    fn validate_languages(&mut self, text: &str) -> Vec<Diagnostic> {
+        let mut problems = Vec::new();
+        if let Some(default) = &self.default_language {
+            if self.language != default_language() && self.language != *default {
+                problems.push(
+                    Diagnostic::error(
+                        Code::CONFIG,
+                        CONFIG_FILE,
+                        format!(
+                            "language = \"{}\" and default_language = \"{default}\" disagree",
+                            self.language
+                        ),
+                    )
+                    .at(key_span(text, "default_language"))
+                    .hint("keep one of them: default_language names the site's main language"),
+                );
+            }
+            self.language = default.clone();
+        }
+        let bad: Vec<String> = self
+            .languages
+            .keys()
+            .filter(|code| !is_language_code(code))
+            .cloned()
+            .collect();
+        for code in bad {
+            problems.push(
+                Diagnostic::error(
+                    Code::CONFIG,
+                    CONFIG_FILE,
+                    format!("`{code}` is not a language code"),
+                )
+                .at(key_span(text, &format!("languages.{code}")))
+                .hint("use a lowercase code such as `fr`, `ar` or `pt-br`"),
+            );
+            self.languages.remove(&code);
+        }
+        let default = self.default_language().to_string();
+        if !self.languages.is_empty() && !self.languages.contains_key(&default) {
+            problems.push(
+                Diagnostic::error(
+                    Code::CONFIG,
+                    CONFIG_FILE,
+                    format!("the default language `{default}` is not one of [languages]"),
+                )
+                .at(key_span(text, "languages"))
+                .hint(format!(
+                    "add [languages.{default}] with its name, or set default_language to one of the languages"
+                )),
+            );
+            self.languages.insert(default, LanguageConfig::default());
+        }
+        problems
+    }
+
     /// `base_url` parsed; a URL that does not parse (reported by
     /// `parse_all`) is taken as it is, at the domain root.
     pub fn base(&self) -> BaseUrl {
@@ -313,6 +478,21 @@ impl Config {
             path: String::new(),
         })
     }
+}
+
+/// A lowercase BCP 47 language tag: a 2–3 letter language, then optional
+/// subtags of 2–8 letters or digits (`fr`, `pt-br`, `zh-hant`).
+pub(crate) fn is_language_code(code: &str) -> bool {
+    let mut parts = code.split('-');
+    let lang_ok = parts
+        .next()
+        .is_some_and(|p| (2..=3).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_lowercase()));
+    lang_ok
+        && parts.all(|p| {
+            (2..=8).contains(&p.len())
+                && p.bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+        })
 }
 
 fn first_problem(problems: Vec<Diagnostic>) -> Diagnostic {
@@ -550,6 +730,55 @@ mod tests {
             "/docs",
         ] {
             assert!(BaseUrl::parse(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn languages_default_to_one_and_derive_their_direction() {
+        let c = Config::parse("title = \"A\"\nbase_url = \"https://x.test\"\n").unwrap();
+        assert_eq!(c.default_language(), "en");
+        assert!(!c.is_multilingual());
+        let c = Config::parse(
+            "title = \"A\"\nbase_url = \"https://x.test\"\ndefault_language = \"en\"\n[languages.en]\nname = \"English\"\n[languages.ar]\nname = \"العربية\"\n[languages.fr]\nname = \"Français\"\ndirection = \"rtl\"\n",
+        )
+        .unwrap();
+        assert!(c.is_multilingual());
+        assert_eq!(c.other_languages(), vec!["ar", "fr"]);
+        assert_eq!(c.direction("ar"), Direction::Rtl);
+        assert_eq!(c.direction("en"), Direction::Ltr);
+        assert_eq!(c.direction("fr"), Direction::Rtl, "set explicitly");
+        assert_eq!(c.direction("he-il"), Direction::Rtl);
+        assert_eq!(c.language_name("fr"), "Français");
+        assert_eq!(c.untranslated, Untranslated::Fallback);
+    }
+
+    #[test]
+    fn bad_language_configuration_is_reported() {
+        let err = Config::parse(
+            "title = \"A\"\nbase_url = \"https://x.test\"\n[languages.fr]\nname = \"Français\"\n",
+        )
+        .unwrap_err();
+        assert!(
+            err.message.contains("default language `en`"),
+            "{}",
+            err.message
+        );
+        let err = Config::parse(
+            "title = \"A\"\nbase_url = \"https://x.test\"\n[languages.en]\n[languages.French]\n",
+        )
+        .unwrap_err();
+        assert!(err.message.contains("`French` is not a language code"));
+        assert_eq!(err.span.unwrap().line, 4);
+        let err = Config::parse(
+            "title = \"A\"\nbase_url = \"https://x.test\"\nlanguage = \"de\"\ndefault_language = \"fr\"\n",
+        )
+        .unwrap_err();
+        assert!(err.message.contains("disagree"));
+        for good in ["fr", "pt-br", "zh-hant", "ast"] {
+            assert!(is_language_code(good), "{good}");
+        }
+        for bad in ["", "f", "FR", "fr_", "fr-", "français", "x-y"] {
+            assert!(!is_language_code(bad), "{bad}");
         }
     }
 

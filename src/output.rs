@@ -19,6 +19,20 @@ impl Output {
             Output::Bytes { path, .. } | Output::Copy { path, .. } => path,
         }
     }
+
+    /// The same file under the folder `prefix` ("fr/"): another language's.
+    pub fn under(self, prefix: &str) -> Output {
+        match self {
+            Output::Bytes { path, bytes } => Output::Bytes {
+                path: format!("{prefix}{path}"),
+                bytes,
+            },
+            Output::Copy { path, source } => Output::Copy {
+                path: format!("{prefix}{path}"),
+                source,
+            },
+        }
+    }
 }
 
 /// Where files go the moment they are made. A sink keeps none of them

@@ -49,7 +49,8 @@ pub fn resolve_only(
     let loaded = crate::load::load(root);
     let mut diagnostics = loaded.diagnostics;
     diagnostics.extend(config_problems);
-    let (parsed, parse_diags) = crate::parse::parse_all(&loaded.sources);
+    let (parsed, parse_diags) =
+        crate::parse::parse_all_in(&loaded.sources, &config.other_languages());
     drop(loaded.sources);
     diagnostics.extend(parse_diags);
     let (site, resolve_diags) =
@@ -87,7 +88,13 @@ pub fn check(root: &Path, options: BuildOptions) -> Result<Built, Diagnostics> {
         mut diagnostics,
         mut timings,
     } = resolve_site(root, options, None)?;
-    let (render_diagnostics, render_time) = timed(|| crate::render::check_pages(&site, &theme));
+    let (render_diagnostics, render_time) = timed(|| {
+        let mut found = crate::render::check_pages(&site, &theme);
+        for translation in &site.translations {
+            found.extend(crate::render::check_pages(translation, &theme));
+        }
+        found
+    });
     timings.stages.push(("render", render_time));
     diagnostics.extend(render_diagnostics);
     Ok(Built {
@@ -122,9 +129,10 @@ pub fn resolve_site(
     let loaded = timings.record("load", || crate::load::load(root));
     let mut diagnostics = loaded.diagnostics;
     diagnostics.extend(config_problems);
+    let languages = config.other_languages();
     let (parsed, parse_diags) = timings.record("parse", || match cache {
-        Some(cache) => cache.parse_all(&loaded.sources),
-        None => crate::parse::parse_all(&loaded.sources),
+        Some(cache) => cache.parse_all_in(&loaded.sources, &languages),
+        None => crate::parse::parse_all_in(&loaded.sources, &languages),
     });
     // Parsed pages own what they need of the text (diagnostics re-read their
     // files), so the sources go before the render, where memory peaks.
@@ -153,8 +161,32 @@ pub fn render_site_into(
 }
 
 /// `render_site_into`; with `only_guides`, of the guide pages only those
-/// (see `render::render_into_except_guides`).
+/// (see `render::render_into_except_guides`). A multilingual site's other
+/// languages are rendered whole, each into its folder.
 fn render_scoped_into(
+    site: &Site,
+    theme: &Theme,
+    timings: &mut Timings,
+    sink: &Sink<'_>,
+    only_guides: Option<&[usize]>,
+) -> Diagnostics {
+    let mut diagnostics = render_language_into(site, theme, timings, sink, only_guides);
+    for translation in &site.translations {
+        let prefix = translation.output_prefix();
+        let under = |output: Output| sink(output.under(&prefix));
+        diagnostics.extend(render_language_into(
+            translation,
+            theme,
+            timings,
+            &under,
+            None,
+        ));
+    }
+    diagnostics
+}
+
+/// One language's pages, search index, feeds and exports.
+fn render_language_into(
     site: &Site,
     theme: &Theme,
     timings: &mut Timings,
@@ -239,6 +271,8 @@ pub fn render_site_scoped(
 #[derive(Default)]
 pub struct ParseCache {
     entries: HashMap<PathBuf, CacheEntry>,
+    /// The site's other languages the entries were parsed for.
+    languages: Vec<String>,
 }
 
 struct CacheEntry {
@@ -256,11 +290,25 @@ impl ParseCache {
     /// `parse::parse_all`, reusing the results of unchanged sources; the
     /// result is in source order, as `parse_all`'s.
     pub fn parse_all(&mut self, sources: &[Source]) -> (Vec<Parsed>, Diagnostics) {
+        self.parse_all_in(sources, &[])
+    }
+
+    /// `parse_all` for a site with other languages `languages`; a change
+    /// of languages parses everything again.
+    pub fn parse_all_in(
+        &mut self,
+        sources: &[Source],
+        languages: &[String],
+    ) -> (Vec<Parsed>, Diagnostics) {
+        if self.languages != languages {
+            self.entries.clear();
+            self.languages = languages.to_vec();
+        }
         let fresh: HashMap<PathBuf, CacheEntry> = sources
             .par_iter()
             .filter(|s| self.entries.get(&s.path).is_none_or(|e| e.text != s.text))
             .map(|s| {
-                let (parsed, diagnostics) = crate::parse::parse_one(s);
+                let (parsed, diagnostics) = crate::parse::parse_one_in(s, languages);
                 let entry = CacheEntry {
                     text: s.text.clone(),
                     parsed,

@@ -73,6 +73,29 @@ pub(crate) fn classify(path: &Path) -> Kind {
     }
 }
 
+/// A translation's language and the path of its source: `refunds.fr.md`
+/// translates `refunds.md`, `_index.fr.md` `_index.md`, a question's
+/// `index.fr.md` its `index.md`, when `fr` is one of `languages` and the
+/// source is a guide, section index, home intro, question or idea.
+pub(crate) fn translation_source(path: &Path, languages: &[String]) -> Option<(PathBuf, String)> {
+    if languages.is_empty() {
+        return None;
+    }
+    let name = path.file_name()?.to_str()?;
+    let stem = name.strip_suffix(".md")?;
+    let (base, code) = stem.rsplit_once('.')?;
+    if base.is_empty() || !languages.iter().any(|l| l == code) {
+        return None;
+    }
+    let source = path.with_file_name(format!("{base}.md"));
+    match classify(&source) {
+        Kind::Home | Kind::Section(_) | Kind::Guide { .. } | Kind::Question(_) | Kind::Idea(_) => {
+            Some((source, code.to_string()))
+        }
+        Kind::Answer { .. } | Kind::Stray => None,
+    }
+}
+
 /// What a file is in the content model: "guide", "section", "home",
 /// "question", "answer", "idea", or "other".
 pub fn content_kind(path: &Path) -> &'static str {
@@ -120,6 +143,47 @@ mod tests {
         );
         assert_eq!(classify(Path::new("content/random.md")), Kind::Stray);
         assert_eq!(content_kind(Path::new("ideas/x.md")), "idea");
+    }
+
+    #[test]
+    fn translations_name_their_source_and_language() {
+        let langs = vec!["fr".to_string(), "pt-br".to_string()];
+        let t = |p: &str| translation_source(Path::new(p), &langs);
+        assert_eq!(
+            t("content/guides/billing/refunds.fr.md"),
+            Some((
+                PathBuf::from("content/guides/billing/refunds.md"),
+                "fr".into()
+            ))
+        );
+        assert_eq!(
+            t("content/guides/billing/_index.pt-br.md"),
+            Some((
+                PathBuf::from("content/guides/billing/_index.md"),
+                "pt-br".into()
+            ))
+        );
+        assert_eq!(
+            t("content/questions/q/index.fr.md"),
+            Some((PathBuf::from("content/questions/q/index.md"), "fr".into()))
+        );
+        assert_eq!(
+            t("content/_index.fr.md").unwrap().0,
+            PathBuf::from("content/_index.md")
+        );
+        assert_eq!(
+            t("ideas/dark.fr.md").unwrap().0,
+            PathBuf::from("ideas/dark.md")
+        );
+        // not a configured language, an answer, or no base name: not a translation
+        assert_eq!(t("content/guides/billing/refunds.de.md"), None);
+        assert_eq!(t("content/questions/q/answers/ann.fr.md"), None);
+        assert_eq!(t("content/guides/.fr.md"), None);
+        assert_eq!(t("content/other/x.fr.md"), None);
+        assert_eq!(
+            translation_source(Path::new("content/guides/a.fr.md"), &[]),
+            None
+        );
     }
 
     #[test]

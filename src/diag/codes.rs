@@ -48,6 +48,9 @@ codes! {
     HIDDEN_TARGET = "TH0207", "link points to a page left out of this build";
     EMPTY_SLUG = "TH0208", "file or folder name has no letters or digits to make a URL from";
     ANSWER_ID = "TH0209", "answer file name is not a slug";
+    TRANSLATION_ORPHAN = "TH0230", "translation file has no source file beside it";
+    UI_TEXT_MISSING = "TH0231", "a language's interface text lacks keys English has (English is used)";
+    THEME_TEXTS = "TH0232", "a theme's interface-text file (i18n/<code>.toml) is invalid";
     CONFIG = "TH0301", "site.toml is invalid";
     TEMPLATE = "TH0401", "a theme template failed to render";
     QUESTION_MISSING = "TH0501", "answers folder has no question `index.md`";

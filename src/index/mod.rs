@@ -16,7 +16,12 @@ use crate::resolve::Site;
 
 /// Everything but the search index, which `search::write_into` builds.
 pub fn index(site: &Site) -> Vec<Output> {
-    let mut outputs = sitemap::outputs(site);
+    // one sitemap and robots.txt at the root, for every language
+    let mut outputs = if site.is_translation() {
+        Vec::new()
+    } else {
+        sitemap::outputs(site)
+    };
     outputs.push(feeds::site_feed(site));
     outputs.extend(feeds::idea_feeds(site));
     outputs.push(exports::questions(site));

@@ -8,11 +8,13 @@ pub(crate) mod idea;
 pub mod markdown;
 pub(crate) mod question;
 pub(crate) mod raw_html;
+pub(crate) mod translation;
 
 pub use guide::{Guide, SectionIndex, Visibility};
 pub use idea::{HistoryEntry, Idea, Status};
 pub use markdown::Markdown;
 pub use question::{Answer, Question};
+pub use translation::Translation;
 
 use crate::content::kinds::{classify, Kind};
 use crate::diag::{Code, Diagnostic, Diagnostics};
@@ -29,6 +31,9 @@ pub enum Parsed {
     Question(Question),
     Answer(Answer),
     Idea(Idea),
+    /// A page in another language than the site's default: see
+    /// [`Translation`]. Only made when the site has more than one language.
+    Translation(Translation),
     /// A page whose front matter has errors: it is not built, but links to
     /// it are not broken (its own error says what is wrong) and the links
     /// in its body are still checked.
@@ -90,8 +95,16 @@ fn name_problem(path: &Path, kind: &Kind) -> Option<Diagnostic> {
 
 /// Parses every source in parallel; the result is in source order.
 pub fn parse_all(sources: &[Source]) -> (Vec<Parsed>, Diagnostics) {
-    let results: Vec<(Option<Parsed>, Vec<Diagnostic>)> =
-        sources.par_iter().map(parse_one).collect();
+    parse_all_in(sources, &[])
+}
+
+/// `parse_all` for a site whose other languages (besides the default)
+/// are `languages`: `name.<code>.md` files become translations.
+pub fn parse_all_in(sources: &[Source], languages: &[String]) -> (Vec<Parsed>, Diagnostics) {
+    let results: Vec<(Option<Parsed>, Vec<Diagnostic>)> = sources
+        .par_iter()
+        .map(|source| parse_one_in(source, languages))
+        .collect();
     let mut parsed = Vec::with_capacity(results.len());
     let mut diagnostics = Diagnostics::new();
     for (item, diags) in results {
@@ -102,7 +115,16 @@ pub fn parse_all(sources: &[Source]) -> (Vec<Parsed>, Diagnostics) {
 }
 
 pub fn parse_one(source: &Source) -> (Option<Parsed>, Vec<Diagnostic>) {
-    let kind = classify(&source.path);
+    parse_one_in(source, &[])
+}
+
+/// `parse_one` for a site whose other languages are `languages`.
+pub fn parse_one_in(source: &Source, languages: &[String]) -> (Option<Parsed>, Vec<Diagnostic>) {
+    let translated = crate::content::kinds::translation_source(&source.path, languages);
+    let kind = match &translated {
+        Some((original, _)) => classify(original),
+        None => classify(&source.path),
+    };
     if kind == Kind::Stray {
         let d = Diagnostic::warning(
             Code::STRAY_FILE,
@@ -133,7 +155,34 @@ pub fn parse_one(source: &Source) -> (Option<Parsed>, Vec<Diagnostic>) {
     };
     let (body, mut diagnostics) = markdown::scan(&source.path, &source.text, split.body_offset);
     let fm = split.front_matter;
-    let (parsed, fm) = match kind {
+    let (parsed, fm) = match (translated, kind) {
+        (Some((original, language)), kind) => {
+            let (t, fm) = translation::translation(fm, &kind, original, language, body);
+            (t.map(Parsed::Translation), fm)
+        }
+        (None, kind) => parse_kind(kind, fm, body),
+    };
+    diagnostics.extend(fm.diagnostics);
+    let failed = diagnostics.iter().any(Diagnostic::is_error);
+    if failed {
+        // rare: scan the body again rather than keep a copy of every page's
+        let (body, _) = markdown::scan(&source.path, &source.text, split.body_offset);
+        let unbuilt = Unbuilt {
+            path: source.path.clone(),
+            body: Some(body),
+        };
+        return (Some(Parsed::Unbuilt(unbuilt)), diagnostics);
+    }
+    (parsed, diagnostics)
+}
+
+/// The typed record of a file of `kind` (not a translation).
+fn parse_kind(
+    kind: Kind,
+    fm: front_matter::FrontMatter,
+    body: Markdown,
+) -> (Option<Parsed>, front_matter::FrontMatter) {
+    match kind {
         Kind::Home => {
             let (index, fm) = guide::section_index(fm, String::new(), body);
             (index.map(Parsed::Home), fm)
@@ -159,19 +208,7 @@ pub fn parse_one(source: &Source) -> (Option<Parsed>, Vec<Diagnostic>) {
             (idea.map(Parsed::Idea), fm)
         }
         Kind::Stray => (None, fm),
-    };
-    diagnostics.extend(fm.diagnostics);
-    let failed = diagnostics.iter().any(Diagnostic::is_error);
-    if failed {
-        // rare: scan the body again rather than keep a copy of every page's
-        let (body, _) = markdown::scan(&source.path, &source.text, split.body_offset);
-        let unbuilt = Unbuilt {
-            path: source.path.clone(),
-            body: Some(body),
-        };
-        return (Some(Parsed::Unbuilt(unbuilt)), diagnostics);
     }
-    (parsed, diagnostics)
 }
 
 #[cfg(test)]

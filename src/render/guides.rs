@@ -49,7 +49,7 @@ impl Renderer<'_> {
                     url: site.href(&site.tag_url(t)),
                 })
                 .collect(),
-            updated: guide.updated.map(display_date),
+            updated: guide.updated.map(|d| self.date(d)),
             updated_iso: guide.updated.map(|d| d.to_string()),
             authors: guide.authors.clone(),
             edit_url: forge::edit_url(&site.config, &guide.path),

@@ -34,7 +34,7 @@ impl Renderer<'_> {
                 title: g.guide.title.clone(),
                 url: site.href(&g.url),
                 description: None,
-                meta: g.guide.updated.map(display_date),
+                meta: g.guide.updated.map(|d| self.date(d)),
             })
             .collect();
         let (title, intro, description) = match &site.home {

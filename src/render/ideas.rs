@@ -3,7 +3,7 @@
 
 use super::markdown::inline_to_html;
 use super::views::*;
-use super::{display_date, forge, json, PageJob, Renderer};
+use super::{forge, json, PageJob, Renderer};
 use crate::content::{kinds, templates};
 use crate::parse::Status;
 use crate::resolve::IdeaPage;
@@ -233,7 +233,7 @@ impl Renderer<'_> {
             .history
             .iter()
             .map(|h| HistoryView {
-                date: display_date(h.date),
+                date: self.date(h.date),
                 date_iso: h.date.to_string(),
                 status: h.status.as_str().to_string(),
                 status_label: h.status.label().to_string(),
@@ -267,7 +267,7 @@ impl Renderer<'_> {
             title: idea.title.clone(),
             body: self.markdown(&idea.body, &page.links, super::sanitize::Policy::Public),
             author: idea.author.clone(),
-            submitted: display_date(idea.submitted),
+            submitted: self.date(idea.submitted),
             submitted_iso: idea.submitted.to_string(),
             cohort: facts.cohort.clone(),
             cohort_url: site.href(&cohort_url(&facts.cohort)),
@@ -284,7 +284,7 @@ impl Renderer<'_> {
             closed_due,
             days_left: facts.days_left,
             votes_needed: facts.votes_needed,
-            window_end: display_date(facts.window_end),
+            window_end: self.date(facts.window_end),
             window_end_iso: facts.window_end.to_string(),
             owner: idea.owner.clone(),
             release: idea.release.clone(),
@@ -448,7 +448,7 @@ impl Renderer<'_> {
             .into_iter()
             .map(|(date, release, list)| ReleaseView {
                 release,
-                date: date.map(display_date),
+                date: date.map(|d| self.date(d)),
                 date_iso: date.map(|d| d.to_string()),
                 ideas: list
                     .into_iter()

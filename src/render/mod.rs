@@ -7,6 +7,7 @@ mod guides;
 mod highlight;
 mod home;
 pub(crate) mod ideas;
+mod languages;
 pub mod markdown;
 mod minify;
 pub(crate) mod qa;
@@ -32,6 +33,9 @@ use tera::Context;
 pub use theme::Theme;
 use views::*;
 
+/// The theme's stylesheet for multilingual sites.
+const LANGUAGES_CSS: &str = "assets/languages.css";
+
 /// A page to render: which template, where, and its specific context.
 struct PageJob {
     template: &'static str,
@@ -50,6 +54,12 @@ pub struct Renderer<'a> {
     site_view: SiteView,
     /// Colour code blocks; off for `check`.
     highlight: bool,
+    /// The templates, their `t()` in the interface language.
+    tera: std::borrow::Cow<'a, tera::Tera>,
+    /// The interface text (English for each key the language lacks).
+    texts: theme::Texts,
+    /// The keys the interface language's file lacks.
+    missing_texts: Vec<String>,
 }
 
 /// Makes one or more page jobs when called: see `Renderer::run`.
@@ -153,13 +163,17 @@ impl<'a> Renderer<'a> {
                 .get(&path)
                 .map(|b| short_hash(b))
                 .unwrap_or_default();
-            format!("{}?v={hash}", site.href(&format!("/{path}")))
+            format!("{}?v={hash}", site.root_href(&format!("/{path}")))
         };
         let highlight_css = highlight::stylesheet();
         let site_view = SiteView {
             title: site.config.title.clone(),
             description: site.config.description.clone(),
             language: site.config.language.clone(),
+            direction: site
+                .languages
+                .as_ref()
+                .map(|_| site.config.direction(site.language()).as_str().to_string()),
             base_url: site.base_url().to_string(),
             home_url: site.href("/"),
             guides_url: site.href("/guides/"),
@@ -191,23 +205,42 @@ impl<'a> Renderer<'a> {
                 search_ui: asset("search-ui.js"),
                 highlight: format!(
                     "{}?v={}",
-                    site.href("/assets/highlight.css"),
+                    site.root_href("/assets/highlight.css"),
                     short_hash(highlight_css.as_bytes())
                 ),
                 favicon: asset("favicon.svg"),
+                languages: asset("languages.css"),
             },
+        };
+        // A multilingual site's pages speak their language; a single-language
+        // site keeps the English interface it always had.
+        let ui = match site.languages {
+            Some(_) => site.language(),
+            None => theme::FALLBACK_LANGUAGE,
+        };
+        let (texts, missing_texts) = theme.texts(ui);
+        let tera = if ui == theme::FALLBACK_LANGUAGE {
+            std::borrow::Cow::Borrowed(&theme.tera)
+        } else {
+            std::borrow::Cow::Owned(theme.tera_with(texts.clone()))
         };
         Renderer {
             site,
             theme,
             site_view,
             highlight: true,
+            tera,
+            texts,
+            missing_texts,
         }
     }
 
     fn run(&self, sink: &Sink<'_>, only_guides: Option<&[usize]>) -> Diagnostics {
         let site = self.site;
         let mut diagnostics = Diagnostics::new();
+        if !self.missing_texts.is_empty() {
+            diagnostics.push(self.missing_texts_warning());
+        }
         // Listing pages hold a view of every page they list: each is made
         // where it is rendered, so only the ones in flight are in memory.
         let mut jobs: Vec<JobMaker<'_>> = vec![
@@ -217,6 +250,9 @@ impl<'a> Renderer<'a> {
             Box::new(|| vec![self.search_job()]),
         ];
         for index in 0..site.sections.len() {
+            if site.sections.get(index).is_some_and(|s| site.omits(&s.url)) {
+                continue;
+            }
             jobs.push(Box::new(move || vec![self.section_job(index)]));
         }
         for tag in site.tags.keys() {
@@ -245,6 +281,7 @@ impl<'a> Renderer<'a> {
         let guide_errors: Vec<Diagnostic> = (0..site.guides.len())
             .into_par_iter()
             .filter(|index| only_guides.is_none_or(|only| only.contains(index)))
+            .filter(|&index| site.guides.get(index).is_some_and(|g| !site.omits(&g.url)))
             .filter_map(|index| {
                 self.render_job(self.guide_job(index))
                     .and_then(deliver)
@@ -260,8 +297,12 @@ impl<'a> Renderer<'a> {
         };
         let question_jobs = (0..questions)
             .into_par_iter()
+            .filter(|&i| site.questions.get(i).is_some_and(|q| !site.omits(&q.url)))
             .filter_map(|i| self.question_job(i));
-        let idea_jobs = (0..ideas).into_par_iter().filter_map(|i| self.idea_job(i));
+        let idea_jobs = (0..ideas)
+            .into_par_iter()
+            .filter(|&i| site.ideas.get(i).is_some_and(|p| !site.omits(&p.url)))
+            .filter_map(|i| self.idea_job(i));
         let other_errors: Vec<Diagnostic> = jobs
             .into_par_iter()
             .flat_map(|make| make())
@@ -279,15 +320,23 @@ impl<'a> Renderer<'a> {
                 diagnostics.push(d);
             }
         }
-        let mut files = vec![Output::Bytes {
-            path: "assets/highlight.css".into(),
-            bytes: highlight::stylesheet().into_bytes(),
-        }];
-        for (path, bytes) in &self.theme.assets {
+        let mut files = Vec::new();
+        // the theme's files are shared by every language, at the root
+        if !site.is_translation() {
             files.push(Output::Bytes {
-                path: path.clone(),
-                bytes: bytes.clone(),
+                path: "assets/highlight.css".into(),
+                bytes: highlight::stylesheet().into_bytes(),
             });
+            for (path, bytes) in &self.theme.assets {
+                // only a multilingual site links it
+                if path == LANGUAGES_CSS && site.languages.is_none() {
+                    continue;
+                }
+                files.push(Output::Bytes {
+                    path: path.clone(),
+                    bytes: bytes.clone(),
+                });
+            }
         }
         for asset in &site.assets {
             files.push(Output::Copy {
@@ -327,7 +376,6 @@ impl<'a> Renderer<'a> {
             context.insert("nav", nav);
         }
         let html = self
-            .theme
             .tera
             .render(job.template, &context)
             .map_err(|e| theme::template_error(&e))?;
@@ -382,7 +430,7 @@ impl<'a> Renderer<'a> {
         } else {
             format!("{page_title} · {}", site.config.title)
         };
-        Meta {
+        let mut meta = Meta {
             title,
             page_title: page_title.to_string(),
             description: description.to_string(),
@@ -390,7 +438,14 @@ impl<'a> Renderer<'a> {
             noindex: site.options.profile == Profile::Internal,
             og_type,
             area,
-        }
+            alternates: Vec::new(),
+            og_locale: None,
+            og_locale_alternates: Vec::new(),
+            languages: Vec::new(),
+            untranslated: None,
+        };
+        languages::fill(site, url, &mut meta);
+        meta
     }
 
     fn output_path(url: &str) -> String {
@@ -399,7 +454,8 @@ impl<'a> Renderer<'a> {
 
     /// Breadcrumbs: Home, then each (title, URL path) of `trail`.
     fn trail(&self, trail: &[(&str, &str)]) -> Vec<LinkView> {
-        std::iter::once(("Home", "/"))
+        let home = self.texts.get("home").map_or("Home", String::as_str);
+        std::iter::once((home, "/"))
             .chain(trail.iter().copied())
             .map(|(title, url)| LinkView {
                 title: title.to_string(),
@@ -429,6 +485,43 @@ fn nav_window(guides: &[usize], current: Option<usize>) -> (&[usize], Option<usi
 
 pub fn display_date(date: crate::clock::Date) -> String {
     date.format("%-d %B %Y").to_string()
+}
+
+impl Renderer<'_> {
+    /// A date as the interface language writes it (`date_format` with
+    /// `{day}`, `{month}` and `{year}`; month names `month_1`…`month_12`).
+    fn date(&self, date: crate::clock::Date) -> String {
+        use chrono::Datelike;
+        let (Some(format), Some(month)) = (
+            self.texts.get("date_format"),
+            self.texts.get(&format!("month_{}", date.month())),
+        ) else {
+            return display_date(date);
+        };
+        format
+            .replace("{day}", &date.day().to_string())
+            .replace("{month}", month)
+            .replace("{year}", &date.year().to_string())
+    }
+
+    /// The warning for an interface language whose file lacks keys.
+    fn missing_texts_warning(&self) -> Diagnostic {
+        let language = self.site.language();
+        let path = format!("themes/{}/i18n/{language}.toml", self.theme.name);
+        let message = if self.theme.i18n.contains_key(language) {
+            format!(
+                "the interface text in `{language}` lacks {} of English's keys ({}); English is shown for them",
+                self.missing_texts.len(),
+                self.missing_texts.join(", ")
+            )
+        } else {
+            format!("the theme has no interface text in `{language}`; its pages show English menus and labels")
+        };
+        Diagnostic::warning(crate::diag::Code::UI_TEXT_MISSING, path, message).hint(format!(
+            "add themes/{}/i18n/{language}.toml to the site with the keys of the default theme's i18n/en.toml",
+            self.theme.name
+        ))
+    }
 }
 
 fn plural(n: usize, word: &str) -> String {

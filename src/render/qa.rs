@@ -1,7 +1,7 @@
 //! Question pages, the question lists and their orderings.
 
 use super::views::*;
-use super::{display_date, forge, json, PageJob, Renderer};
+use super::{forge, json, PageJob, Renderer};
 use crate::content::{kinds, templates};
 use crate::resolve::registry::PageKind;
 use crate::resolve::QuestionPage;
@@ -89,7 +89,7 @@ impl Renderer<'_> {
             answers: q.answers.len(),
             top_votes: q.top_votes(),
             accepted: q.has_accepted,
-            asked: display_date(q.question.asked),
+            asked: self.date(q.question.asked),
             asked_iso: q.question.asked.to_string(),
         }
     }
@@ -218,7 +218,7 @@ impl Renderer<'_> {
                 anchor: format!("answer-{}", a.id),
                 permalink: format!("{}#answer-{}", site.href(&page.url), a.id),
                 author: a.author.clone(),
-                date: display_date(a.date),
+                date: self.date(a.date),
                 date_iso: a.date.to_string(),
                 votes: a.votes,
                 accepted: i == 0 && page.has_accepted,
@@ -254,7 +254,7 @@ impl Renderer<'_> {
             title: q.title.clone(),
             body,
             asked_by: q.asked_by.clone(),
-            asked: display_date(q.asked),
+            asked: self.date(q.asked),
             asked_iso: q.asked.to_string(),
             tags: self.tag_links(&q.tags),
             answers,

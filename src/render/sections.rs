@@ -27,7 +27,7 @@ impl Renderer<'_> {
 
     pub(super) fn breadcrumbs(&self, section: usize) -> Vec<LinkView> {
         let mut crumbs = vec![LinkView {
-            title: "Home".into(),
+            title: self.texts.get("home").map_or("Home", String::as_str).into(),
             url: self.site.href("/"),
         }];
         for index in self.site.ancestry(section) {

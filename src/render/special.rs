@@ -48,7 +48,6 @@ impl Renderer<'_> {
             },
         );
         let html = self
-            .theme
             .tera
             .render("redirect.html", &context)
             .map_err(|e| theme::template_error(&e))?;

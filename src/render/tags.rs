@@ -54,7 +54,7 @@ impl Renderer<'_> {
                 let meta = format!(
                     "{} · asked {}",
                     plural(page.answers.len(), "answer"),
-                    display_date(page.question.asked)
+                    self.date(page.question.asked)
                 );
                 self.record_card(&record, meta)
             })

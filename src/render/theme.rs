@@ -7,9 +7,70 @@ use std::collections::BTreeMap;
 use tera::Tera;
 
 pub struct Theme {
+    /// The templates, with `t(key=…)` giving the English interface text.
     pub tera: Tera,
     /// Output path (relative to the output root, under `assets/`) -> bytes.
     pub assets: BTreeMap<String, Vec<u8>>,
+    /// The interface text per language (`i18n/<code>.toml`): key -> text.
+    pub i18n: BTreeMap<String, Texts>,
+    /// The theme's name, for the paths of its files in diagnostics.
+    pub name: String,
+}
+
+/// One language's interface text: key -> text.
+pub(crate) type Texts = BTreeMap<String, String>;
+
+/// The language every theme's interface text falls back to.
+pub(crate) const FALLBACK_LANGUAGE: &str = "en";
+
+impl Theme {
+    /// The interface text for `language`: its own file's, each key it
+    /// lacks taken from English; and the keys it lacked.
+    pub fn texts(&self, language: &str) -> (Texts, Vec<String>) {
+        let english = self
+            .i18n
+            .get(FALLBACK_LANGUAGE)
+            .cloned()
+            .unwrap_or_default();
+        let Some(own) = self.i18n.get(language) else {
+            let missing = english.keys().cloned().collect();
+            return (english, missing);
+        };
+        let missing: Vec<String> = english
+            .keys()
+            .filter(|key| !own.contains_key(*key))
+            .cloned()
+            .collect();
+        let mut texts = english;
+        texts.extend(own.iter().map(|(k, v)| (k.clone(), v.clone())));
+        (texts, missing)
+    }
+
+    /// The templates with `t(key=…)` giving `texts`.
+    pub fn tera_with(&self, texts: Texts) -> Tera {
+        let mut tera = self.tera.clone();
+        tera.register_function("t", translate(texts));
+        tera
+    }
+}
+
+/// The `t(key="…")` Tera function over one language's texts; an unknown
+/// key is a template error (a theme asking for text no file has).
+fn translate(texts: Texts) -> impl tera::Function {
+    move |args: &std::collections::HashMap<String, tera::Value>| -> tera::Result<tera::Value> {
+        let key = args
+            .get("key")
+            .and_then(tera::Value::as_str)
+            .ok_or_else(|| tera::Error::msg("t() needs key=\"…\""))?;
+        texts
+            .get(key)
+            .map(|text| tera::Value::String(text.clone()))
+            .ok_or_else(|| {
+                tera::Error::msg(format!(
+                    "t(): no interface text `{key}` in the theme's i18n/{FALLBACK_LANGUAGE}.toml"
+                ))
+            })
+    }
 }
 
 impl Theme {
@@ -23,8 +84,22 @@ impl Theme {
         tera.register_function("bar_chart", super::chart::tera_bar_chart);
         let mut templates = Vec::new();
         let mut assets = BTreeMap::new();
+        let mut i18n = BTreeMap::new();
         let mut diagnostics = Vec::new();
         for (path, bytes) in files {
+            if let Some(code) = path
+                .strip_prefix("i18n/")
+                .and_then(|name| name.strip_suffix(".toml"))
+            {
+                let file = format!("themes/{}/{path}", theme_label(theme_name));
+                match texts_of(&file, &bytes) {
+                    Ok(texts) => {
+                        i18n.insert(code.to_string(), texts);
+                    }
+                    Err(d) => diagnostics.push(d),
+                }
+                continue;
+            }
             if let Some(name) = path.strip_prefix("templates/") {
                 match String::from_utf8(bytes) {
                     Ok(text) => templates.push((name.to_string(), text)),
@@ -41,12 +116,56 @@ impl Theme {
         if let Err(e) = tera.add_raw_templates(templates) {
             diagnostics.push(template_error(&e));
         }
+        let english = i18n.get(FALLBACK_LANGUAGE).cloned().unwrap_or_default();
+        tera.register_function("t", translate(english));
         if diagnostics.is_empty() {
-            Ok(Theme { tera, assets })
+            Ok(Theme {
+                tera,
+                assets,
+                i18n,
+                name: theme_name.to_string(),
+            })
         } else {
             Err(diagnostics)
         }
     }
+}
+
+/// An `i18n/<code>.toml` file: a table of strings.
+fn texts_of(file: &str, bytes: &[u8]) -> Result<Texts, Diagnostic> {
+    let bad = |message: String| {
+        Diagnostic::error(Code::THEME_TEXTS, file, message)
+            .hint("write one `key = \"text\"` line per interface text, as in the default theme's i18n/en.toml")
+    };
+    let text = std::str::from_utf8(bytes).map_err(|_| bad("not valid UTF-8".into()))?;
+    let table: toml::Table = text.parse().map_err(|e: toml::de::Error| {
+        let d = bad(format!("not valid TOML: {}", e.message().trim()));
+        match e.span() {
+            Some(range) => d.at(crate::diag::Span::at_offset(
+                text,
+                range.start,
+                range.len().max(1),
+            )),
+            None => d,
+        }
+    })?;
+    let mut texts = Texts::new();
+    for (key, value) in table {
+        match value {
+            toml::Value::String(s) => {
+                texts.insert(key, s);
+            }
+            other => {
+                let offset = text.find(&key).unwrap_or(0);
+                return Err(bad(format!(
+                    "`{key}` is not a text (it is of type {})",
+                    other.type_str()
+                ))
+                .at(crate::diag::Span::at_offset(text, offset, key.len())));
+            }
+        }
+    }
+    Ok(texts)
 }
 
 fn theme_label(name: &str) -> &str {

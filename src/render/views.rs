@@ -8,6 +8,8 @@ pub(crate) struct SiteView {
     pub title: String,
     pub description: String,
     pub language: String,
+    /// `ltr` or `rtl` on a multilingual site; `None` on a single-language one.
+    pub direction: Option<String>,
     pub base_url: String,
     pub home_url: String,
     pub guides_url: String,
@@ -39,6 +41,8 @@ pub(crate) struct AssetsView {
     pub search_ui: String,
     pub highlight: String,
     pub favicon: String,
+    /// The multilingual stylesheet (switcher, notice, right to left).
+    pub languages: String,
 }
 
 #[derive(Serialize)]
@@ -52,6 +56,42 @@ pub(crate) struct Meta {
     pub og_type: &'static str,
     /// Which top-level area the page belongs to ("guides", "tags", "").
     pub area: &'static str,
+    /// A multilingual site's `hreflang` alternates (x-default last);
+    /// empty on a single-language site, as are the fields below.
+    pub alternates: Vec<Alternate>,
+    /// Open Graph locale of the page's language (`fr`, `pt_BR`).
+    pub og_locale: Option<String>,
+    pub og_locale_alternates: Vec<String>,
+    /// The language switcher: every language, this page in it when it has
+    /// its own version, else that language's home.
+    pub languages: Vec<LanguageLink>,
+    /// Set when the page shows the default language's content because it
+    /// has no translation in this page's language.
+    pub untranslated: Option<UntranslatedNotice>,
+}
+
+#[derive(Serialize, Clone)]
+pub(crate) struct Alternate {
+    pub hreflang: String,
+    pub href: String,
+}
+
+#[derive(Serialize, Clone)]
+pub(crate) struct LanguageLink {
+    pub code: String,
+    pub name: String,
+    pub url: String,
+    pub current: bool,
+    /// Whether `url` is this page (else the language's home).
+    pub translated: bool,
+}
+
+#[derive(Serialize, Clone)]
+pub(crate) struct UntranslatedNotice {
+    /// The original's language name and code, and its page.
+    pub language: String,
+    pub code: String,
+    pub url: String,
 }
 
 #[derive(Serialize, Clone)]

@@ -3,6 +3,7 @@
 //! After this the `Site` is frozen.
 
 mod assets;
+pub mod languages;
 pub mod links;
 pub(crate) mod qa;
 mod redirects;
@@ -43,6 +44,21 @@ pub fn resolve(
     assets: &[Asset],
     history: &History,
 ) -> (Site, Diagnostics) {
+    if config.is_multilingual() {
+        return languages::resolve_all(config, options, parsed, assets, history);
+    }
+    resolve_one(config, options, parsed, assets, history)
+}
+
+/// The `Site` of one language: the default's, or (given sources with
+/// their translations in place) another's.
+fn resolve_one(
+    config: Config,
+    options: BuildOptions,
+    parsed: Vec<Parsed>,
+    assets: &[Asset],
+    history: &History,
+) -> (Site, Diagnostics) {
     let mut diagnostics = Diagnostics::new();
     let mut home = None;
     let mut indexes: BTreeMap<String, SectionIndex> = BTreeMap::new();
@@ -73,6 +89,8 @@ pub fn resolve(
             Parsed::Question(q) => questions.push(q),
             Parsed::Answer(a) => answers.push(a),
             Parsed::Idea(i) => ideas.push(i),
+            // only a multilingual site has them, and puts them in place
+            Parsed::Translation(_) => {}
         }
     }
 
@@ -106,6 +124,8 @@ pub fn resolve(
         hidden_guides: hidden.iter().map(|g| g.path.clone()).collect(),
         unbuilt,
         stats: std::sync::OnceLock::new(),
+        languages: None,
+        translations: Vec::new(),
     };
     site.assets = output_assets(assets, &site.sections);
     check_urls(&site, &mut diagnostics);

@@ -72,6 +72,12 @@ pub struct Site {
     /// The community figures of `/stats/` and `stats.json`, computed once,
     /// by whichever needs them first.
     pub stats: std::sync::OnceLock<super::stats::Stats>,
+    /// A multilingual site's languages (the same for each language's
+    /// `Site`); `None` for a single-language site.
+    pub languages: Option<std::sync::Arc<super::languages::Languages>>,
+    /// The default language's `Site` holds the others', each under
+    /// `/<code>/` (its `base` has the prefix); empty otherwise.
+    pub translations: Vec<Site>,
 }
 
 #[derive(Debug)]
@@ -150,9 +156,26 @@ impl Site {
         }
     }
 
-    /// An internal URL path as an href (with the base path in front).
+    /// An internal URL path as an href (with the base path in front). In
+    /// a language that leaves untranslated pages out, such a page's href is
+    /// the default language's.
     pub fn href(&self, url: &str) -> String {
+        if self.omits(url.split('#').next().unwrap_or(url)) {
+            if let Some(languages) = &self.languages {
+                return format!("{}{url}", languages.root.path);
+            }
+        }
         format!("{}{}", self.base.path, url)
+    }
+
+    /// Whether the page at `url` is left out of this language (it has no
+    /// translation, and the site has `untranslated = "omit"`).
+    pub fn omits(&self, url: &str) -> bool {
+        self.languages.as_ref().is_some_and(|l| {
+            l.untranslated == crate::config::Untranslated::Omit
+                && l.omittable.contains(url)
+                && !l.has_version(url, &self.config.language)
+        })
     }
 
     /// An internal URL path as an absolute URL.
@@ -162,6 +185,46 @@ impl Site {
 
     pub fn base_url(&self) -> &str {
         &self.base_url
+    }
+
+    /// The language of this site's pages.
+    pub fn language(&self) -> &str {
+        &self.config.language
+    }
+
+    /// Whether this is another language's site of a multilingual site
+    /// (its files go under `<code>/`).
+    pub fn is_translation(&self) -> bool {
+        self.languages
+            .as_ref()
+            .is_some_and(|l| l.default != self.config.language)
+    }
+
+    /// The output folder of this language's files: "" for the default
+    /// language, "fr/" for French.
+    pub fn output_prefix(&self) -> String {
+        if self.is_translation() {
+            format!("{}/", self.config.language)
+        } else {
+            String::new()
+        }
+    }
+
+    /// An internal URL path as an href to the language-neutral root (for
+    /// the theme's assets, which every language shares).
+    pub fn root_href(&self, url: &str) -> String {
+        match &self.languages {
+            Some(languages) => format!("{}{url}", languages.root.path),
+            None => self.href(url),
+        }
+    }
+
+    /// Whether the page at `url` has its own version in this site's
+    /// language (always, on a single-language site).
+    pub fn has_own_version(&self, url: &str) -> bool {
+        self.languages
+            .as_ref()
+            .is_none_or(|l| l.has_version(url, &self.config.language))
     }
 
     /// The sections from the root down to `index` (inclusive).

@@ -211,7 +211,11 @@ fn check_reports_exactly_what_a_build_of_everything_reports() {
     // index, feeds, colouring code); every fixture with problems must still
     // get the same diagnostics from both.
     let fixtures = crate::harness::fixtures();
-    let mut names = vec!["realworld".to_string(), "search".to_string()];
+    let mut names = vec![
+        "realworld".to_string(),
+        "search".to_string(),
+        "languages".to_string(),
+    ];
     for entry in std::fs::read_dir(fixtures.join("invalid")).unwrap() {
         let path = entry.unwrap().path();
         let name = path.file_name().unwrap().to_string_lossy().to_string();

@@ -13,6 +13,7 @@ mod ideas;
 mod import;
 mod init;
 mod install_sh;
+mod languages;
 mod layering;
 mod qa;
 mod realworld;

@@ -1,0 +1,451 @@
+//! Multilingual sites (issue 23): translations beside their sources, one
+//! language at the root and the others under `/<code>/`, and single-language
+//! sites exactly as before.
+
+use crate::harness::{snapshot, Fixture};
+
+/// A fixture built into `public/` with no errors.
+fn built() -> Fixture {
+    let f = Fixture::new("languages");
+    f.build(&[]).ok();
+    f
+}
+
+#[test]
+fn an_explicit_single_language_changes_no_byte_of_the_output() {
+    for name in ["render", "guides"] {
+        let plain = Fixture::new(name);
+        plain.build(&[]).ok();
+        let explicit = Fixture::new(name);
+        let config = explicit.file("site.toml");
+        std::fs::write(
+            explicit.root().join("site.toml"),
+            format!(
+                "default_language = \"en\"\n{config}\n[languages.en]\nname = \"English\"\ntitle = \"Ignored on a one-language site\"\n"
+            ),
+        )
+        .unwrap();
+        explicit.build(&[]).ok();
+        let (a, b) = (snapshot(&plain.out()), snapshot(&explicit.out()));
+        assert_eq!(a.len(), b.len(), "{name}: same files");
+        for ((path_a, bytes_a), (path_b, bytes_b)) in a.iter().zip(&b) {
+            assert_eq!(path_a, path_b, "{name}");
+            assert!(bytes_a == bytes_b, "{name}: {path_a} differs");
+        }
+    }
+}
+
+#[test]
+fn a_translation_named_after_an_unconfigured_language_is_an_ordinary_page() {
+    // `notes.de.md` on a site without German is a guide, as it always was
+    let f = Fixture::new("languages");
+    f.write(
+        "content/guides/billing/notes.de.md",
+        "---\ntitle: Notes\n---\nNotes.\n",
+    );
+    f.build(&[]).ok();
+    assert!(f.exists("guides/billing/notesde/index.html"));
+}
+
+#[test]
+fn the_default_language_is_at_the_root_and_the_others_under_their_code() {
+    let f = built();
+    let en = f.page("guides/billing/refunds/index.html");
+    assert_eq!(en.texts("h1"), ["Refunds"]);
+    let fr = f.page("fr/guides/billing/refunds/index.html");
+    assert_eq!(fr.texts("h1"), ["Remboursements"]);
+    assert!(fr
+        .texts("main")
+        .join(" ")
+        .contains("Demandez un remboursement sous 30 jours."));
+    assert_eq!(fr.attrs("html", "lang"), ["fr"]);
+    assert_eq!(
+        fr.attrs("meta[name=description]", "content"),
+        ["Demander un remboursement sous 30 jours."]
+    );
+    assert_eq!(
+        fr.attrs("link[rel=canonical]", "href"),
+        ["https://help.example.com/fr/guides/billing/refunds/"]
+    );
+    assert_eq!(fr.texts("title"), ["Remboursements · Aide Acme"]);
+    let ar = f.page("ar/guides/billing/refunds/index.html");
+    assert_eq!(ar.texts("h1"), ["المبالغ المستردة"]);
+    assert_eq!(ar.attrs("html", "lang"), ["ar"]);
+    // the home intro, a section index, a question and an idea translate too
+    assert!(f
+        .page("fr/index.html")
+        .texts("main")
+        .join(" ")
+        .contains("Bienvenue"));
+    assert_eq!(
+        f.page("fr/guides/billing/index.html").texts("h1"),
+        ["Facturation"]
+    );
+    assert_eq!(
+        f.page("fr/questions/reset-password/index.html").texts("h1"),
+        ["Comment réinitialiser mon mot de passe ?"]
+    );
+    assert!(f
+        .page("fr/ideas/dark-mode/index.html")
+        .texts("h1")
+        .join(" ")
+        .contains("Mode sombre"));
+    // no translation files are published as pages of their own
+    let files = f.files();
+    assert!(
+        !files
+            .iter()
+            .any(|p| p.contains("refunds-fr") || p.contains(".fr")),
+        "{files:?}"
+    );
+}
+
+#[test]
+fn questions_and_ideas_keep_one_identity_across_languages() {
+    let f = built();
+    // the answers, votes and status belong to the question and the idea
+    let q = f.page("fr/questions/reset-password/index.html");
+    assert!(q.texts("main").join(" ").contains("Forgot password"));
+    assert_eq!(q.select("article[id=answer-ann]").len(), 1);
+    let en_idea = f.page("ideas/dark-mode/index.html");
+    let fr_idea = f.page("fr/ideas/dark-mode/index.html");
+    let progress = |page: &crate::harness::Page| page.texts("label[for=idea-progress]");
+    assert_eq!(
+        progress(&en_idea),
+        ["11 of 100 net votes — 89 more needed for review"]
+    );
+    assert_eq!(progress(&en_idea), progress(&fr_idea));
+    let ideas: serde_json::Value = serde_json::from_str(&f.read("fr/ideas.json")).unwrap();
+    let idea = &ideas["ideas"][0];
+    assert_eq!(idea["title"], "Mode sombre");
+    assert_eq!(idea["status"], "open");
+    assert_eq!(idea["net"], 11);
+}
+
+#[test]
+fn links_lead_to_the_same_language_and_theme_files_are_shared() {
+    let f = built();
+    let fr = f.page("fr/guides/billing/refunds/index.html");
+    assert!(
+        fr.attrs("main a", "href")
+            .contains(&"/fr/guides/billing/invoices/#download".to_string()),
+        "{:?}",
+        fr.attrs("main a", "href")
+    );
+    // an untranslated page still has its place in the language's section
+    assert!(f.exists("fr/guides/billing/invoices/index.html"));
+    assert!(f
+        .page("fr/index.html")
+        .attrs("main a", "href")
+        .contains(&"/fr/guides/billing/refunds/".to_string()));
+    // one copy of the theme's files, at the root, used by every language
+    let css = fr.attrs("link[rel=stylesheet]", "href");
+    assert!(css.iter().all(|h| h.starts_with("/assets/")), "{css:?}");
+    assert!(!f.exists("fr/assets/style.css"));
+    // one sitemap and robots.txt, at the root
+    assert!(f.exists("sitemap.xml") && !f.exists("fr/sitemap.xml"));
+    assert!(!f.exists("fr/robots.txt"));
+    // each language has its own search index and feeds
+    assert!(f.exists("fr/search/manifest.json"));
+    assert!(f.read("fr/atom.xml").contains("Remboursements"));
+}
+
+#[test]
+fn a_translation_without_a_source_is_reported_at_its_file() {
+    let f = Fixture::new("languages");
+    f.write(
+        "content/guides/billing/refundz.fr.md",
+        "---\ntitle: Remboursements\n---\nTexte.\n",
+    );
+    let out = f.build(&[]);
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    assert!(out.stderr.contains("[TH0230]"), "{}", out.stderr);
+    assert!(out
+        .stderr
+        .contains("content/guides/billing/refundz.fr.md:1:1"));
+}
+
+#[test]
+fn a_broken_link_in_a_translation_is_reported_once_at_the_translation() {
+    let f = Fixture::new("languages");
+    f.edit(
+        "content/guides/billing/refunds.fr.md",
+        "(invoices.md#download)",
+        "(invoice.md)",
+    );
+    let out = f.build(&[]);
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    assert_eq!(out.stderr.matches("[TH0203]").count(), 1, "{}", out.stderr);
+    assert!(
+        out.stderr
+            .contains("content/guides/billing/refunds.fr.md:5:"),
+        "{}",
+        out.stderr
+    );
+}
+
+#[test]
+fn translation_front_matter_holds_only_what_translates() {
+    let f = Fixture::new("languages");
+    f.write(
+        "ideas/dark-mode.ar.md",
+        "---\ntitle: الوضع الداكن\nstatus: shipped\n---\nنص.\n",
+    );
+    let out = f.build(&[]);
+    assert_eq!(out.code, 1);
+    assert!(out.stderr.contains("[TH0102]"), "{}", out.stderr);
+    assert!(
+        out.stderr.contains("ideas/dark-mode.ar.md:3:1"),
+        "{}",
+        out.stderr
+    );
+}
+
+#[test]
+fn pages_name_their_language_direction_and_alternates() {
+    let f = built();
+    let en = f.page("guides/billing/refunds/index.html");
+    assert_eq!(en.attrs("html", "dir"), ["ltr"]);
+    let alternates = |page: &crate::harness::Page| {
+        page.attrs("link[rel=alternate][hreflang]", "hreflang")
+            .into_iter()
+            .zip(page.attrs("link[rel=alternate][hreflang]", "href"))
+            .collect::<Vec<_>>()
+    };
+    let expected: Vec<(String, String)> = [
+        ("en", "https://help.example.com/guides/billing/refunds/"),
+        ("ar", "https://help.example.com/ar/guides/billing/refunds/"),
+        ("fr", "https://help.example.com/fr/guides/billing/refunds/"),
+        (
+            "x-default",
+            "https://help.example.com/guides/billing/refunds/",
+        ),
+    ]
+    .map(|(a, b)| (a.to_string(), b.to_string()))
+    .to_vec();
+    assert_eq!(alternates(&en), expected);
+    let ar = f.page("ar/guides/billing/refunds/index.html");
+    assert_eq!(alternates(&ar), expected, "the same set on every version");
+    assert_eq!(ar.attrs("html", "dir"), ["rtl"]);
+    assert_eq!(ar.attrs("meta[property='og:locale']", "content"), ["ar"]);
+    assert_eq!(
+        ar.attrs("meta[property='og:locale:alternate']", "content"),
+        ["en", "fr"]
+    );
+    assert_eq!(
+        ar.attrs("link[rel=canonical]", "href"),
+        ["https://help.example.com/ar/guides/billing/refunds/"]
+    );
+    // pages no file makes (lists, tags, search) exist in every language
+    assert_eq!(
+        f.page("fr/questions/index.html")
+            .attrs("link[rel=alternate][hreflang]", "hreflang"),
+        ["en", "ar", "fr", "x-default"]
+    );
+    assert!(
+        f.page("index.html")
+            .select("link[href*='/assets/languages.css']")
+            .len()
+            == 1
+    );
+    assert!(f.exists("assets/languages.css"));
+}
+
+#[test]
+fn the_switcher_leads_to_the_same_page_or_that_languages_home() {
+    let f = built();
+    let switcher = |rel: &str| {
+        let page = f.page(rel);
+        let links = page.attrs(".language-switcher a", "href");
+        let names = page.texts(".language-switcher a");
+        let current = page.texts(".language-switcher a[aria-current]");
+        (names, links, current)
+    };
+    let (names, links, current) = switcher("fr/guides/billing/refunds/index.html");
+    assert_eq!(names, ["English", "العربية", "Français"]);
+    assert_eq!(
+        links,
+        [
+            "/guides/billing/refunds/",
+            "/ar/guides/billing/refunds/",
+            "/fr/guides/billing/refunds/"
+        ]
+    );
+    assert_eq!(current, ["Français"]);
+    // the section index has no Arabic translation: Arabic leads home
+    let (_, links, _) = switcher("fr/guides/billing/index.html");
+    assert_eq!(links, ["/guides/billing/", "/ar/", "/fr/guides/billing/"]);
+    // every page has it, the home and the lists too
+    for rel in [
+        "index.html",
+        "ar/index.html",
+        "fr/tags/index.html",
+        "404.html",
+    ] {
+        assert_eq!(switcher(rel).1.len(), 3, "{rel}");
+    }
+}
+
+#[test]
+fn an_untranslated_page_shows_the_original_with_a_notice() {
+    let f = built();
+    let page = f.page("fr/guides/billing/invoices/index.html");
+    assert_eq!(page.texts("h1"), ["Invoices"]);
+    let notice = page.texts(".translation-notice");
+    assert_eq!(notice.len(), 1, "{notice:?}");
+    assert_eq!(
+        page.attrs(".translation-notice a", "href"),
+        ["/guides/billing/invoices/"]
+    );
+    // search engines are sent to the original, the only version there is
+    assert_eq!(
+        page.attrs("link[rel=canonical]", "href"),
+        ["https://help.example.com/guides/billing/invoices/"]
+    );
+    assert_eq!(
+        page.attrs("link[rel=alternate][hreflang]", "hreflang"),
+        ["en", "x-default"]
+    );
+    // a translated page has no notice
+    let fr = f.page("fr/guides/billing/refunds/index.html");
+    assert!(fr.select(".translation-notice").is_empty());
+}
+
+#[test]
+fn the_sitemap_lists_every_version_with_its_alternates() {
+    let f = built();
+    let xml = f.read("sitemap.xml");
+    assert!(xml.contains("xmlns:xhtml=\"http://www.w3.org/1999/xhtml\""));
+    let doc = roxmltree_like_urls(&xml);
+    assert!(doc.contains(&"https://help.example.com/fr/guides/billing/refunds/".to_string()));
+    assert!(doc.contains(&"https://help.example.com/ar/guides/billing/refunds/".to_string()));
+    // an untranslated page is listed once, in its own language
+    assert!(doc.contains(&"https://help.example.com/guides/billing/invoices/".to_string()));
+    assert!(!doc
+        .iter()
+        .any(|u| u.ends_with("/fr/guides/billing/invoices/")));
+    let refunds = xml
+        .lines()
+        .find(|l| l.contains("<loc>https://help.example.com/fr/guides/billing/refunds/</loc>"))
+        .unwrap();
+    for (lang, href) in [
+        ("en", "https://help.example.com/guides/billing/refunds/"),
+        ("ar", "https://help.example.com/ar/guides/billing/refunds/"),
+        ("fr", "https://help.example.com/fr/guides/billing/refunds/"),
+        (
+            "x-default",
+            "https://help.example.com/guides/billing/refunds/",
+        ),
+    ] {
+        assert!(
+            refunds.contains(&format!(
+                "<xhtml:link rel=\"alternate\" hreflang=\"{lang}\" href=\"{href}\"/>"
+            )),
+            "{refunds}"
+        );
+    }
+}
+
+/// The `<loc>` URLs of a sitemap.
+fn roxmltree_like_urls(xml: &str) -> Vec<String> {
+    xml.split("<loc>")
+        .skip(1)
+        .filter_map(|rest| rest.split_once("</loc>").map(|(url, _)| url.to_string()))
+        .collect()
+}
+
+#[test]
+fn omit_leaves_untranslated_pages_out_and_links_to_the_original() {
+    let f = Fixture::new("languages");
+    let config = f.file("site.toml");
+    std::fs::write(
+        f.root().join("site.toml"),
+        config.replace(
+            "default_language = \"en\"\n",
+            "default_language = \"en\"\nuntranslated = \"omit\"\n",
+        ),
+    )
+    .unwrap();
+    f.build(&[]).ok();
+    assert!(f.exists("fr/guides/billing/refunds/index.html"));
+    assert!(!f.exists("fr/guides/billing/invoices/index.html"));
+    assert!(!f.exists("ar/questions/reset-password/index.html"));
+    assert!(!f.exists("ar/ideas/dark-mode/index.html"));
+    // section pages stay: they are the language's navigation
+    assert!(f.exists("ar/guides/billing/index.html"));
+    let fr = f.page("fr/guides/billing/refunds/index.html");
+    let links = fr.attrs("main a", "href");
+    assert!(
+        links.contains(&"/guides/billing/invoices/#download".to_string()),
+        "{links:?}"
+    );
+    assert!(fr
+        .attrs(".nav-tree a", "href")
+        .contains(&"/guides/billing/invoices/".to_string()));
+    assert!(f
+        .page("ar/index.html")
+        .attrs(".language-switcher a", "href")
+        .contains(&"/fr/".to_string()));
+}
+
+#[test]
+fn the_interface_speaks_the_pages_language() {
+    let f = built();
+    let footer = |rel: &str| f.page(rel).texts(".site-footer nav a");
+    assert_eq!(footer("index.html")[0], "Home");
+    assert_eq!(footer("fr/index.html")[0], "Accueil");
+    assert_eq!(footer("ar/index.html")[0], "الرئيسية");
+    let fr = f.page("fr/guides/billing/refunds/index.html");
+    assert_eq!(fr.texts(".skip-link"), ["Aller au contenu"]);
+    assert_eq!(
+        fr.attrs("#site-search-input", "placeholder"),
+        ["Rechercher (touche /)"]
+    );
+    // dates in the page's language
+    assert!(
+        fr.texts("main time").contains(&"1 mars 2026".to_string()),
+        "{:?}",
+        fr.texts("main time")
+    );
+    let en = f.page("guides/billing/refunds/index.html");
+    assert!(en.texts("main time").contains(&"1 March 2026".to_string()));
+    let ar = f.page("ar/guides/billing/invoices/index.html");
+    assert!(ar.texts("main time").contains(&"1 فبراير 2026".to_string()));
+    assert_eq!(
+        ar.texts(".translation-notice"),
+        ["هذه الصفحة غير مترجمة بعد. اقرأ النص الأصلي (English)"]
+    );
+}
+
+#[test]
+fn every_shipped_interface_language_has_every_english_key() {
+    let dir = crate::harness::fixtures().join("../../themes/default/i18n");
+    let keys = |code: &str| {
+        let text = std::fs::read_to_string(dir.join(format!("{code}.toml"))).unwrap();
+        let table: toml::Table = text.parse().unwrap();
+        table.keys().cloned().collect::<Vec<_>>()
+    };
+    let english = keys("en");
+    for code in ["fr", "ar"] {
+        assert_eq!(keys(code), english, "{code}");
+    }
+}
+
+#[test]
+fn a_missing_interface_text_falls_back_to_english_with_a_warning() {
+    let f = Fixture::new("languages");
+    f.write("themes/default/i18n/fr.toml", "home = \"Début\"\n");
+    let out = f.build(&[]);
+    out.ok();
+    assert!(out.stderr.contains("[TH0231]"), "{}", out.stderr);
+    assert!(out.stderr.contains("themes/default/i18n/fr.toml"));
+    let footer = f.page("fr/index.html").texts(".site-footer nav a");
+    assert_eq!(footer[0], "Début", "the site's file overrides the theme's");
+    assert_eq!(footer[1], "Guides");
+    assert_eq!(
+        f.page("fr/index.html").texts(".skip-link"),
+        ["Skip to content"]
+    );
+    // English and Arabic are complete: one warning, for French only
+    assert_eq!(out.stderr.matches("[TH0231]").count(), 1, "{}", out.stderr);
+}
