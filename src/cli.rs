@@ -298,6 +298,19 @@ pub struct BuildArgs {
     /// How to print diagnostics.
     #[arg(long, value_enum, default_value_t = FormatArg::Human)]
     pub format: FormatArg,
+    #[command(flatten)]
+    pub cache: CacheArgs,
+}
+
+/// Where the persistent build cache lives.
+#[derive(Debug, Args)]
+pub struct CacheArgs {
+    /// The persistent cache folder, which a CI job may restore between runs [default: .townhall/cache under --root].
+    #[arg(long, value_name = "DIR")]
+    pub cache_dir: Option<PathBuf>,
+    /// Build without reading or writing the persistent cache.
+    #[arg(long, conflicts_with = "cache_dir")]
+    pub no_cache: bool,
 }
 
 #[derive(Debug, Args)]

@@ -10,6 +10,7 @@
 
 #![warn(unreachable_pub)]
 
+pub(crate) mod cache;
 pub mod cli;
 pub mod clock;
 pub(crate) mod cmd;

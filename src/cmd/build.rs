@@ -1,10 +1,12 @@
 //! `townhall build`: run the pipeline, and write only when there are no errors.
 
 use super::report;
-use crate::cli::BuildArgs;
+use crate::cache::{self, Cache};
+use crate::cli::{BuildArgs, CacheArgs};
 use crate::ctx::{Ctx, Failure};
 use crate::output::Output;
 use crate::{pipeline, write};
+use std::path::Path;
 use std::time::Instant;
 
 pub(crate) fn run(ctx: &Ctx, args: &BuildArgs) -> Result<(), Failure> {
@@ -18,6 +20,7 @@ pub(crate) fn run(ctx: &Ctx, args: &BuildArgs) -> Result<(), Failure> {
     // Files stream into a staging folder as they are rendered; only a build
     // without errors is swapped into place.
     let staging = write::Staging::create(&output).map_err(|e| Failure::usage(e.to_string()))?;
+    let cache = open_cache(root, &args.cache);
     let sink = |file: Output| staging.put(&file).map_err(|e| e.to_string());
     let built = match pipeline::run(root, options, &sink) {
         Ok(built) => built,
@@ -44,6 +47,9 @@ pub(crate) fn run(ctx: &Ctx, args: &BuildArgs) -> Result<(), Failure> {
         .commit()
         .map_err(|e| Failure::usage(e.to_string()))?;
     let write_time = write_start.elapsed();
+    if let Some(cache) = &cache {
+        save_cache(cache);
+    }
     if args.verbose || args.timings {
         for (stage, time) in &built.timings.stages {
             eprintln!("  {stage:<8} {:>8.1} ms", time.as_secs_f64() * 1000.0);
@@ -68,4 +74,42 @@ pub(crate) fn run(ctx: &Ctx, args: &BuildArgs) -> Result<(), Failure> {
         );
     }
     Ok(())
+}
+
+/// The persistent cache of this build, with what an earlier build left in
+/// it carried into the render; `None` with `--no-cache`.
+pub(crate) fn open_cache(root: &Path, args: &CacheArgs) -> Option<Cache> {
+    if args.no_cache {
+        return None;
+    }
+    let dir = args
+        .cache_dir
+        .clone()
+        .unwrap_or_else(|| root.join(".townhall").join("cache"));
+    let cache = Cache::new(dir);
+    let earlier = match cache.read(&cache::fingerprint()) {
+        Ok(blocks) => blocks,
+        Err(None) => Default::default(),
+        Err(Some(why)) => {
+            eprintln!(
+                "note: not using the cache in {}: {why}; this build starts cold and rewrites it",
+                cache.path().display()
+            );
+            Default::default()
+        }
+    };
+    crate::render::carry_highlights_in(earlier);
+    Some(cache)
+}
+
+/// Keeps what this build highlighted for the next one. A cache that cannot
+/// be written costs the next build time, not this one its success.
+pub(crate) fn save_cache(cache: &Cache) {
+    let blocks = crate::render::carry_highlights_out();
+    if let Err(e) = cache.write(&cache::fingerprint(), &blocks) {
+        eprintln!(
+            "note: cannot write the cache in {}: {e}",
+            cache.path().display()
+        );
+    }
 }

@@ -37,6 +37,38 @@ struct Cache {
 
 static CACHE: LazyLock<Mutex<Cache>> = LazyLock::new(|| Mutex::new(Cache::default()));
 
+/// Blocks from the persistent cache (`crate::cache`) while a build carries
+/// one: what an earlier build highlighted, and what this build used, which
+/// is what the next build gets.
+#[derive(Default)]
+struct Carried {
+    on: bool,
+    earlier: crate::cache::Blocks,
+    used: crate::cache::Blocks,
+}
+
+static CARRIED: LazyLock<Mutex<Carried>> = LazyLock::new(|| Mutex::new(Carried::default()));
+
+/// Starts carrying the persistent cache: `earlier` is what the last build
+/// left (empty for a cold start).
+pub(crate) fn carry_in(earlier: crate::cache::Blocks) {
+    if let Ok(mut carried) = CARRIED.lock() {
+        *carried = Carried {
+            on: true,
+            earlier,
+            used: crate::cache::Blocks::new(),
+        };
+    }
+}
+
+/// The blocks this build used since `carry_in`, to keep for the next one.
+pub(crate) fn carry_out() -> crate::cache::Blocks {
+    CARRIED
+        .lock()
+        .map(|mut carried| std::mem::take(&mut carried.used))
+        .unwrap_or_default()
+}
+
 fn find_syntax(lang: &str) -> Option<&'static SyntaxReference> {
     let lang = lang.trim();
     if lang.is_empty() {
@@ -67,6 +99,21 @@ fn find_syntax(lang: &str) -> Option<&'static SyntaxReference> {
 /// or `None` when the language is unknown (the caller renders plain code).
 pub(super) fn highlight(lang: &str, code: &str) -> Option<String> {
     let syntax = find_syntax(lang)?;
+    let carried_key = match CARRIED.lock() {
+        Ok(mut carried) if carried.on => {
+            let key = crate::cache::block_key(&syntax.name, code);
+            if let Some(hit) = carried
+                .earlier
+                .remove(&key)
+                .or_else(|| carried.used.get(&key).cloned())
+            {
+                carried.used.insert(key, hit.clone());
+                return hit;
+            }
+            Some(key)
+        }
+        _ => None,
+    };
     let key = (syntax.name.clone(), hash(code));
     if let Ok(cache) = CACHE.lock() {
         if let Some(hit) = cache.blocks.get(&key) {
@@ -74,6 +121,9 @@ pub(super) fn highlight(lang: &str, code: &str) -> Option<String> {
         }
     }
     let html = LINES.with(|memo| highlight_lines(syntax, code, &mut memo.borrow_mut()));
+    if let (Some(carried_key), Ok(mut carried)) = (carried_key, CARRIED.lock()) {
+        carried.used.insert(carried_key, html.clone());
+    }
     if let Ok(mut cache) = CACHE.lock() {
         let size = html.as_ref().map_or(0, String::len);
         if cache.bytes + size <= CACHE_BUDGET {

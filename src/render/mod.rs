@@ -5,6 +5,8 @@ pub(crate) mod chart;
 pub(crate) mod forge;
 mod guides;
 mod highlight;
+/// The persistent cache of highlighted code (see `crate::cache`).
+pub(crate) use highlight::{carry_in as carry_highlights_in, carry_out as carry_highlights_out};
 mod home;
 pub(crate) mod ideas;
 mod languages;

@@ -333,3 +333,55 @@ fn the_repository_docs_site_builds_without_warnings() {
     out.ok();
     assert!(!out.stderr.contains("warning"), "{}", out.stderr);
 }
+
+#[test]
+fn the_persistent_cache_makes_the_same_bytes_and_survives_damage() {
+    let f = Fixture::new("render");
+    let snapshot = |f: &Fixture| -> Vec<(String, Vec<u8>)> {
+        f.files()
+            .into_iter()
+            .map(|p| {
+                let b = std::fs::read(f.out().join(&p)).unwrap();
+                (p, b)
+            })
+            .collect()
+    };
+    f.build(&["--no-cache"]).ok();
+    let cold = snapshot(&f);
+    let cache = f.root().join(".townhall/cache/highlight.bin");
+    assert!(!cache.exists(), "--no-cache wrote a cache");
+    // first build writes the cache, the second reads it
+    f.build(&[]).ok();
+    assert!(cache.exists());
+    let out = f.build(&[]);
+    out.ok();
+    assert!(!out.stderr.contains("note:"), "{}", out.stderr);
+    assert_eq!(snapshot(&f), cold, "a warm build differs from a cold one");
+    // a damaged cache is named in one line, ignored and rewritten
+    let mut bytes = std::fs::read(&cache).unwrap();
+    let last = bytes.len() - 3;
+    bytes[last] ^= 0x41;
+    std::fs::write(&cache, &bytes).unwrap();
+    let out = f.build(&[]);
+    out.ok();
+    let notes: Vec<&str> = out
+        .stderr
+        .lines()
+        .filter(|l| l.starts_with("note:"))
+        .collect();
+    assert_eq!(notes.len(), 1, "{}", out.stderr);
+    assert!(notes[0].contains("corrupt"), "{}", notes[0]);
+    assert_eq!(snapshot(&f), cold);
+    std::fs::write(&cache, &bytes[..bytes.len() / 2]).unwrap();
+    f.build(&[]).ok();
+    assert_eq!(snapshot(&f), cold);
+    assert!(
+        !f.build(&[]).stderr.contains("note:"),
+        "the cache was not rewritten"
+    );
+    // --cache-dir puts it elsewhere
+    let elsewhere = f.root().join("ci-cache");
+    f.build(&["--cache-dir", elsewhere.to_str().unwrap()]).ok();
+    assert!(elsewhere.join("highlight.bin").exists());
+    assert_eq!(snapshot(&f), cold);
+}

@@ -19,6 +19,7 @@ const FOUNDATION: &[&str] = &[
     "content",
     "output",
     "ideas::status",
+    "cache",
 ];
 
 /// module -> the modules (besides itself and the foundation) it may use.
@@ -49,6 +50,7 @@ fn allowed() -> BTreeMap<&'static str, Vec<&'static str>> {
         ("output", vec![]),
         ("content", vec![]),
         ("ideas::status", vec![]),
+        ("cache", vec![]),
         // the pipeline, forward only
         ("load", vec![]),
         ("parse", stages_up_to("load")),

@@ -1,0 +1,206 @@
+//! The persistent build cache (`.townhall/cache/` by default): work one
+//! build did that the next may reuse, kept on disk so that a CI job that
+//! restores the folder, or `serve` after a restart, starts warm.
+//!
+//! Today it holds highlighted code blocks, the largest share of a build's
+//! CPU time. An entry is keyed by what it is made from (the grammar's name
+//! and the code, hashed twice into 128 bits), and the whole file by the
+//! townhall binary that wrote it: a cache from another version or build of
+//! townhall is not read. Reading the cache never changes a byte of the
+//! output: an entry holds exactly what highlighting that code gives.
+//!
+//! A cache that is missing is a cold build. One that is corrupt,
+//! truncated or from another binary is ignored with a one-line notice and
+//! rewritten after the build; it is never trusted and never a failure.
+//!
+//! File layout (`highlight.bin`): the line `townhall cache 1`, the binary's
+//! fingerprint and the payload's hash as hex lines, then per entry: the
+//! key (16 bytes, little-endian), 1 byte (1 highlighted, 0 no grammar),
+//! the HTML's length (4 bytes, little-endian) and the HTML.
+
+use crate::hash::stable_hash;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+const MAGIC: &str = "townhall cache 1";
+const FILE: &str = "highlight.bin";
+
+/// Highlighted blocks: key -> the inner HTML, or `None` for a language no
+/// grammar knows.
+pub(crate) type Blocks = HashMap<u128, Option<String>>;
+
+/// The cache key of a code block highlighted with the grammar `syntax`.
+pub(crate) fn block_key(syntax: &str, code: &str) -> u128 {
+    let mut forward = Vec::with_capacity(syntax.len() + code.len() + 1);
+    forward.extend_from_slice(syntax.as_bytes());
+    forward.push(0);
+    forward.extend_from_slice(code.as_bytes());
+    let high = stable_hash(&forward);
+    forward.reverse();
+    let low = stable_hash(&forward);
+    (u128::from(high) << 64) | u128::from(low)
+}
+
+/// Which townhall wrote a cache: its version and the running binary's size
+/// and modification time, so that a rebuilt binary (whose highlighting may
+/// differ) never reads an older binary's entries.
+pub(crate) fn fingerprint() -> String {
+    let exe = std::env::current_exe()
+        .ok()
+        .and_then(|path| std::fs::metadata(path).ok())
+        .map(|m| {
+            let modified = m
+                .modified()
+                .ok()
+                .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+                .map_or(0, |d| d.as_nanos());
+            format!("{}-{modified}", m.len())
+        })
+        .unwrap_or_default();
+    let text = format!("{}|{exe}", env!("CARGO_PKG_VERSION"));
+    format!("{:016x}", stable_hash(text.as_bytes()))
+}
+
+/// The cache folder of one build.
+#[derive(Debug, Clone)]
+pub(crate) struct Cache {
+    dir: PathBuf,
+}
+
+impl Cache {
+    pub(crate) fn new(dir: PathBuf) -> Cache {
+        Cache { dir }
+    }
+
+    fn file(&self) -> PathBuf {
+        self.dir.join(FILE)
+    }
+
+    /// The blocks an earlier build kept, or why they cannot be used (`None`
+    /// reason: there is no cache yet).
+    pub(crate) fn read(&self, fingerprint: &str) -> Result<Blocks, Option<String>> {
+        let bytes = match std::fs::read(self.file()) {
+            Ok(bytes) => bytes,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Err(None),
+            Err(e) => return Err(Some(format!("cannot read it: {e}"))),
+        };
+        decode(&bytes, fingerprint).map_err(Some)
+    }
+
+    /// Replaces the cache with `blocks` (written beside it, then renamed, so
+    /// a build stopped halfway leaves the old file or the new one).
+    pub(crate) fn write(&self, fingerprint: &str, blocks: &Blocks) -> std::io::Result<()> {
+        std::fs::create_dir_all(&self.dir)?;
+        let partial = self.dir.join(format!("{FILE}.partial"));
+        std::fs::write(&partial, encode(blocks, fingerprint))?;
+        std::fs::rename(&partial, self.file())
+    }
+
+    pub(crate) fn path(&self) -> &Path {
+        &self.dir
+    }
+}
+
+fn encode(blocks: &Blocks, fingerprint: &str) -> Vec<u8> {
+    // in key order, so the same entries give the same file
+    let mut keys: Vec<&u128> = blocks.keys().collect();
+    keys.sort();
+    let mut payload = Vec::new();
+    for key in keys {
+        let html = blocks.get(key).and_then(Option::as_deref);
+        payload.extend_from_slice(&key.to_le_bytes());
+        payload.push(u8::from(html.is_some()));
+        let text = html.unwrap_or("").as_bytes();
+        let len = u32::try_from(text.len()).unwrap_or(u32::MAX);
+        payload.extend_from_slice(&len.to_le_bytes());
+        payload.extend_from_slice(&text[..len as usize]);
+    }
+    let mut out = format!("{MAGIC}\n{fingerprint}\n{:016x}\n", stable_hash(&payload)).into_bytes();
+    out.extend_from_slice(&payload);
+    out
+}
+
+fn decode(bytes: &[u8], fingerprint: &str) -> Result<Blocks, String> {
+    let mut lines = bytes.splitn(4, |b| *b == b'\n');
+    let mut line = || {
+        lines
+            .next()
+            .map(|l| String::from_utf8_lossy(l).into_owned())
+    };
+    if line().as_deref() != Some(MAGIC) {
+        return Err("it is not a townhall cache".into());
+    }
+    if line().as_deref() != Some(fingerprint) {
+        return Err("it was written by another townhall binary".into());
+    }
+    let checksum = line().ok_or("it is truncated")?;
+    let payload = lines.next().ok_or("it is truncated")?;
+    if format!("{:016x}", stable_hash(payload)) != checksum {
+        return Err("it is corrupt (its checksum does not match)".into());
+    }
+    let mut blocks = Blocks::new();
+    let mut rest = payload;
+    while !rest.is_empty() {
+        let (key, after) = take::<16>(rest)?;
+        let (flag, after) = take::<1>(after)?;
+        let (len, after) = take::<4>(after)?;
+        let len = u32::from_le_bytes(len) as usize;
+        let text = after.get(..len).ok_or("it is truncated")?;
+        let html = String::from_utf8(text.to_vec()).map_err(|_| "it is corrupt (not UTF-8)")?;
+        blocks.insert(u128::from_le_bytes(key), (flag[0] == 1).then_some(html));
+        rest = &after[len..];
+    }
+    Ok(blocks)
+}
+
+fn take<const N: usize>(bytes: &[u8]) -> Result<([u8; N], &[u8]), String> {
+    let head = bytes.get(..N).ok_or("it is truncated")?;
+    let mut array = [0; N];
+    array.copy_from_slice(head);
+    Ok((array, &bytes[N..]))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sample() -> Blocks {
+        Blocks::from([
+            (
+                block_key("Rust", "fn main() {}"),
+                Some("<span>fn</span>".into()),
+            ),
+            (block_key("Plain", "x"), None),
+        ])
+    }
+
+    #[test]
+    fn what_is_written_is_read_back() {
+        let bytes = encode(&sample(), "f1");
+        assert_eq!(decode(&bytes, "f1").unwrap(), sample());
+        assert_eq!(encode(&sample(), "f1"), bytes, "same entries, same bytes");
+    }
+
+    #[test]
+    fn foreign_truncated_and_corrupt_caches_are_refused() {
+        let bytes = encode(&sample(), "f1");
+        assert!(decode(&bytes, "f2")
+            .unwrap_err()
+            .contains("another townhall"));
+        for cut in [3, 20, bytes.len() - 1] {
+            assert!(decode(&bytes[..cut], "f1").is_err(), "cut at {cut}");
+        }
+        let mut flipped = bytes.clone();
+        let last = flipped.len() - 2;
+        flipped[last] ^= 0x20;
+        assert!(decode(&flipped, "f1").unwrap_err().contains("corrupt"));
+        assert!(decode(b"garbage", "f1").is_err());
+    }
+
+    #[test]
+    fn keys_tell_grammar_and_code_apart() {
+        assert_ne!(block_key("Rust", "a"), block_key("Rust", "b"));
+        assert_ne!(block_key("Rust", "a"), block_key("Python", "a"));
+        assert_ne!(block_key("ab", "c"), block_key("a", "bc"));
+    }
+}
