@@ -42,10 +42,28 @@ fn urlset(site: &Site, entries: &[(String, String)]) -> Vec<u8> {
 /// `sitemap.xml`: one urlset, or, past 50,000 URLs, a sitemap index
 /// pointing at `sitemap-1.xml`, `sitemap-2.xml`, ….
 pub fn sitemaps(site: &Site, entries: &[(String, String)], max: usize) -> Vec<Output> {
+    split(
+        site,
+        entries,
+        max,
+        |(_, d)| d.as_str(),
+        |chunk| urlset(site, chunk),
+    )
+}
+
+/// One urlset of `entries`, or past `max` entries a sitemap index over
+/// urlsets of at most `max` each.
+fn split<T>(
+    site: &Site,
+    entries: &[T],
+    max: usize,
+    lastmod: impl Fn(&T) -> &str,
+    urlset: impl Fn(&[T]) -> Vec<u8>,
+) -> Vec<Output> {
     if entries.len() <= max {
         return vec![Output::Bytes {
             path: "sitemap.xml".into(),
-            bytes: urlset(site, entries),
+            bytes: urlset(entries),
         }];
     }
     let mut outputs = Vec::new();
@@ -54,18 +72,14 @@ pub fn sitemaps(site: &Site, entries: &[(String, String)], max: usize) -> Vec<Ou
     );
     for (i, chunk) in entries.chunks(max.max(1)).enumerate() {
         let path = format!("sitemap-{}.xml", i + 1);
-        let lastmod = chunk
-            .iter()
-            .map(|(_, d)| d.as_str())
-            .max()
-            .unwrap_or_default();
+        let lastmod = chunk.iter().map(&lastmod).max().unwrap_or_default();
         index.push_str(&format!(
             "  <sitemap><loc>{}</loc><lastmod>{lastmod}</lastmod></sitemap>\n",
             escape(&site.absolute(&format!("/{path}")))
         ));
         outputs.push(Output::Bytes {
             path,
-            bytes: urlset(site, chunk),
+            bytes: urlset(chunk),
         });
     }
     index.push_str("</sitemapindex>\n");
@@ -144,38 +158,7 @@ fn language_sitemaps(site: &Site, languages: &Languages, max: usize) -> Vec<Outp
         Profile::Public => language_entries(site, languages),
         Profile::Internal => Vec::new(),
     };
-    if entries.len() <= max {
-        return vec![Output::Bytes {
-            path: "sitemap.xml".into(),
-            bytes: language_urlset(&entries),
-        }];
-    }
-    let mut outputs = Vec::new();
-    let mut index = String::from(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
-    );
-    for (i, chunk) in entries.chunks(max.max(1)).enumerate() {
-        let path = format!("sitemap-{}.xml", i + 1);
-        let lastmod = chunk
-            .iter()
-            .map(|e| e.lastmod.as_str())
-            .max()
-            .unwrap_or_default();
-        index.push_str(&format!(
-            "  <sitemap><loc>{}</loc><lastmod>{lastmod}</lastmod></sitemap>\n",
-            escape(&site.absolute(&format!("/{path}")))
-        ));
-        outputs.push(Output::Bytes {
-            path,
-            bytes: language_urlset(chunk),
-        });
-    }
-    index.push_str("</sitemapindex>\n");
-    outputs.push(Output::Bytes {
-        path: "sitemap.xml".into(),
-        bytes: index.into_bytes(),
-    });
-    outputs
+    split(site, &entries, max, |e| e.lastmod.as_str(), language_urlset)
 }
 
 pub fn outputs(site: &Site) -> Vec<Output> {

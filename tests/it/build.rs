@@ -1,4 +1,4 @@
-use crate::harness::{built, Fixture};
+use crate::harness::{built, snapshot, Fixture};
 
 #[test]
 fn nav_tree_orders_sections_and_marks_current_page() {
@@ -248,19 +248,10 @@ fn html_is_minified_unless_switched_off() {
 #[test]
 fn two_builds_are_byte_identical() {
     let f = Fixture::new("guides");
-    let snapshot = |f: &Fixture| -> Vec<(String, Vec<u8>)> {
-        f.files()
-            .into_iter()
-            .map(|p| {
-                let b = std::fs::read(f.out().join(&p)).unwrap();
-                (p, b)
-            })
-            .collect()
-    };
     f.build(&[]).ok();
-    let first = snapshot(&f);
+    let first = snapshot(&f.out());
     f.build(&[]).ok();
-    assert_eq!(first, snapshot(&f));
+    assert_eq!(first, snapshot(&f.out()));
 }
 
 #[test]
@@ -337,17 +328,8 @@ fn the_repository_docs_site_builds_without_warnings() {
 #[test]
 fn the_persistent_cache_makes_the_same_bytes_and_survives_damage() {
     let f = Fixture::new("render");
-    let snapshot = |f: &Fixture| -> Vec<(String, Vec<u8>)> {
-        f.files()
-            .into_iter()
-            .map(|p| {
-                let b = std::fs::read(f.out().join(&p)).unwrap();
-                (p, b)
-            })
-            .collect()
-    };
     f.build(&["--no-cache"]).ok();
-    let cold = snapshot(&f);
+    let cold = snapshot(&f.out());
     let cache = f.root().join(".townhall/cache/highlight.bin");
     assert!(!cache.exists(), "--no-cache wrote a cache");
     // first build writes the cache, the second reads it
@@ -356,7 +338,11 @@ fn the_persistent_cache_makes_the_same_bytes_and_survives_damage() {
     let out = f.build(&[]);
     out.ok();
     assert!(!out.stderr.contains("note:"), "{}", out.stderr);
-    assert_eq!(snapshot(&f), cold, "a warm build differs from a cold one");
+    assert_eq!(
+        snapshot(&f.out()),
+        cold,
+        "a warm build differs from a cold one"
+    );
     // a damaged cache is named in one line, ignored and rewritten
     let mut bytes = std::fs::read(&cache).unwrap();
     let last = bytes.len() - 3;
@@ -371,10 +357,10 @@ fn the_persistent_cache_makes_the_same_bytes_and_survives_damage() {
         .collect();
     assert_eq!(notes.len(), 1, "{}", out.stderr);
     assert!(notes[0].contains("corrupt"), "{}", notes[0]);
-    assert_eq!(snapshot(&f), cold);
+    assert_eq!(snapshot(&f.out()), cold);
     std::fs::write(&cache, &bytes[..bytes.len() / 2]).unwrap();
     f.build(&[]).ok();
-    assert_eq!(snapshot(&f), cold);
+    assert_eq!(snapshot(&f.out()), cold);
     assert!(
         !f.build(&[]).stderr.contains("note:"),
         "the cache was not rewritten"
@@ -383,5 +369,5 @@ fn the_persistent_cache_makes_the_same_bytes_and_survives_damage() {
     let elsewhere = f.root().join("ci-cache");
     f.build(&["--cache-dir", elsewhere.to_str().unwrap()]).ok();
     assert!(elsewhere.join("highlight.bin").exists());
-    assert_eq!(snapshot(&f), cold);
+    assert_eq!(snapshot(&f.out()), cold);
 }
