@@ -50,6 +50,7 @@ pub(super) fn fill(site: &Site, url: &str, meta: &mut Meta) {
         meta.untranslated = Some(UntranslatedNotice {
             language: original.map_or_else(|| languages.default.clone(), |l| l.name.clone()),
             code: languages.default.clone(),
+            dir: original.map_or("ltr", |l| l.direction.as_str()),
             url: languages.href(&languages.default, url),
         });
     }

@@ -91,6 +91,9 @@ pub(crate) struct UntranslatedNotice {
     /// The original's language name and code, and its page.
     pub language: String,
     pub code: String,
+    /// The original's writing direction (`ltr`, `rtl`): the content shown
+    /// is in its language.
+    pub dir: &'static str,
     pub url: String,
 }
 

@@ -306,9 +306,16 @@ fn an_untranslated_page_shows_the_original_with_a_notice() {
         page.attrs("link[rel=alternate][hreflang]", "hreflang"),
         ["en", "x-default"]
     );
+    // the original's text is marked as the original's language, so an
+    // English page in the Arabic section reads left to right
+    let ar = f.page("ar/guides/billing/invoices/index.html");
+    assert_eq!(ar.attrs("html", "dir"), ["rtl"]);
+    assert_eq!(ar.attrs("main > div[lang=en]", "dir"), ["ltr"]);
+    assert_eq!(ar.texts("main > div[lang=en] h1"), ["Invoices"]);
     // a translated page has no notice
     let fr = f.page("fr/guides/billing/refunds/index.html");
     assert!(fr.select(".translation-notice").is_empty());
+    assert!(fr.select("main > div[lang]").is_empty());
 }
 
 #[test]
