@@ -210,6 +210,9 @@ pub struct CheckArgs {
     /// Include pages marked `draft: true`.
     #[arg(long)]
     pub drafts: bool,
+    /// Fail on warnings too (stale translations, sections without an index, …).
+    #[arg(long)]
+    pub strict: bool,
     /// The date rules use, as YYYY-MM-DD [default: SOURCE_DATE_EPOCH, else the clock].
     #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date_arg)]
     pub today: Option<crate::clock::Date>,

@@ -114,6 +114,14 @@ pub(crate) fn run(ctx: &Ctx, args: &CheckArgs) -> Result<(), Failure> {
                 // it does not touch are old news. Errors stay, wherever they
                 // are: the change must not be merged into a broken site.
                 let touched: BTreeSet<&Path> = r.changes.iter().map(|c| c.path.as_path()).collect();
+                let languages = site.config.other_languages();
+                // a change to a source that leaves its translations behind
+                // is this change's doing, though it touches no translation
+                let stale_by_this_change = |d: &Diagnostic| {
+                    d.code == Code::TRANSLATION_STALE
+                        && crate::content::kinds::translation_source(&d.path, &languages)
+                            .is_some_and(|(source, _)| touched.contains(source.as_path()))
+                };
                 let before = diagnostics.len();
                 diagnostics = diagnostics
                     .into_iter()
@@ -121,6 +129,7 @@ pub(crate) fn run(ctx: &Ctx, args: &CheckArgs) -> Result<(), Failure> {
                         d.is_error()
                             || rule::ENFORCED_BY_CHECK.contains(&d.code)
                             || touched.contains(d.path.as_path())
+                            || stale_by_this_change(d)
                             || !(d.path.starts_with("content") || d.path.starts_with("ideas"))
                     })
                     .collect();
@@ -143,10 +152,11 @@ pub(crate) fn run(ctx: &Ctx, args: &CheckArgs) -> Result<(), Failure> {
     }
     // `build` publishes an idea whose recorded timeline skips a step or runs
     // backwards (with a warning); the reviewer's tool enforces the workflow.
+    // With --strict, every warning fails the check too.
     let diagnostics: crate::diag::Diagnostics = diagnostics
         .into_iter()
         .map(|mut d| {
-            if rule::ENFORCED_BY_CHECK.contains(&d.code) {
+            if rule::ENFORCED_BY_CHECK.contains(&d.code) || args.strict {
                 d.severity = Severity::Error;
             }
             d

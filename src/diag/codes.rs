@@ -51,6 +51,7 @@ codes! {
     TRANSLATION_ORPHAN = "TH0230", "translation file has no source file beside it";
     UI_TEXT_MISSING = "TH0231", "a language's interface text lacks keys English has (English is used)";
     THEME_TEXTS = "TH0232", "a theme's interface-text file (i18n/<code>.toml) is invalid";
+    TRANSLATION_STALE = "TH0233", "a translation's source changed after the translation did";
     CONFIG = "TH0301", "site.toml is invalid";
     TEMPLATE = "TH0401", "a theme template failed to render";
     QUESTION_MISSING = "TH0501", "answers folder has no question `index.md`";

@@ -17,6 +17,10 @@ pub struct FileHistory {
     pub updated: Option<Date>,
     /// Commit authors, most commits first (then by name).
     pub authors: Vec<String>,
+    /// How recent the last commit that touched the file is among the
+    /// commits that touched content: 0 is the newest. Orders two files'
+    /// last changes within one day, which `updated` cannot.
+    pub newest_commit: Option<usize>,
 }
 
 pub(crate) type History = BTreeMap<PathBuf, FileHistory>;
@@ -111,11 +115,18 @@ pub(crate) fn identities(root: &Path) -> Vec<Identity> {
 /// Parses `git log --name-only --format=%x00%cs%x00%aN` output (newest commit first).
 pub(crate) fn parse_log(log: &str) -> History {
     let mut updated: BTreeMap<PathBuf, Date> = BTreeMap::new();
+    let mut newest: BTreeMap<PathBuf, usize> = BTreeMap::new();
+    let mut commit = 0;
+    let mut seen_commit = false;
     let mut commits: BTreeMap<PathBuf, BTreeMap<String, usize>> = BTreeMap::new();
     let mut date = None;
     let mut author = String::new();
     for line in log.lines() {
         if let Some(rest) = line.strip_prefix('\0') {
+            if seen_commit {
+                commit += 1;
+            }
+            seen_commit = true;
             let mut parts = rest.splitn(2, '\0');
             date = parts.next().and_then(parse_date);
             author = parts.next().unwrap_or("").trim().to_string();
@@ -125,6 +136,7 @@ pub(crate) fn parse_log(log: &str) -> History {
             continue;
         }
         let path = PathBuf::from(line);
+        newest.entry(path.clone()).or_insert(commit);
         if let Some(d) = date {
             updated.entry(path.clone()).or_insert(d);
         }
@@ -145,6 +157,7 @@ pub(crate) fn parse_log(log: &str) -> History {
             FileHistory {
                 updated: updated.get(&path).copied(),
                 authors: authors.into_iter().map(|(a, _)| a).collect(),
+                newest_commit: newest.get(&path).copied(),
             },
         );
     }
@@ -163,6 +176,19 @@ mod tests {
         assert_eq!(a.updated, parse_date("2026-03-02"));
         assert_eq!(a.authors, ["Mira", "Jonas"]);
         assert_eq!(h[Path::new("content/guides/b.md")].authors, ["Mira"]);
+    }
+
+    #[test]
+    fn newest_commit_orders_changes_within_a_day() {
+        // newest first: b changed after a on the same day
+        let log = "\x002026-03-02\0Mira\n\ncontent/b.md\n\x002026-03-02\0Mira\n\ncontent/a.md\ncontent/b.md\n";
+        let h = parse_log(log);
+        assert_eq!(h[Path::new("content/b.md")].newest_commit, Some(0));
+        assert_eq!(h[Path::new("content/a.md")].newest_commit, Some(1));
+        assert_eq!(
+            h[Path::new("content/a.md")].updated,
+            h[Path::new("content/b.md")].updated
+        );
     }
 
     #[test]

@@ -138,7 +138,7 @@ pub(crate) fn bar_chart(id: &str, title: &str, desc: &str, bars: &[Bar]) -> Stri
 
 /// `pattern` with each `{key}` of `pairs` replaced by its value, in one
 /// pass (a value is never read as a pattern); other braces stay as written.
-fn fill(pattern: &str, pairs: &[(&str, &str)]) -> String {
+pub(super) fn fill(pattern: &str, pairs: &[(&str, &str)]) -> String {
     let mut out = String::with_capacity(pattern.len());
     let mut rest = pattern;
     while let Some(open) = rest.find('{') {

@@ -3,7 +3,8 @@
 //! Graph locale, the language switcher and the "not yet translated" notice.
 //! A single-language site gets none of it.
 
-use super::views::{Alternate, LanguageLink, Meta, UntranslatedNotice};
+use super::views::{Alternate, LanguageLink, Meta, StaleNotice, UntranslatedNotice};
+use crate::clock::Date;
 use crate::resolve::languages::Languages;
 use crate::resolve::Site;
 
@@ -54,6 +55,26 @@ pub(super) fn fill(site: &Site, url: &str, meta: &mut Meta) {
             url: languages.href(&languages.default, url),
         });
     }
+}
+
+/// The notice of a translated page whose original changed after the
+/// translation did (`resolve` reads that from git).
+pub(super) fn stale_notice(
+    site: &Site,
+    url: &str,
+    date: impl Fn(Date) -> String,
+) -> Option<StaleNotice> {
+    let languages = site.languages.as_deref()?;
+    let changed = languages
+        .stale
+        .get(&(site.language().to_string(), url.to_string()))?;
+    let original = languages.get(&languages.default);
+    Some(StaleNotice {
+        date: date(*changed),
+        language: original.map_or_else(|| languages.default.clone(), |l| l.name.clone()),
+        code: languages.default.clone(),
+        url: languages.href(&languages.default, url),
+    })
 }
 
 /// `hreflang` alternates of the page at `url`: every language with its own

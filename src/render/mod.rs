@@ -445,8 +445,10 @@ impl<'a> Renderer<'a> {
             og_locale_alternates: Vec::new(),
             languages: Vec::new(),
             untranslated: None,
+            stale: None,
         };
         languages::fill(site, url, &mut meta);
+        meta.stale = languages::stale_notice(site, url, |d| self.date(d));
         meta
     }
 

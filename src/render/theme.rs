@@ -62,9 +62,21 @@ fn translate(texts: Texts) -> impl tera::Function {
             .get("key")
             .and_then(tera::Value::as_str)
             .ok_or_else(|| tera::Error::msg("t() needs key=\"…\""))?;
+        // other arguments fill the text's `{name}` places
+        let values: Vec<(&str, String)> = args
+            .iter()
+            .filter(|(name, _)| name.as_str() != "key")
+            .map(|(name, value)| {
+                let text = value
+                    .as_str()
+                    .map_or_else(|| value.to_string(), str::to_string);
+                (name.as_str(), text)
+            })
+            .collect();
+        let pairs: Vec<(&str, &str)> = values.iter().map(|(k, v)| (*k, v.as_str())).collect();
         texts
             .get(key)
-            .map(|text| tera::Value::String(text.clone()))
+            .map(|text| tera::Value::String(super::chart::fill(text, &pairs)))
             .ok_or_else(|| {
                 tera::Error::msg(format!(
                     "t(): no interface text `{key}` in the theme's i18n/{FALLBACK_LANGUAGE}.toml"

@@ -68,6 +68,8 @@ pub(crate) struct Meta {
     /// Set when the page shows the default language's content because it
     /// has no translation in this page's language.
     pub untranslated: Option<UntranslatedNotice>,
+    /// A translation whose original changed after it did.
+    pub stale: Option<StaleNotice>,
 }
 
 #[derive(Serialize, Clone)]
@@ -94,6 +96,17 @@ pub(crate) struct UntranslatedNotice {
     /// The original's writing direction (`ltr`, `rtl`): the content shown
     /// is in its language.
     pub dir: &'static str,
+    pub url: String,
+}
+
+/// "The original changed on …; this translation may be out of date."
+#[derive(Serialize, Clone)]
+pub(crate) struct StaleNotice {
+    /// When the original last changed, as the page's language writes dates.
+    pub date: String,
+    /// The original's language name and code, and its page.
+    pub language: String,
+    pub code: String,
     pub url: String,
 }
 

@@ -4,6 +4,7 @@
 //! A single-language site never comes here.
 
 use super::*;
+use crate::clock::Date;
 use crate::config::{BaseUrl, Direction, Untranslated};
 use crate::parse::Translation;
 use std::sync::Arc;
@@ -38,6 +39,9 @@ pub struct Languages {
     /// `untranslated = "omit"` leaves out (the home and section pages hold
     /// a language's navigation, so they stay).
     pub omittable: BTreeSet<String>,
+    /// (language, URL path) -> when the page's source last changed, for
+    /// the translations whose source changed after they did (git history).
+    pub stale: BTreeMap<(String, String), Date>,
 }
 
 impl Languages {
@@ -125,7 +129,17 @@ pub(super) fn resolve_all(
         files.insert((t.language.clone(), t.source.clone()), t.path.clone());
     }
     let mut versions: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    let mut stale = BTreeMap::new();
     for (url, path) in page_sources(&site) {
+        for code in &others {
+            let Some(file) = files.get(&(code.clone(), path.clone())) else {
+                continue;
+            };
+            if let Some((changed, d)) = staleness(history, &path, file) {
+                diagnostics.push(d);
+                stale.insert((code.clone(), url.clone()), changed);
+            }
+        }
         let mut langs = BTreeSet::from([config.default_language().to_string()]);
         for code in &others {
             if files.contains_key(&(code.clone(), path.clone())) {
@@ -163,6 +177,7 @@ pub(super) fn resolve_all(
         versions,
         files,
         omittable,
+        stale,
     });
 
     let mut sites = Vec::new();
@@ -263,6 +278,33 @@ fn translated(item: Parsed, mine: &BTreeMap<PathBuf, Translation>) -> Parsed {
 }
 
 /// (URL, source file) of every page a file makes.
+/// Whether the translation `file` of `source` is stale: git's history has a
+/// commit that changed the source after the last one that changed the
+/// translation. Then: when the source changed, and the warning.
+fn staleness(history: &History, source: &Path, file: &Path) -> Option<(Date, Diagnostic)> {
+    let source_history = history.get(source)?;
+    let file_history = history.get(file)?;
+    // 0 is the newest commit: a smaller number is a later change
+    if source_history.newest_commit? >= file_history.newest_commit? {
+        return None;
+    }
+    let changed = source_history.updated?;
+    let since = file_history.updated.map_or_else(String::new, |d| {
+        format!(" (the translation last changed on {d})")
+    });
+    let d = Diagnostic::warning(
+        Code::TRANSLATION_STALE,
+        file,
+        format!(
+            "this translation may be out of date: its source `{}` changed on {changed}, after the translation did{since}",
+            source.display()
+        ),
+    )
+    .at_line(1, 1)
+    .hint("bring the translation up to date with its source and commit it (`check --strict` makes this an error)");
+    Some((changed, d))
+}
+
 fn page_sources(site: &Site) -> Vec<(String, PathBuf)> {
     let mut pages = Vec::new();
     if let Some(home) = &site.home {

@@ -456,3 +456,86 @@ fn a_missing_interface_text_falls_back_to_english_with_a_warning() {
     // English and Arabic are complete: one warning, for French only
     assert_eq!(out.stderr.matches("[TH0231]").count(), 1, "{}", out.stderr);
 }
+
+#[test]
+fn a_translation_whose_source_changed_since_is_stale_until_it_is_updated() {
+    let f = Fixture::committed("languages");
+    let source =
+        std::fs::read_to_string(f.root().join("content/guides/billing/refunds.md")).unwrap();
+    f.write(
+        "content/guides/billing/refunds.md",
+        &format!("{source}\nRefunds of annual plans are pro rata.\n"),
+    );
+    f.git(&["commit", "-q", "-am", "refunds: annual plans"]);
+    f.build(&[]).ok();
+    // the page in each language whose translation fell behind says so
+    for code in ["fr", "ar"] {
+        let page = f.page(&format!("{code}/guides/billing/refunds/index.html"));
+        assert_eq!(page.select(".translation-stale").len(), 1, "{code}");
+        assert_eq!(
+            page.attrs(".translation-stale a", "href"),
+            ["/guides/billing/refunds/"]
+        );
+    }
+    let fr = f.page("fr/guides/billing/refunds/index.html");
+    assert!(
+        fr.texts(".translation-stale")[0].starts_with("L'original (English) a changé le"),
+        "{:?}",
+        fr.texts(".translation-stale")
+    );
+    // the original itself and the untouched translations have no notice
+    assert!(f
+        .page("guides/billing/refunds/index.html")
+        .select(".translation-stale")
+        .is_empty());
+    assert!(f
+        .page("fr/guides/billing/index.html")
+        .select(".translation-stale")
+        .is_empty());
+    // check warns, --strict fails
+    let check = f.run(&["check", "--today", "2026-11-25", "--color", "never"]);
+    assert_eq!(check.code, 0, "{}", check.stderr);
+    assert_eq!(
+        check.stderr.matches("warning[TH0233]").count(),
+        2,
+        "{}",
+        check.stderr
+    );
+    let strict = f.run(&["check", "--today", "2026-11-25", "--strict"]);
+    assert_eq!(strict.code, 1, "{}", strict.stderr);
+    // a pull request that changes the source alone is told about both
+    let review = f.run(&[
+        "check",
+        "--today",
+        "2026-11-25",
+        "--base",
+        "HEAD~1",
+        "--color",
+        "never",
+    ]);
+    assert_eq!(
+        review.stderr.matches("warning[TH0233]").count(),
+        2,
+        "{}",
+        review.stderr
+    );
+    // bringing the French translation up to date clears its notice only
+    let fr_source =
+        std::fs::read_to_string(f.root().join("content/guides/billing/refunds.fr.md")).unwrap();
+    f.write(
+        "content/guides/billing/refunds.fr.md",
+        &format!("{fr_source}\nLes remboursements des forfaits annuels sont au prorata.\n"),
+    );
+    f.git(&["commit", "-q", "-am", "refunds: French up to date"]);
+    f.build(&[]).ok();
+    assert!(f
+        .page("fr/guides/billing/refunds/index.html")
+        .select(".translation-stale")
+        .is_empty());
+    assert_eq!(
+        f.page("ar/guides/billing/refunds/index.html")
+            .select(".translation-stale")
+            .len(),
+        1
+    );
+}
