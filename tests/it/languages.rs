@@ -539,3 +539,16 @@ fn a_translation_whose_source_changed_since_is_stale_until_it_is_updated() {
         1
     );
 }
+
+#[test]
+fn a_guide_pages_interface_speaks_the_pages_language() {
+    let f = built();
+    let fr = f.page("fr/guides/billing/invoices/index.html");
+    assert_eq!(fr.texts(".toc-title"), ["Sur cette page"]);
+    assert_eq!(fr.texts(".pager-label"), ["Précédent"]);
+    let ar = f.page("ar/guides/billing/invoices/index.html");
+    assert_eq!(ar.texts(".toc-title"), ["في هذه الصفحة"]);
+    let en = f.page("guides/billing/invoices/index.html");
+    assert_eq!(en.texts(".toc-title"), ["On this page"]);
+    assert_eq!(f.page("fr/404.html").texts("h1"), ["Page introuvable"]);
+}
