@@ -424,10 +424,17 @@ pub enum NewKind {
 #[derive(Debug, Args)]
 pub struct NewArgs {
     /// What to create.
-    #[arg(value_enum)]
-    pub kind: NewKind,
+    #[arg(value_enum, required_unless_present = "translate")]
+    pub kind: Option<NewKind>,
     /// The title (for an answer: its first line of text).
-    pub title: String,
+    #[arg(required_unless_present = "translate")]
+    pub title: Option<String>,
+    /// Instead: start the translation of this content file (with --lang), beside it.
+    #[arg(long, value_name = "FILE", requires = "lang", conflicts_with_all = ["kind", "section", "question"])]
+    pub translate: Option<PathBuf>,
+    /// The language of the translation (one of site.toml's [languages]).
+    #[arg(long, value_name = "CODE", requires = "translate")]
+    pub lang: Option<String>,
     /// The section folder under content/guides/ (guides).
     #[arg(long)]
     pub section: Option<String>,

@@ -6,7 +6,7 @@ use crate::content::kinds::{path_for, Kind};
 use crate::content::templates;
 use crate::ctx::{Ctx, Failure};
 use crate::slug::slugify;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 fn git_user(ctx: &Ctx) -> Option<String> {
     let out = std::process::Command::new("git")
@@ -60,6 +60,15 @@ fn missing_section_indexes(
 }
 
 pub(crate) fn run(ctx: &Ctx, args: &NewArgs) -> Result<(), Failure> {
+    if let (Some(source), Some(lang)) = (&args.translate, &args.lang) {
+        ctx.site()?;
+        return translate(ctx, source, lang);
+    }
+    let (Some(kind), Some(title)) = (args.kind, args.title.as_deref()) else {
+        return Err(Failure::usage(
+            "say what to create and its title: townhall new guide|question|answer|idea \"Title\"",
+        ));
+    };
     let today = ctx.today(args.today)?;
     ctx.site()?;
     let Some(author) = args.author.clone().or_else(|| git_user(ctx)) else {
@@ -67,15 +76,15 @@ pub(crate) fn run(ctx: &Ctx, args: &NewArgs) -> Result<(), Failure> {
             "who is the author? pass --author HANDLE (or set `git config user.name`)",
         ));
     };
-    let slug = slugify(&args.title);
+    let slug = slugify(title);
     if slug.is_empty() {
         return Err(Failure::usage(format!(
             "the title `{}` gives an empty slug; use some letters or digits",
-            args.title
+            title
         )));
     }
     let mut sections = Vec::new();
-    let (path, text): (PathBuf, String) = match args.kind {
+    let (path, text): (PathBuf, String) = match kind {
         NewKind::Guide => {
             let Some(section) = &args.section else {
                 return Err(Failure::usage(
@@ -89,12 +98,12 @@ pub(crate) fn run(ctx: &Ctx, args: &NewArgs) -> Result<(), Failure> {
             };
             (
                 path_for(&kind).unwrap_or_default(),
-                templates::guide(&args.title, &author),
+                templates::guide(title, &author),
             )
         }
         NewKind::Question => (
             path_for(&Kind::Question(slug.clone())).unwrap_or_default(),
-            templates::question(&args.title, &author, today, templates::QUESTION_PLACEHOLDER),
+            templates::question(title, &author, today, templates::QUESTION_PLACEHOLDER),
         ),
         NewKind::Answer => {
             let Some(question) = &args.question else {
@@ -129,12 +138,12 @@ pub(crate) fn run(ctx: &Ctx, args: &NewArgs) -> Result<(), Failure> {
             };
             (
                 path_for(&kind).unwrap_or_default(),
-                templates::answer(&author, today, &args.title),
+                templates::answer(&author, today, title),
             )
         }
         NewKind::Idea => (
             path_for(&Kind::Idea(slug.clone())).unwrap_or_default(),
-            templates::idea(&args.title, &author, today, templates::IDEA_PLACEHOLDER),
+            templates::idea(title, &author, today, templates::IDEA_PLACEHOLDER),
         ),
     };
     let target = ctx.root.join(&path);
@@ -157,4 +166,99 @@ pub(crate) fn run(ctx: &Ctx, args: &NewArgs) -> Result<(), Failure> {
         println!("{}", path.display());
     }
     Ok(())
+}
+
+/// `new --translate FILE --lang CODE`: the translation file beside `source`
+/// (`refunds.md` -> `refunds.fr.md`), holding what a translation may set (the
+/// title, and a page's description) and the body to translate, and the
+/// commit of the source it starts from as `translation_of`.
+fn translate(ctx: &Ctx, source: &Path, lang: &str) -> Result<(), Failure> {
+    let config = crate::config::Config::load(&ctx.root)
+        .map_err(|d| Failure::usage(format!("site.toml: {}", d.message)))?;
+    let languages = config.other_languages();
+    if !languages.iter().any(|l| l == lang) {
+        let hint = if languages.is_empty() {
+            "add `default_language` and `[languages.<code>]` to site.toml first".to_string()
+        } else {
+            format!("site.toml lists: {}", languages.join(", "))
+        };
+        return Err(Failure::usage(format!(
+            "`{lang}` is not one of this site's other languages"
+        ))
+        .hint(hint));
+    }
+    // the source as written (relative to the site root, or a path to it)
+    let relative = source
+        .strip_prefix(&ctx.root)
+        .unwrap_or(source)
+        .to_path_buf();
+    let kind = crate::content::kinds::classify(&relative);
+    let thread = match kind {
+        Kind::Home | Kind::Section(_) | Kind::Guide { .. } => false,
+        Kind::Question(_) | Kind::Idea(_) => true,
+        _ => {
+            return Err(Failure::usage(format!(
+                "`{}` is not a guide, section index, question or idea under content/ or ideas/",
+                relative.display()
+            )))
+        }
+    };
+    let text = std::fs::read_to_string(ctx.root.join(&relative))
+        .map_err(|e| Failure::usage(format!("cannot read `{}`: {e}", relative.display())))?;
+    let Some(stem) = relative
+        .file_name()
+        .and_then(|n| n.to_str())
+        .and_then(|n| n.strip_suffix(".md"))
+    else {
+        return Err(Failure::usage(format!(
+            "`{}` is not a Markdown file",
+            relative.display()
+        )));
+    };
+    let target = relative.with_file_name(format!("{stem}.{lang}.md"));
+    if ctx.root.join(&target).exists() {
+        return Err(Failure::usage(format!(
+            "`{}` exists already",
+            target.display()
+        )));
+    }
+    let region = crate::content::front_matter::region(&text);
+    let yaml = region.as_ref().map_or("", |r| r.yaml(&text));
+    let body = region.as_ref().map_or(text.as_str(), |r| r.body(&text));
+    let front: serde_yaml_ng::Mapping = serde_yaml_ng::from_str(yaml).unwrap_or_default();
+    let value = |key: &str| front.get(key).and_then(serde_yaml_ng::Value::as_str);
+    let mut out = String::from("---\n");
+    if let Some(title) = value("title") {
+        out.push_str(&format!("title: {}\n", crate::content::yaml::scalar(title)));
+    }
+    if !thread {
+        if let Some(description) = value("description") {
+            out.push_str(&format!(
+                "description: {}\n",
+                crate::content::yaml::scalar(description)
+            ));
+        }
+    }
+    if let Some(commit) = last_commit(ctx, &relative) {
+        out.push_str(&format!("translation_of: {commit}\n"));
+    }
+    out.push_str("---\n");
+    out.push_str(body);
+    std::fs::write(ctx.root.join(&target), out)
+        .map_err(|e| Failure::usage(format!("cannot write `{}`: {e}", target.display())))?;
+    println!("created {}", target.display());
+    Ok(())
+}
+
+/// The last commit that changed `path`, when the site is in a git repository.
+fn last_commit(ctx: &Ctx, path: &Path) -> Option<String> {
+    let out = std::process::Command::new("git")
+        .arg("-C")
+        .arg(&ctx.root)
+        .args(["log", "-1", "--format=%H", "--"])
+        .arg(path)
+        .output()
+        .ok()?;
+    let hash = String::from_utf8_lossy(&out.stdout).trim().to_string();
+    (out.status.success() && !hash.is_empty()).then_some(hash)
 }

@@ -9,11 +9,11 @@ use crate::content::kinds::Kind;
 use std::path::PathBuf;
 
 /// Front-matter keys of a translated guide, section index or home intro.
-pub(crate) const PAGE_KEYS: &[&str] = &["title", "description"];
+pub(crate) const PAGE_KEYS: &[&str] = &["title", "description", "translation_of"];
 
 /// Front-matter keys of a translated question or idea: its identity
 /// (votes, status, answers) stays with the source.
-pub(crate) const THREAD_KEYS: &[&str] = &["title"];
+pub(crate) const THREAD_KEYS: &[&str] = &["title", "translation_of"];
 
 #[derive(Debug, Clone)]
 pub struct Translation {

@@ -552,3 +552,53 @@ fn a_guide_pages_interface_speaks_the_pages_language() {
     assert_eq!(en.texts(".toc-title"), ["On this page"]);
     assert_eq!(f.page("fr/404.html").texts("h1"), ["Page introuvable"]);
 }
+
+#[test]
+fn new_translate_starts_a_translation_from_its_source() {
+    let f = Fixture::committed("languages");
+    let out = f.run(&[
+        "new",
+        "--translate",
+        "content/guides/billing/invoices.md",
+        "--lang",
+        "fr",
+    ]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let text =
+        std::fs::read_to_string(f.root().join("content/guides/billing/invoices.fr.md")).unwrap();
+    let head = f.git(&["rev-parse", "HEAD"]);
+    assert!(text.starts_with("---\ntitle: Invoices\n"), "{text}");
+    assert!(
+        text.contains(&format!("translation_of: {}\n", head.trim())),
+        "{text}"
+    );
+    assert!(text.contains("Invoices are monthly."), "{text}");
+    // the new file is a translation: the French page is no longer the
+    // untranslated original
+    f.build(&[]).ok();
+    let fr = f.page("fr/guides/billing/invoices/index.html");
+    assert!(fr.select(".translation-notice").is_empty());
+    // it is not written twice, and only for the site's languages
+    let again = f.run(&[
+        "new",
+        "--translate",
+        "content/guides/billing/invoices.md",
+        "--lang",
+        "fr",
+    ]);
+    assert_eq!(again.code, 2);
+    assert!(again.stderr.contains("exists already"), "{}", again.stderr);
+    let german = f.run(&[
+        "new",
+        "--translate",
+        "content/guides/billing/invoices.md",
+        "--lang",
+        "de",
+    ]);
+    assert_eq!(german.code, 2);
+    assert!(
+        german.stderr.contains("fr, ar") || german.stderr.contains("ar, fr"),
+        "{}",
+        german.stderr
+    );
+}
