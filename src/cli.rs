@@ -432,7 +432,7 @@ pub struct NewArgs {
     /// Instead: start the translation of this content file (with --lang), beside it.
     #[arg(long, value_name = "FILE", requires = "lang", conflicts_with_all = ["kind", "section", "question"])]
     pub translate: Option<PathBuf>,
-    /// The language of the translation (one of site.toml's [languages]).
+    /// The language of the translation (one of site.toml's `[languages]`).
     #[arg(long, value_name = "CODE", requires = "translate")]
     pub lang: Option<String>,
     /// The section folder under content/guides/ (guides).
