@@ -551,6 +551,14 @@ fn a_guide_pages_interface_speaks_the_pages_language() {
     let en = f.page("guides/billing/invoices/index.html");
     assert_eq!(en.texts(".toc-title"), ["On this page"]);
     assert_eq!(f.page("fr/404.html").texts("h1"), ["Page introuvable"]);
+    let question = f.page("fr/questions/reset-password/index.html");
+    assert_eq!(question.texts("#answers-title"), ["1 réponse"]);
+    assert_eq!(
+        question.attrs("article.answer", "aria-label"),
+        ["Réponse acceptée de ann"]
+    );
+    let english = f.page("questions/reset-password/index.html");
+    assert_eq!(english.texts("#answers-title"), ["1 answer"]);
 }
 
 #[test]
