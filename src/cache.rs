@@ -44,7 +44,7 @@ pub(crate) fn block_key(syntax: &str, code: &str) -> u128 {
 /// Which townhall wrote a cache: its version and the running binary's size
 /// and modification time, so that a rebuilt binary (whose highlighting may
 /// differ) never reads an older binary's entries.
-pub(crate) fn fingerprint() -> String {
+fn fingerprint() -> String {
     let exe = std::env::current_exe()
         .ok()
         .and_then(|path| std::fs::metadata(path).ok())
@@ -65,11 +65,16 @@ pub(crate) fn fingerprint() -> String {
 #[derive(Debug, Clone)]
 pub(crate) struct Cache {
     dir: PathBuf,
+    /// The running binary's [`fingerprint`], taken once.
+    fingerprint: String,
 }
 
 impl Cache {
     pub(crate) fn new(dir: PathBuf) -> Cache {
-        Cache { dir }
+        Cache {
+            dir,
+            fingerprint: fingerprint(),
+        }
     }
 
     fn file(&self) -> PathBuf {
@@ -78,21 +83,21 @@ impl Cache {
 
     /// The blocks an earlier build kept, or why they cannot be used (`None`
     /// reason: there is no cache yet).
-    pub(crate) fn read(&self, fingerprint: &str) -> Result<Blocks, Option<String>> {
+    pub(crate) fn read(&self) -> Result<Blocks, Option<String>> {
         let bytes = match std::fs::read(self.file()) {
             Ok(bytes) => bytes,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Err(None),
             Err(e) => return Err(Some(format!("cannot read it: {e}"))),
         };
-        decode(&bytes, fingerprint).map_err(Some)
+        decode(&bytes, &self.fingerprint).map_err(Some)
     }
 
     /// Replaces the cache with `blocks` (written beside it, then renamed, so
     /// a build stopped halfway leaves the old file or the new one).
-    pub(crate) fn write(&self, fingerprint: &str, blocks: &Blocks) -> std::io::Result<()> {
+    pub(crate) fn write(&self, blocks: &Blocks) -> std::io::Result<()> {
         std::fs::create_dir_all(&self.dir)?;
         let partial = self.dir.join(format!("{FILE}.partial"));
-        std::fs::write(&partial, encode(blocks, fingerprint))?;
+        std::fs::write(&partial, encode(blocks, &self.fingerprint))?;
         std::fs::rename(&partial, self.file())
     }
 

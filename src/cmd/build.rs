@@ -1,7 +1,7 @@
 //! `townhall build`: run the pipeline, and write only when there are no errors.
 
 use super::report;
-use crate::cache::{self, Cache};
+use crate::cache::Cache;
 use crate::cli::{BuildArgs, CacheArgs};
 use crate::ctx::{Ctx, Failure};
 use crate::output::Output;
@@ -87,7 +87,7 @@ pub(crate) fn open_cache(root: &Path, args: &CacheArgs) -> Option<Cache> {
         .clone()
         .unwrap_or_else(|| root.join(".townhall").join("cache"));
     let cache = Cache::new(dir);
-    let earlier = match cache.read(&cache::fingerprint()) {
+    let earlier = match cache.read() {
         Ok(blocks) => blocks,
         Err(None) => Default::default(),
         Err(Some(why)) => {
@@ -106,7 +106,7 @@ pub(crate) fn open_cache(root: &Path, args: &CacheArgs) -> Option<Cache> {
 /// be written costs the next build time, not this one its success.
 pub(crate) fn save_cache(cache: &Cache) {
     let blocks = crate::render::carry_highlights_out();
-    if let Err(e) = cache.write(&cache::fingerprint(), &blocks) {
+    if let Err(e) = cache.write(&blocks) {
         eprintln!(
             "note: cannot write the cache in {}: {e}",
             cache.path().display()

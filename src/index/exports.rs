@@ -15,9 +15,7 @@ fn records<'s, T>(
     kind: PageKind,
     list: &'s [T],
 ) -> impl Iterator<Item = (PageRecord<'s>, &'s T)> {
-    site.pages()
-        .into_iter()
-        .filter(move |r| r.kind == kind)
+    site.pages_of(kind)
         .filter_map(move |r| list.get(r.index).map(|page| (r, page)))
 }
 

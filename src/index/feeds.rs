@@ -95,9 +95,9 @@ fn feed(site: &Site, path: &str, title: &str, page_url: &str, mut entries: Vec<E
 /// that have a date of their own.
 pub(crate) fn site_feed(site: &Site) -> Output {
     let entries = site
-        .pages()
-        .into_iter()
-        .filter(|p| matches!(p.kind, PageKind::Guide | PageKind::Question) && p.is_listed())
+        .pages_of(PageKind::Guide)
+        .chain(site.pages_of(PageKind::Question))
+        .filter(|p| p.is_listed())
         .filter_map(|page| {
             Some(Entry {
                 id: site.absolute(&page.url),

@@ -143,6 +143,19 @@ impl Site {
         }
     }
 
+    /// The records of every section, guide, question or idea, in the order
+    /// of the site's list of that kind; nothing for the other kinds.
+    pub fn pages_of(&self, kind: PageKind) -> impl Iterator<Item = PageRecord<'_>> {
+        let count = match kind {
+            PageKind::Section => self.sections.len(),
+            PageKind::Guide => self.guides.len(),
+            PageKind::Question => self.questions.len(),
+            PageKind::Idea => self.ideas.len(),
+            PageKind::Home | PageKind::Listing | PageKind::Tag => 0,
+        };
+        (0..count).filter_map(move |index| self.page(kind, index))
+    }
+
     /// Every page, in kind order (home, sections, guides, questions, ideas,
     /// listings, tags), duplicates and drafts (`guides` holds drafts only
     /// when the build publishes them) included: see [`PageRecord::is_listed`].
@@ -163,14 +176,13 @@ impl Site {
             "/".into(),
             self.config.title.as_str(),
         )];
-        let lists = [
-            (PageKind::Section, self.sections.len()),
-            (PageKind::Guide, self.guides.len()),
-            (PageKind::Question, self.questions.len()),
-            (PageKind::Idea, self.ideas.len()),
-        ];
-        for (kind, count) in lists {
-            pages.extend((0..count).filter_map(|index| self.page(kind, index)));
+        for kind in [
+            PageKind::Section,
+            PageKind::Guide,
+            PageKind::Question,
+            PageKind::Idea,
+        ] {
+            pages.extend(self.pages_of(kind));
         }
         let mut push = |url: &str, title| {
             pages.push(listing(PageKind::Listing, url.into(), title));

@@ -150,7 +150,6 @@ pub(super) enum Item<'a> {
 /// order (guides, sections with an intro, questions, ideas); drafts and
 /// duplicates are not listed, so not searchable.
 pub(super) fn items(site: &Site) -> Vec<(PageRecord<'_>, Item<'_>)> {
-    let pages = site.pages();
     let mut items = Vec::new();
     for kind in [
         PageKind::Guide,
@@ -158,7 +157,7 @@ pub(super) fn items(site: &Site) -> Vec<(PageRecord<'_>, Item<'_>)> {
         PageKind::Question,
         PageKind::Idea,
     ] {
-        for record in pages.iter().filter(|r| r.kind == kind && r.is_listed()) {
+        for record in site.pages_of(kind).filter(PageRecord::is_listed) {
             let index = record.index;
             let item = match kind {
                 PageKind::Guide => site.guides.get(index).map(Item::Guide),
@@ -172,7 +171,7 @@ pub(super) fn items(site: &Site) -> Vec<(PageRecord<'_>, Item<'_>)> {
                 _ => None,
             };
             if let Some(item) = item {
-                items.push((record.clone(), item));
+                items.push((record, item));
             }
         }
     }
