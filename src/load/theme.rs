@@ -1,7 +1,10 @@
 //! The theme's files: the default theme is embedded in the binary
 //! (`include_dir!`, so debug and release builds are identical); a site's
 //! `themes/<name>/` overrides it file by file, templates and static assets
-//! alike. `render` compiles what this reads.
+//! alike, except the interface text (`i18n/<code>.toml`), which a site
+//! overrides key by key: a site that rewords two labels keeps the rest, and
+//! keeps getting the keys a newer townhall adds. `render` compiles what
+//! this reads.
 
 use crate::diag::{Code, Diagnostic};
 use include_dir::{include_dir, Dir};
@@ -63,7 +66,12 @@ pub(crate) fn files(root: &Path, name: &str) -> Result<BTreeMap<String, Vec<u8>>
                     format!("cannot read theme file: {e}"),
                 )]
             })?;
-            files.insert(rel.to_string_lossy().replace('\\', "/"), bytes);
+            let path = rel.to_string_lossy().replace('\\', "/");
+            let bytes = match files.get(&path) {
+                Some(default) if path.starts_with("i18n/") => with_default_texts(default, bytes),
+                _ => bytes,
+            };
+            files.insert(path, bytes);
         }
     } else if name != "default" {
         return Err(vec![Diagnostic::error(
@@ -74,4 +82,60 @@ pub(crate) fn files(root: &Path, name: &str) -> Result<BTreeMap<String, Vec<u8>>
         .hint("set `theme = \"default\"` or create the folder")]);
     }
     Ok(files)
+}
+
+/// A site's interface-text file with the default theme's keys it does not
+/// set appended, so its own lines keep their line numbers in diagnostics.
+/// A file that is not a TOML table of texts is kept as it is, for `render`
+/// to report.
+fn with_default_texts(default: &[u8], site: Vec<u8>) -> Vec<u8> {
+    let parse = |bytes: &[u8]| {
+        std::str::from_utf8(bytes)
+            .ok()
+            .and_then(|text| text.parse::<toml::Table>().ok())
+    };
+    let (Some(defaults), Some(own)) = (parse(default), parse(&site)) else {
+        return site;
+    };
+    let missing: toml::Table = defaults
+        .into_iter()
+        .filter(|(key, _)| !own.contains_key(key))
+        .collect();
+    let Ok(appended) = toml::to_string(&missing) else {
+        return site;
+    };
+    if missing.is_empty() {
+        return site;
+    }
+    let mut merged = site;
+    if !merged.ends_with(b"\n") {
+        merged.push(b'\n');
+    }
+    merged.extend_from_slice(b"\n# keys the lines above do not set, from the default theme\n");
+    merged.extend_from_slice(appended.as_bytes());
+    merged
+}
+
+#[cfg(test)]
+mod tests {
+    use super::with_default_texts;
+
+    #[test]
+    fn a_site_text_file_overrides_key_by_key() {
+        let default = b"home = \"Home\"\nmenu = \"Menu\"\n";
+        let merged = with_default_texts(default, b"home = \"Start\"".to_vec());
+        let text = String::from_utf8(merged).unwrap();
+        assert!(text.starts_with("home = \"Start\"\n"), "{text}");
+        let table: toml::Table = text.parse().unwrap();
+        assert_eq!(table["home"].as_str(), Some("Start"));
+        assert_eq!(table["menu"].as_str(), Some("Menu"));
+    }
+
+    #[test]
+    fn a_broken_or_complete_file_is_kept_as_written() {
+        let default = b"home = \"Home\"\n";
+        for site in [&b"home = "[..], b"home = \"Start\"\n", b"\xff"] {
+            assert_eq!(with_default_texts(default, site.to_vec()), site);
+        }
+    }
 }

@@ -126,10 +126,7 @@ impl Renderer<'_> {
     /// The home page's description, never empty.
     pub(super) fn site_description(&self, description: &str) -> String {
         if description.trim().is_empty() {
-            format!(
-                "Guides, questions and ideas from {}",
-                self.site.config.title
-            )
+            self.text_with("home_description", &[("site", &self.site.config.title)])
         } else {
             description.to_string()
         }

@@ -14,6 +14,12 @@ pub(crate) fn status_url(status: Status) -> String {
     format!("/ideas/status/{}/", status.as_str())
 }
 
+/// The interface-text key of a status's words: `status_under_review`, and
+/// with `suffix` `status_under_review_meaning`.
+fn status_key(status: Status, suffix: &str) -> String {
+    format!("status_{}{suffix}", status.as_str().replace('-', "_"))
+}
+
 pub(crate) fn cohort_url(cohort: &str) -> String {
     format!("/ideas/cohort/{cohort}/")
 }
@@ -38,13 +44,23 @@ pub(crate) fn status_date(page: &IdeaPage, status: Status) -> Option<crate::cloc
 }
 
 impl Renderer<'_> {
+    /// A status's name in the interface language (`status_<status>`).
+    pub(super) fn status_label(&self, status: Status) -> String {
+        self.text(&status_key(status, "")).to_string()
+    }
+
+    /// What a status means, in the interface language.
+    fn status_meaning(&self, status: Status) -> String {
+        self.text(&status_key(status, "_meaning")).to_string()
+    }
+
     pub(super) fn idea_card(&self, page: &IdeaPage) -> IdeaCard {
         IdeaCard {
             title: page.idea.title.clone(),
             url: self.site.href(&page.url),
             tags: self.tag_links(&page.idea.tags),
             status: page.idea.status.as_str().to_string(),
-            status_label: page.idea.status.label().to_string(),
+            status_label: self.status_label(page.idea.status),
             net: page.facts.net,
             progress: page.facts.progress,
             days_left: page.facts.days_left,
@@ -67,7 +83,7 @@ impl Renderer<'_> {
 
     fn status_tabs(&self, current: Option<Status>) -> Vec<TabView> {
         let mut tabs = vec![TabView {
-            title: "Open".into(),
+            title: self.text("ideas_open_tab").to_string(),
             url: self.site.href("/ideas/"),
             current: current == Some(Status::Open),
             count: Some(
@@ -86,7 +102,7 @@ impl Renderer<'_> {
                 .filter(|i| i.idea.status == status)
                 .count();
             tabs.push(TabView {
-                title: status.label().to_string(),
+                title: self.status_label(status),
                 url: self.site.href(&status_url(status)),
                 current: current == Some(status),
                 count: Some(count),
@@ -135,9 +151,9 @@ impl Renderer<'_> {
                 cards,
                 threshold: self.site.config.ideas.vote_threshold,
                 propose_url: self.propose_url(),
-                empty: "No ideas here yet.".into(),
+                empty: self.text("ideas_empty").to_string(),
             }),
-            breadcrumbs: self.trail(&[("Ideas", "/ideas/")]),
+            breadcrumbs: self.trail(&[(self.text("ideas"), "/ideas/")]),
             nav: None,
             json_ld: Vec::new(),
         }
@@ -155,11 +171,8 @@ impl Renderer<'_> {
         };
         jobs.push(self.idea_list_job(
             "/ideas/".into(),
-            "Ideas".into(),
-            format!(
-                "Open ideas for {}, by votes: vote for the ones you want",
-                site.config.title
-            ),
+            self.text("ideas").to_string(),
+            self.text_with("ideas_description", &[("site", &site.config.title)]),
             with(Status::Open),
             Some(Status::Open),
             None,
@@ -167,8 +180,11 @@ impl Renderer<'_> {
         for status in Status::ALL.into_iter().filter(|s| *s != Status::Open) {
             jobs.push(self.idea_list_job(
                 status_url(status),
-                format!("Ideas: {}", status.label().to_lowercase()),
-                status.meaning().to_string(),
+                self.text_with(
+                    "ideas_status_title",
+                    &[("status", &self.status_label(status).to_lowercase())],
+                ),
+                self.status_meaning(status),
                 with(status),
                 Some(status),
                 None,
@@ -184,8 +200,8 @@ impl Renderer<'_> {
         for (cohort, list) in cohorts {
             jobs.push(self.idea_list_job(
                 cohort_url(cohort),
-                format!("Ideas submitted in {cohort}"),
-                format!("Every idea of the {cohort} cohort and where it stands"),
+                self.text_with("ideas_cohort_title", &[("cohort", cohort)]),
+                self.text_with("ideas_cohort_description", &[("cohort", cohort)]),
                 list,
                 None,
                 Some(cohort),
@@ -198,8 +214,8 @@ impl Renderer<'_> {
             let list = pages.ideas.iter().filter_map(|&i| ideas.get(i)).collect();
             jobs.push(self.idea_list_job(
                 site.idea_tag_url(tag),
-                format!("Ideas tagged “{tag}”"),
-                format!("Ideas about {tag}"),
+                self.text_with("ideas_tag_title", &[("tag", tag)]),
+                self.text_with("ideas_tag_description", &[("tag", tag)]),
                 list,
                 None,
                 None,
@@ -236,7 +252,7 @@ impl Renderer<'_> {
                 date: self.date(h.date),
                 date_iso: h.date.to_string(),
                 status: h.status.as_str().to_string(),
-                status_label: h.status.label().to_string(),
+                status_label: self.status_label(h.status),
                 note: h.note.clone(),
                 note_html: inline_to_html(&h.note),
             })
@@ -255,7 +271,7 @@ impl Renderer<'_> {
             "text": idea.body.plain.split_whitespace().collect::<Vec<_>>().join(" "),
             "url": site.absolute(&page.url),
             "dateCreated": idea.submitted.to_string(),
-            "creativeWorkStatus": idea.status.label(),
+            "creativeWorkStatus": self.status_label(idea.status),
             "author": {"@type": "Person", "name": idea.author},
             "keywords": idea.tags.iter().map(|(t, _)| t.as_str()).collect::<Vec<_>>().join(", "),
             "interactionStatistic": [
@@ -273,8 +289,8 @@ impl Renderer<'_> {
             cohort_url: site.href(&cohort_url(&facts.cohort)),
             tags: self.tag_links(&idea.tags),
             status: idea.status.as_str().to_string(),
-            status_label: idea.status.label().to_string(),
-            status_meaning: idea.status.meaning().to_string(),
+            status_label: self.status_label(idea.status),
+            status_meaning: self.status_meaning(idea.status),
             up: facts.up,
             down: facts.down,
             net: facts.net,
@@ -301,7 +317,7 @@ impl Renderer<'_> {
         };
         let description = page.summary.clone();
         let mut meta = self.meta(
-            &format!("Idea: {}", idea.title),
+            &self.text_with("idea_page_title", &[("title", &idea.title)]),
             &description,
             &page.url,
             "article",
@@ -315,7 +331,7 @@ impl Renderer<'_> {
             path: Self::output_path(&page.url),
             meta,
             page: json(&view),
-            breadcrumbs: self.trail(&[("Ideas", "/ideas/"), (&idea.title, &page.url)]),
+            breadcrumbs: self.trail(&[(self.text("ideas"), "/ideas/"), (&idea.title, &page.url)]),
             nav: None,
             json_ld: vec![ld],
         })
@@ -344,13 +360,17 @@ impl Renderer<'_> {
 
     fn roadmap_job(&self) -> PageJob {
         let site = self.site;
-        let column =
-            |status: Status, title: &str, description: &str, list: Vec<&IdeaPage>| RoadmapColumn {
+        // the column's title and lead: `roadmap_<status>` and `…_lead`
+        let column = |status: Status, list: Vec<&IdeaPage>| {
+            let key = format!("roadmap_{}", status.as_str().replace('-', "_"));
+            let days = site.config.ideas.recently_shipped_days.to_string();
+            RoadmapColumn {
                 status: status.as_str().to_string(),
-                title: title.to_string(),
-                description: description.to_string(),
+                title: self.text(&key).to_string(),
+                description: self.text_with(&format!("{key}_lead"), &[("days", &days)]),
                 cards: list.into_iter().map(|p| self.idea_card(p)).collect(),
-            };
+            }
+        };
         let sorted = |status: Status| {
             let mut list: Vec<&IdeaPage> = site
                 .ideas
@@ -360,51 +380,28 @@ impl Renderer<'_> {
             list.sort_by(|a, b| by_votes(a, b));
             list
         };
-        let days = site.config.ideas.recently_shipped_days;
         let columns = vec![
-            column(
-                Status::UnderReview,
-                "Under review",
-                "Reached the vote threshold; the product team is deciding.",
-                sorted(Status::UnderReview),
-            ),
-            column(
-                Status::Planned,
-                "Planned",
-                "Decided; work has not started.",
-                sorted(Status::Planned),
-            ),
-            column(
-                Status::InProgress,
-                "In progress",
-                "Being built now.",
-                sorted(Status::InProgress),
-            ),
-            column(
-                Status::Shipped,
-                "Recently shipped",
-                &format!("Released in the last {days} days."),
-                self.recently_shipped(),
-            ),
+            column(Status::UnderReview, sorted(Status::UnderReview)),
+            column(Status::Planned, sorted(Status::Planned)),
+            column(Status::InProgress, sorted(Status::InProgress)),
+            column(Status::Shipped, self.recently_shipped()),
         ];
+        let roadmap = self.text("roadmap");
         PageJob {
             template: "roadmap.html",
             path: "roadmap/index.html".into(),
             meta: self.meta(
-                "Roadmap",
-                &format!(
-                    "What {} is reviewing, planning, building and has shipped",
-                    site.config.title
-                ),
+                roadmap,
+                &self.text_with("roadmap_description", &[("site", &site.config.title)]),
                 "/roadmap/",
                 "website",
                 "roadmap",
             ),
             page: json(&RoadmapView {
-                title: "Roadmap".into(),
+                title: roadmap.to_string(),
                 columns,
             }),
-            breadcrumbs: self.trail(&[("Roadmap", "/roadmap/")]),
+            breadcrumbs: self.trail(&[(roadmap, "/roadmap/")]),
             nav: None,
             json_ld: Vec::new(),
         }
@@ -424,7 +421,7 @@ impl Renderer<'_> {
                 .idea
                 .release
                 .clone()
-                .unwrap_or_else(|| "Unreleased".into());
+                .unwrap_or_else(|| self.text("unreleased").to_string());
             groups.entry(release).or_default().push(page);
         }
         let mut releases: Vec<(Option<crate::clock::Date>, String, Vec<&IdeaPage>)> = groups
@@ -464,21 +461,22 @@ impl Renderer<'_> {
 
     fn changelog_job(&self) -> PageJob {
         let site = self.site;
+        let changelog = self.text("changelog");
         PageJob {
             template: "changelog.html",
             path: "changelog/index.html".into(),
             meta: self.meta(
-                "Changelog",
-                &format!("Ideas {} has shipped, by release", site.config.title),
+                changelog,
+                &self.text_with("changelog_description", &[("site", &site.config.title)]),
                 "/changelog/",
                 "website",
                 "changelog",
             ),
             page: json(&ChangelogView {
-                title: "Changelog".into(),
+                title: changelog.to_string(),
                 releases: self.releases(),
             }),
-            breadcrumbs: self.trail(&[("Changelog", "/changelog/")]),
+            breadcrumbs: self.trail(&[(changelog, "/changelog/")]),
             nav: None,
             json_ld: Vec::new(),
         }

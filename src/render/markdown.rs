@@ -18,6 +18,15 @@ pub struct RenderInput<'a> {
     pub policy: Policy,
     /// Colour code blocks (`check` skips it: it cannot fail).
     pub highlight: bool,
+    /// The interface text of the page's language, for the words the
+    /// renderer adds (callout titles, the checkbox and anchor labels).
+    pub words: &'a super::theme::Texts,
+}
+
+impl RenderInput<'_> {
+    fn word<'k>(&'k self, key: &'k str) -> &'k str {
+        self.words.get(key).map_or(key, String::as_str)
+    }
 }
 
 pub fn to_html(input: &RenderInput<'_>) -> String {
@@ -75,7 +84,8 @@ pub fn to_html(input: &RenderInput<'_>) -> String {
             Event::End(TagEnd::Heading(level)) => {
                 events.push(Event::Html(
                     format!(
-                        "<a class=\"anchor\" href=\"#{heading_id}\" aria-label=\"Link to this section\">#</a></{level}>"
+                        "<a class=\"anchor\" href=\"#{heading_id}\" aria-label=\"{}\">#</a></{level}>",
+                        escape_attr(input.word("link_to_section"))
                     )
                     .into(),
                 ));
@@ -90,7 +100,8 @@ pub fn to_html(input: &RenderInput<'_>) -> String {
                 code = Some((lang, String::new()));
             }
             Event::Start(Tag::BlockQuote(Some(kind))) => {
-                let (class, label) = alert(kind);
+                let class = alert_class(kind);
+                let label = escape_attr(input.word(&format!("callout_{class}")));
                 events.push(Event::Html(
                     format!(
                         "<div class=\"callout callout-{class}\" role=\"note\" aria-label=\"{label}\"><p class=\"callout-title\">{label}</p>"
@@ -130,9 +141,9 @@ pub fn to_html(input: &RenderInput<'_>) -> String {
             Event::TaskListMarker(done) => {
                 // a named checkbox: screen readers announce the state, not "unlabelled"
                 let (checked, label) = if done {
-                    (" checked", "Done")
+                    (" checked", escape_attr(input.word("task_done")))
                 } else {
-                    ("", "Not done")
+                    ("", escape_attr(input.word("task_not_done")))
                 };
                 events.push(Event::InlineHtml(
                     format!("<input type=\"checkbox\" disabled{checked} aria-label=\"{label}\"> ")
@@ -232,13 +243,13 @@ pub fn inline_to_html(text: &str) -> String {
     sanitize::clean(html.trim_end(), Policy::Public)
 }
 
-fn alert(kind: BlockQuoteKind) -> (&'static str, &'static str) {
+fn alert_class(kind: BlockQuoteKind) -> &'static str {
     match kind {
-        BlockQuoteKind::Note => ("note", "Note"),
-        BlockQuoteKind::Tip => ("tip", "Tip"),
-        BlockQuoteKind::Important => ("important", "Important"),
-        BlockQuoteKind::Warning => ("warning", "Warning"),
-        BlockQuoteKind::Caution => ("caution", "Caution"),
+        BlockQuoteKind::Note => "note",
+        BlockQuoteKind::Tip => "tip",
+        BlockQuoteKind::Important => "important",
+        BlockQuoteKind::Warning => "warning",
+        BlockQuoteKind::Caution => "caution",
     }
 }
 
@@ -406,7 +417,13 @@ mod tests {
             links: &links,
             policy,
             highlight: true,
+            words: &english(),
         })
+    }
+
+    /// The default theme's English interface text.
+    fn english() -> crate::render::theme::Texts {
+        toml::from_str(include_str!("../../themes/default/i18n/en.toml")).unwrap()
     }
 
     #[test]

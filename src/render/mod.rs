@@ -408,6 +408,7 @@ impl<'a> Renderer<'a> {
             links: &links,
             policy,
             highlight: self.highlight,
+            words: &self.texts,
         })
     }
 
@@ -458,7 +459,7 @@ impl<'a> Renderer<'a> {
 
     /// Breadcrumbs: Home, then each (title, URL path) of `trail`.
     fn trail(&self, trail: &[(&str, &str)]) -> Vec<LinkView> {
-        let home = self.texts.get("home").map_or("Home", String::as_str);
+        let home = self.text("home");
         std::iter::once((home, "/"))
             .chain(trail.iter().copied())
             .map(|(title, url)| LinkView {
@@ -508,6 +509,28 @@ impl Renderer<'_> {
             .replace("{year}", &date.year().to_string())
     }
 
+    /// The interface text `key` in the page's language (English where the
+    /// language lacks it). The default theme's English file has every key
+    /// Rust asks for, and a site's file only overrides keys, so the key
+    /// itself is shown only for a key no file has.
+    fn text<'k>(&'k self, key: &'k str) -> &'k str {
+        self.texts.get(key).map_or(key, String::as_str)
+    }
+
+    /// `n` things: the text `one` when `n` is 1, else `many` with `{n}`.
+    fn count_text(&self, n: usize, one: &str, many: &str) -> String {
+        if n == 1 {
+            self.text(one).to_string()
+        } else {
+            self.text_with(many, &[("n", &n.to_string())])
+        }
+    }
+
+    /// `text(key)` with its `{name}` places filled.
+    fn text_with(&self, key: &str, values: &[(&str, &str)]) -> String {
+        chart::fill(self.text(key), values)
+    }
+
     /// The warning for an interface language whose file lacks keys.
     fn missing_texts_warning(&self) -> Diagnostic {
         let language = self.site.language();
@@ -525,14 +548,6 @@ impl Renderer<'_> {
             "add themes/{}/i18n/{language}.toml to the site with the keys of the default theme's i18n/en.toml",
             self.theme.name
         ))
-    }
-}
-
-fn plural(n: usize, word: &str) -> String {
-    if n == 1 {
-        format!("1 {word}")
-    } else {
-        format!("{n} {word}s")
     }
 }
 

@@ -35,21 +35,14 @@ impl Listing {
         }
     }
 
-    fn title(self) -> &'static str {
+    /// The listing's interface texts are `questions_<key>_tab`,
+    /// `questions_<key>_title` and `questions_<key>_empty`.
+    fn key(self) -> &'static str {
         match self {
-            Listing::All => "Newest",
-            Listing::Unanswered => "Unanswered",
-            Listing::NoAccepted => "No accepted answer",
-            Listing::Top => "Top voted",
-        }
-    }
-
-    fn page_title(self) -> &'static str {
-        match self {
-            Listing::All => "Questions",
-            Listing::Unanswered => "Unanswered questions",
-            Listing::NoAccepted => "Questions without an accepted answer",
-            Listing::Top => "Top-voted questions",
+            Listing::All => "all",
+            Listing::Unanswered => "unanswered",
+            Listing::NoAccepted => "no_accepted",
+            Listing::Top => "top",
         }
     }
 
@@ -160,26 +153,29 @@ impl Renderer<'_> {
                     .iter()
                     .zip(&counts)
                     .map(|(l, count)| TabView {
-                        title: l.title().to_string(),
+                        title: self.text(&format!("questions_{}_tab", l.key())).to_string(),
                         url: self.site.href(l.base()),
                         current: *l == listing,
                         count: Some(*count),
                     })
                     .collect();
-                let mut title = listing.page_title().to_string();
-                if page > 1 {
-                    title.push_str(&format!(" (page {page} of {pages})"));
-                }
-                let description = format!(
-                    "{} from the {} community",
-                    listing.page_title(),
-                    self.site.config.title
+                let (title_key, empty_key) = (
+                    format!("questions_{}_title", listing.key()),
+                    format!("questions_{}_empty", listing.key()),
                 );
-                let empty = match listing {
-                    Listing::Unanswered => "Every question has an answer.",
-                    Listing::NoAccepted => "No question is waiting for an accepted answer.",
-                    _ => "No questions yet.",
-                };
+                let list_title = self.text(&title_key);
+                let mut title = list_title.to_string();
+                if page > 1 {
+                    let (page, pages) = (page.to_string(), pages.to_string());
+                    title.push_str(
+                        &self.text_with("page_n_of", &[("page", &page), ("pages", &pages)]),
+                    );
+                }
+                let description = self.text_with(
+                    "questions_description",
+                    &[("list", list_title), ("site", &self.site.config.title)],
+                );
+                let empty = self.text(&empty_key);
                 jobs.push(PageJob {
                     template: "questions.html",
                     path: Self::output_path(&url),
@@ -193,7 +189,7 @@ impl Renderer<'_> {
                         ask_url: ask_url.clone(),
                         empty: empty.to_string(),
                     }),
-                    breadcrumbs: self.trail(&[("Questions", "/questions/")]),
+                    breadcrumbs: self.trail(&[(self.text("questions"), "/questions/")]),
                     nav: None,
                     json_ld: Vec::new(),
                 });
@@ -274,7 +270,10 @@ impl Renderer<'_> {
             path: Self::output_path(&page.url),
             meta,
             page: json(&view),
-            breadcrumbs: self.trail(&[("Questions", "/questions/"), (&q.title, &page.url)]),
+            breadcrumbs: self.trail(&[
+                (self.text("questions"), "/questions/"),
+                (&q.title, &page.url),
+            ]),
             nav: None,
             json_ld: vec![ld],
         })
@@ -361,12 +360,12 @@ impl Renderer<'_> {
             .take(5)
             .filter_map(|((is_question, i), _)| {
                 let (kind, label) = if is_question {
-                    (PageKind::Question, "Question")
+                    (PageKind::Question, "question_card")
                 } else {
-                    (PageKind::Guide, "Guide")
+                    (PageKind::Guide, "guide_card")
                 };
                 site.page(kind, i)
-                    .map(|record| self.record_card(&record, label.into()))
+                    .map(|record| self.record_card(&record, self.text(label).into()))
             })
             .collect()
     }

@@ -11,7 +11,7 @@ impl Renderer<'_> {
             title: section.title.clone(),
             url: self.site.href(&section.url),
             description: section.description.clone(),
-            meta: Some(plural(count, "guide")),
+            meta: Some(self.count_text(count, "one_guide", "n_guides")),
         }
     }
 
@@ -27,7 +27,7 @@ impl Renderer<'_> {
 
     pub(super) fn breadcrumbs(&self, section: usize) -> Vec<LinkView> {
         let mut crumbs = vec![LinkView {
-            title: self.texts.get("home").map_or("Home", String::as_str).into(),
+            title: self.text("home").into(),
             url: self.site.href("/"),
         }];
         for index in self.site.ancestry(section) {
@@ -71,10 +71,13 @@ impl Renderer<'_> {
         // has a bounded size (a full list would make the site quadratic).
         let (window, more) = nav_window(&section.guides, current_guide);
         let more = more.filter(|_| is_open).map(|hidden| LinkView {
-            title: format!(
-                "All {} guides in {} ({hidden} more)",
-                section.guides.len(),
-                section.title
+            title: self.text_with(
+                "all_guides_in",
+                &[
+                    ("n", &section.guides.len().to_string()),
+                    ("section", &section.title),
+                    ("hidden", &hidden.to_string()),
+                ],
             ),
             url: site.href(&section.url),
         });
@@ -132,9 +135,12 @@ impl Renderer<'_> {
             .filter(|s| !s.is_empty() || section.description.is_some())
             .unwrap_or_else(|| {
                 if index == 0 {
-                    format!("Every guide of {}, by section", site.config.title)
+                    self.text_with("guides_description", &[("site", &site.config.title)])
                 } else {
-                    format!("Guides about {} from {}", section.title, site.config.title)
+                    self.text_with(
+                        "section_description",
+                        &[("section", &section.title), ("site", &site.config.title)],
+                    )
                 }
             });
         let mut crumbs = self.breadcrumbs(index);

@@ -6,8 +6,8 @@ use super::*;
 impl Renderer<'_> {
     pub(super) fn search_job(&self) -> PageJob {
         let mut meta = self.meta(
-            "Search",
-            &format!("Search {}", self.site.config.title),
+            self.text("search"),
+            &self.text_with("search_site", &[("site", &self.site.config.title)]),
             "/search/",
             "website",
             "search",
@@ -25,7 +25,7 @@ impl Renderer<'_> {
     }
 
     pub(super) fn not_found_job(&self) -> PageJob {
-        let mut meta = self.meta("Page not found", "", "/404.html", "website", "");
+        let mut meta = self.meta(self.text("not_found"), "", "/404.html", "website", "");
         meta.noindex = true;
         PageJob {
             template: "404.html",

@@ -4,31 +4,62 @@
 //! (every sentence, label and chart title is the theme's).
 
 use super::views::LinkView;
-use super::{display_date, PageJob, Renderer};
+use super::{PageJob, Renderer};
 use crate::clock::parse_date;
 use crate::resolve::stats::{self, Durations, Leaderboards, Stats};
 use serde::Serialize;
 
-/// "67%" (whole percent), "—" without a denominator.
-pub(crate) fn percent(share: Option<f64>) -> String {
-    match share {
-        Some(s) => format!("{}%", (s * 100.0).round()),
-        None => "—".into(),
+impl Renderer<'_> {
+    /// "67%" (whole percent, as the language writes it), "—" without a
+    /// denominator.
+    fn percent(&self, share: Option<f64>) -> String {
+        match share {
+            Some(s) => self.text_with("percent", &[("n", &format!("{}", (s * 100.0).round()))]),
+            None => "—".into(),
+        }
+    }
+
+    /// "1 day", "2.5 days" (the language's decimal mark), "—".
+    fn days(&self, value: Option<f64>) -> String {
+        match value {
+            Some(1.0) => self.text("one_day").to_string(),
+            Some(d) => {
+                let n = if d.fract() == 0.0 {
+                    format!("{d:.0}")
+                } else {
+                    format!("{d:.1}").replace('.', self.text("decimal_mark"))
+                };
+                self.text_with("n_days", &[("n", &n)])
+            }
+            None => "—".into(),
+        }
+    }
+
+    /// A `YYYY-MM-DD` date as the language writes it.
+    fn date_text(&self, text: &str) -> String {
+        parse_date(text).map_or_else(|| text.to_string(), |d| self.date(d))
+    }
+
+    /// A bucket of the time-to-first-answer distribution, in words.
+    fn bucket_label(&self, bucket: &stats::Bucket) -> String {
+        let (min, max) = (bucket.min_days.to_string(), bucket.max_days);
+        match max {
+            Some(0) => self.text("same_day").to_string(),
+            Some(max) if max == bucket.min_days => self.days(Some(max as f64)),
+            Some(max) => self.text_with("days_range", &[("min", &min), ("max", &max.to_string())]),
+            None => {
+                let last = (bucket.min_days - 1).to_string();
+                self.text_with("over_n_days", &[("n", &last)])
+            }
+        }
     }
 }
 
-/// "1 day", "2.5 days", "—".
-pub(crate) fn days(value: Option<f64>) -> String {
-    match value {
-        Some(1.0) => "1 day".into(),
-        Some(d) if d.fract() == 0.0 => format!("{d:.0} days"),
-        Some(d) => format!("{d:.1} days"),
-        None => "—".into(),
-    }
-}
-
-fn date(text: &str) -> String {
-    parse_date(text).map_or_else(|| text.to_string(), display_date)
+/// One bar of the time-to-first-answer distribution, labelled.
+#[derive(Serialize)]
+struct BucketView {
+    label: String,
+    questions: usize,
 }
 
 /// How many there are, and how long they took (in words: "2.5 days").
@@ -40,11 +71,11 @@ struct DurationsView {
 }
 
 impl DurationsView {
-    fn new(d: &Durations) -> DurationsView {
+    fn new(d: &Durations, words: &Renderer<'_>) -> DurationsView {
         DurationsView {
             count: d.count,
-            median: days(d.median_days),
-            p90: days(d.p90_days.map(|v| v as f64)),
+            median: words.days(d.median_days),
+            p90: words.days(d.p90_days.map(|v| v as f64)),
         }
     }
 }
@@ -119,7 +150,7 @@ struct BoardsView<'a> {
     shipped_ideas: Vec<Board<'a>>,
 }
 
-fn boards_view(recent: bool, boards: &Leaderboards) -> BoardsView<'_> {
+fn boards_view<'s>(recent: bool, boards: &'s Leaderboards, words: &Renderer<'_>) -> BoardsView<'s> {
     fn rows(rows: &[stats::Leaderboard]) -> Vec<Board<'_>> {
         rows.iter()
             .map(|r| Board {
@@ -130,7 +161,7 @@ fn boards_view(recent: bool, boards: &Leaderboards) -> BoardsView<'_> {
     }
     BoardsView {
         recent,
-        from: boards.from.as_deref().map(date),
+        from: boards.from.as_deref().map(|d| words.date_text(d)),
         accepted_answers: rows(&boards.accepted_answers),
         answers: rows(&boards.answers),
         guides: rows(&boards.guides),
@@ -182,7 +213,7 @@ struct QuestionsView<'s> {
     accepted_answer: DurationsView,
     months: &'s [stats::QuestionMonth],
     months_chart: ChartView,
-    distribution: &'s [stats::Bucket],
+    distribution: Vec<BucketView>,
     distribution_chart: ChartView,
     waiting: Vec<WaitingView>,
     waiting_days: i64,
@@ -328,21 +359,30 @@ impl Renderer<'_> {
             });
         }
 
+        let distribution: Vec<BucketView> = q
+            .first_answer_distribution
+            .iter()
+            .map(|b| BucketView {
+                label: self.bucket_label(b),
+                questions: b.questions,
+            })
+            .collect();
         let view = StatsView {
-            today: display_date(site.options.today),
+            today: self.date(site.options.today),
             today_iso: &s.today,
             json_url: site.href("/stats.json"),
             attention,
             headline: Headline {
-                answered_share: percent(q.answered_share),
+                answered_share: self.percent(q.answered_share),
                 answered: q.answered,
                 questions: q.asked - q.duplicates,
-                first_answer_median: days(q.first_answer.median_days),
-                first_answer_p90: days(q.first_answer.p90_days.map(|v| v as f64)),
-                adoption_rate: percent(i.adoption_rate),
+                first_answer_median: self.days(q.first_answer.median_days),
+                first_answer_p90: self.days(q.first_answer.p90_days.map(|v| v as f64)),
+                adoption_rate: self.percent(i.adoption_rate),
                 reached: i.reached_threshold,
                 ideas: i.submitted - i.duplicates,
-                guides_fresh_share: percent(stats::math::share(g.total - g.stale.len(), g.total)),
+                guides_fresh_share: self
+                    .percent(stats::math::share(g.total - g.stale.len(), g.total)),
                 stale: g.stale.len(),
                 guides: g.total,
                 active: p.active_recently,
@@ -355,27 +395,25 @@ impl Renderer<'_> {
                 answered: q.answered,
                 unanswered: q.unanswered,
                 accepted: q.accepted,
-                answered_share: percent(q.answered_share),
-                accepted_share: percent(q.accepted_share),
-                first_answer: DurationsView::new(&q.first_answer),
-                accepted_answer: DurationsView::new(&q.accepted_answer),
+                answered_share: self.percent(q.answered_share),
+                accepted_share: self.percent(q.accepted_share),
+                first_answer: DurationsView::new(&q.first_answer, self),
+                accepted_answer: DurationsView::new(&q.accepted_answer, self),
                 months: &q.per_month,
                 months_chart: ChartView::new(
                     q.per_month.iter().map(|m| (m.month.as_str(), m.asked)),
                 ),
-                distribution: &q.first_answer_distribution,
                 distribution_chart: ChartView::new(
-                    q.first_answer_distribution
-                        .iter()
-                        .map(|b| (b.label.as_str(), b.questions)),
+                    distribution.iter().map(|b| (b.label.as_str(), b.questions)),
                 ),
+                distribution,
                 waiting: q
                     .waiting
                     .iter()
                     .map(|w| WaitingView {
                         title: w.title.clone(),
                         url: site.href(&w.path),
-                        asked: date(&w.asked),
+                        asked: self.date_text(&w.asked),
                         asked_iso: w.asked.clone(),
                         age_days: w.age_days,
                         long: w.age_days > stats::LONG_WAITING_DAYS,
@@ -392,9 +430,9 @@ impl Renderer<'_> {
                 shipped: i.shipped,
                 archived: i.archived,
                 declined: i.declined,
-                adoption_rate: percent(i.adoption_rate),
-                ship_rate: percent(i.ship_rate),
-                archive_rate: percent(i.archive_rate),
+                adoption_rate: self.percent(i.adoption_rate),
+                ship_rate: self.percent(i.ship_rate),
+                archive_rate: self.percent(i.archive_rate),
                 by_status: &i.by_status,
                 cohorts: i
                     .cohorts
@@ -404,11 +442,11 @@ impl Renderer<'_> {
                         submitted: c.submitted,
                         open: c.open,
                         reached: c.reached_threshold,
-                        adoption_rate: percent(c.adoption_rate),
+                        adoption_rate: self.percent(c.adoption_rate),
                         archived: c.archived,
-                        archive_rate: percent(c.archive_rate),
+                        archive_rate: self.percent(c.archive_rate),
                         shipped: c.shipped,
-                        ship_rate: percent(c.ship_rate),
+                        ship_rate: self.percent(c.ship_rate),
                         declined: c.declined,
                         duplicates: c.duplicates,
                     })
@@ -416,8 +454,8 @@ impl Renderer<'_> {
                 cohorts_chart: ChartView::new(
                     i.cohorts.iter().map(|c| (c.cohort.as_str(), c.submitted)),
                 ),
-                to_decision: DurationsView::new(&i.to_decision),
-                to_shipped: DurationsView::new(&i.to_shipped),
+                to_decision: DurationsView::new(&i.to_decision, self),
+                to_shipped: DurationsView::new(&i.to_shipped, self),
                 closest: i
                     .closest_to_threshold
                     .iter()
@@ -448,7 +486,7 @@ impl Renderer<'_> {
                     .map(|s| StaleView {
                         title: s.title.clone(),
                         url: site.href(&s.path),
-                        updated: date(&s.updated),
+                        updated: self.date_text(&s.updated),
                         updated_iso: s.updated.clone(),
                         days: s.days_since_update,
                     })
@@ -483,8 +521,8 @@ impl Renderer<'_> {
                 contributors: p.contributors,
                 active: p.active_recently,
                 windows: [
-                    boards_view(true, &p.last_90_days),
-                    boards_view(false, &p.period),
+                    boards_view(true, &p.last_90_days, self),
+                    boards_view(false, &p.period, self),
                 ],
                 newcomers: &p.new_per_month,
                 newcomers_chart: ChartView::new(
@@ -498,35 +536,16 @@ impl Renderer<'_> {
             template: "stats.html",
             path: "stats/index.html".into(),
             meta: self.meta(
-                "Community insights",
-                &format!(
-                    "How the {} community is doing: answers, ideas, guides and contributors",
-                    site.config.title
-                ),
+                self.text("community_insights"),
+                &self.text_with("stats_description", &[("site", &site.config.title)]),
                 "/stats/",
                 "website",
                 "stats",
             ),
             page: super::json(&view),
-            breadcrumbs: self.trail(&[("Community insights", "/stats/")]),
+            breadcrumbs: self.trail(&[(self.text("community_insights"), "/stats/")]),
             nav: None,
             json_ld: Vec::new(),
         }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn figures_are_worded_for_people() {
-        assert_eq!(percent(Some(0.6667)), "67%");
-        assert_eq!(percent(Some(1.0)), "100%");
-        assert_eq!(percent(None), "—");
-        assert_eq!(days(Some(1.0)), "1 day");
-        assert_eq!(days(Some(0.0)), "0 days");
-        assert_eq!(days(Some(2.5)), "2.5 days");
-        assert_eq!(days(None), "—");
     }
 }

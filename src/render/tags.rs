@@ -20,17 +20,17 @@ impl Renderer<'_> {
             template: "tags.html",
             path: "tags/index.html".into(),
             meta: self.meta(
-                "Tags",
-                "Every topic of this knowledge base",
+                self.text("tags"),
+                self.text("tags_description"),
                 "/tags/",
                 "website",
                 "tags",
             ),
             page: json(&TagsView {
-                title: "Tags".into(),
+                title: self.text("tags").to_string(),
                 tags,
             }),
-            breadcrumbs: self.trail(&[("Tags", "/tags/")]),
+            breadcrumbs: self.trail(&[(self.text("tags"), "/tags/")]),
             nav: None,
             json_ld: Vec::new(),
         }
@@ -52,8 +52,9 @@ impl Renderer<'_> {
             .filter_map(|&q| Some((site.page(PageKind::Question, q)?, site.questions.get(q)?)))
             .map(|(record, page)| {
                 let meta = format!(
-                    "{} · asked {}",
-                    plural(page.answers.len(), "answer"),
+                    "{} · {} {}",
+                    self.count_text(page.answers.len(), "one_answer", "n_answers"),
+                    self.text("asked"),
                     self.date(page.question.asked)
                 );
                 self.record_card(&record, meta)
@@ -64,30 +65,35 @@ impl Renderer<'_> {
             .iter()
             .filter_map(|&i| Some((site.page(PageKind::Idea, i)?, site.ideas.get(i)?)))
             .map(|(record, page)| {
+                let net = page.facts.net.to_string();
                 let meta = format!(
-                    "{} · {} net votes",
-                    page.idea.status.label(),
-                    page.facts.net
+                    "{} · {}",
+                    self.status_label(page.idea.status),
+                    self.text_with("n_net_votes", &[("n", &net)])
                 );
                 self.record_card(&record, meta)
             })
             .collect();
         let groups = [
-            ("guides", "Guides", guides),
-            ("questions", "Questions", questions),
-            ("ideas", "Ideas", ideas),
+            ("guides", guides),
+            ("questions", questions),
+            ("ideas", ideas),
         ]
         .into_iter()
-        .filter(|(_, _, items)| !items.is_empty())
-        .map(|(kind, title, items)| TagGroup { kind, title, items })
+        .filter(|(_, items)| !items.is_empty())
+        .map(|(kind, items)| TagGroup {
+            kind,
+            title: self.text(kind).to_string(),
+            items,
+        })
         .collect();
         let url = site.tag_url(tag);
         PageJob {
             template: "tag.html",
             path: Self::output_path(&url),
             meta: self.meta(
-                &format!("Tagged “{tag}”"),
-                &format!("Guides, questions and ideas about {tag}"),
+                &self.text_with("tagged", &[("tag", tag)]),
+                &self.text_with("tag_description", &[("tag", tag)]),
                 &url,
                 "website",
                 "tags",
@@ -96,7 +102,7 @@ impl Renderer<'_> {
                 name: tag.to_string(),
                 groups,
             }),
-            breadcrumbs: self.trail(&[("Tags", "/tags/"), (tag, &url)]),
+            breadcrumbs: self.trail(&[(self.text("tags"), "/tags/"), (tag, &url)]),
             nav: None,
             json_ld: Vec::new(),
         }

@@ -49,6 +49,7 @@ impl Theme {
     /// The templates with `t(key=…)` giving `texts`.
     pub fn tera_with(&self, texts: Texts) -> Tera {
         let mut tera = self.tera.clone();
+        tera.register_filter("number", number_filter(&texts));
         tera.register_function("t", translate(texts));
         tera
     }
@@ -63,13 +64,16 @@ fn translate(texts: Texts) -> impl tera::Function {
             .and_then(tera::Value::as_str)
             .ok_or_else(|| tera::Error::msg("t() needs key=\"…\""))?;
         // other arguments fill the text's `{name}` places
+        let separator = texts.get("thousands_separator").map_or("", String::as_str);
         let values: Vec<(&str, String)> = args
             .iter()
             .filter(|(name, _)| name.as_str() != "key")
             .map(|(name, value)| {
-                let text = value
-                    .as_str()
-                    .map_or_else(|| value.to_string(), str::to_string);
+                let text = match value {
+                    tera::Value::String(s) => s.clone(),
+                    tera::Value::Number(n) => group_digits(&n.to_string(), separator),
+                    other => other.to_string(),
+                };
                 (name.as_str(), text)
             })
             .collect();
@@ -129,6 +133,7 @@ impl Theme {
             diagnostics.push(template_error(&e));
         }
         let english = i18n.get(FALLBACK_LANGUAGE).cloned().unwrap_or_default();
+        tera.register_filter("number", number_filter(&english));
         tera.register_function("t", translate(english));
         if diagnostics.is_empty() {
             Ok(Theme {
@@ -141,6 +146,46 @@ impl Theme {
             Err(diagnostics)
         }
     }
+}
+
+/// The `number` filter: a whole number with the language's
+/// `thousands_separator` between groups of three digits.
+fn number_filter(texts: &Texts) -> impl tera::Filter {
+    let separator = texts
+        .get("thousands_separator")
+        .cloned()
+        .unwrap_or_default();
+    move |value: &tera::Value,
+          _: &std::collections::HashMap<String, tera::Value>|
+          -> tera::Result<tera::Value> {
+        let text = match value {
+            tera::Value::String(s) => s.clone(),
+            tera::Value::Null => String::new(),
+            other => other.to_string(),
+        };
+        Ok(tera::Value::String(group_digits(&text, &separator)))
+    }
+}
+
+/// `12345` -> `12,345` with `separator` ",". An empty separator, numbers
+/// under 1,000 and anything that is not a plain whole number (a decimal, a
+/// percentage) are returned as they are.
+pub(crate) fn group_digits(number: &str, separator: &str) -> String {
+    let (sign, digits) = match number.strip_prefix('-') {
+        Some(rest) => ("-", rest),
+        None => ("", number),
+    };
+    if separator.is_empty() || digits.len() < 4 || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return number.to_string();
+    }
+    let mut out = String::from(sign);
+    for (i, digit) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push_str(separator);
+        }
+        out.push(digit);
+    }
+    out
 }
 
 /// An `i18n/<code>.toml` file: a table of strings.
@@ -195,4 +240,19 @@ pub(crate) fn template_error(error: &tera::Error) -> Diagnostic {
     }
     Diagnostic::error(Code::TEMPLATE, "themes", message)
         .hint("fix the template named above; the default templates are in townhall's themes/default/templates/")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::group_digits;
+
+    #[test]
+    fn digits_are_grouped_by_three_from_the_right() {
+        assert_eq!(group_digits("1234567", ","), "1,234,567");
+        assert_eq!(group_digits("-12345", "\u{202f}"), "-12\u{202f}345");
+        assert_eq!(group_digits("999", ","), "999");
+        assert_eq!(group_digits("1000", ""), "1000");
+        assert_eq!(group_digits("2.5", ","), "2.5");
+        assert_eq!(group_digits("1234%", ","), "1234%");
+    }
 }

@@ -217,7 +217,7 @@ pub(crate) struct TagsView {
 #[derive(Serialize)]
 pub(crate) struct TagGroup {
     pub kind: &'static str,
-    pub title: &'static str,
+    pub title: String,
     pub items: Vec<Card>,
 }
 

@@ -241,6 +241,7 @@ fn check_markdown(body: &str) -> Result<(), TestCaseError> {
             links: &links,
             policy,
             highlight: true,
+            words: &Default::default(),
         });
         let doc = scraper::Html::parse_fragment(&html);
         for node in doc.root_element().descendants() {

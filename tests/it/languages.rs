@@ -114,7 +114,10 @@ fn questions_and_ideas_keep_one_identity_across_languages() {
         progress(&en_idea),
         ["11 of 100 net votes — 89 more needed for review"]
     );
-    assert_eq!(progress(&en_idea), progress(&fr_idea));
+    assert_eq!(
+        progress(&fr_idea),
+        ["11 votes nets sur 100 — encore 89 pour l'examen"]
+    );
     let ideas: serde_json::Value = serde_json::from_str(&f.read("fr/ideas.json")).unwrap();
     let idea = &ideas["ideas"][0];
     assert_eq!(idea["title"], "Mode sombre");
@@ -310,8 +313,12 @@ fn an_untranslated_page_shows_the_original_with_a_notice() {
     // English page in the Arabic section reads left to right
     let ar = f.page("ar/guides/billing/invoices/index.html");
     assert_eq!(ar.attrs("html", "dir"), ["rtl"]);
-    assert_eq!(ar.attrs("main > div[lang=en]", "dir"), ["ltr"]);
-    assert_eq!(ar.texts("main > div[lang=en] h1"), ["Invoices"]);
+    // the original's words are marked as English, left to right; the
+    // interface around them stays Arabic
+    assert_eq!(ar.attrs("main h1[lang=en]", "dir"), ["ltr"]);
+    assert_eq!(ar.texts("main h1[lang=en]"), ["Invoices"]);
+    assert_eq!(ar.attrs("main .prose[lang=en]", "dir"), ["ltr"]);
+    assert!(ar.select("main > div[lang]").is_empty());
     // a translated page has no notice
     let fr = f.page("fr/guides/billing/refunds/index.html");
     assert!(fr.select(".translation-notice").is_empty());
@@ -425,6 +432,40 @@ fn the_interface_speaks_the_pages_language() {
 }
 
 #[test]
+fn ideas_lists_and_stats_speak_the_pages_language() {
+    let f = built();
+    // words Rust used to supply: list titles, status names, column titles
+    let fr_idea = f.page("fr/ideas/dark-mode/index.html");
+    assert_eq!(
+        fr_idea.texts(".status-heading .badge"),
+        ["Ouverte aux votes"]
+    );
+    assert_eq!(fr_idea.texts("title"), ["Idée : Mode sombre · Aide Acme"]);
+    let fr_ideas = f.page("fr/ideas/index.html");
+    assert_eq!(fr_ideas.texts("h1"), ["Idées"]);
+    assert_eq!(fr_ideas.texts(".tabs a")[0], "Ouvertes 1");
+    let ar_roadmap = f.page("ar/roadmap/index.html");
+    assert_eq!(
+        ar_roadmap.texts(".board-column h2"),
+        [
+            "قيد المراجعة 0",
+            "مخطط لها 0",
+            "قيد التنفيذ 0",
+            "صدرت مؤخرًا 0"
+        ]
+    );
+    let fr_stats = f.page("fr/stats/index.html");
+    assert_eq!(fr_stats.texts("h1"), ["La communauté en chiffres"]);
+    assert!(fr_stats
+        .texts("h2")
+        .contains(&"Questions et réponses".to_string()));
+    // English keeps its words
+    let en_stats = f.page("stats/index.html");
+    assert_eq!(en_stats.texts("h1"), ["Community insights"]);
+    assert_eq!(f.page("ideas/index.html").texts(".tabs a")[0], "Open 1");
+}
+
+#[test]
 fn every_shipped_interface_language_has_every_english_key() {
     let dir = crate::harness::fixtures().join("../../themes/default/i18n");
     let keys = |code: &str| {
@@ -441,20 +482,41 @@ fn every_shipped_interface_language_has_every_english_key() {
 #[test]
 fn a_missing_interface_text_falls_back_to_english_with_a_warning() {
     let f = Fixture::new("languages");
-    f.write("themes/default/i18n/fr.toml", "home = \"Début\"\n");
+    let config = std::fs::read_to_string(f.root().join("site.toml")).unwrap();
+    f.write(
+        "site.toml",
+        &config.replace(
+            "[taxonomy]",
+            "[languages.de]\nname = \"Deutsch\"\n\n[taxonomy]",
+        ),
+    );
+    f.write("themes/default/i18n/de.toml", "home = \"Startseite\"\n");
     let out = f.build(&[]);
     out.ok();
     assert!(out.stderr.contains("[TH0231]"), "{}", out.stderr);
-    assert!(out.stderr.contains("themes/default/i18n/fr.toml"));
-    let footer = f.page("fr/index.html").texts(".site-footer nav a");
-    assert_eq!(footer[0], "Début", "the site's file overrides the theme's");
+    assert!(out.stderr.contains("themes/default/i18n/de.toml"));
+    let footer = f.page("de/index.html").texts(".site-footer nav a");
+    assert_eq!(footer[0], "Startseite", "the site's file gives the text");
     assert_eq!(footer[1], "Guides");
     assert_eq!(
-        f.page("fr/index.html").texts(".skip-link"),
+        f.page("de/index.html").texts(".skip-link"),
         ["Skip to content"]
     );
-    // English and Arabic are complete: one warning, for French only
+    // English, French and Arabic are complete: one warning, for German only
     assert_eq!(out.stderr.matches("[TH0231]").count(), 1, "{}", out.stderr);
+}
+
+#[test]
+fn a_site_rewords_interface_text_key_by_key() {
+    let f = Fixture::new("languages");
+    f.write("themes/default/i18n/fr.toml", "home = \"Début\"\n");
+    let out = f.build(&[]);
+    out.ok();
+    assert!(!out.stderr.contains("[TH0231]"), "{}", out.stderr);
+    let home = f.page("fr/index.html");
+    assert_eq!(home.texts(".site-footer nav a")[0], "Début");
+    // the keys the site's file does not set keep the theme's French
+    assert_eq!(home.texts(".skip-link"), ["Aller au contenu"]);
 }
 
 #[test]
