@@ -172,6 +172,7 @@ impl<'a> Renderer<'a> {
             title: site.config.title.clone(),
             description: site.config.description.clone(),
             language: site.config.language.clone(),
+            ui_language: String::new(),
             direction: site
                 .languages
                 .as_ref()
@@ -214,12 +215,15 @@ impl<'a> Renderer<'a> {
                 languages: asset("languages.css"),
             },
         };
-        // A multilingual site's pages speak their language; a single-language
-        // site keeps the English interface it always had.
+        // A multilingual site's pages speak their language (English where
+        // the theme lacks words, with a warning); a single-language site
+        // speaks its `language` when the theme has it, else English.
         let ui = match site.languages {
             Some(_) => site.language(),
-            None => theme::FALLBACK_LANGUAGE,
+            None => theme.shipped_language(&site.config.language),
         };
+        let mut site_view = site_view;
+        site_view.ui_language = ui.to_string();
         let (texts, missing_texts) = theme.texts(ui);
         let tera = if ui == theme::FALLBACK_LANGUAGE {
             std::borrow::Cow::Borrowed(&theme.tera)

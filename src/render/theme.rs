@@ -46,6 +46,17 @@ impl Theme {
         (texts, missing)
     }
 
+    /// The interface language for a single-language site whose `language`
+    /// is `language`: its own (`fr`, or `fr` for `fr-CA`) when the theme has
+    /// that file, else English.
+    pub fn shipped_language<'l>(&self, language: &'l str) -> &'l str {
+        let primary = language.split(['-', '_']).next().unwrap_or(language);
+        [language, primary]
+            .into_iter()
+            .find(|code| self.i18n.contains_key(*code))
+            .unwrap_or(FALLBACK_LANGUAGE)
+    }
+
     /// The templates with `t(key=…)` giving `texts`.
     pub fn tera_with(&self, texts: Texts) -> Tera {
         let mut tera = self.tera.clone();

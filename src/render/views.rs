@@ -10,6 +10,9 @@ pub(crate) struct SiteView {
     pub language: String,
     /// `ltr` or `rtl` on a multilingual site; `None` on a single-language one.
     pub direction: Option<String>,
+    /// The language of the interface text (`en` when the theme has none in
+    /// the page's language): scripts get their words in it.
+    pub ui_language: String,
     pub base_url: String,
     pub home_url: String,
     pub guides_url: String,

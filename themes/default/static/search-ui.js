@@ -5,12 +5,20 @@
   if (!box || !window.TownhallSearch) return;
   var input = box.querySelector("input"), list = box.querySelector("[role=listbox]");
   var base = box.getAttribute("data-base") || "/", engine = new TownhallSearch(base), seq = 0, active = -1;
-  var LABEL = { guide: "Guide", question: "Question", idea: "Idea" };
+  // Words in the page's language when the page gives them (#townhall-text),
+  // else these English ones.
+  var TEXT = {};
+  try { TEXT = JSON.parse(document.getElementById("townhall-text").textContent); } catch (e) { /* English */ }
+  function word(key, english) { return TEXT[key] || english; }
+  var LABEL = { guide: word("guide_card", "Guide"), question: word("question_card", "Question"), idea: word("idea_card", "Idea") };
+  // a status's name ("under-review" -> status_under_review), else as indexed
+  function statusName(s) { return word("status_" + String(s).replace(/-/g, "_"), s); }
+  function noResults(q) { return esc(word("no_results_for", "No results for “{q}”")).replace("{q}", function () { return esc(q); }); }
 
   function esc(s) { return String(s).replace(/[&<>"']/g, function (c) { return "&#" + c.charCodeAt(0) + ";"; }); }
   // hit.x (the snippet) and r.mark() output are HTML the engine escaped, with <mark>s
   function item(hit, r, i) {
-    var meta = (hit.s ? '<span class="badge badge-' + esc(hit.s) + '">' + esc(hit.s) + "</span> " : "") +
+    var meta = (hit.s ? '<span class="badge badge-' + esc(hit.s) + '">' + esc(statusName(hit.s)) + "</span> " : "") +
       hit.g.map(function (g) { return '<span class="tag">' + esc(g) + "</span>"; }).join(" ");
     return '<a class="search-hit" role="option" id="search-hit-' + i + '" href="' + esc(hit.l) + '">' +
       '<span class="search-title"><span class="kind kind-' + hit.k + '">' + LABEL[hit.k] + "</span> " + r.mark(hit.t) + "</span>" +
@@ -36,11 +44,11 @@
     engine.query(q, {}, 8).then(function (r) {
       if (mine !== seq) return;
       list.innerHTML = r.hits.length ? r.hits.map(function (h, i) { return item(h, r, i); }).join("") :
-        '<p class="search-empty">No results for “' + esc(q) + "”</p>";
-      list.innerHTML += '<a class="search-all" href="' + esc(base) + "search/?q=" + encodeURIComponent(q) + '">All results</a>';
+        '<p class="search-empty">' + noResults(q) + "</p>";
+      list.innerHTML += '<a class="search-all" href="' + esc(base) + "search/?q=" + encodeURIComponent(q) + '">' + esc(word("all_results", "All results")) + "</a>";
       list.hidden = false; active = -1;
       input.setAttribute("aria-expanded", "true");
-    }).catch(function () { list.innerHTML = '<p class="search-empty">Search is unavailable.</p>'; list.hidden = false; });
+    }).catch(function () { list.innerHTML = '<p class="search-empty">' + esc(word("search_unavailable", "Search is unavailable.")) + "</p>"; list.hidden = false; });
   }
   input.addEventListener("focus", function () { engine.load().catch(function () {}); }, { once: true });
   input.addEventListener("input", run);
@@ -68,9 +76,9 @@
   function facetGroup(name, title, counts) {
     var keys = Object.keys(counts).sort();
     if (!keys.length) return "";
-    return '<fieldset><legend>' + title + "</legend>" + keys.map(function (k) {
+    return '<fieldset><legend>' + esc(title) + "</legend>" + keys.map(function (k) {
       return '<label><input type="checkbox" data-facet="' + name + '" value="' + esc(k) + '"' + (filters[name] === k ? " checked" : "") +
-        "> " + esc(LABEL[k] || k) + ' <span class="count">' + counts[k] + "</span></label>";
+        "> " + esc(LABEL[k] || (name === "status" ? statusName(k) : k)) + ' <span class="count">' + counts[k] + "</span></label>";
     }).join("") + "</fieldset>";
   }
   function show() {
@@ -79,9 +87,10 @@
     if (!q.trim()) { results.innerHTML = ""; facetsBox.innerHTML = ""; return; }
     engine.query(q, filters, 50).then(function (r) {
       if (mine !== seq) return;
-      facetsBox.innerHTML = facetGroup("kind", "Kind", r.facets.kind) + facetGroup("tag", "Tag", r.facets.tag) + facetGroup("status", "Status", r.facets.status);
+      facetsBox.innerHTML = facetGroup("kind", word("facet_kind", "Kind"), r.facets.kind) +
+        facetGroup("tag", word("facet_tag", "Tag"), r.facets.tag) + facetGroup("status", word("facet_status", "Status"), r.facets.status);
       results.innerHTML = r.hits.length ? "<ol>" + r.hits.map(function (h, i) { return "<li>" + item(h, r, "p" + i).replace(' role="option"', "") + "</li>"; }).join("") + "</ol>" :
-        '<p class="search-empty">No results for “' + esc(q) + "”.</p>";
+        '<p class="search-empty">' + noResults(q) + ".</p>";
     });
   }
   facetsBox.addEventListener("change", function (e) {

@@ -7,6 +7,12 @@
   var root = document.documentElement;
   var KEY = "townhall-theme";
 
+  // Words in the page's language when the page gives them (#townhall-text),
+  // else these English ones.
+  var TEXT = {};
+  try { TEXT = JSON.parse(document.getElementById("townhall-text").textContent); } catch (e) { /* English */ }
+  function word(key, english) { return TEXT[key] || english; }
+
   function effectiveTheme() {
     if (root.dataset.theme === "dark" || root.dataset.theme === "light") return root.dataset.theme;
     return window.matchMedia && window.matchMedia("(prefers-color-scheme: dark)").matches ? "dark" : "light";
@@ -29,9 +35,10 @@
     var button = document.querySelector(".theme-toggle");
     if (!button) return;
     function label() {
-      var next = effectiveTheme() === "dark" ? "light" : "dark";
-      button.setAttribute("aria-label", "Switch to " + next + " theme");
-      button.title = "Switch to " + next + " theme";
+      var text = effectiveTheme() === "dark" ?
+        word("switch_to_light", "Switch to light theme") : word("switch_to_dark", "Switch to dark theme");
+      button.setAttribute("aria-label", text);
+      button.title = text;
     }
     button.hidden = false;
     label();
@@ -40,7 +47,7 @@
       root.dataset.theme = next;
       try { localStorage.setItem(KEY, next); } catch (e) { /* storage disabled: the choice lasts for this page */ }
       label();
-      announce(next === "dark" ? "Dark theme" : "Light theme");
+      announce(next === "dark" ? word("dark_theme", "Dark theme") : word("light_theme", "Light theme"));
     });
     if (window.matchMedia) {
       var query = window.matchMedia("(prefers-color-scheme: dark)");
@@ -50,6 +57,12 @@
 
   var COPY_ICON = '<svg viewBox="0 0 24 24" aria-hidden="true" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" stroke-linejoin="round"><rect x="9" y="9" width="11" height="11" rx="2"/><path d="M5 15V5a1 1 0 0 1 1-1h9"/></svg>';
   var DONE_ICON = '<svg viewBox="0 0 24 24" aria-hidden="true" fill="none" stroke="currentColor" stroke-width="2.5" stroke-linecap="round" stroke-linejoin="round"><path d="m5 12.5 4.5 4.5L19 7.5"/></svg>';
+
+  function span(text) {
+    var element = document.createElement("span");
+    element.textContent = text;
+    return element;
+  }
 
   function copyText(text) {
     if (navigator.clipboard && window.isSecureContext) return navigator.clipboard.writeText(text);
@@ -84,22 +97,26 @@
       var button = document.createElement("button");
       button.type = "button";
       button.className = "copy-button";
-      button.setAttribute("aria-label", "Copy code to clipboard");
-      button.innerHTML = COPY_ICON + "<span>Copy</span>";
+      button.setAttribute("aria-label", word("copy_code", "Copy code to clipboard"));
+      button.innerHTML = COPY_ICON;
+      button.appendChild(span(word("copy", "Copy")));
       var timer;
       button.addEventListener("click", function () {
         var code = pre.querySelector("code") || pre;
         copyText(code.textContent.replace(/\n$/, "")).then(function () {
-          button.innerHTML = DONE_ICON + "<span>Copied</span>";
+          button.innerHTML = DONE_ICON;
+          button.appendChild(span(word("copied", "Copied")));
           button.classList.add("is-copied");
-          announce("Copied to clipboard");
+          announce(word("copied_to_clipboard", "Copied to clipboard"));
         }, function () {
-          button.innerHTML = COPY_ICON + "<span>Copy failed</span>";
-          announce("Copy failed");
+          button.innerHTML = COPY_ICON;
+          button.appendChild(span(word("copy_failed", "Copy failed")));
+          announce(word("copy_failed", "Copy failed"));
         }).then(function () {
           clearTimeout(timer);
           timer = setTimeout(function () {
-            button.innerHTML = COPY_ICON + "<span>Copy</span>";
+            button.innerHTML = COPY_ICON;
+            button.appendChild(span(word("copy", "Copy")));
             button.classList.remove("is-copied");
           }, 1800);
         });
