@@ -672,3 +672,24 @@ fn new_translate_starts_a_translation_from_its_source() {
         german.stderr
     );
 }
+
+#[test]
+fn a_single_language_site_speaks_its_language_when_the_theme_has_it() {
+    let f = Fixture::new("guides");
+    let config = std::fs::read_to_string(f.root().join("site.toml")).unwrap();
+    f.write("site.toml", &format!("language = \"fr-CA\"\n{config}"));
+    let out = f.build(&[]);
+    out.ok();
+    assert!(!out.stderr.contains("[TH0231]"), "{}", out.stderr);
+    let page = f.page("index.html");
+    assert_eq!(page.attrs("html", "lang"), ["fr-CA"]);
+    assert_eq!(page.texts(".skip-link"), ["Aller au contenu"]);
+    // a language the theme does not ship keeps English, without a warning
+    f.write("site.toml", &format!("language = \"de\"\n{config}"));
+    let out = f.build(&[]);
+    assert!(!out.stderr.contains("[TH0231]"), "{}", out.stderr);
+    assert_eq!(
+        f.page("index.html").texts(".skip-link"),
+        ["Skip to content"]
+    );
+}
