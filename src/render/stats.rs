@@ -322,9 +322,60 @@ struct StatsView<'s> {
     ideas: IdeasView<'s>,
     guides: GuidesView<'s>,
     people: PeopleView<'s>,
+    /// Translation coverage per language; empty on a single-language site.
+    translations: Vec<TranslationView>,
+}
+
+/// One language's translation coverage, worded.
+#[derive(Serialize)]
+struct TranslationView {
+    code: String,
+    name: String,
+    pages: usize,
+    translated: usize,
+    untranslated: usize,
+    translated_share: String,
+    stale: Vec<StaleTranslationView>,
+}
+
+/// A translation that fell behind its source, linked in its language.
+#[derive(Serialize)]
+struct StaleTranslationView {
+    title: String,
+    url: String,
+    changed: String,
+    changed_iso: String,
 }
 
 impl Renderer<'_> {
+    /// The coverage of each language, its stale pages linked in that language.
+    fn translation_views(&self, s: &Stats) -> Vec<TranslationView> {
+        let Some(languages) = self.site.languages.as_deref() else {
+            return Vec::new();
+        };
+        s.translations
+            .iter()
+            .map(|t| TranslationView {
+                code: t.code.clone(),
+                name: t.name.clone(),
+                pages: t.pages,
+                translated: t.translated,
+                untranslated: t.pages - t.translated,
+                translated_share: self.percent(t.translated_share),
+                stale: t
+                    .stale
+                    .iter()
+                    .map(|page| StaleTranslationView {
+                        title: page.title.clone(),
+                        url: languages.href(&t.code, &page.path),
+                        changed: self.date_text(&page.source_changed),
+                        changed_iso: page.source_changed.clone(),
+                    })
+                    .collect(),
+            })
+            .collect()
+    }
+
     pub(super) fn stats_job(&self, s: &Stats) -> PageJob {
         let site = self.site;
         let q = &s.questions;
@@ -531,6 +582,7 @@ impl Renderer<'_> {
                         .map(|m| (m.month.as_str(), m.contributors)),
                 ),
             },
+            translations: self.translation_views(s),
         };
         PageJob {
             template: "stats.html",

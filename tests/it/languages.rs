@@ -545,6 +545,30 @@ fn a_translation_whose_source_changed_since_is_stale_until_it_is_updated() {
         "{:?}",
         fr.texts(".translation-stale")
     );
+    // the community page counts each language's coverage and lists what fell behind
+    let stats: serde_json::Value = serde_json::from_str(&f.read("stats.json")).unwrap();
+    let fr_stats = &stats["translations"][1];
+    assert_eq!(fr_stats["code"], "fr");
+    assert_eq!(
+        (&fr_stats["translated"], &fr_stats["pages"]),
+        (&5.into(), &7.into())
+    );
+    assert_eq!(fr_stats["stale"][0]["path"], "/guides/billing/refunds/");
+    let page = f.page("stats/index.html");
+    assert_eq!(
+        page.texts("#table-translations tbody td"),
+        ["2 of 7 (29%)", "1", "5", "5 of 7 (71%)", "1", "2"]
+    );
+    assert_eq!(
+        page.attrs("#stale-fr + ul a", "href"),
+        ["/fr/guides/billing/refunds/"]
+    );
+    let fr_page = f.page("fr/stats/index.html");
+    assert_eq!(fr_page.texts("#translations"), ["Traductions"]);
+    // a single-language site's stats.json has no translations
+    let single = Fixture::new("stats");
+    single.build(&[]).ok();
+    assert!(!single.read("stats.json").contains("\"translations\""));
     // the original itself and the untouched translations have no notice
     assert!(f
         .page("guides/billing/refunds/index.html")

@@ -10,6 +10,7 @@
 
 pub(crate) mod math;
 mod people;
+mod translations;
 
 use super::site::Site;
 use crate::clock::Date;
@@ -19,6 +20,7 @@ pub(crate) use math::{Bucket, Durations};
 pub(crate) use people::{Leaderboard, Leaderboards, NewContributors, PeopleStats};
 use serde::Serialize;
 use std::collections::BTreeMap;
+pub(crate) use translations::TranslationStats;
 
 /// Schema version of `stats.json`; changes when a field is removed or changes meaning.
 pub(crate) const STATS_VERSION: u32 = 1;
@@ -40,6 +42,10 @@ pub struct Stats {
     pub ideas: IdeaStats,
     pub guides: GuideStats,
     pub people: PeopleStats,
+    /// A multilingual site's translation coverage per language (absent
+    /// from `stats.json` on a single-language site).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub translations: Vec<TranslationStats>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -230,6 +236,7 @@ pub(crate) fn compute(site: &Site, since: Option<Date>) -> Stats {
         ideas: ideas(site, &period),
         guides: guides(site, &period),
         people: people::people(site, &period),
+        translations: translations::translations(site),
     }
 }
 
