@@ -207,7 +207,12 @@ fn render_language_into(
             || {
                 rayon::join(
                     || timed(|| crate::index::search::write_into(site, sink)),
-                    || timed(|| crate::index::index(site)),
+                    || {
+                        timed(|| {
+                            let (words, _) = theme.texts(theme.interface_language(site));
+                            crate::index::index(site, &words)
+                        })
+                    },
                 )
             },
         );

@@ -112,7 +112,7 @@ pub(crate) fn site_feed(site: &Site) -> Output {
     feed(site, "atom.xml", &site.config.title, "/", entries)
 }
 
-fn idea_entries(site: &Site, page: &IdeaPage) -> Vec<Entry> {
+fn idea_entries(site: &Site, page: &IdeaPage, words: &super::Words) -> Vec<Entry> {
     let idea: &Idea = &page.idea;
     idea.history
         .iter()
@@ -124,11 +124,11 @@ fn idea_entries(site: &Site, page: &IdeaPage) -> Vec<Entry> {
                 i + 1,
                 h.status.as_str()
             ),
-            title: format!("{}: {}", idea.title, h.status.label()),
+            title: format!("{}: {}", idea.title, status_word(words, h.status, "")),
             link: site.absolute(&page.url),
             updated: h.date,
             summary: if h.note.is_empty() {
-                h.status.meaning().to_string()
+                status_word(words, h.status, "_meaning").to_string()
             } else {
                 h.note.clone()
             },
@@ -141,19 +141,29 @@ fn idea_entries(site: &Site, page: &IdeaPage) -> Vec<Entry> {
         .collect()
 }
 
-pub(crate) fn idea_feeds(site: &Site) -> Vec<Output> {
+/// A status's name (`suffix` "") or meaning ("_meaning") in `words`.
+fn status_word(words: &super::Words, status: crate::parse::Status, suffix: &str) -> String {
+    let key = format!("status_{}{suffix}", status.as_str().replace('-', "_"));
+    super::word(words, &key).to_string()
+}
+
+pub(crate) fn idea_feeds(site: &Site, words: &super::Words) -> Vec<Output> {
     if site.ideas.is_empty() {
         return Vec::new();
     }
     let all = site
         .ideas
         .iter()
-        .flat_map(|p| idea_entries(site, p))
+        .flat_map(|p| idea_entries(site, p, words))
         .collect();
     let mut outputs = vec![feed(
         site,
         "ideas/atom.xml",
-        &format!("{}: idea status changes", site.config.title),
+        &fill(
+            super::word(words, "feed_idea_changes"),
+            &site.config.title,
+            "",
+        ),
         "/ideas/",
         all,
     )];
@@ -162,12 +172,21 @@ pub(crate) fn idea_feeds(site: &Site) -> Vec<Output> {
         outputs.push(feed(
             site,
             &path,
-            &format!("{}: status of “{}”", site.config.title, page.idea.title),
+            &fill(
+                super::word(words, "feed_idea_status"),
+                &site.config.title,
+                &page.idea.title,
+            ),
             &page.url,
-            idea_entries(site, page),
+            idea_entries(site, page, words),
         ));
     }
     outputs
+}
+
+/// A feed title's `{site}` and `{title}` filled.
+fn fill(text: &str, site: &str, title: &str) -> String {
+    text.replace("{site}", site).replace("{title}", title)
 }
 
 #[cfg(test)]

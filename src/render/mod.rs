@@ -215,13 +215,7 @@ impl<'a> Renderer<'a> {
                 languages: asset("languages.css"),
             },
         };
-        // A multilingual site's pages speak their language (English where
-        // the theme lacks words, with a warning); a single-language site
-        // speaks its `language` when the theme has it, else English.
-        let ui = match site.languages {
-            Some(_) => site.language(),
-            None => theme.shipped_language(&site.config.language),
-        };
+        let ui = theme.interface_language(site);
         let mut site_view = site_view;
         site_view.ui_language = ui.to_string();
         let (texts, missing_texts) = theme.texts(ui);

@@ -46,6 +46,17 @@ impl Theme {
         (texts, missing)
     }
 
+    /// The interface language of `site`'s pages: a multilingual site's
+    /// pages speak their language (English where the theme lacks words, with
+    /// a warning); a single-language site speaks its `language` when the
+    /// theme has it, else English.
+    pub fn interface_language<'s>(&self, site: &'s crate::resolve::Site) -> &'s str {
+        match site.languages {
+            Some(_) => site.language(),
+            None => self.shipped_language(&site.config.language),
+        }
+    }
+
     /// The interface language for a single-language site whose `language`
     /// is `language`: its own (`fr`, or `fr` for `fr-CA`) when the theme has
     /// that file, else English.

@@ -459,6 +459,18 @@ fn ideas_lists_and_stats_speak_the_pages_language() {
     assert!(fr_stats
         .texts("h2")
         .contains(&"Questions et réponses".to_string()));
+    // feeds carry the language's words too
+    let feed = f.read("fr/ideas/atom.xml");
+    assert!(
+        feed.contains("<title>Aide Acme : changements de statut des idées</title>"),
+        "{feed}"
+    );
+    assert!(f
+        .read("fr/ideas/dark-mode/atom.xml")
+        .contains("<title>Aide Acme : statut de « Mode sombre »</title>"));
+    assert!(f
+        .read("ideas/dark-mode/atom.xml")
+        .contains("<title>Acme Help: status of “Dark mode”</title>"));
     // English keeps its words
     let en_stats = f.page("stats/index.html");
     assert_eq!(en_stats.texts("h1"), ["Community insights"]);
