@@ -122,7 +122,14 @@ pub fn resolve_site(
     let mut timings = Timings::default();
     let (config, config_problems) = Config::load_all(root).map_err(Diagnostics::from_iter)?;
     let theme = crate::load::theme::files(root, &config.theme)
-        .and_then(|files| Theme::compile(&config.theme, files))
+        .and_then(|files| {
+            let minified = if config.minify {
+                crate::load::theme::unchanged_defaults(&files)
+            } else {
+                Default::default()
+            };
+            Theme::compile(&config.theme, files, &minified)
+        })
         .map_err(|theme_problems| {
             Diagnostics::from_iter(config_problems.iter().cloned().chain(theme_problems))
         })?;

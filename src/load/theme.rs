@@ -84,6 +84,22 @@ pub(crate) fn files(root: &Path, name: &str) -> Result<BTreeMap<String, Vec<u8>>
     Ok(files)
 }
 
+/// The static files of `files` (as `files` returns them) that are the
+/// default theme's own, byte for byte: the scripts and stylesheets townhall
+/// ships, which it may minify. A site's own or edited files are written as
+/// they are.
+pub(crate) fn unchanged_defaults(
+    files: &BTreeMap<String, Vec<u8>>,
+) -> std::collections::BTreeSet<String> {
+    default_files()
+        .into_iter()
+        .filter(|(path, bytes)| {
+            path.starts_with("static/") && files.get(path).is_some_and(|b| b.as_slice() == *bytes)
+        })
+        .map(|(path, _)| path)
+        .collect()
+}
+
 /// A site's interface-text file with the default theme's keys it does not
 /// set appended, so its own lines keep their line numbers in diagnostics.
 /// A file that is not a TOML table of texts is kept as it is, for `render`
@@ -129,6 +145,21 @@ mod tests {
         let table: toml::Table = text.parse().unwrap();
         assert_eq!(table["home"].as_str(), Some("Start"));
         assert_eq!(table["menu"].as_str(), Some("Menu"));
+    }
+
+    #[test]
+    fn only_the_default_themes_own_files_may_be_minified() {
+        let mut files: std::collections::BTreeMap<String, Vec<u8>> = super::default_files()
+            .into_iter()
+            .map(|(path, bytes)| (path, bytes.to_vec()))
+            .collect();
+        files.insert("static/townhall.js".into(), b"site();".to_vec());
+        files.insert("static/extra.js".into(), b"extra();".to_vec());
+        let minified = super::unchanged_defaults(&files);
+        assert!(minified.contains("static/search.js"));
+        assert!(!minified.contains("static/townhall.js"), "a site's edit");
+        assert!(!minified.contains("static/extra.js"), "a site's own file");
+        assert!(!minified.iter().any(|p| p.starts_with("templates/")));
     }
 
     #[test]

@@ -113,8 +113,14 @@ fn translate(texts: Texts) -> impl tera::Function {
 
 impl Theme {
     /// Compiles the theme's files (as `load::theme::files` reads them):
-    /// templates into Tera, static files as assets.
-    pub fn compile(name: &str, files: BTreeMap<String, Vec<u8>>) -> Result<Theme, Vec<Diagnostic>> {
+    /// templates into Tera, static files as assets, the scripts and
+    /// stylesheets among `minified` (paths such as `static/search.js`)
+    /// minified.
+    pub fn compile(
+        name: &str,
+        files: BTreeMap<String, Vec<u8>>,
+        minified: &std::collections::BTreeSet<String>,
+    ) -> Result<Theme, Vec<Diagnostic>> {
         let theme_name = name;
         let mut tera = Tera::default();
         tera.autoescape_on(vec![".html", ".xml"]);
@@ -148,6 +154,11 @@ impl Theme {
                     )),
                 }
             } else if let Some(name) = path.strip_prefix("static/") {
+                let bytes = if minified.contains(&path) {
+                    super::minify::asset(name, bytes)
+                } else {
+                    bytes
+                };
                 assets.insert(format!("assets/{name}"), bytes);
             }
         }
