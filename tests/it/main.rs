@@ -24,4 +24,5 @@ mod search;
 mod seo;
 mod serve;
 mod stats;
+mod words;
 mod xss;
