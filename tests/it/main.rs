@@ -13,6 +13,7 @@ mod ideas;
 mod import;
 mod init;
 mod install_sh;
+mod language_search;
 mod languages;
 mod layering;
 mod qa;

@@ -4,7 +4,11 @@
 "use strict";
 const fs = require("fs");
 const path = require("path");
-const Search = require(path.join(__dirname, "../../themes/default/static/search.js"));
+const statics = path.join(__dirname, "../../themes/default/static");
+const Search = require(path.join(statics, "search.js"));
+// what a page in those languages loads beside search.js
+Search.stemmers.fr = require(path.join(statics, "stem-fr.js"));
+Search.stemmers.ar = require(path.join(statics, "stem-ar.js"));
 
 const [site, queriesFile] = process.argv.slice(2);
 const fetcher = (url, binary) => {

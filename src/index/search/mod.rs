@@ -15,7 +15,9 @@
 //!
 //! Text becomes words (`words`), which are stemmed (`stem`) before they
 //! are indexed and before they are looked up, with the stemmer the manifest
-//! names.
+//! names; the manifest also ships the language's stop words (`stop`). A
+//! multilingual site has one index per language, each under its
+//! language's `/<code>/search/`.
 //!
 //! `query` is the reference implementation of ranking and snippets; the
 //! browser runtime (`themes/default/static/search.js`) must return the same
@@ -33,6 +35,7 @@ use tinysearch::{PostId, SearchIndex, Storage};
 use super::rank::{self, FieldKind, FIELDS};
 use super::snippet::{self, Matched, Passage, Snippet};
 use super::stem::Stemming;
+use super::stop::{self, is_stop_word};
 
 mod documents;
 mod query;
@@ -53,15 +56,6 @@ pub const FEW: usize = 10;
 /// the words one edit away from it (two edits from `TYPO_TWO` characters).
 pub const TYPO_ONE: usize = 4;
 pub const TYPO_TWO: usize = 8;
-
-pub const STOP_WORDS: &[&str] = &[
-    "a", "about", "all", "am", "an", "and", "any", "are", "as", "at", "be", "been", "but", "by",
-    "can", "could", "did", "do", "does", "for", "from", "get", "go", "goes", "got", "had", "has",
-    "have", "how", "i", "if", "in", "into", "is", "it", "its", "me", "my", "no", "not", "of", "on",
-    "or", "our", "should", "so", "some", "than", "that", "the", "then", "there", "this", "to",
-    "was", "we", "what", "when", "where", "which", "who", "why", "will", "with", "would", "you",
-    "your",
-];
 
 /// Prefix matching starts at this many characters.
 pub const MIN_PREFIX: usize = 2;
@@ -302,7 +296,7 @@ pub fn write_into(site: &Site, sink: &Sink<'_>) -> Result<(), String> {
         "docs": index.docs.len(),
         "folder": folder,
         "shards": shard_files,
-        "stop": STOP_WORDS,
+        "stop": stop::words(index.stemming),
         "stem": index.stemming.name(),
         "avg": [index.averages.title, index.averages.body],
     });
@@ -315,14 +309,6 @@ pub fn write_into(site: &Site, sink: &Sink<'_>) -> Result<(), String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn stop_words_are_sorted_and_short() {
-        assert!(STOP_WORDS.windows(2).all(|w| w[0] < w[1]));
-        assert!(STOP_WORDS.iter().all(|w| w.len() <= 6));
-        assert!(STOP_WORDS.iter().all(|w| is_stop_word(w)));
-        assert!(!is_stop_word("them") && !is_stop_word("The") && !is_stop_word(""));
-    }
 
     #[test]
     fn query_words_drop_stop_words_and_mark_the_last_prefix() {

@@ -113,8 +113,13 @@
     };
   })();
 
+  // the stemmer the manifest names: English is built in, others are scripts
+  // (stem-fr.js …) that pages in their language load
+  var STEMMERS = { en: function (w) { return /^[a-z]+$/.test(w) ? stemEnglish(w) : w; }, "": function (w) { return w; } };
   function stemmer(name) {
-    return name === "en" ? function (w) { return /^[a-z]+$/.test(w) ? stemEnglish(w) : w; } : function (w) { return w; };
+    var stem = STEMMERS[name] || (root.TownhallStemmers || {})[name];
+    if (!stem) throw new Error("search: the " + name + " stemmer is not loaded");
+    return stem;
   }
 
   function cmp(a, b) { // code point order, as Rust sorts the vocabulary
@@ -411,6 +416,7 @@
   Search.FIELDS = FIELDS;
   Search.decodeShard = decodeShard;
   Search.stem = stemmer("en");
+  Search.stemmers = STEMMERS;
   if (typeof module === "object" && module.exports) module.exports = Search;
   else root.TownhallSearch = Search;
 })(this);
