@@ -1,14 +1,26 @@
 //! Search on a multilingual site (issue 23): one index per language, each
-//! stemmed and stop-worded for its language, loaded by that language's
-//! pages with the browser's stemmer for it.
+//! stemmed and stop-worded for its language, searched by `townhall search
+//! --lang` and by the browser on that language's pages with the same
+//! results.
 
 use crate::harness::{snapshot, Fixture};
+use crate::search::compare_with_browser;
 use serde_json::{json, Value};
 
 fn built() -> Fixture {
     let f = Fixture::new("languages");
     f.build(&[]).ok();
     f
+}
+
+fn search(f: &Fixture, query: &str, lang: &str) -> Vec<Value> {
+    let out = f.run(&["search", query, "--lang", lang, "--format", "json"]);
+    out.ok();
+    serde_json::from_str(&out.stdout).unwrap()
+}
+
+fn urls(hits: &[Value]) -> Vec<&str> {
+    hits.iter().map(|h| h["url"].as_str().unwrap()).collect()
 }
 
 #[test]
@@ -58,6 +70,130 @@ fn pages_load_the_browser_stemmer_of_their_language_only() {
     english.build(&[]).ok();
     assert!(english.exists("assets/search.js"));
     assert!(!english.exists("assets/stem-fr.js") && !english.exists("assets/stem-ar.js"));
+}
+
+#[test]
+fn inflected_french_and_arabic_queries_find_their_pages_by_stem() {
+    use townhall::index::search::tokenize;
+    let f = built();
+    for (lang, query, url, source) in [
+        // "we refund": the page says "remboursement(s)"
+        (
+            "fr",
+            "remboursons",
+            "/fr/guides/billing/refunds/",
+            "content/guides/billing/refunds.fr.md",
+        ),
+        // "forgotten" in the plural: the question says "oublié"
+        (
+            "fr",
+            "oubliés",
+            "/fr/questions/reset-password/",
+            "content/questions/reset-password/index.fr.md",
+        ),
+        // "amounts" without the article: the title says "المبالغ"
+        (
+            "ar",
+            "مبالغ",
+            "/ar/guides/billing/refunds/",
+            "content/guides/billing/refunds.ar.md",
+        ),
+        // "refunded" in the masculine: the title says "المستردة"
+        (
+            "ar",
+            "مسترد",
+            "/ar/guides/billing/refunds/",
+            "content/guides/billing/refunds.ar.md",
+        ),
+    ] {
+        // no word of the page is the query or starts with it: only the
+        // stemmer joins them
+        let words = tokenize(&f.file(source));
+        assert!(
+            !words.iter().any(|w| w.starts_with(query)),
+            "{query} is in {source}"
+        );
+        let hits = search(&f, query, lang);
+        assert_eq!(urls(&hits).first(), Some(&url), "{lang} {query}: {hits:?}");
+    }
+    // the English index is not French: the same query finds nothing there
+    assert!(search(&f, "remboursons", "en").is_empty());
+    assert_eq!(
+        urls(&search(&f, "refunded", "en")).first(),
+        Some(&"/guides/billing/refunds/")
+    );
+}
+
+#[test]
+fn the_browser_on_a_languages_pages_and_search_lang_agree() {
+    let f = built();
+    let mut queries = Vec::new();
+    for q in [
+        "remboursons",
+        "remboursements",
+        "rembourser",
+        "remb",
+        "délais",
+        "délai ",
+        "mot de passe",
+        "oubliés",
+        "mode sombre",
+        "sombres",
+        "jours",
+        "facturation",
+        "factures",
+        "les",
+        "refunds",
+        "l'aide",
+    ] {
+        queries.push(json!({"query": q, "lang": "fr", "base": "/fr/"}));
+    }
+    for q in [
+        "مبالغ",
+        "المبالغ المستردة",
+        "مسترد",
+        "الفواتير",
+        "استرداد",
+        "مساعدة",
+        "في",
+        "يوم",
+        "30",
+    ] {
+        queries.push(json!({"query": q, "lang": "ar", "base": "/ar/"}));
+    }
+    for q in ["refunded", "invoice", "timing"] {
+        queries.push(json!({"query": q, "lang": "en"}));
+    }
+    let (non_empty, _) = compare_with_browser(&f, &queries);
+    assert!(
+        non_empty * 4 > queries.len() * 3,
+        "most queries find something ({non_empty} of {})",
+        queries.len()
+    );
+}
+
+#[test]
+fn an_unknown_language_is_a_usage_error_that_lists_the_sites() {
+    let f = built();
+    let out = f.run(&["search", "refund", "--lang", "de"]);
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    assert!(out
+        .stderr
+        .contains("`de` is not one of this site's languages"));
+    assert!(
+        out.stderr.contains("en, ar, fr") || out.stderr.contains("en, fr, ar"),
+        "{}",
+        out.stderr
+    );
+    // a single-language site has the one
+    let single = Fixture::new("search");
+    let out = single.run(&["search", "refund", "--lang", "fr"]);
+    assert_eq!(out.code, 2);
+    assert!(out.stderr.contains("search one of: en"), "{}", out.stderr);
+    let en = single.run(&["search", "refund", "--lang", "en", "--format", "json"]);
+    en.ok();
+    let plain = single.run(&["search", "refund", "--format", "json"]);
+    assert_eq!(en.stdout, plain.stdout);
 }
 
 #[test]
