@@ -494,6 +494,7 @@ fn browser_and_rust_cut_text_into_the_same_words() {
         "환불 요청을 보내세요",
         "カード・ｶｰﾄﾞ",
         "𠀋𠀍𠀑 々〇",
+        "ㄅㄆㄇ 注音",
         "請求、書。x",
         "ΣΊΣΥΦΟΣ straße",
         "",

@@ -83,19 +83,17 @@ pub fn for_each_word_span(text: &str, mut f: impl FnMut(Range<usize>, &str)) {
     end_cjk(&mut cjk, &mut f);
 }
 
-/// Characters of the scripts written without spaces: Hangul Jamo, CJK
-/// symbols (the iteration marks), Hiragana, Katakana, Hangul, the CJK
-/// ideographs with their extensions and compatibility forms, halfwidth
-/// Katakana and Hangul, and the Kana supplements. Only the letters and
+/// Characters of the scripts written without spaces: Hangul Jamo; the CJK
+/// blocks from U+3000 to U+9FFF (symbols with the iteration marks,
+/// Hiragana, Katakana, Bopomofo, Hangul compatibility Jamo, the enclosed and
+/// compatibility forms, the ideographs and extension A); Hangul; the
+/// compatibility ideographs; halfwidth Katakana and Hangul; the Kana
+/// supplements; the ideographs' extensions B to H. Only the letters and
 /// digits among them make words. `search.js` has the same ranges.
 fn is_cjk(c: char) -> bool {
     matches!(c,
         '\u{1100}'..='\u{11FF}'
-        | '\u{3000}'..='\u{30FF}'
-        | '\u{3130}'..='\u{318F}'
-        | '\u{31F0}'..='\u{31FF}'
-        | '\u{3400}'..='\u{4DBF}'
-        | '\u{4E00}'..='\u{9FFF}'
+        | '\u{3000}'..='\u{9FFF}'
         | '\u{A960}'..='\u{A97F}'
         | '\u{AC00}'..='\u{D7FF}'
         | '\u{F900}'..='\u{FAFF}'
@@ -143,6 +141,7 @@ mod tests {
         assert_eq!(tokenize("書 は"), ["書", "は"]);
         assert_eq!(tokenize("환불 요청"), ["환불", "요청"]);
         assert_eq!(tokenize("カード"), ["カー", "ード"]);
+        assert_eq!(tokenize("ㄅㄆㄇ"), ["ㄅㄆ", "ㄆㄇ"]);
         // CJK punctuation cuts runs like any other
         assert_eq!(tokenize("請求、書。"), ["請求", "書"]);
         // beside other letters, in one run: the CJK part pairs, the rest is a word

@@ -10,9 +10,9 @@
   var FIELDS = [["T", 6, 1, 0], ["H", 4, 1, 1], ["B", 1, 1, 2], ["C", 1, 1.7, 2], ["D", 1, 2.5, 2], ["E", 1, 4, 2]];
   var KINDS = { g: "guide", q: "question", i: "idea" }, FEW = 10, MAX_WORDS = 16;
   var WORD = /[\p{Alphabetic}\p{N}]+/gu;
-  // scripts written without spaces (Han, Kana, Hangul): their words are overlapping
-  // pairs of characters, a lone character its own (src/index/search/words.rs)
-  var CJK = /[\u1100-\u11ff\u3000-\u30ff\u3130-\u318f\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff\ua960-\ua97f\uac00-\ud7ff\uf900-\ufaff\uff66-\uffdc\u{1b000}-\u{1b16f}\u{20000}-\u{323af}]+/gu;
+  // scripts written without spaces: their words are overlapping pairs of
+  // characters, a lone character its own (src/index/search/words.rs)
+  var CJK = /[\u1100-\u11ff\u3000-\u9fff\ua960-\ua97f\uac00-\ud7ff\uf900-\ufaff\uff66-\uffdc\u{1b000}-\u{1b16f}\u{20000}-\u{323af}]+/gu;
 
   // lowercase as Rust does, one character at a time: no final sigma
   function lower(s) {
