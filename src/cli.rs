@@ -60,7 +60,7 @@ pub enum Command {
     Check(CheckArgs),
     /// Search the site from the terminal: the same results, in the same order, as the browser.
     #[command(
-        after_help = "Examples:\n  townhall search \"refund policy\"\n  townhall search invoice --kind question --limit 5 --format json"
+        after_help = "Examples:\n  townhall search \"refund policy\"\n  townhall search invoice --kind question --limit 5 --format json\n  townhall search remboursements --lang fr"
     )]
     Search(SearchArgs),
     /// Community health in the terminal or for spreadsheets: the figures of /stats/ and stats.json.
@@ -385,6 +385,9 @@ pub struct SearchArgs {
     /// How many results at most.
     #[arg(long, default_value_t = 10)]
     pub limit: usize,
+    /// Search this language's pages, with its index (one of site.toml's `[languages]`); the default language's without it.
+    #[arg(long, value_name = "CODE")]
+    pub lang: Option<String>,
     /// Output format.
     #[arg(long, value_enum, default_value_t = TextOrJson::Text)]
     pub format: TextOrJson,

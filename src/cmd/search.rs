@@ -3,11 +3,16 @@
 use crate::cli::{SearchArgs, TextOrJson};
 use crate::ctx::{Ctx, Failure};
 use crate::index::search::{self, Filters};
+use crate::resolve::Site;
 
 pub(crate) fn run(ctx: &Ctx, args: &SearchArgs) -> Result<(), Failure> {
     let today = ctx.today(None)?;
     let site = super::public_site(ctx, today)?;
-    let index = search::build(&site);
+    let site = match &args.lang {
+        Some(code) => language_site(&site, code)?,
+        None => &site,
+    };
+    let index = search::build(site);
     let filters = Filters {
         kind: args.kind.clone(),
         tag: args.tag.clone(),
@@ -54,6 +59,20 @@ pub(crate) fn run(ctx: &Ctx, args: &SearchArgs) -> Result<(), Failure> {
         }
     }
     Ok(())
+}
+
+/// The site of one language (`--lang`): the default language's or one of
+/// its translations, each searched with its own index as the browser does
+/// on that language's pages.
+fn language_site<'a>(site: &'a Site, code: &str) -> Result<&'a Site, Failure> {
+    let all = || std::iter::once(site).chain(&site.translations);
+    all()
+        .find(|s| s.language().eq_ignore_ascii_case(code))
+        .ok_or_else(|| {
+            let codes: Vec<&str> = all().map(Site::language).collect();
+            Failure::usage(format!("`{code}` is not one of this site's languages"))
+                .hint(format!("search one of: {}", codes.join(", ")))
+        })
 }
 
 /// A snippet's HTML as terminal text: marked words in `[` `]`.

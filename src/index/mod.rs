@@ -10,6 +10,7 @@ pub mod sitemap;
 pub(crate) mod snippet;
 pub(crate) mod stats_report;
 pub mod stem;
+pub(crate) mod stop;
 
 use crate::output::Output;
 use crate::resolve::Site;

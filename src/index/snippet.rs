@@ -19,6 +19,7 @@ use crate::parse::markdown::{options, Markdown};
 use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 use serde::Serialize;
 use std::collections::BTreeMap;
+use std::ops::Range;
 use unicode_normalization::UnicodeNormalization;
 
 /// Characters kept of a passage's text (cut at a word, then `…`).
@@ -193,22 +194,40 @@ pub(crate) fn choose(
     }
 }
 
-/// `text` as HTML, its words whose stem matched wrapped in `<mark>`.
+/// `text` as HTML, its words whose stem matched wrapped in `<mark>`. Words
+/// that overlap or touch (the character pairs of CJK text) share one mark.
 pub(crate) fn mark(text: &str, matched: &Matched, stemming: Stemming) -> String {
     let text: String = text.nfc().collect();
     let mut html = String::with_capacity(text.len() + 16);
     let mut last = 0;
+    let mut open: Option<Range<usize>> = None;
     for_each_word_span(&text, |range, word| {
-        if matched.contains_key(stemming.stem(word).as_ref()) {
-            escape_into(text.get(last..range.start).unwrap_or(""), &mut html);
-            html.push_str("<mark>");
-            escape_into(text.get(range.clone()).unwrap_or(""), &mut html);
-            html.push_str("</mark>");
-            last = range.end;
+        if !matched.contains_key(stemming.stem(word).as_ref()) {
+            return;
+        }
+        match open.as_mut() {
+            Some(o) if range.start <= o.end => o.end = o.end.max(range.end),
+            _ => {
+                if let Some(done) = open.replace(range) {
+                    mark_into(&text, &mut last, done, &mut html);
+                }
+            }
         }
     });
+    if let Some(done) = open {
+        mark_into(&text, &mut last, done, &mut html);
+    }
     escape_into(text.get(last..).unwrap_or(""), &mut html);
     html
+}
+
+/// Adds the text from `last` to `range` and `range` in a mark.
+fn mark_into(text: &str, last: &mut usize, range: Range<usize>, html: &mut String) {
+    escape_into(text.get(*last..range.start).unwrap_or(""), html);
+    html.push_str("<mark>");
+    escape_into(text.get(range.clone()).unwrap_or(""), html);
+    html.push_str("</mark>");
+    *last = range.end;
 }
 
 fn escape_into(text: &str, html: &mut String) {
@@ -292,5 +311,25 @@ mod tests {
         );
         assert_eq!(none.anchor, "");
         assert_eq!(none.html, "An excerpt");
+    }
+
+    #[test]
+    fn overlapping_cjk_pairs_share_one_mark() {
+        let m = matched(&[("請求", 1), ("求書", 2)]);
+        assert_eq!(
+            mark("日本語の請求書です", &m, Stemming::English),
+            "日本語の<mark>請求書</mark>です"
+        );
+        let first = matched(&[("請求", 1)]);
+        assert_eq!(
+            mark("請求書と請求", &first, Stemming::English),
+            "<mark>請求</mark>書と<mark>請求</mark>"
+        );
+        // words apart keep marks apart
+        let beer = matched(&[("beer", 1), ("cold", 2)]);
+        assert_eq!(
+            mark("beer, cold beer", &beer, Stemming::English),
+            "<mark>beer</mark>, <mark>cold</mark> <mark>beer</mark>"
+        );
     }
 }

@@ -1,12 +1,25 @@
-//! Word stemming for the search index: Snowball's English stemmer (Porter2,
-//! from the `rust-stemmers` crate), applied the same way to indexed text and
-//! to queries, so `refunds`, `refunded` and `refunding` all find `refund`.
+//! Word stemming for the search index: Snowball's stemmers (from the
+//! `rust-stemmers` crate) for English (Porter2), French and Arabic, applied
+//! the same way to indexed text and to queries, so `refunds`, `refunded` and
+//! `refunding` all find `refund`, `remboursements` finds `remboursement`, and
+//! `المبالغ` finds `مبالغ`.
 //!
-//! The browser runtime (`themes/default/static/search.js`) carries a port of
-//! the same algorithm; a test stems a large word list with both and compares.
-//! Only words made of the letters `a`-`z` are stemmed: the algorithm is
-//! defined for English letters, and a word with digits or other scripts
-//! (`2fa`, `café`, `請求書`) is kept as it is.
+//! The browser runtime carries ports of the same algorithms: English inside
+//! `themes/default/static/search.js`, French and Arabic in `stem-fr.js` and
+//! `stem-ar.js`, which only pages in those languages load. A test stems
+//! large word lists with both and compares.
+//!
+//! Which words are stemmed: those made only of the letters the algorithm is
+//! written for, so a word in another script, or with digits, is kept as it is
+//! (`2fa`, `café` on an English site, `請求書` on any):
+//! - English: `a`-`z`;
+//! - French: `a`-`z` and `àâæçéèêëîïôœùûüÿ`;
+//! - Arabic: the Arabic block (U+0600-U+06FF: letters, marks, Arabic-Indic
+//!   digits) and the Arabic presentation forms (U+FB50-U+FDFF,
+//!   U+FE70-U+FEFF), which the stemmer maps to plain letters.
+//!
+//! Each set has a twin in the browser's port (a regular expression beside
+//! the stemmer), and the word list test covers both sides of each boundary.
 
 use rust_stemmers::{Algorithm, Stemmer};
 use std::borrow::Cow;
@@ -17,29 +30,41 @@ use std::sync::LazyLock;
 pub enum Stemming {
     /// English (Porter2), for `language = "en"` and its regional variants.
     English,
+    /// French, for `fr`, `fr-CA`...
+    French,
+    /// Arabic, for `ar`, `ar-EG`...
+    Arabic,
     /// Words are indexed as they are.
     None,
 }
 
 impl Stemming {
-    /// English for `en`, `en-GB`, `en_US`...; none for every other language.
+    /// The stemmer of a language tag's primary language (`en`, `en-GB`,
+    /// `fr_CA`, `AR`); none for the languages without one.
     pub fn for_language(language: &str) -> Self {
         let primary = language
             .split(['-', '_'])
             .next()
             .unwrap_or("")
             .to_ascii_lowercase();
-        if primary == "en" {
-            Stemming::English
-        } else {
-            Stemming::None
+        match primary.as_str() {
+            "en" => Stemming::English,
+            "fr" => Stemming::French,
+            "ar" => Stemming::Arabic,
+            _ => Stemming::None,
         }
     }
 
-    /// The name the manifest records for the browser runtime.
+    /// The name the manifest records for the browser runtime, which picks
+    /// its stemmer by it: English is built into `search.js`, the others are
+    /// the theme's `stem-<name>.js`, which the pages of that language load
+    /// (`render` finds the file by the language's primary subtag, the same
+    /// name).
     pub fn name(self) -> &'static str {
         match self {
             Stemming::English => "en",
+            Stemming::French => "fr",
+            Stemming::Arabic => "ar",
             Stemming::None => "",
         }
     }
@@ -48,15 +73,26 @@ impl Stemming {
     /// are stemmed).
     pub fn stem(self, word: &str) -> Cow<'_, str> {
         static ENGLISH: LazyLock<Stemmer> = LazyLock::new(|| Stemmer::create(Algorithm::English));
+        static FRENCH: LazyLock<Stemmer> = LazyLock::new(|| Stemmer::create(Algorithm::French));
+        static ARABIC: LazyLock<Stemmer> = LazyLock::new(|| Stemmer::create(Algorithm::Arabic));
+        if word.is_empty() {
+            return Cow::Borrowed(word);
+        }
         match self {
-            Stemming::English
-                if !word.is_empty() && word.bytes().all(|b| b.is_ascii_lowercase()) =>
-            {
-                ENGLISH.stem(word)
-            }
+            Stemming::English if word.bytes().all(|b| b.is_ascii_lowercase()) => ENGLISH.stem(word),
+            Stemming::French if word.chars().all(is_french_letter) => FRENCH.stem(word),
+            Stemming::Arabic if word.chars().all(is_arabic) => ARABIC.stem(word),
             _ => Cow::Borrowed(word),
         }
     }
+}
+
+fn is_french_letter(c: char) -> bool {
+    c.is_ascii_lowercase() || "àâæçéèêëîïôœùûüÿ".contains(c)
+}
+
+fn is_arabic(c: char) -> bool {
+    matches!(c, '\u{0600}'..='\u{06FF}' | '\u{FB50}'..='\u{FDFF}' | '\u{FE70}'..='\u{FEFF}')
 }
 
 #[cfg(test)]
@@ -85,12 +121,56 @@ mod tests {
     }
 
     #[test]
+    fn french_words_lose_their_inflections() {
+        let s = Stemming::French;
+        for (word, stem) in [
+            ("remboursements", "rembours"),
+            ("rembourser", "rembours"),
+            ("remboursé", "rembours"),
+            ("factures", "factur"),
+            ("facturation", "factur"),
+            ("chevaux", "cheval"),
+            ("généralement", "général"),
+            ("délais", "del"),
+            ("délai", "del"),
+            ("œuvres", "œuvr"),
+        ] {
+            assert_eq!(s.stem(word), stem, "{word}");
+        }
+    }
+
+    #[test]
+    fn arabic_words_lose_their_article_and_endings() {
+        let s = Stemming::Arabic;
+        for (word, stem) in [
+            ("المبالغ", "مبالغ"),
+            ("مبالغ", "مبالغ"),
+            ("المستردة", "مسترد"),
+            ("الفواتير", "فواتير"),
+            // the tanwin (a mark) goes with the ending
+            ("يومًا", "يوم"),
+            // Arabic-Indic digits become digits
+            ("٣٠", "30"),
+        ] {
+            assert_eq!(s.stem(word), stem, "{word}");
+        }
+    }
+
+    #[test]
     fn other_words_and_languages_are_kept() {
         let s = Stemming::English;
         for word in ["2fa", "café", "請求書", "", "v2s", "Refunds"] {
             assert_eq!(s.stem(word), word);
         }
         assert_eq!(Stemming::None.stem("refunds"), "refunds");
+        // a French site stems English words by the French rules, and keeps
+        // words with digits or other scripts
+        for word in ["2fa", "請求書", "المبالغ", "straße", "Remboursements", ""] {
+            assert_eq!(Stemming::French.stem(word), word, "{word}");
+        }
+        for word in ["refunds", "2fa", "請求書", "remboursements", "مبالغ2"] {
+            assert_eq!(Stemming::Arabic.stem(word), word, "{word}");
+        }
     }
 
     #[test]
@@ -98,8 +178,13 @@ mod tests {
         assert_eq!(Stemming::for_language("en"), Stemming::English);
         assert_eq!(Stemming::for_language("en-GB"), Stemming::English);
         assert_eq!(Stemming::for_language("EN_us"), Stemming::English);
+        assert_eq!(Stemming::for_language("fr"), Stemming::French);
+        assert_eq!(Stemming::for_language("fr-CA"), Stemming::French);
+        assert_eq!(Stemming::for_language("ar"), Stemming::Arabic);
+        assert_eq!(Stemming::for_language("ar_EG"), Stemming::Arabic);
         assert_eq!(Stemming::for_language("de"), Stemming::None);
         assert_eq!(Stemming::for_language(""), Stemming::None);
         assert_eq!(Stemming::for_language("eng"), Stemming::None);
+        assert_eq!(Stemming::for_language("fra"), Stemming::None);
     }
 }

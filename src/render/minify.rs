@@ -84,6 +84,14 @@ mod tests {
                 "townhall.js",
                 include_str!("../../themes/default/static/townhall.js"),
             ),
+            (
+                "stem-fr.js",
+                include_str!("../../themes/default/static/stem-fr.js"),
+            ),
+            (
+                "stem-ar.js",
+                include_str!("../../themes/default/static/stem-ar.js"),
+            ),
         ] {
             let out = String::from_utf8(asset(name, text.as_bytes().to_vec())).unwrap();
             assert!(

@@ -152,6 +152,21 @@ pub fn render_guide_preview(
     renderer.render_job(renderer.guide_job_for(index, page))
 }
 
+/// The theme file with the browser's stemmer for a language: the primary
+/// subtag names it (`assets/stem-fr.js` for `fr-CA`), as it names the
+/// stemmer in the search index's manifest (`index::stem`). Languages whose
+/// stemmer `search.js` carries, or that have none, have no such file.
+fn stemmer_script(language: &str) -> String {
+    let primary = language.split(['-', '_']).next().unwrap_or("");
+    format!("assets/stem-{}.js", primary.to_ascii_lowercase())
+}
+
+/// `assets/stem-<code>.js`: the browser's stemmer of one language.
+fn is_stemmer_script(path: &str) -> bool {
+    path.strip_prefix("assets/stem-")
+        .is_some_and(|name| name.ends_with(".js"))
+}
+
 fn short_hash(bytes: &[u8]) -> String {
     format!("{:08x}", crate::hash::stable_hash(bytes) & 0xffff_ffff)
 }
@@ -168,6 +183,7 @@ impl<'a> Renderer<'a> {
             format!("{}?v={hash}", site.root_href(&format!("/{path}")))
         };
         let highlight_css = highlight::stylesheet();
+        let stemmer = stemmer_script(site.language());
         let site_view = SiteView {
             title: site.config.title.clone(),
             description: site.config.description.clone(),
@@ -213,6 +229,10 @@ impl<'a> Renderer<'a> {
                 ),
                 favicon: asset("favicon.svg"),
                 languages: asset("languages.css"),
+                stemmer: theme
+                    .assets
+                    .contains_key(&stemmer)
+                    .then(|| asset(stemmer.trim_start_matches("assets/"))),
             },
         };
         let ui = theme.interface_language(site);
@@ -327,9 +347,17 @@ impl<'a> Renderer<'a> {
                 path: "assets/highlight.css".into(),
                 bytes: highlight::stylesheet().into_bytes(),
             });
+            // a stemmer's script is for the pages of its language only
+            let stemmers: Vec<String> = std::iter::once(site)
+                .chain(&site.translations)
+                .map(|s| stemmer_script(s.language()))
+                .collect();
             for (path, bytes) in &self.theme.assets {
                 // only a multilingual site links it
                 if path == LANGUAGES_CSS && site.languages.is_none() {
+                    continue;
+                }
+                if is_stemmer_script(path) && !stemmers.contains(path) {
                     continue;
                 }
                 files.push(Output::Bytes {
@@ -579,5 +607,27 @@ mod nav_tests {
         assert_eq!(first[0], 100);
         let (last, _) = nav_window(&large, Some(299));
         assert_eq!(*last.last().unwrap(), 299);
+    }
+}
+
+#[cfg(test)]
+mod asset_tests {
+    use super::{is_stemmer_script, stemmer_script};
+
+    #[test]
+    fn a_languages_stemmer_script_is_named_by_its_primary_subtag() {
+        assert_eq!(stemmer_script("fr"), "assets/stem-fr.js");
+        assert_eq!(stemmer_script("fr-CA"), "assets/stem-fr.js");
+        assert_eq!(stemmer_script("AR_eg"), "assets/stem-ar.js");
+        assert_eq!(stemmer_script("en"), "assets/stem-en.js");
+    }
+
+    #[test]
+    fn stemmer_scripts_are_told_from_other_assets() {
+        assert!(is_stemmer_script("assets/stem-fr.js"));
+        assert!(is_stemmer_script("assets/stem-pt-br.js"));
+        assert!(!is_stemmer_script("assets/search.js"));
+        assert!(!is_stemmer_script("assets/stem-fr.css"));
+        assert!(!is_stemmer_script("assets/img/stem-fr.js.png"));
     }
 }

@@ -46,6 +46,9 @@ pub(crate) struct AssetsView {
     pub favicon: String,
     /// The multilingual stylesheet (switcher, notice, right to left).
     pub languages: String,
+    /// The browser's stemmer for this language when `search.js` lacks it
+    /// (`stem-fr.js`); none for English and unstemmed languages.
+    pub stemmer: Option<String>,
 }
 
 #[derive(Serialize)]

@@ -1,5 +1,5 @@
 // The scripts' words in the page's language (tests/fixtures/languages under
-// /lang/): the theme switch, copy buttons and search results speak French or
+// /langs/): the theme switch, copy buttons and search results speak French or
 // Arabic on those pages and English on the default language's.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -19,8 +19,8 @@ async function open(path) {
 
 test('the theme switch speaks the page language', async () => {
   for (const [path, before, after] of [
-    ['/lang/fr/guides/billing/refunds/', 'Passer au thème sombre', 'Passer au thème clair'],
-    ['/lang/guides/billing/refunds/', 'Switch to dark theme', 'Switch to light theme'],
+    ['/langs/fr/guides/billing/refunds/', 'Passer au thème sombre', 'Passer au thème clair'],
+    ['/langs/guides/billing/refunds/', 'Switch to dark theme', 'Switch to light theme'],
   ]) {
     const { page, problems, context } = await open(path);
     const toggle = page.locator('.theme-toggle');
@@ -34,7 +34,7 @@ test('the theme switch speaks the page language', async () => {
 });
 
 test('copy buttons on an Arabic page are labelled in Arabic', async () => {
-  const { page, problems, context } = await open('/lang/ar/guides/billing/refunds/');
+  const { page, problems, context } = await open('/langs/ar/guides/billing/refunds/');
   const button = page.locator('.copy-button');
   await button.waitFor({ state: 'visible' });
   assert.equal(await button.getAttribute('aria-label'), 'انسخ الشيفرة إلى الحافظة');
@@ -44,7 +44,7 @@ test('copy buttons on an Arabic page are labelled in Arabic', async () => {
 });
 
 test('the search box words its results and its empty state in French', async () => {
-  const { page, problems, context } = await open('/lang/fr/');
+  const { page, problems, context } = await open('/langs/fr/');
   const input = page.locator('#site-search-input');
   await input.fill('remboursements');
   await page.locator('.site-search .search-hit').first().waitFor();

@@ -5,7 +5,7 @@
 #
 # Builds tests/fixtures/search (guides, questions and ideas) with the townhall
 # binary into a temporary folder, the repository's own docs site under /docs/
-# tests/fixtures/xss under /xss/ and tests/fixtures/languages under /lang/,
+# tests/fixtures/xss under /xss/ and tests/fixtures/languages under /langs/,
 # serves it on 127.0.0.1 with python3's http.server on a free port, runs every
 # tests/browser/*.test.mjs with node's built-in test runner, and stops the server.
 #
@@ -72,9 +72,11 @@ fi
   --today 2026-11-25 --base-url "${base_url}docs/"
 "$TOWNHALL" build --quiet --color never --root "$root/tests/fixtures/xss" --output "$work/site/xss" \
   --today 2026-11-25 --base-url "${base_url}xss/"
-# The three-language fixture (English, French, Arabic) under /lang/.
-"$TOWNHALL" build --quiet --color never --root "$root/tests/fixtures/languages" --output "$work/site/lang" \
-  --today 2026-11-25 --base-url "${base_url}lang/"
+# The multilingual fixture under /langs/ (English, /langs/fr/, /langs/ar/),
+# whose search the tests compare with `townhall search --lang` on its source.
+"$TOWNHALL" build --quiet --color never --root "$root/tests/fixtures/languages" --output "$work/site/langs" \
+  --today 2026-11-25 --base-url "${base_url}langs/"
+export LANGUAGES_ROOT="$root/tests/fixtures/languages"
 
 python3 -m http.server "$port" --bind 127.0.0.1 --directory "$work/site" >"$work/server.log" 2>&1 &
 server_pid=$!

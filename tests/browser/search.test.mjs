@@ -1,7 +1,9 @@
 // Search in a real browser: the header box (keyboard, ARIA, results), the
-// full results page with facets, and the index loading only on first focus.
+// full results page with facets, the index loading only on first focus, and
+// each language's pages searching their own index as `townhall search --lang`.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { launch, url, watch } from './lib.mjs';
 
 async function withPage(fn) {
@@ -105,3 +107,50 @@ test('without JavaScript the search page says so and links the indexes', async (
     await browser.close();
   }
 });
+
+// The results of `townhall search --lang` on the multilingual fixture's source, in
+// the fields the browser's hits have; the browser's URLs are under /langs/.
+function cliSearch(query, lang) {
+  const out = execFileSync(process.env.TOWNHALL, ['search', query, '--lang', lang, '--format', 'json',
+    '--root', process.env.LANGUAGES_ROOT, '--color', 'never'], { encoding: 'utf8' });
+  return JSON.parse(out).map((h) => ({ title: h.title, url: h.url, score: h.score, link: h.link, heading: h.heading, snippet: h.snippet }));
+}
+
+test('French and Arabic pages search their own index, stemmed, exactly as `townhall search --lang`', () => withPage(async (page) => {
+  const queries = {
+    fr: ['remboursons', 'remboursements', 'oubliés', 'mot de passe', 'mode sombre', 'facturation', 'invoices', 'les'],
+    ar: ['مبالغ', 'مسترد', 'المبالغ المستردة', 'الفواتير', 'مساعدة'],
+  };
+  let found = 0;
+  for (const [lang, list] of Object.entries(queries)) {
+    await page.goto(url(`/langs/${lang}/`));
+    const scripts = await page.locator('script[src]').evaluateAll((all) => all.map((s) => s.getAttribute('src')));
+    assert.deepEqual(scripts.filter((s) => s.includes('/stem-')).map((s) => s.split('?')[0]), [`/langs/assets/stem-${lang}.js`]);
+    for (const query of list) {
+      const hits = await page.evaluate(async (q) => {
+        const base = document.querySelector('.site-search').getAttribute('data-base');
+        const r = await new window.TownhallSearch(base).query(q, {}, 10);
+        return r.hits.map((h) => ({ title: h.t, url: h.u, score: h.score, link: h.l, heading: h.h, snippet: h.x }));
+      }, query);
+      const unprefixed = hits.map((h) => ({ ...h, url: h.url.replace(/^\/langs/, ''), link: h.link.replace(/^\/langs/, '') }));
+      assert.deepEqual(unprefixed, cliSearch(query, lang), `${lang}: ${query}`);
+      found += hits.length > 0 ? 1 : 0;
+    }
+  }
+  assert.ok(found >= 11, `most queries find a page (${found})`);
+}));
+
+test('typing an inflected French word in the box finds the French page; English pages load no stemmer', () => withPage(async (page) => {
+  await page.goto(url('/langs/guides/billing/refunds/'));
+  const english = await page.locator('script[src]').evaluateAll((all) => all.map((s) => s.getAttribute('src')));
+  assert.equal(english.filter((s) => s.includes('/stem-')).length, 0);
+  await page.goto(url('/langs/fr/guides/billing/'));
+  await page.keyboard.press('/');
+  await page.keyboard.type('remboursons');
+  const first = page.locator('#site-search-results [role=option]').first();
+  await first.waitFor();
+  assert.match(await first.innerText(), /Remboursements/);
+  assert.deepEqual(await first.locator('.search-title mark').allTextContents(), ['Remboursements']);
+  await page.keyboard.press('ArrowDown');
+  await Promise.all([page.waitForURL(url('/langs/fr/guides/billing/refunds/')), page.keyboard.press('Enter')]);
+}));

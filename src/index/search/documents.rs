@@ -67,7 +67,7 @@ pub(super) fn terms_of(
         if word.len() > MAX_TERM_CHARS && word.chars().count() > MAX_TERM_CHARS {
             return;
         }
-        let stop = is_stop_word(word);
+        let stop = is_stop_word(word, stemming);
         if skip_stop_words && stop {
             return;
         }
@@ -100,7 +100,7 @@ impl Body {
         let stemming = self.stemming;
         for_each_word(text, |word| {
             if (word.len() > MAX_TERM_CHARS && word.chars().count() > MAX_TERM_CHARS)
-                || is_stop_word(word)
+                || is_stop_word(word, stemming)
             {
                 return;
             }
@@ -122,14 +122,6 @@ impl Body {
         }
         rank::length_class(self.words)
     }
-}
-
-pub(super) fn is_stop_word(word: &str) -> bool {
-    // every stop word is short: most words are ruled out by length alone,
-    // and a hash probe beats a binary search's string comparisons on the rest
-    static SET: std::sync::LazyLock<rustc_hash::FxHashSet<&'static str>> =
-        std::sync::LazyLock::new(|| STOP_WORDS.iter().copied().collect());
-    word.len() <= 6 && SET.contains(word)
 }
 
 pub(super) fn tags(page: &PageRecord) -> Vec<String> {

@@ -13,8 +13,11 @@
 //!   excerpt and its passages for snippets, see `snippet`), fetched only for
 //!   the results shown; the folder is named after a hash of every document.
 //!
-//! Words are stemmed (`stem`) before they are indexed and before they are
-//! looked up, with the stemmer the manifest names.
+//! Text becomes words (`words`), which are stemmed (`stem`) before they
+//! are indexed and before they are looked up, with the stemmer the manifest
+//! names; the manifest also ships the language's stop words (`stop`). A
+//! multilingual site has one index per language, each under its
+//! language's `/<code>/search/`.
 //!
 //! `query` is the reference implementation of ranking and snippets; the
 //! browser runtime (`themes/default/static/search.js`) must return the same
@@ -28,16 +31,18 @@ use rustc_hash::FxHashMap;
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
 use tinysearch::{PostId, SearchIndex, Storage};
-use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
 
 use super::rank::{self, FieldKind, FIELDS};
 use super::snippet::{self, Matched, Passage, Snippet};
 use super::stem::Stemming;
+use super::stop::{self, is_stop_word};
 
 mod documents;
 mod query;
+mod words;
 use documents::*;
 pub use query::*;
+pub use words::*;
 
 pub const FORMAT_VERSION: u32 = 3;
 /// Terms longer than this are noise (hashes, long numbers) and are not indexed.
@@ -51,15 +56,6 @@ pub const FEW: usize = 10;
 /// the words one edit away from it (two edits from `TYPO_TWO` characters).
 pub const TYPO_ONE: usize = 4;
 pub const TYPO_TWO: usize = 8;
-
-pub const STOP_WORDS: &[&str] = &[
-    "a", "about", "all", "am", "an", "and", "any", "are", "as", "at", "be", "been", "but", "by",
-    "can", "could", "did", "do", "does", "for", "from", "get", "go", "goes", "got", "had", "has",
-    "have", "how", "i", "if", "in", "into", "is", "it", "its", "me", "my", "no", "not", "of", "on",
-    "or", "our", "should", "so", "some", "than", "that", "the", "then", "there", "this", "to",
-    "was", "we", "what", "when", "where", "which", "who", "why", "will", "with", "would", "you",
-    "your",
-];
 
 /// Prefix matching starts at this many characters.
 pub const MIN_PREFIX: usize = 2;
@@ -86,50 +82,6 @@ pub struct Doc {
     /// The body's length class (`rank::length_class`).
     #[serde(skip)]
     pub body_class: u32,
-}
-
-/// Lowercased, NFC-normalised words: runs of letters and digits.
-pub fn tokenize(text: &str) -> Vec<String> {
-    let mut words = Vec::new();
-    for_each_word(text, |word| words.push(word.to_string()));
-    words
-}
-
-/// `tokenize` without allocating a String per word: most text is already
-/// NFC (checked quickly) and mostly ASCII.
-fn for_each_word(text: &str, mut f: impl FnMut(&str)) {
-    let normalized: String;
-    let text = if is_nfc_quick(text.chars()) == IsNormalized::Yes {
-        text
-    } else {
-        normalized = text.nfc().collect();
-        &normalized
-    };
-    for_each_word_span(text, |_, word| f(word));
-}
-
-/// The words of an NFC `text`, lowercased, with their byte range in it.
-pub fn for_each_word_span(text: &str, mut f: impl FnMut(std::ops::Range<usize>, &str)) {
-    let mut word = String::new();
-    let mut start = 0;
-    for (i, c) in text.char_indices() {
-        if c.is_alphabetic() || c.is_numeric() {
-            if word.is_empty() {
-                start = i;
-            }
-            if c.is_ascii() {
-                word.push(c.to_ascii_lowercase());
-            } else {
-                word.extend(c.to_lowercase());
-            }
-        } else if !word.is_empty() {
-            f(start..i, &word);
-            word.clear();
-        }
-    }
-    if !word.is_empty() {
-        f(start..text.len(), &word);
-    }
 }
 
 pub fn shard_key(term: &str) -> String {
@@ -344,7 +296,7 @@ pub fn write_into(site: &Site, sink: &Sink<'_>) -> Result<(), String> {
         "docs": index.docs.len(),
         "folder": folder,
         "shards": shard_files,
-        "stop": STOP_WORDS,
+        "stop": stop::words(index.stemming),
         "stem": index.stemming.name(),
         "avg": [index.averages.title, index.averages.body],
     });
@@ -357,30 +309,6 @@ pub fn write_into(site: &Site, sink: &Sink<'_>) -> Result<(), String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn stop_words_are_sorted_and_short() {
-        assert!(STOP_WORDS.windows(2).all(|w| w[0] < w[1]));
-        assert!(STOP_WORDS.iter().all(|w| w.len() <= 6));
-        assert!(STOP_WORDS.iter().all(|w| is_stop_word(w)));
-        assert!(!is_stop_word("them") && !is_stop_word("The") && !is_stop_word(""));
-    }
-
-    #[test]
-    fn tokenize_normalises_and_lowercases_beyond_ascii() {
-        // "é" written as e + combining accent is the same word as "é"
-        assert_eq!(tokenize("Cafe\u{301} ÉTÉ İx"), ["café", "été", "i\u{307}x"]);
-    }
-
-    #[test]
-    fn tokenize_folds_case_and_splits_on_punctuation() {
-        assert_eq!(
-            tokenize("Partial-Refunds, café 2FA!"),
-            ["partial", "refunds", "café", "2fa"]
-        );
-        assert_eq!(tokenize("cafe\u{301}"), ["café"]);
-        assert!(tokenize("  ").is_empty());
-    }
 
     #[test]
     fn query_words_drop_stop_words_and_mark_the_last_prefix() {

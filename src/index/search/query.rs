@@ -41,7 +41,10 @@ pub struct QueryWord {
 /// repeats dropped; at most `MAX_QUERY_WORDS`.
 pub fn query_words(query: &str, stemming: Stemming) -> Vec<QueryWord> {
     let words = tokenize(query);
-    let content: Vec<&String> = words.iter().filter(|w| !is_stop_word(w)).collect();
+    let content: Vec<&String> = words
+        .iter()
+        .filter(|w| !is_stop_word(w, stemming))
+        .collect();
     let chosen: Vec<&String> = if content.is_empty() {
         words.iter().collect()
     } else {
@@ -211,7 +214,7 @@ pub(super) fn near_bonus(doc: &Doc, matched: &Matched, words: usize, stemming: S
     let tokens = |text: &str| -> Vec<u32> {
         let mut bits = Vec::new();
         for_each_word(text, |word| {
-            if !is_stop_word(word) {
+            if !is_stop_word(word, stemming) {
                 bits.push(
                     matched
                         .get(stemming.stem(word).as_ref())

@@ -10,13 +10,39 @@
   var FIELDS = [["T", 6, 1, 0], ["H", 4, 1, 1], ["B", 1, 1, 2], ["C", 1, 1.7, 2], ["D", 1, 2.5, 2], ["E", 1, 4, 2]];
   var KINDS = { g: "guide", q: "question", i: "idea" }, FEW = 10, MAX_WORDS = 16;
   var WORD = /[\p{Alphabetic}\p{N}]+/gu;
+  // scripts written without spaces: their words are overlapping pairs of
+  // characters, a lone character its own (src/index/search/words.rs)
+  var CJK = /[\u1100-\u11ff\u3000-\u9fff\ua960-\ua97f\uac00-\ud7ff\uf900-\ufaff\uff66-\uffdc\u{1b000}-\u{1b16f}\u{20000}-\u{323af}]+/gu;
+
+  // lowercase as Rust does, one character at a time: no final sigma
+  function lower(s) {
+    var l = s.toLowerCase();
+    return l.indexOf("\u03c2") < 0 ? l : Array.from(s, function (c) { return c.toLowerCase(); }).join("");
+  }
+
+  // [start, end, word] of an NFC text's words (UTF-16 offsets), in the order they start
+  function spans(text) {
+    var out = [], m, c;
+    WORD.lastIndex = 0;
+    while ((m = WORD.exec(text))) {
+      var run = m[0], at = m.index, last = 0;
+      CJK.lastIndex = 0;
+      while ((c = CJK.exec(run))) {
+        if (c.index > last) out.push([at + last, at + c.index, lower(run.slice(last, c.index))]);
+        var chars = Array.from(c[0]), pos = at + c.index;
+        if (chars.length === 1) out.push([pos, pos + c[0].length, c[0]]);
+        for (var i = 0; i + 1 < chars.length; pos += chars[i].length, i++) {
+          out.push([pos, pos + chars[i].length + chars[i + 1].length, chars[i] + chars[i + 1]]);
+        }
+        last = c.index + c[0].length;
+      }
+      if (last < run.length) out.push([at + last, at + run.length, lower(run.slice(last))]);
+    }
+    return out;
+  }
 
   function tokenize(text) {
-    var out = [], m;
-    text = String(text).normalize("NFC");
-    WORD.lastIndex = 0;
-    while ((m = WORD.exec(text))) out.push(m[0].toLowerCase());
-    return out;
+    return spans(String(text).normalize("NFC")).map(function (w) { return w[2]; });
   }
 
   /* Snowball's English (Porter2) stemmer, as rust-stemmers 1.2 runs it, for
@@ -87,8 +113,13 @@
     };
   })();
 
+  // the stemmer the manifest names: English is built in, others are scripts
+  // (stem-fr.js …) that pages in their language load
+  var STEMMERS = { en: function (w) { return /^[a-z]+$/.test(w) ? stemEnglish(w) : w; }, "": function (w) { return w; } };
   function stemmer(name) {
-    return name === "en" ? function (w) { return /^[a-z]+$/.test(w) ? stemEnglish(w) : w; } : function (w) { return w; };
+    var stem = STEMMERS[name] || (root.TownhallStemmers || {})[name];
+    if (!stem) throw new Error("search: the " + name + " stemmer is not loaded");
+    return stem;
   }
 
   function cmp(a, b) { // code point order, as Rust sorts the vocabulary
@@ -166,16 +197,21 @@
     return String(s).replace(/[&<>"']/g, function (c) { return { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" }[c]; });
   }
 
-  // `text` as HTML with the words whose stem is in `matched` in <mark>
+  // `text` as HTML with the words whose stem is in `matched` in <mark>; words that
+  // overlap or touch (CJK pairs) share one
   function mark(text, matched, stem) {
-    var html = "", last = 0, m;
+    var html = "", last = 0, open = null;
     text = String(text).normalize("NFC");
-    WORD.lastIndex = 0;
-    while ((m = WORD.exec(text))) {
-      if (matched[stem(m[0].toLowerCase())] === undefined) continue;
-      html += esc(text.slice(last, m.index)) + "<mark>" + esc(m[0]) + "</mark>";
-      last = m.index + m[0].length;
+    function close() {
+      html += esc(text.slice(last, open[0])) + "<mark>" + esc(text.slice(open[0], open[1])) + "</mark>";
+      last = open[1];
     }
+    spans(text).forEach(function (w) {
+      if (matched[stem(w[2])] === undefined) return;
+      if (open && w[0] <= open[1]) open[1] = Math.max(open[1], w[1]);
+      else { if (open) close(); open = [w[0], w[1]]; }
+    });
+    if (open) close();
     return html + esc(text.slice(last));
   }
 
@@ -380,6 +416,7 @@
   Search.FIELDS = FIELDS;
   Search.decodeShard = decodeShard;
   Search.stem = stemmer("en");
+  Search.stemmers = STEMMERS;
   if (typeof module === "object" && module.exports) module.exports = Search;
   else root.TownhallSearch = Search;
 })(this);
