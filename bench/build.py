@@ -83,7 +83,9 @@ def main():
         results = {"townhall": [], "hugo": []}
         for _ in range(args.runs):
             shutil.rmtree(out, ignore_errors=True)
-            results["townhall"].append(timed([townhall, "build", "--quiet", "--root", src, "--output", out, "--today", "2026-11-25"]))
+            # --no-cache: every run cold, as Hugo's are (bench/warm.py measures the cache)
+            results["townhall"].append(timed([townhall, "build", "--quiet", "--no-cache", "--root", src, "--output", out,
+                                              "--today", "2026-11-25"]))
             th_files, th_bytes = tree_size(out)
             if hugo:
                 shutil.rmtree(hsrc / "public", ignore_errors=True)
