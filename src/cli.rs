@@ -336,6 +336,10 @@ pub struct ServeArgs {
     /// The date the idea workflow and "today" use, as YYYY-MM-DD [default: SOURCE_DATE_EPOCH, else the clock].
     #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date_arg)]
     pub today: Option<crate::clock::Date>,
+    /// The first build reads the persistent cache a `build` (or an earlier
+    /// `serve`) left, and keeps what it highlighted for the next.
+    #[command(flatten)]
+    pub cache: CacheArgs,
 }
 
 fn parse_date_arg(text: &str) -> Result<crate::clock::Date, String> {

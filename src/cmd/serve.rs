@@ -17,6 +17,10 @@ pub(crate) fn run(ctx: &Ctx, args: &ServeArgs) -> Result<(), Failure> {
         );
     }
     let open = args.open;
+    // The first build is warm when a build or an earlier serve left the
+    // cache; what it highlighted is kept for the next restart. Later
+    // rebuilds use the in-memory cache of this process.
+    let cache = super::build::open_cache(&ctx.root, &args.cache);
     let options = serve::Options {
         root: ctx.root.clone(),
         addr: SocketAddr::new(args.bind, args.port),
@@ -29,6 +33,9 @@ pub(crate) fn run(ctx: &Ctx, args: &ServeArgs) -> Result<(), Failure> {
         },
         report: Box::new(|diagnostics| report(ctx, FormatArg::Human, diagnostics.to_vec())),
         on_ready: Box::new(move |url| {
+            if let Some(cache) = &cache {
+                super::build::save_cache(cache);
+            }
             if open {
                 open_browser(url);
             }

@@ -61,11 +61,12 @@ pub(crate) fn carry_in(earlier: crate::cache::Blocks) {
     }
 }
 
-/// The blocks this build used since `carry_in`, to keep for the next one.
+/// The blocks this build used since `carry_in`, to keep for the next one;
+/// carrying stops until the next `carry_in`.
 pub(crate) fn carry_out() -> crate::cache::Blocks {
     CARRIED
         .lock()
-        .map(|mut carried| std::mem::take(&mut carried.used))
+        .map(|mut carried| std::mem::take(&mut *carried).used)
         .unwrap_or_default()
 }
 

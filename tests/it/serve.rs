@@ -187,6 +187,33 @@ fn get(addr: &str, target: &str, headers: &[(&str, &str)]) -> Reply {
 }
 
 #[test]
+fn serve_keeps_the_persistent_cache_for_the_next_start_and_build() {
+    let f = Fixture::new("guides");
+    let cache = f.root().join(".townhall/cache/highlight.bin");
+    {
+        let mut server = Server::start(&f);
+        server.wait_line("site up to date");
+        // the first build's highlighted blocks are kept, in a cache `build` reads
+        let written = poll(|| std::fs::metadata(&cache).ok().filter(|m| m.len() > 0));
+        assert!(written.is_some(), "serve wrote no cache");
+    }
+    let out = f.build(&[]);
+    out.ok();
+    assert!(
+        !out.stderr.contains("not using the cache"),
+        "{}",
+        out.stderr
+    );
+    // --no-cache leaves it alone
+    std::fs::remove_file(&cache).unwrap();
+    {
+        let mut server = Server::spawn(f.root(), &["--no-cache"]);
+        server.wait_line("site up to date");
+    }
+    assert!(!cache.exists());
+}
+
+#[test]
 fn a_body_edit_is_previewed_with_the_bytes_of_the_full_build() {
     let f = Fixture::new("guides");
     let mut server = Server::start(&f);
