@@ -56,14 +56,20 @@ pub struct Markdown {
     pub html_ids: Vec<String>,
     /// The first paragraph as plain text.
     pub first_paragraph: String,
-    /// All text, for the search index and word counts.
-    pub plain: String,
 }
 
 impl Markdown {
     /// The Markdown body: the file after its front matter.
     pub fn text(&self) -> &str {
         self.file.get(self.body_offset..).unwrap_or("")
+    }
+
+    /// All the body's text without its markup, a block a line. Made when
+    /// asked (structured data, duplicate detection) rather than kept: most
+    /// pages never need it, and holding it beside the source doubled the
+    /// text a large site keeps in memory.
+    pub fn plain(&self) -> String {
+        plain_text(self.text())
     }
 
     pub fn heading_ids(&self) -> impl Iterator<Item = &str> {
@@ -84,7 +90,6 @@ pub fn scan(path: &Path, file: &Arc<str>, body_offset: usize) -> (Markdown, Vec<
     let mut diagnostics = Vec::new();
     let mut headings = Vec::new();
     let mut links = Vec::new();
-    let mut plain = String::new();
     let mut first_paragraph = String::new();
     let mut ids = IdAllocator::default();
     let mut cursor = SpanCursor::new(file_text);
@@ -131,8 +136,6 @@ pub fn scan(path: &Path, file: &Arc<str>, body_offset: usize) -> (Markdown, Vec<
                 ));
             }
             Event::End(TagEnd::Heading(_)) => {
-                // a heading is a block: its text must not run into the next
-                plain.push('\n');
                 if let Some((level, custom, text, start)) = heading.take() {
                     let text = text.trim().to_string();
                     custom_heading.push(custom.is_some());
@@ -192,7 +195,6 @@ pub fn scan(path: &Path, file: &Arc<str>, body_offset: usize) -> (Markdown, Vec<
                     in_first = false;
                     first_done = !first_paragraph.trim().is_empty();
                 }
-                plain.push('\n');
             }
             Event::Text(text) | Event::Code(text) => {
                 if let Some((_, _, heading_text, _)) = heading.as_mut() {
@@ -201,19 +203,8 @@ pub fn scan(path: &Path, file: &Arc<str>, body_offset: usize) -> (Markdown, Vec<
                 if in_first {
                     first_paragraph.push_str(&text);
                 }
-                plain.push_str(&text);
             }
-            Event::SoftBreak | Event::HardBreak => {
-                if in_first {
-                    first_paragraph.push(' ');
-                }
-                plain.push(' ');
-            }
-            Event::End(TagEnd::CodeBlock)
-            | Event::End(TagEnd::Item)
-            | Event::End(TagEnd::TableCell) => {
-                plain.push('\n');
-            }
+            Event::SoftBreak | Event::HardBreak if in_first => first_paragraph.push(' '),
             _ => {}
         }
     }
@@ -238,9 +229,31 @@ pub fn scan(path: &Path, file: &Arc<str>, body_offset: usize) -> (Markdown, Vec<
             .split_whitespace()
             .collect::<Vec<_>>()
             .join(" "),
-        plain,
     };
     (markdown, diagnostics)
+}
+
+/// The text of Markdown `body` without its markup: text and code as
+/// written, a line break after each block (heading, paragraph, code block,
+/// list item, table cell) so blocks do not run together, a space for a line
+/// break inside one; raw HTML left out.
+fn plain_text(body: &str) -> String {
+    let mut plain = String::with_capacity(body.len());
+    for event in Parser::new_ext(body, options()) {
+        match event {
+            Event::Text(text) | Event::Code(text) => plain.push_str(&text),
+            Event::SoftBreak | Event::HardBreak => plain.push(' '),
+            Event::End(
+                TagEnd::Heading(_)
+                | TagEnd::Paragraph
+                | TagEnd::CodeBlock
+                | TagEnd::Item
+                | TagEnd::TableCell,
+            ) => plain.push('\n'),
+            _ => {}
+        }
+    }
+    plain
 }
 
 /// Reads the ids and URLs of raw HTML found in the body.
@@ -473,7 +486,7 @@ mod tests {
     #[test]
     fn headings_end_their_own_line_of_plain_text() {
         let (md, _) = scan_body("## Keep it cold\n\nTomatoes too.\n");
-        assert!(md.plain.contains("cold\nTomatoes"), "{:?}", md.plain);
+        assert!(md.plain().contains("cold\nTomatoes"), "{:?}", md.plain());
     }
 
     #[test]

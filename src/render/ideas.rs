@@ -268,7 +268,7 @@ impl Renderer<'_> {
             "@type": "CreativeWork",
             "name": idea.title,
             "headline": idea.title,
-            "text": idea.body.plain.split_whitespace().collect::<Vec<_>>().join(" "),
+            "text": idea.body.plain().split_whitespace().collect::<Vec<_>>().join(" "),
             "url": site.absolute(&page.url),
             "dateCreated": idea.submitted.to_string(),
             "creativeWorkStatus": self.status_label(idea.status),

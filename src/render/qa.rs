@@ -289,7 +289,7 @@ impl Renderer<'_> {
                 "@context": "https://schema.org",
                 "@type": "DiscussionForumPosting",
                 "headline": q.title,
-                "text": plain_text(&q.body.plain),
+                "text": plain_text(&q.body.plain()),
                 "url": site.absolute(&page.url),
                 "datePublished": q.asked.to_string(),
                 "author": {"@type": "Person", "name": q.asked_by},
@@ -299,7 +299,7 @@ impl Renderer<'_> {
         let answer_ld = |a: &AnswerView, source: &crate::parse::Answer| {
             json!({
                 "@type": "Answer",
-                "text": plain_text(&source.body.plain),
+                "text": plain_text(&source.body.plain()),
                 "upvoteCount": a.votes,
                 "dateCreated": a.date_iso,
                 "url": format!("{}#{}", site.absolute(&page.url), a.anchor),
@@ -309,7 +309,7 @@ impl Renderer<'_> {
         let mut entity = json!({
             "@type": "Question",
             "name": q.title,
-            "text": plain_text(&q.body.plain),
+            "text": plain_text(&q.body.plain()),
             "answerCount": page.answers.len(),
             "upvoteCount": 0,
             "dateCreated": q.asked.to_string(),

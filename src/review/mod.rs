@@ -277,7 +277,7 @@ pub(crate) fn review(
                         &mut review.diagnostics,
                         &mut review.votes,
                     );
-                    let text = format!("{} {}", head.idea.title, head.idea.body.plain);
+                    let text = format!("{} {}", head.idea.title, head.idea.body.plain());
                     let candidates = site
                         .ideas
                         .iter()
@@ -285,7 +285,7 @@ pub(crate) fn review(
                         .map(|p| {
                             (
                                 p.url.as_str(),
-                                format!("{} {}", p.idea.title, p.idea.body.plain),
+                                format!("{} {}", p.idea.title, p.idea.body.plain()),
                             )
                         });
                     note_duplicates(
@@ -307,7 +307,7 @@ pub(crate) fn review(
                     .iter()
                     .find(|q| q.question.path == change.path)
                 {
-                    let text = format!("{} {}", q.question.title, q.question.body.plain);
+                    let text = format!("{} {}", q.question.title, q.question.body.plain());
                     let candidates = site
                         .questions
                         .iter()
@@ -315,7 +315,7 @@ pub(crate) fn review(
                         .map(|p| {
                             (
                                 p.url.as_str(),
-                                format!("{} {}", p.question.title, p.question.body.plain),
+                                format!("{} {}", p.question.title, p.question.body.plain()),
                             )
                         });
                     note_duplicates(

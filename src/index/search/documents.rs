@@ -156,7 +156,11 @@ pub(super) fn items(site: &Site) -> Vec<(PageRecord<'_>, Item<'_>)> {
                 PageKind::Section => site
                     .sections
                     .get(index)
-                    .filter(|s| s.body.as_ref().is_some_and(|b| !b.plain.trim().is_empty()))
+                    .filter(|s| {
+                        s.body
+                            .as_ref()
+                            .is_some_and(|b| !b.plain().trim().is_empty())
+                    })
                     .map(Item::Section),
                 PageKind::Question => site.questions.get(index).map(Item::Question),
                 PageKind::Idea => site.ideas.get(index).map(Item::Idea),
