@@ -10,7 +10,7 @@
 //!   [`B_BODY`]);
 //! - body words carry their count in the page, in four classes (the field
 //!   letter `B`, `C`, `D` or `E` of the indexed term), so the index stays
-//!   tinysearch's term -> documents lists;
+//!   lists of documents per term;
 //! - a page whose title's every word was matched gets [`WHOLE_TITLE`] more;
 //! - among the first [`RERANK`] results, a page where query words stand
 //!   next to each other, in the query's order, in its title or a heading

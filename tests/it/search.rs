@@ -390,11 +390,27 @@ fn index_files_are_content_hashed_and_public_only() {
     let f = Fixture::new("search");
     f.build(&[]).ok();
     let manifest: Value = serde_json::from_str(&f.read("search/manifest.json")).unwrap();
-    assert_eq!(manifest["version"], 3);
+    assert_eq!(manifest["version"], 4);
     assert_eq!(manifest["avg"].as_array().map(Vec::len), Some(2));
     assert_eq!(manifest["stem"], "en");
-    for file in manifest["shards"].as_object().unwrap().values() {
-        let name = file.as_str().unwrap();
+    // one shard per key, numbered in the key list's order, in a folder
+    // named after all of them
+    let shards = manifest["shards"].as_str().unwrap();
+    assert!(shards.starts_with("s.") && shards.len() == 18, "{shards}");
+    let keys = manifest["keys"].as_array().unwrap();
+    assert!(keys.len() > 20);
+    for (i, key) in keys.iter().enumerate() {
+        let bytes = std::fs::read(f.out().join(format!("search/{shards}/{i}.bin"))).unwrap();
+        let terms = townhall::index::search::decode_shard(&bytes).unwrap();
+        let key = key.as_str().unwrap();
+        assert!(
+            terms.keys().all(|t| t[1..].starts_with(key)),
+            "{key}: {terms:?}"
+        );
+    }
+    assert!(!f.exists(&format!("search/{shards}/{}.bin", keys.len())));
+    for name in [&manifest["table"], &manifest["facets"]] {
+        let name = name.as_str().unwrap();
         assert!(
             name.len() > 20 && f.exists(&format!("search/{name}")),
             "{name}"
@@ -439,4 +455,138 @@ fn index_files_are_content_hashed_and_public_only() {
     f.build(&[]).ok();
     let changed: Value = serde_json::from_str(&f.read("search/manifest.json")).unwrap();
     assert_ne!(changed["folder"], manifest["folder"]);
+}
+
+/// Damaged index files are errors in both readers (townhall's and the
+/// browser's), never a crash or a silently wrong list; a manifest of
+/// another format is refused by the browser with its format in the message.
+#[test]
+fn damaged_index_files_are_reported_by_both_readers() {
+    use std::collections::BTreeMap;
+    use townhall::index::search::{decode_shard, decode_table, encode_shard, encode_table};
+    let ids: Vec<u32> = vec![1, 300, 70_000];
+    let shard = encode_shard(&[("Brefund", &ids[..]), ("Trefund", &[2][..])]);
+    let table = encode_table(&[(2, 14), (300, 17), (1, 0)]);
+    let dir = tempfile::tempdir().unwrap();
+    let mut expect_ok = Vec::new();
+    let mut write = |name: String, bytes: &[u8], ok: bool| {
+        std::fs::write(dir.path().join(&name), bytes).unwrap();
+        if ok {
+            expect_ok.push(name);
+        }
+    };
+    write("whole.bin".into(), &shard, true);
+    write("whole.table".into(), &table, true);
+    for end in 0..shard.len() {
+        assert!(decode_shard(&shard[..end]).is_err(), "shard cut at {end}");
+        write(format!("cut{end:02}.bin"), &shard[..end], false);
+    }
+    for end in 0..table.len() {
+        assert!(decode_table(&table[..end]).is_err(), "table cut at {end}");
+        write(format!("cut{end:02}.table"), &table[..end], false);
+    }
+    let mut longer = shard.clone();
+    longer.push(0);
+    assert!(decode_shard(&longer).is_err());
+    write("longer.bin".into(), &longer, false);
+    let mut bad_utf8 = shard.clone();
+    bad_utf8[6] = 0xff; // the first byte of the first term
+    assert!(decode_shard(&bad_utf8).is_err());
+    write("utf8.bin".into(), &bad_utf8, false);
+    write("old.bin".into(), b"tinysearch\x02\x00", false);
+    assert!(decode_shard(b"tinysearch\x02\x00").is_err());
+    let script = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/search/corrupt.cjs");
+    let out = std::process::Command::new("node")
+        .arg(&script)
+        .arg(dir.path())
+        .output()
+        .expect("node runs the browser runtime");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let results: BTreeMap<String, String> = serde_json::from_slice(&out.stdout).unwrap();
+    for (name, result) in &results {
+        if expect_ok.contains(name) {
+            assert_eq!(result, "ok", "{name}");
+        } else if name == "manifest" {
+            assert!(
+                result.contains("format 3") && result.contains("format 4"),
+                "{result}"
+            );
+        } else {
+            assert!(result.starts_with("search: "), "{name}: {result}");
+        }
+    }
+    assert_eq!(
+        results.len(),
+        expect_ok.len() + shard.len() + table.len() + 4
+    );
+}
+
+/// A group of words too large for one shard is split by three characters;
+/// exact words, prefixes of two and three characters and typos (which look
+/// through the whole group) still give the browser the command's results.
+#[test]
+fn browser_and_cli_agree_on_a_split_shard() {
+    const WORDS: [&str; 40] = [
+        "refund", "return", "record", "release", "remote", "repair", "reply", "report", "request",
+        "reset", "resolve", "result", "retry", "review", "revoke", "reward", "rebuild", "recover",
+        "redirect", "reduce", "refresh", "region", "register", "reject", "relay", "reload",
+        "remove", "rename", "render", "reorder", "repeat", "replace", "replica", "repo", "require",
+        "rescue", "reserve", "resize", "restore", "retain",
+    ];
+    let f = Fixture::new("search");
+    for i in 0..800usize {
+        let body: Vec<String> = (0..15)
+            .map(|k| {
+                let word = WORDS[(i * 7 + k * k * 3) % WORDS.len()];
+                // some words more than once, for the body's count classes
+                vec![word; 1 + (i + k) % 4].join(" ")
+            })
+            .collect();
+        f.write(
+            &format!("content/guides/help/bulk-{i}.md"),
+            &format!(
+                "---\ntitle: Bulk {} {}\ntags: [{}]\n---\n{}.\n",
+                WORDS[i % WORDS.len()],
+                WORDS[(i / 3) % WORDS.len()],
+                ["billing", "accounts", "api", "mobile"][i % 4],
+                body.join(" and ")
+            ),
+        );
+    }
+    f.build(&[]).ok();
+    let manifest: Value = serde_json::from_str(&f.read("search/manifest.json")).unwrap();
+    let split = manifest["split"].as_array().unwrap();
+    assert!(split.contains(&json!("re")), "{split:?}");
+    let queries: Vec<Value> = [
+        "refund",
+        "ref",
+        "re",
+        "re ",
+        "r",
+        "restor",
+        "refnud",
+        "regoin",
+        "recovr",
+        // typos in the third character: the word is in another file of the group
+        "revund",
+        "rekord",
+        "render release",
+        "request reset ",
+        "repo",
+        "rep",
+        "reward bulk",
+        "xyzzy refund",
+    ]
+    .iter()
+    .map(|q| json!({"query": q}))
+    .chain([
+        json!({"query": "refund", "tag": "api"}),
+        json!({"query": "rel", "limit": 50}),
+    ])
+    .collect();
+    assert_parity(&f, &queries);
 }

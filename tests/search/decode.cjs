@@ -1,7 +1,8 @@
-// Decodes shards with the browser runtime's reader, for the search round-trip
-// fuzz target (tests/it/fuzz.rs). Usage: node decode.cjs <dir> <count>
-// reads <dir>/0.bin … and prints, per shard, {terms: {term: [doc ids]},
-// docs: {id: {k, g, s, n, c}}}.
+// Decodes shards and document tables with the browser runtime's readers, for
+// the search round-trip fuzz target (tests/it/fuzz.rs).
+// Usage: node decode.cjs <dir> <count> reads <dir>/0.bin, <dir>/0.table …
+// and prints, per case, {terms: {term: [doc ids]}, docs: [[title length,
+// body length class]]}.
 "use strict";
 const fs = require("fs");
 const path = require("path");
@@ -13,10 +14,9 @@ for (let i = 0; i < Number(count); i++) {
   const shard = Search.decodeShard(new Uint8Array(fs.readFileSync(path.join(dir, `${i}.bin`))));
   const terms = {};
   shard.vocab.forEach((term, t) => {
-    terms[term] = shard.postings[t].map((local) => shard.posts[local].id);
+    terms[term] = shard.postings[t];
   });
-  const docs = {};
-  for (const p of shard.posts) docs[p.id] = { k: p.k, g: p.g, s: p.s, n: p.n, c: p.c };
-  out.push({ terms, docs });
+  const table = Search.decodeTable(new Uint8Array(fs.readFileSync(path.join(dir, `${i}.table`))));
+  out.push({ terms, docs: table.n.map((n, d) => [n, table.c[d]]) });
 }
 process.stdout.write(JSON.stringify(out));

@@ -305,14 +305,3 @@ pub(super) fn entry(
         }
     }
 }
-
-pub(super) fn facets(doc: &Doc) -> String {
-    let kind = doc.kind.chars().next().unwrap_or('?');
-    format!(
-        "{kind}|{}|{}|{}|{}",
-        doc.tags.join(","),
-        doc.status,
-        doc.title_terms,
-        doc.body_class
-    )
-}

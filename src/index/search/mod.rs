@@ -1,14 +1,20 @@
-//! The client-side search index, in tinysearch's compact exact format,
-//! sharded by term prefix so a query fetches only what it needs.
+//! The client-side search index, sharded by term prefix so a query
+//! fetches only what it needs.
 //!
-//! Layout under `/search/`:
-//! - `manifest.json`: format version, doc count, chunk size, the shard key
-//!   -> file map and the doc chunk files;
-//! - `s.<hash>.bin`: one tinysearch `Storage` per shard key (the first two
-//!   characters of a term). Its posts are the documents the shard mentions:
-//!   `url` holds the global doc id, `meta` the facets (`kind|tags|status`);
-//!   its terms carry a field prefix: `T` title, `H` headings, tags and the
-//!   accepted answer, `B` the rest of the text;
+//! Layout under `/search/` (see `files`):
+//! - `manifest.json`: format version, doc count, the shard keys and folder,
+//!   the names of the document table and the facets file, the stop words,
+//!   the stemmer and the average lengths;
+//! - `s.<hash>/<n>.bin`: the shard of the manifest's `n`th key (`encode`):
+//!   the field-prefixed terms that start with the key (`T` title, `H`
+//!   headings, tags and the accepted answer, `B`–`E` the rest of the text by
+//!   count class) and their posting lists of global doc ids. A key is a
+//!   term's first two characters, or its first three in the groups the
+//!   manifest lists as `split`;
+//! - `t.<hash>.bin`: per document, its title length and body length class,
+//!   which every score needs (`encode`);
+//! - `f.<hash>.json`: per document, its kind, tags and status, for the
+//!   results page's facets and filters;
 //! - `p.<hash>/<id>.json`: one document (title, url, kind, tags, status,
 //!   excerpt and its passages for snippets, see `snippet`), fetched only for
 //!   the results shown; the folder is named after a hash of every document.
@@ -30,7 +36,6 @@ use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
-use tinysearch::{PostId, SearchIndex, Storage};
 
 use super::rank::{self, FieldKind, FIELDS};
 use super::snippet::{self, Matched, Passage, Snippet};
@@ -38,13 +43,17 @@ use super::stem::Stemming;
 use super::stop::{self, is_stop_word};
 
 mod documents;
+mod encode;
+mod files;
 mod query;
 mod words;
 use documents::*;
+pub use encode::{decode_shard, decode_table, encode_shard, encode_table};
+pub use files::{sub_key, write_into};
 pub use query::*;
 pub use words::*;
 
-pub const FORMAT_VERSION: u32 = 3;
+pub const FORMAT_VERSION: u32 = 4;
 /// Terms longer than this are noise (hashes, long numbers) and are not indexed.
 const MAX_TERM_CHARS: usize = 40;
 /// Query words beyond this many are ignored.
@@ -190,122 +199,6 @@ pub fn content_hash(bytes: &[u8]) -> String {
     format!("{:016x}", crate::hash::stable_hash(bytes))
 }
 
-/// A shard in tinysearch's storage format.
-pub fn encode_shard(shard: &Shard, docs: &[Doc]) -> Result<Vec<u8>, String> {
-    let facets: Vec<String> = docs.iter().map(facets).collect();
-    encode_shard_with_facets(shard, &facets)
-}
-
-/// tinysearch's exact index in the shape it serialises. A shard's postings
-/// are already what tinysearch's builder would compute from per-document
-/// term sets, so they are handed over as they are and tinysearch checks and
-/// encodes them; rebuilding them document by document cost more than the
-/// rest of the index build.
-#[derive(Serialize)]
-struct IndexShape<'a> {
-    data: IndexData<'a>,
-}
-
-#[derive(Serialize)]
-enum IndexData<'a> {
-    Exact(ExactIndexShape<'a>),
-}
-
-#[derive(Serialize)]
-struct ExactIndexShape<'a> {
-    posts: Vec<PostId>,
-    terms: Vec<&'a str>,
-    postings: Vec<Vec<usize>>,
-}
-
-/// `encode_shard` with each document's facets string made once per build
-/// rather than once per shard the document appears in.
-fn encode_shard_with_facets(shard: &Shard, facets: &[String]) -> Result<Vec<u8>, String> {
-    // The shard's posts are the documents it mentions, in id order; posting
-    // lists refer to them by position.
-    let mut ids: Vec<u32> = shard.postings.values().flatten().copied().collect();
-    ids.sort_unstable();
-    ids.dedup();
-    let position = |id: &u32| ids.binary_search(id).unwrap_or_default();
-    let shape = IndexShape {
-        data: IndexData::Exact(ExactIndexShape {
-            posts: ids
-                .iter()
-                .map(|&id| PostId {
-                    title: String::new(),
-                    url: id.to_string(),
-                    meta: facets.get(id as usize).cloned().unwrap_or_default(),
-                })
-                .collect(),
-            terms: shard.postings.keys().map(String::as_str).collect(),
-            postings: shard
-                .postings
-                .values()
-                .map(|list| list.iter().map(position).collect())
-                .collect(),
-        }),
-    };
-    let json = serde_json::to_vec(&shape).map_err(|e| e.to_string())?;
-    let index: SearchIndex = serde_json::from_slice(&json).map_err(|e| e.to_string())?;
-    Storage::from(index).to_bytes().map_err(|e| e.to_string())
-}
-
-/// Builds the index and hands each file to `sink` as soon as it is encoded,
-/// so the shards are never all in memory at once. `Err` when a shard cannot
-/// be encoded or the sink fails.
-pub fn write_into(site: &Site, sink: &Sink<'_>) -> Result<(), String> {
-    let index = build(site);
-    let facets: Vec<String> = index.docs.iter().map(facets).collect();
-    let shard_files: BTreeMap<String, String> = index
-        .shards
-        .into_par_iter()
-        .map(|(key, shard)| {
-            let bytes = encode_shard_with_facets(&shard, &facets)?;
-            drop(shard);
-            let name = format!("s.{}.bin", content_hash(&bytes));
-            sink(Output::Bytes {
-                path: format!("search/{name}"),
-                bytes,
-            })?;
-            Ok((key, name))
-        })
-        .collect::<Result<_, String>>()?;
-    let files: Vec<Vec<u8>> = index
-        .docs
-        .par_iter()
-        .map(|doc| serde_json::to_vec(doc).map_err(|e| e.to_string()))
-        .collect::<Result<_, String>>()?;
-    let mut all = Vec::new();
-    for bytes in &files {
-        all.extend_from_slice(bytes);
-        all.push(b'\n');
-    }
-    let folder = format!("p.{}", content_hash(&all));
-    drop(all);
-    files
-        .into_par_iter()
-        .enumerate()
-        .try_for_each(|(id, bytes)| {
-            sink(Output::Bytes {
-                path: format!("search/{folder}/{id}.json"),
-                bytes,
-            })
-        })?;
-    let manifest = serde_json::json!({
-        "version": FORMAT_VERSION,
-        "docs": index.docs.len(),
-        "folder": folder,
-        "shards": shard_files,
-        "stop": stop::words(index.stemming),
-        "stem": index.stemming.name(),
-        "avg": [index.averages.title, index.averages.body],
-    });
-    sink(Output::Bytes {
-        path: "search/manifest.json".into(),
-        bytes: serde_json::to_vec(&manifest).map_err(|e| e.to_string())?,
-    })
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -384,76 +277,5 @@ mod tests {
         );
         assert!(!within_edits(&c("ab"), &c("abcd"), 1));
         assert!(within_edits(&c("café"), &c("cafe"), 1));
-    }
-
-    #[test]
-    fn shards_round_trip_through_tinysearch_storage() {
-        let docs = vec![Doc {
-            title: "A".into(),
-            url: "/a/".into(),
-            kind: "guide".into(),
-            tags: vec!["x".into()],
-            status: String::new(),
-            excerpt: String::new(),
-            passages: Vec::new(),
-            title_terms: 1,
-            body_class: 0,
-        }];
-        let mut shard = Shard::default();
-        shard.postings.insert("Brefund".into(), vec![0]);
-        shard.postings.insert("Trefund".into(), vec![0]);
-        let bytes = encode_shard(&shard, &docs).unwrap();
-        assert!(bytes.starts_with(b"tinysearch\x02"));
-        assert!(Storage::from_bytes(&bytes).is_ok());
-    }
-
-    /// What tinysearch's own builder makes of the same shard, from one term
-    /// set per document.
-    fn built_by_tinysearch(shard: &Shard, facets: &[String]) -> Vec<u8> {
-        use tinysearch::{IndexBackend, IndexedDocument};
-        let mut per_doc: BTreeMap<u32, Vec<String>> = BTreeMap::new();
-        for (term, list) in &shard.postings {
-            for &id in list {
-                per_doc.entry(id).or_default().push(term.clone());
-            }
-        }
-        let documents = per_doc
-            .into_iter()
-            .map(|(id, terms)| {
-                let post = PostId {
-                    title: String::new(),
-                    url: id.to_string(),
-                    meta: facets[id as usize].clone(),
-                };
-                IndexedDocument::new(post, terms)
-            })
-            .collect();
-        let index = tinysearch::ExactIndexBackend.build(documents);
-        Storage::from(index).to_bytes().unwrap()
-    }
-
-    #[test]
-    fn shards_are_byte_for_byte_what_tinysearchs_builder_makes() {
-        let facets: Vec<String> = (0..300)
-            .map(|i| format!("g|t{}||{}", i % 7, i % 3))
-            .collect();
-        let mut shard = Shard::default();
-        // a deterministic spread of terms over sparse, unevenly used documents
-        let mut seed = 17u64;
-        for t in 0..400 {
-            let mut ids: Vec<u32> = Vec::new();
-            for _ in 0..(t % 23 + 1) {
-                seed = seed
-                    .wrapping_mul(6364136223846793005)
-                    .wrapping_add(1442695040888963407);
-                ids.push(((seed >> 33) % 300) as u32 * 3 % 300);
-            }
-            ids.sort_unstable();
-            ids.dedup();
-            let field = ['T', 'H', 'B'][t % 3];
-            shard.postings.insert(format!("{field}re{t:03}"), ids);
-        }
-        let ours = encode_shard_with_facets(&shard, &facets).unwrap();
-        assert_eq!(ours, built_by_tinysearch(&shard, &facets));
     }
 }

@@ -85,7 +85,7 @@
     var q = field.value, mine = ++seq;
     history.replaceState(null, "", "?q=" + encodeURIComponent(q));
     if (!q.trim()) { results.innerHTML = ""; facetsBox.innerHTML = ""; return; }
-    engine.query(q, filters, 50).then(function (r) {
+    engine.query(q, filters, 50, true).then(function (r) {
       if (mine !== seq) return;
       facetsBox.innerHTML = facetGroup("kind", word("facet_kind", "Kind"), r.facets.kind) +
         facetGroup("tag", word("facet_tag", "Tag"), r.facets.tag) + facetGroup("status", word("facet_status", "Status"), r.facets.status);

@@ -1,6 +1,6 @@
-/* townhall search runtime: reads the sharded tinysearch index under
-   /search/ and ranks exactly like `townhall search` (src/index/search/),
-   stems like src/index/stem.rs and picks snippets like src/index/snippet.rs.
+/* townhall search runtime: reads the sharded index under /search/ (format
+   4, src/index/search/) and ranks exactly like `townhall search`, stems like
+   src/index/stem.rs and picks snippets like src/index/snippet.rs.
    No dependencies; works as a browser script and as a Node module. */
 (function (root) {
   "use strict";
@@ -8,7 +8,7 @@
   var RANK = { K1: 1.2, B_TITLE: 0.5, B_BODY: 0.3, PREFIX: 0.7, TYPO: 0.5, WHOLE_TITLE: 0.3, NEAR_HEADING: 0.5, NEAR_TEXT: 0.2, RERANK: 8 };
   // field letter, weight, count it stands for, kind (0 title, 1 heading, 2 body)
   var FIELDS = [["T", 6, 1, 0], ["H", 4, 1, 1], ["B", 1, 1, 2], ["C", 1, 1.7, 2], ["D", 1, 2.5, 2], ["E", 1, 4, 2]];
-  var KINDS = { g: "guide", q: "question", i: "idea" }, FEW = 10, MAX_WORDS = 16;
+  var KINDS = { g: "guide", q: "question", i: "idea" }, FEW = 10, MAX_WORDS = 16, FORMAT = 4;
   var WORD = /[\p{Alphabetic}\p{N}]+/gu;
   // scripts written without spaces: their words are overlapping pairs of
   // characters, a lone character its own (src/index/search/words.rs)
@@ -233,36 +233,49 @@
     return best ? { a: best[0], h: best[1], x: mark(best[2], matched, stem) } : { a: "", h: "", x: mark(doc.e || "", matched, stem) };
   }
 
+  // a cursor over a file of the index (src/index/search/encode.rs) that
+  // throws, rather than read past its end or accept a malformed number
+  function reader(bytes, magic, what) {
+    var p = 0;
+    function fail() { throw new Error("search: corrupt or truncated " + what); }
+    for (; p < 4; p++) if (bytes[p] !== magic.charCodeAt(p)) throw new Error("search: not a format " + FORMAT + " " + what);
+    return {
+      fail: fail,
+      leb: function () {
+        var v = 0, s = 1, x, k = 0;
+        do { if (p >= bytes.length || k++ === 5) fail(); x = bytes[p++]; v += (x & 127) * s; s *= 128; } while (x & 128);
+        if (v > 4294967295) fail();
+        return v;
+      },
+      take: function (n) { if (p + n > bytes.length) fail(); p += n; return bytes.subarray(p - n, p); },
+      end: function () { if (p !== bytes.length) fail(); }
+    };
+  }
+
+  // terms and their posting lists of global document ids (delta-coded)
   function decodeShard(bytes) {
-    var p = 0, text = new TextDecoder();
-    function leb() { var v = 0, s = 1, x; do { x = bytes[p++]; v += (x & 127) * s; s *= 128; } while (x & 128); return v; }
-    function bvar() {
-      var x = bytes[p++], n = { 251: 2, 252: 4, 253: 8 }[x], v = 0, s = 1;
-      if (!n) return x;
-      for (var k = 0; k < n; k++, s *= 256) v += bytes[p++] * s;
-      return v;
-    }
-    function str() { var n = bvar(), s = text.decode(bytes.subarray(p, p + n)); p += n; return s; }
-    var magic = "tinysearch\x02";
-    for (var k = 0; k < magic.length; k++) if (bytes[k] !== magic.charCodeAt(k)) throw new Error("not a tinysearch index");
-    p = magic.length;
-    leb(); // byte length of the posts section
-    var posts = [], count = bvar();
-    for (var i = 0; i < count; i++) {
-      str(); // title (scored from the T field instead)
-      var id = +str(), meta = str().split("|");
-      posts.push({ id: id, k: KINDS[meta[0]], g: meta[1] ? meta[1].split(",") : [], s: meta[2] || "", n: +meta[3] || 0, c: +meta[4] || 0 });
-    }
-    var terms = leb(), len = leb();
-    var vocab = text.decode(bytes.subarray(p, p + len)).split("\n"); p += len;
-    vocab.length = terms;
-    var postings = [];
+    var r = reader(bytes, "ths\x04", "shard"), terms = r.leb(), text = r.take(r.leb()), vocab = [], postings = [];
+    try { if (terms) vocab = new TextDecoder("utf-8", { fatal: true }).decode(text).split("\n"); } catch (e) { r.fail(); }
+    if (vocab.length !== terms) r.fail();
     for (var t = 0; t < terms; t++) {
-      var n = leb(), list = [], d = 0;
-      for (var j = 0; j < n; j++) { d += leb(); list.push(d); }
+      var n = r.leb(), list = [], id = 0;
+      if (n > bytes.length) r.fail();
+      for (var j = 0; j < n; j++) { id += r.leb(); list.push(id); }
+      if (id > 4294967295) r.fail();
       postings.push(list);
     }
-    return { posts: posts, vocab: vocab, postings: postings };
+    r.end();
+    return { vocab: vocab, postings: postings };
+  }
+
+  // per document its title length (n) and body length class (c)
+  function decodeTable(bytes) {
+    var r = reader(bytes, "tht\x04", "table"), count = r.leb(), n = [], c = [], i;
+    if (count > bytes.length) r.fail();
+    for (i = 0; i < count; i++) n.push(r.leb());
+    for (i = 0; i < count; i++) c.push(r.leb());
+    r.end();
+    return { n: n, c: c };
   }
 
   function Search(base, fetcher) {
@@ -273,11 +286,23 @@
         return binary ? r.arrayBuffer().then(function (b) { return new Uint8Array(b); }) : r.json();
       });
     };
-    this.shards = {}; this.docCache = {}; this.manifest = null;
+    this.shards = {}; this.docCache = {}; this.manifest = null; this.facetRows = null;
   }
 
+  // the manifest, then the document table every score needs
   Search.prototype.load = function () {
-    if (!this.manifest) this.manifest = this.fetcher(this.base + "search/manifest.json", false);
+    var self = this;
+    if (!this.manifest) this.manifest = this.fetcher(this.base + "search/manifest.json", false).then(function (m) {
+      if (m.version !== FORMAT) throw new Error("search: the index is format " + m.version + ", this script reads format " + FORMAT);
+      m.at = Object.create(null); m.isSplit = Object.create(null);
+      m.keys.forEach(function (k, i) { m.at[k] = i; });
+      m.split.forEach(function (k) { m.isSplit[k] = 1; });
+      return self.fetcher(self.base + "search/" + m.table, true).then(function (bytes) {
+        m.stats = decodeTable(bytes);
+        if (m.stats.n.length !== m.docs) throw new Error("search: the document table does not match the manifest");
+        return m;
+      });
+    });
     return this.manifest;
   };
 
@@ -292,11 +317,28 @@
     return out.slice(0, MAX_WORDS);
   };
 
-  Search.prototype.shard = function (m, key) {
-    var file = m.shards[key];
-    if (!file) return Promise.resolve(null);
-    if (!this.shards[key]) this.shards[key] = this.fetcher(this.base + "search/" + file, true).then(decodeShard);
-    return this.shards[key];
+  // the keys of the shards that hold a word's exact and prefix matches, or
+  // (typo) every word starting with its first two characters
+  function keysOf(m, w, typo) {
+    var chars = Array.from(w[2]), group = chars.slice(0, 2).join("");
+    if (!m.isSplit[group]) return [group];
+    if (!typo && (chars.length >= 3 || !w[1])) return [chars.slice(0, 3).join("")];
+    return m.keys.filter(function (k) { return Array.from(k).slice(0, 2).join("") === group; });
+  }
+
+  // the shards of `keys` as one, its terms in order
+  Search.prototype.group = function (m, keys) {
+    var self = this;
+    return Promise.all(keys.filter(function (k) { return m.at[k] !== undefined; }).map(function (key) {
+      if (!self.shards[key]) self.shards[key] = self.fetcher(self.base + "search/" + m.shards + "/" + m.at[key] + ".bin", true).then(decodeShard);
+      return self.shards[key];
+    })).then(function (shards) {
+      if (shards.length === 1) return shards[0];
+      var rows = [];
+      shards.forEach(function (s) { s.vocab.forEach(function (t, i) { rows.push([t, s.postings[i]]); }); });
+      rows.sort(function (a, b) { return cmp(a[0], b[0]); });
+      return { vocab: rows.map(function (r) { return r[0]; }), postings: rows.map(function (r) { return r[1]; }) };
+    });
   };
 
   Search.prototype.docs = function (m, ids) {
@@ -308,76 +350,89 @@
     }));
   };
 
-  // per document the best match quality in each field for one word, and the indexed words it matched
-  function wordMatches(shard, w) {
-    var perDoc = {}, terms = Object.create(null), any = false;
+  // per document {k, g, s}: only the results page's facets and filters need them
+  Search.prototype.facetsOf = function (m) {
+    if (!this.facetRows) this.facetRows = this.fetcher(this.base + "search/" + m.facets, false).then(function (f) {
+      return f.docs.map(function (row) {
+        var x = row.split("|");
+        return { k: KINDS[x[0]], g: x[1] ? x[1].split(",").map(function (i) { return f.tags[+i]; }) : [], s: x[2] || "" };
+      });
+    });
+    return this.facetRows;
+  };
+
+  // per document the best match quality in each field for one word, and the
+  // indexed words it matched; typo matches, from every word of the word's
+  // first two characters, only when nothing matches exactly or as a prefix
+  Search.prototype.wordMatches = function (m, w) {
+    var self = this, perDoc = {}, terms = Object.create(null), any = false;
     function record(list, slot, quality) {
-      list.forEach(function (local) {
-        var id = shard.posts[local].id, q = perDoc[id] || (perDoc[id] = [0, 0, 0, 0, 0, 0]);
+      list.forEach(function (id) {
+        var q = perDoc[id] || (perDoc[id] = [0, 0, 0, 0, 0, 0]);
         q[slot] = Math.max(q[slot], quality);
       });
     }
-    FIELDS.forEach(function (f, slot) {
-      var exact = f[0] + w[2], lo = 0, hi = shard.vocab.length;
-      while (lo < hi) { var mid = (lo + hi) >> 1; if (cmp(shard.vocab[mid], exact) < 0) lo = mid + 1; else hi = mid; }
-      for (var t = lo; t < shard.vocab.length; t++) {
-        var term = shard.vocab[t], quality;
-        if (term === exact) quality = 1;
-        else if (w[1] && term.indexOf(exact) === 0) quality = RANK.PREFIX;
-        else break;
-        terms[term.slice(1)] = 1; any = true;
-        record(shard.postings[t], slot, quality);
-      }
-    });
-    var length = Array.from(w[2]).length, edits = length >= 8 ? 2 : length >= 4 ? 1 : 0;
-    if (!any && edits) {
-      var stem = Array.from(w[2]), letters = FIELDS.map(function (f) { return f[0]; }).join("");
-      shard.vocab.forEach(function (term, t) {
-        var slot = letters.indexOf(term[0]), candidate = Array.from(term).slice(1);
-        if (slot < 0 || !withinEdits(stem, candidate, edits)) return;
-        terms[candidate.join("")] = 1;
-        record(shard.postings[t], slot, RANK.TYPO);
+    return this.group(m, keysOf(m, w, false)).then(function (shard) {
+      FIELDS.forEach(function (f, slot) {
+        var exact = f[0] + w[2], lo = 0, hi = shard.vocab.length;
+        while (lo < hi) { var mid = (lo + hi) >> 1; if (cmp(shard.vocab[mid], exact) < 0) lo = mid + 1; else hi = mid; }
+        for (var t = lo; t < shard.vocab.length; t++) {
+          var term = shard.vocab[t], quality;
+          if (term === exact) quality = 1;
+          else if (w[1] && term.indexOf(exact) === 0) quality = RANK.PREFIX;
+          else break;
+          terms[term.slice(1)] = 1; any = true;
+          record(shard.postings[t], slot, quality);
+        }
       });
-    }
-    return [perDoc, terms];
-  }
+      var length = Array.from(w[2]).length, edits = length >= 8 ? 2 : length >= 4 ? 1 : 0;
+      if (any || !edits) return [perDoc, terms];
+      return self.group(m, keysOf(m, w, true)).then(function (all) {
+        var stem = Array.from(w[2]), letters = FIELDS.map(function (f) { return f[0]; }).join("");
+        all.vocab.forEach(function (term, t) {
+          var slot = letters.indexOf(term[0]), candidate = Array.from(term).slice(1);
+          if (slot < 0 || !withinEdits(stem, candidate, edits)) return;
+          terms[candidate.join("")] = 1;
+          record(all.postings[t], slot, RANK.TYPO);
+        });
+        return [perDoc, terms];
+      });
+    });
+  };
 
-  // query -> {hits: [{id, score, t, u, k, g, s, e, l, h, x}], facets, words, mark(text)}
-  Search.prototype.query = function (query, filters, limit) {
+  // query -> {hits: [{id, score, t, u, k, g, s, e, l, h, x}], facets, words, mark(text)};
+  // facets are counted when `withFacets` is set (the results page)
+  Search.prototype.query = function (query, filters, limit, withFacets) {
     var self = this;
     filters = filters || {};
     return this.load().then(function (m) {
       var stem = stemmer(m.stem), words = self.words(query, m.stop, stem), matched = Object.create(null);
       var markText = function (text) { return mark(text, matched, stem); };
-      if (!words.length) return { hits: [], facets: { kind: {}, tag: {}, status: {} }, words: [], mark: markText };
-      return Promise.all(words.map(function (w) { return self.shard(m, Array.from(w[2]).slice(0, 2).join("")); }))
-        .then(function (shards) {
-          var scores = {}, meta = {};
-          shards.forEach(function (shard) {
-            if (shard) shard.posts.forEach(function (p) { meta[p.id] = p; });
-          });
+      var facets = { kind: {}, tag: {}, status: {} }, filtered = filters.kind || filters.tag || filters.status;
+      if (!words.length) return { hits: [], facets: facets, words: [], mark: markText };
+      var rows = withFacets || filtered ? self.facetsOf(m) : Promise.resolve(null);
+      return Promise.all([rows].concat(words.map(function (w) { return self.wordMatches(m, w); })))
+        .then(function (found) {
+          var scores = {}, meta = found.shift(), n = m.stats.n, c = m.stats.c;
           words.forEach(function (w, wi) {
-            var shard = shards[wi];
-            if (!shard) return;
-            var r = wordMatches(shard, w), perDoc = r[0], weight = idf(m.docs, Object.keys(perDoc).length);
-            for (var term in r[1]) matched[term] = (matched[term] || 0) | (1 << wi);
+            var perDoc = found[wi][0], weight = idf(m.docs, Object.keys(perDoc).length);
+            for (var term in found[wi][1]) matched[term] = (matched[term] || 0) | (1 << wi);
             for (var id in perDoc) {
-              var s = scores[id] || (scores[id] = [0, 0, 0]), p = meta[id];
-              s[0] += 1; s[1] += saturate(weight, weightedFrequency(perDoc[id], p.n, p.c, m.avg)); s[2] += perDoc[id][0] > 0 ? 1 : 0;
+              var s = scores[id] || (scores[id] = [0, 0, 0]);
+              s[0] += 1; s[1] += saturate(weight, weightedFrequency(perDoc[id], n[id] || 0, c[id] || 0, m.avg)); s[2] += perDoc[id][0] > 0 ? 1 : 0;
             }
           });
-          for (var sid in scores) if (meta[sid].n > 0 && scores[sid][2] >= meta[sid].n) scores[sid][1] += scores[sid][1] * RANK.WHOLE_TITLE;
+          for (var sid in scores) if (n[sid] > 0 && scores[sid][2] >= n[sid]) scores[sid][1] += scores[sid][1] * RANK.WHOLE_TITLE;
           var ids = Object.keys(scores).map(Number);
           var complete = ids.filter(function (id) { return scores[id][0] === words.length; });
           if (complete.length >= FEW) ids = complete;
-          var facets = { kind: {}, tag: {}, status: {} };
-          ids.forEach(function (id) {
+          if (withFacets) ids.forEach(function (id) {
             var p = meta[id];
             facets.kind[p.k] = (facets.kind[p.k] || 0) + 1;
             p.g.forEach(function (g) { facets.tag[g] = (facets.tag[g] || 0) + 1; });
             if (p.s) facets.status[p.s] = (facets.status[p.s] || 0) + 1;
           });
-          ids = ids.filter(function (id) {
+          if (filtered) ids = ids.filter(function (id) {
             var p = meta[id];
             return (!filters.kind || p.k === filters.kind) && (!filters.tag || p.g.indexOf(filters.tag) >= 0) && (!filters.status || p.s === filters.status);
           });
@@ -415,6 +470,8 @@
   Search.RANK = RANK;
   Search.FIELDS = FIELDS;
   Search.decodeShard = decodeShard;
+  Search.decodeTable = decodeTable;
+  Search.FORMAT = FORMAT;
   Search.stem = stemmer("en");
   Search.stemmers = STEMMERS;
   if (typeof module === "object" && module.exports) module.exports = Search;

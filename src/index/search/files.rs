@@ -1,0 +1,216 @@
+//! The index as files under `/search/` (see the module's layout): which
+//! terms go into which shard file, the document table, the facets and the
+//! manifest that names them.
+
+use super::encode::{encode_shard, encode_table};
+use super::*;
+
+/// A group of terms (those starting with the same two characters) whose
+/// shard would be larger than this is split into one file per first three
+/// characters: a query then fetches the terms that can match it rather than
+/// every word that starts like it.
+pub(crate) const SPLIT_BYTES: usize = 8 * 1024;
+
+/// The key of a file in a split group: a term's first three characters
+/// (the whole term when it is shorter).
+pub fn sub_key(word: &str) -> String {
+    word.chars().take(3).collect()
+}
+
+/// Shard files by key.
+type Files = Vec<(String, Vec<u8>)>;
+
+/// The shard files of one group: its own key alone, or (split) one per sub
+/// key.
+fn group_files(key: &str, shard: &Shard) -> (bool, Files) {
+    let all: Vec<(&str, &[u32])> = shard
+        .postings
+        .iter()
+        .map(|(t, ids)| (t.as_str(), ids.as_slice()))
+        .collect();
+    let whole = encode_shard(&all);
+    if whole.len() <= SPLIT_BYTES {
+        return (false, vec![(key.to_string(), whole)]);
+    }
+    // the field letter comes first, so the sub keys' terms interleave
+    let mut parts: BTreeMap<String, Vec<(&str, &[u32])>> = BTreeMap::new();
+    for &(term, ids) in &all {
+        let sub = sub_key(term.get(1..).unwrap_or(""));
+        parts.entry(sub).or_default().push((term, ids));
+    }
+    let files = parts
+        .into_iter()
+        .map(|(sub, terms)| (sub, encode_shard(&terms)))
+        .collect();
+    (true, files)
+}
+
+/// The facets file: the tags once, then per document `kind|tags|status`,
+/// the kind by its first letter and the tags by their position.
+fn facets_file(docs: &[Doc]) -> serde_json::Value {
+    let tags: BTreeSet<&str> = docs
+        .iter()
+        .flat_map(|d| d.tags.iter().map(String::as_str))
+        .collect();
+    let tags: Vec<&str> = tags.into_iter().collect();
+    let rows: Vec<String> = docs
+        .iter()
+        .map(|d| {
+            let kind = d.kind.chars().next().unwrap_or('?');
+            let positions: Vec<String> = d
+                .tags
+                .iter()
+                .filter_map(|t| tags.binary_search(&t.as_str()).ok())
+                .map(|i| i.to_string())
+                .collect();
+            format!("{kind}|{}|{}", positions.join(","), d.status)
+        })
+        .collect();
+    serde_json::json!({ "tags": tags, "docs": rows })
+}
+
+/// Builds the index and hands its files to `sink`. `Err` when the sink
+/// fails.
+pub fn write_into(site: &Site, sink: &Sink<'_>) -> Result<(), String> {
+    let index = build(site);
+    let groups: Vec<(String, bool, Files)> = index
+        .shards
+        .into_par_iter()
+        .map(|(key, shard)| {
+            let (split, files) = group_files(&key, &shard);
+            (key, split, files)
+        })
+        .collect();
+    let split: Vec<&str> = groups
+        .iter()
+        .filter(|g| g.1)
+        .map(|g| g.0.as_str())
+        .collect();
+    // Files are numbered by their key's place in the manifest's key list;
+    // the folder is named after all of them, so a changed shard renames it.
+    let files: BTreeMap<&str, &[u8]> = groups
+        .iter()
+        .flat_map(|g| g.2.iter().map(|(k, b)| (k.as_str(), b.as_slice())))
+        .collect();
+    let mut all = Vec::new();
+    for (key, bytes) in &files {
+        all.extend_from_slice(key.as_bytes());
+        all.push(b'\n');
+        all.extend_from_slice(bytes);
+    }
+    let shard_folder = format!("s.{}", content_hash(&all));
+    drop(all);
+    files
+        .values()
+        .enumerate()
+        .collect::<Vec<_>>()
+        .into_par_iter()
+        .try_for_each(|(i, bytes)| {
+            sink(Output::Bytes {
+                path: format!("search/{shard_folder}/{i}.bin"),
+                bytes: bytes.to_vec(),
+            })
+        })?;
+    let rows: Vec<(u32, u32)> = index
+        .docs
+        .iter()
+        .map(|d| (d.title_terms as u32, d.body_class))
+        .collect();
+    let table = encode_table(&rows);
+    let table_name = format!("t.{}.bin", content_hash(&table));
+    sink(Output::Bytes {
+        path: format!("search/{table_name}"),
+        bytes: table,
+    })?;
+    let facets = serde_json::to_vec(&facets_file(&index.docs)).map_err(|e| e.to_string())?;
+    let facets_name = format!("f.{}.json", content_hash(&facets));
+    sink(Output::Bytes {
+        path: format!("search/{facets_name}"),
+        bytes: facets,
+    })?;
+    let docs: Vec<Vec<u8>> = index
+        .docs
+        .par_iter()
+        .map(|doc| serde_json::to_vec(doc).map_err(|e| e.to_string()))
+        .collect::<Result<_, String>>()?;
+    let mut all = Vec::new();
+    for bytes in &docs {
+        all.extend_from_slice(bytes);
+        all.push(b'\n');
+    }
+    let folder = format!("p.{}", content_hash(&all));
+    drop(all);
+    docs.into_par_iter()
+        .enumerate()
+        .try_for_each(|(id, bytes)| {
+            sink(Output::Bytes {
+                path: format!("search/{folder}/{id}.json"),
+                bytes,
+            })
+        })?;
+    let keys: Vec<&str> = files.keys().copied().collect();
+    let manifest = serde_json::json!({
+        "version": FORMAT_VERSION,
+        "docs": index.docs.len(),
+        "shards": shard_folder,
+        "keys": keys,
+        "split": split,
+        "table": table_name,
+        "facets": facets_name,
+        "folder": folder,
+        "stop": stop::words(index.stemming),
+        "stem": index.stemming.name(),
+        "avg": [index.averages.title, index.averages.body],
+    });
+    sink(Output::Bytes {
+        path: "search/manifest.json".into(),
+        bytes: serde_json::to_vec(&manifest).map_err(|e| e.to_string())?,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::index::search::encode::decode_shard;
+
+    fn shard(terms: &[(&str, Vec<u32>)]) -> Shard {
+        Shard {
+            postings: terms
+                .iter()
+                .map(|(t, ids)| (t.to_string(), ids.clone()))
+                .collect(),
+        }
+    }
+
+    #[test]
+    fn small_groups_stay_whole() {
+        let s = shard(&[("Bset", vec![1, 2]), ("Tsec", vec![3]), ("Hse", vec![4])]);
+        let (split, files) = group_files("se", &s);
+        assert!(!split);
+        assert_eq!(files.len(), 1);
+        assert_eq!(files[0].0, "se");
+        assert_eq!(decode_shard(&files[0].1).unwrap().len(), 3);
+    }
+
+    #[test]
+    fn large_groups_split_by_three_characters_and_keep_every_term() {
+        let big: Vec<u32> = (0..5000).map(|i| i * 3).collect();
+        let s = shard(&[
+            ("Bset", big.clone()),
+            ("Tsetup", vec![7]),
+            ("Bsecur", big),
+            ("Hse", vec![4]),
+        ]);
+        let (split, files) = group_files("se", &s);
+        assert!(split);
+        let keys: Vec<&str> = files.iter().map(|f| f.0.as_str()).collect();
+        assert_eq!(keys, ["se", "sec", "set"]);
+        let set = decode_shard(&files[2].1).unwrap();
+        assert_eq!(set.keys().collect::<Vec<_>>(), ["Bset", "Tsetup"]);
+        let terms: usize = files
+            .iter()
+            .map(|f| decode_shard(&f.1).unwrap().len())
+            .sum();
+        assert_eq!(terms, 4, "{keys:?}");
+    }
+}
