@@ -45,13 +45,19 @@ impl Passage {
 
 /// Whitespace collapsed, NFC, at most `max` characters cut at a word.
 pub(crate) fn clip(text: &str, max: usize) -> String {
-    let words: String = text
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .nfc()
-        .collect();
-    crate::parse::markdown::summarize(&words, max)
+    let words = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    crate::parse::markdown::summarize(&nfc(&words), max)
+}
+
+/// `text` in NFC; most text already is, which a quick check tells without
+/// the cost of normalizing it.
+fn nfc(text: &str) -> std::borrow::Cow<'_, str> {
+    use unicode_normalization::{is_nfc_quick, IsNormalized};
+    if is_nfc_quick(text.chars()) == IsNormalized::Yes {
+        std::borrow::Cow::Borrowed(text)
+    } else {
+        std::borrow::Cow::Owned(text.nfc().collect())
+    }
 }
 
 /// Adds the passages of a Markdown body to `out` and returns all its text
@@ -197,7 +203,7 @@ pub(crate) fn choose(
 /// `text` as HTML, its words whose stem matched wrapped in `<mark>`. Words
 /// that overlap or touch (the character pairs of CJK text) share one mark.
 pub(crate) fn mark(text: &str, matched: &Matched, stemming: Stemming) -> String {
-    let text: String = text.nfc().collect();
+    let text = nfc(text);
     let mut html = String::with_capacity(text.len() + 16);
     let mut last = 0;
     let mut open: Option<Range<usize>> = None;
