@@ -92,14 +92,14 @@ pub fn write_into(site: &Site, sink: &Sink<'_>) -> Result<(), String> {
         .iter()
         .flat_map(|g| g.2.iter().map(|(k, b)| (k.as_str(), b.as_slice())))
         .collect();
-    let mut all = Vec::new();
-    for (key, bytes) in &files {
-        all.extend_from_slice(key.as_bytes());
-        all.push(b'\n');
-        all.extend_from_slice(bytes);
-    }
-    let shard_folder = format!("s.{}", content_hash(&all));
-    drop(all);
+    let shard_folder = format!(
+        "s.{:016x}",
+        crate::hash::stable_hash_parts(files.iter().flat_map(|(key, bytes)| [
+            key.as_bytes(),
+            b"\n",
+            bytes
+        ]))
+    );
     files
         .values()
         .enumerate()
@@ -133,13 +133,10 @@ pub fn write_into(site: &Site, sink: &Sink<'_>) -> Result<(), String> {
         .par_iter()
         .map(|doc| serde_json::to_vec(doc).map_err(|e| e.to_string()))
         .collect::<Result<_, String>>()?;
-    let mut all = Vec::new();
-    for bytes in &docs {
-        all.extend_from_slice(bytes);
-        all.push(b'\n');
-    }
-    let folder = format!("p.{}", content_hash(&all));
-    drop(all);
+    let folder = format!(
+        "p.{:016x}",
+        crate::hash::stable_hash_parts(docs.iter().flat_map(|bytes| [bytes.as_slice(), b"\n"]))
+    );
     docs.into_par_iter()
         .enumerate()
         .try_for_each(|(id, bytes)| {
