@@ -44,6 +44,13 @@ impl Status {
         }
     }
 
+    /// The key of the status's words in a theme's interface text:
+    /// `status_under_review` for its name, and with `suffix` `_meaning`
+    /// for what it means.
+    pub fn text_key(self, suffix: &str) -> String {
+        format!("status_{}{suffix}", self.as_str().replace('-', "_"))
+    }
+
     pub fn parse(text: &str) -> Option<Status> {
         Status::ALL.into_iter().find(|s| s.as_str() == text)
     }

@@ -143,8 +143,7 @@ fn idea_entries(site: &Site, page: &IdeaPage, words: &super::Words) -> Vec<Entry
 
 /// A status's name (`suffix` "") or meaning ("_meaning") in `words`.
 fn status_word(words: &super::Words, status: crate::parse::Status, suffix: &str) -> String {
-    let key = format!("status_{}{suffix}", status.as_str().replace('-', "_"));
-    super::word(words, &key).to_string()
+    super::word(words, &status.text_key(suffix)).to_string()
 }
 
 pub(crate) fn idea_feeds(site: &Site, words: &super::Words) -> Vec<Output> {

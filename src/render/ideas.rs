@@ -14,12 +14,6 @@ pub(crate) fn status_url(status: Status) -> String {
     format!("/ideas/status/{}/", status.as_str())
 }
 
-/// The interface-text key of a status's words: `status_under_review`, and
-/// with `suffix` `status_under_review_meaning`.
-fn status_key(status: Status, suffix: &str) -> String {
-    format!("status_{}{suffix}", status.as_str().replace('-', "_"))
-}
-
 pub(crate) fn cohort_url(cohort: &str) -> String {
     format!("/ideas/cohort/{cohort}/")
 }
@@ -46,12 +40,12 @@ pub(crate) fn status_date(page: &IdeaPage, status: Status) -> Option<crate::cloc
 impl Renderer<'_> {
     /// A status's name in the interface language (`status_<status>`).
     pub(super) fn status_label(&self, status: Status) -> String {
-        self.text(&status_key(status, "")).to_string()
+        self.text(&status.text_key("")).to_string()
     }
 
     /// What a status means, in the interface language.
     fn status_meaning(&self, status: Status) -> String {
-        self.text(&status_key(status, "_meaning")).to_string()
+        self.text(&status.text_key("_meaning")).to_string()
     }
 
     pub(super) fn idea_card(&self, page: &IdeaPage) -> IdeaCard {
