@@ -11,12 +11,18 @@ pub enum Output {
     Bytes { path: String, bytes: Vec<u8> },
     /// A source file copied as is.
     Copy { path: String, source: PathBuf },
+    /// A file an earlier build made, kept by the persistent cache: linked
+    /// into place (copied where a link cannot be made). The cache's copy is
+    /// never written to, so sharing it is safe.
+    Kept { path: String, source: PathBuf },
 }
 
 impl Output {
     pub fn path(&self) -> &str {
         match self {
-            Output::Bytes { path, .. } | Output::Copy { path, .. } => path,
+            Output::Bytes { path, .. } | Output::Copy { path, .. } | Output::Kept { path, .. } => {
+                path
+            }
         }
     }
 
@@ -28,6 +34,10 @@ impl Output {
                 bytes,
             },
             Output::Copy { path, source } => Output::Copy {
+                path: format!("{prefix}{path}"),
+                source,
+            },
+            Output::Kept { path, source } => Output::Kept {
                 path: format!("{prefix}{path}"),
                 source,
             },

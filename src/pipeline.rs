@@ -2,6 +2,7 @@
 //! index. Shared by `build` (which then writes) and, as they land, `check`
 //! and `serve`.
 
+use crate::cache::Pages;
 use crate::config::Config;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::load::Source;
@@ -63,14 +64,29 @@ pub fn resolve_only(
 /// Diagnostics are collected throughout; the caller decides what errors
 /// mean (a build commits nothing when there are any). `Err` only when the
 /// site cannot be built at all (no usable site.toml or theme).
-pub fn run(root: &Path, options: BuildOptions, sink: &Sink<'_>) -> Result<Built, Diagnostics> {
+///
+/// With `kept` (the persistent cache's pages), a page whose inputs are the
+/// same as when an earlier build made it is kept rather than rendered.
+pub(crate) fn run(
+    root: &Path,
+    options: BuildOptions,
+    sink: &Sink<'_>,
+    kept: Option<&Pages>,
+) -> Result<Built, Diagnostics> {
     let Resolved {
         site,
         theme,
         mut diagnostics,
         mut timings,
     } = resolve_site(root, options, None)?;
-    diagnostics.extend(render_site_into(&site, &theme, &mut timings, sink));
+    let which = match kept {
+        None => Which::Every,
+        Some(pages) => {
+            let shared = timings.record("digest", || crate::render::shared_digest(&site, &theme));
+            Which::Kept { pages, shared }
+        }
+    };
+    diagnostics.extend(render_scoped_into(&site, &theme, &mut timings, sink, which));
     Ok(Built {
         site,
         diagnostics,
@@ -164,20 +180,37 @@ pub fn render_site_into(
     timings: &mut Timings,
     sink: &Sink<'_>,
 ) -> Diagnostics {
-    render_scoped_into(site, theme, timings, sink, None)
+    render_scoped_into(site, theme, timings, sink, Which::Every)
 }
 
-/// `render_site_into`; with `only_guides`, of the guide pages only those
-/// (see `render::render_into_except_guides`). A multilingual site's other
-/// languages are rendered whole, each into its folder.
+/// Which pages a render makes.
+#[derive(Clone, Copy)]
+enum Which<'p> {
+    Every,
+    /// Of the guide pages only those (see
+    /// `render::render_into_except_guides`); the other languages whole.
+    OnlyGuides(&'p [usize]),
+    /// Every page, keeping those the persistent cache has unchanged.
+    Kept {
+        pages: &'p Pages,
+        shared: u128,
+    },
+}
+
+/// `render_site_into`, of the pages `which` says. A multilingual site's
+/// other languages are rendered each into its folder.
 fn render_scoped_into(
     site: &Site,
     theme: &Theme,
     timings: &mut Timings,
     sink: &Sink<'_>,
-    only_guides: Option<&[usize]>,
+    which: Which<'_>,
 ) -> Diagnostics {
-    let mut diagnostics = render_language_into(site, theme, timings, sink, only_guides);
+    let mut diagnostics = render_language_into(site, theme, timings, sink, which);
+    let which = match which {
+        Which::OnlyGuides(_) => Which::Every,
+        other => other,
+    };
     for translation in &site.translations {
         let prefix = translation.output_prefix();
         let under = |output: Output| sink(output.under(&prefix));
@@ -186,7 +219,7 @@ fn render_scoped_into(
             theme,
             timings,
             &under,
-            None,
+            which,
         ));
     }
     diagnostics
@@ -198,7 +231,7 @@ fn render_language_into(
     theme: &Theme,
     timings: &mut Timings,
     sink: &Sink<'_>,
-    only_guides: Option<&[usize]>,
+    which: Which<'_>,
 ) -> Diagnostics {
     // The search index, sitemap, feeds and exports need the site, not the
     // pages: they are built beside the render, filling the gaps its serial
@@ -206,9 +239,14 @@ fn render_language_into(
     let ((mut diagnostics, render_time), ((search, search_time), (index, index_time))) =
         rayon::join(
             || {
-                timed(|| match only_guides {
-                    None => crate::render::render_into(site, theme, sink),
-                    Some(only) => crate::render::render_into_except_guides(site, theme, sink, only),
+                timed(|| match which {
+                    Which::Every => crate::render::render_into(site, theme, sink),
+                    Which::OnlyGuides(only) => {
+                        crate::render::render_into_except_guides(site, theme, sink, only)
+                    }
+                    Which::Kept { pages, shared } => {
+                        crate::render::render_into_kept(site, theme, sink, pages, shared)
+                    }
                 })
             },
             || {
@@ -257,6 +295,10 @@ pub fn render_site_scoped(
     only_guides: Option<&[usize]>,
 ) -> (Vec<Output>, Diagnostics) {
     let collected = std::sync::Mutex::new(Vec::new());
+    let which = match only_guides {
+        None => Which::Every,
+        Some(only) => Which::OnlyGuides(only),
+    };
     let diagnostics = render_scoped_into(
         site,
         theme,
@@ -268,7 +310,7 @@ pub fn render_site_scoped(
                 .push(output);
             Ok(())
         },
-        only_guides,
+        which,
     );
     let mut outputs = collected
         .into_inner()

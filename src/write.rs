@@ -200,6 +200,8 @@ fn write_one(staging: &Path, item: &Output) -> Result<(), WriteError> {
     match item {
         Output::Bytes { bytes, .. } => std::fs::write(&target, bytes),
         Output::Copy { source, .. } => std::fs::copy(source, &target).map(|_| ()),
+        Output::Kept { source, .. } => std::fs::hard_link(source, &target)
+            .or_else(|_| std::fs::copy(source, &target).map(|_| ())),
     }
     .map_err(|e| WriteError::Io(format!("cannot write {}: {e}", target.display())))
 }

@@ -34,7 +34,7 @@ pub(crate) fn run(ctx: &Ctx, args: &ServeArgs) -> Result<(), Failure> {
         report: Box::new(|diagnostics| report(ctx, FormatArg::Human, diagnostics.to_vec())),
         on_ready: Box::new(move |url| {
             if let Some(cache) = &cache {
-                super::build::save_cache(cache);
+                super::build::save_cache(cache, false);
             }
             if open {
                 open_browser(url);

@@ -72,6 +72,21 @@ impl Markdown {
         plain_text(self.text())
     }
 
+    /// Feeds `digest` with what other pages can read of this body: its
+    /// headings and ids (link targets) and its first paragraph (a summary),
+    /// not its text.
+    pub(crate) fn digest_outline(&self, digest: &mut crate::hash::Digest) {
+        let Markdown {
+            file: _,
+            body_offset: _,
+            headings,
+            links: _,
+            html_ids,
+            first_paragraph,
+        } = self;
+        digest.debug(&(headings, html_ids, first_paragraph));
+    }
+
     pub fn heading_ids(&self) -> impl Iterator<Item = &str> {
         self.headings.iter().map(|h| h.id.as_str())
     }

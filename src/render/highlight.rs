@@ -62,11 +62,24 @@ pub(crate) fn carry_in(earlier: crate::cache::Blocks) {
 }
 
 /// The blocks this build used since `carry_in`, to keep for the next one;
-/// carrying stops until the next `carry_in`.
-pub(crate) fn carry_out() -> crate::cache::Blocks {
+/// carrying stops until the next `carry_in`. With `and_unused`, the blocks
+/// carried in and not used are kept too: a build that kept pages rather
+/// than render them did not use their blocks, and the next build may need
+/// them.
+pub(crate) fn carry_out(and_unused: bool) -> crate::cache::Blocks {
     CARRIED
         .lock()
-        .map(|mut carried| std::mem::take(&mut *carried).used)
+        .map(|mut carried| {
+            let Carried {
+                earlier, mut used, ..
+            } = std::mem::take(&mut *carried);
+            if and_unused {
+                for (key, html) in earlier {
+                    used.entry(key).or_insert(html);
+                }
+            }
+            used
+        })
         .unwrap_or_default()
 }
 

@@ -21,6 +21,7 @@ mod tags;
 pub(crate) mod theme;
 pub(crate) mod views;
 
+use crate::cache::{Pages, Scope};
 use crate::config::GuideHtml;
 use crate::diag::{Diagnostic, Diagnostics};
 pub use crate::output::{Output, Sink};
@@ -62,6 +63,51 @@ pub struct Renderer<'a> {
     texts: theme::Texts,
     /// The keys the interface language's file lacks.
     missing_texts: Vec<String>,
+    /// The persistent cache's pages: what an earlier build made may be
+    /// kept instead of rendered.
+    memo: Option<Memo<'a>>,
+}
+
+/// The persistent cache's pages as one language's render uses them.
+struct Memo<'a> {
+    pages: &'a Pages,
+    /// The language's output prefix ("" or "fr/"), which the kept pages'
+    /// paths carry.
+    language: String,
+    /// The site's shared digest with the theme's (see `Site::digest_shared`).
+    shared: u128,
+}
+
+impl Memo<'_> {
+    /// The key of a guide's own page: the shared digest and all of the guide.
+    fn guide_key(&self, page: &GuidePage) -> u128 {
+        crate::hash::Digest::new()
+            .number(self.shared)
+            .debug(page)
+            .finish()
+    }
+
+    /// Records a page this render made, under its language's prefix.
+    fn made(&self, scope: Scope, key: u128, output: &Output) {
+        if let Output::Bytes { path, bytes } = output {
+            let path = format!("{}{path}", self.language);
+            self.pages.made(&self.language, scope, &path, key, bytes);
+        }
+    }
+
+    /// A kept page, with the path the language's sink expects (its prefix
+    /// is added again there).
+    fn unprefixed(&self, output: Output) -> Output {
+        match output {
+            Output::Kept { path, source } => Output::Kept {
+                path: path
+                    .strip_prefix(&self.language)
+                    .map_or(path.clone(), str::to_string),
+                source,
+            },
+            other => other,
+        }
+    }
 }
 
 /// Makes one or more page jobs when called: see `Renderer::run`.
@@ -70,6 +116,37 @@ type JobMaker<'r> = Box<dyn Fn() -> Vec<PageJob> + Send + Sync + 'r>;
 /// Renders every file of the site into `sink`, as soon as each is ready.
 pub fn render_into(site: &Site, theme: &Theme, sink: &Sink<'_>) -> Diagnostics {
     Renderer::new(site, theme).run(sink, None)
+}
+
+/// `render_into`, keeping what an earlier build made where its inputs are
+/// unchanged (see `cache::Pages`): `shared` is the whole site's
+/// [`shared_digest`]. The output is the same, byte for byte.
+pub(crate) fn render_into_kept(
+    site: &Site,
+    theme: &Theme,
+    sink: &Sink<'_>,
+    pages: &Pages,
+    shared: u128,
+) -> Diagnostics {
+    let renderer = Renderer {
+        memo: Some(Memo {
+            pages,
+            language: site.output_prefix(),
+            shared,
+        }),
+        ..Renderer::new(site, theme)
+    };
+    renderer.run(sink, None)
+}
+
+/// What every page of a build depends on besides a guide's own body: the
+/// theme and the whole site but the guides' bodies (`Site::digest_shared`,
+/// which covers the other languages too).
+pub fn shared_digest(site: &Site, theme: &Theme) -> u128 {
+    let mut digest = crate::hash::Digest::new();
+    digest.number(theme.digest);
+    site.digest_shared(&mut digest);
+    digest.finish()
 }
 
 /// Renders every page as `render_into` does, for its diagnostics only
@@ -252,6 +329,7 @@ impl<'a> Renderer<'a> {
             tera,
             texts,
             missing_texts,
+            memo: None,
         }
     }
 
@@ -261,6 +339,36 @@ impl<'a> Renderer<'a> {
         if !self.missing_texts.is_empty() {
             diagnostics.push(self.missing_texts_warning());
         }
+        let deliver = |output: Output| {
+            sink(output).map_err(|e| {
+                Diagnostic::error(
+                    crate::diag::Code::UNREADABLE,
+                    ".",
+                    format!("cannot write the output: {e}"),
+                )
+            })
+        };
+        // Every page but the guides' own is kept as one set, or rendered.
+        let memo = self.memo.as_ref();
+        let kept_shared = memo.and_then(|m| {
+            m.pages.reuse_shared(&m.language, m.shared).map(|kept| {
+                kept.into_iter()
+                    .map(|o| m.unprefixed(o))
+                    .collect::<Vec<_>>()
+            })
+        });
+        let render_shared = kept_shared.is_none();
+        for output in kept_shared.into_iter().flatten() {
+            if let Err(d) = deliver(output) {
+                diagnostics.push(d);
+            }
+        }
+        let deliver_shared = |output: Output| {
+            if let Some(m) = memo {
+                m.made(Scope::Shared, m.shared, &output);
+            }
+            deliver(output)
+        };
         // Listing pages hold a view of every page they list: each is made
         // where it is rendered, so only the ones in flight are in memory.
         let mut jobs: Vec<JobMaker<'_>> = vec![
@@ -288,33 +396,42 @@ impl<'a> Renderer<'a> {
             jobs.push(Box::new(|| vec![self.stats_job(site.stats())]));
         }
 
-        let deliver = |output: Output| {
-            sink(output).map_err(|e| {
-                Diagnostic::error(
-                    crate::diag::Code::UNREADABLE,
-                    ".",
-                    format!("cannot write the output: {e}"),
-                )
-            })
-        };
         // Guides are the bulk: their bodies are rendered inside the parallel map.
         let guide_errors: Vec<Diagnostic> = (0..site.guides.len())
             .into_par_iter()
             .filter(|index| only_guides.is_none_or(|only| only.contains(index)))
-            .filter(|&index| site.guides.get(index).is_some_and(|g| !site.omits(&g.url)))
-            .filter_map(|index| {
-                self.render_job(self.guide_job(index))
-                    .and_then(deliver)
-                    .err()
+            .filter_map(|index| site.guides.get(index).map(|page| (index, page)))
+            .filter(|(_, page)| !site.omits(&page.url))
+            .filter_map(|(index, page)| {
+                let Some(m) = memo else {
+                    return self
+                        .render_job(self.guide_job(index))
+                        .and_then(deliver)
+                        .err();
+                };
+                let key = m.guide_key(page);
+                let path = format!("{}{}", m.language, Self::output_path(&page.url));
+                if let Some(kept) = m.pages.reuse(&path, key) {
+                    return deliver(m.unprefixed(kept)).err();
+                }
+                let output = match self.render_job(self.guide_job(index)) {
+                    Ok(output) => output,
+                    Err(d) => return Some(d),
+                };
+                m.made(Scope::Own, key, &output);
+                deliver(output).err()
             })
             .collect();
         // Question and idea jobs render Markdown as they are made, so they
         // are made inside the parallel map too. Those pages show guides by
         // title only: a scoped render (guide bodies edited) cannot change them.
         let (questions, ideas) = match only_guides {
-            None => (site.questions.len(), site.ideas.len()),
-            Some(_) => (0, 0),
+            None if render_shared => (site.questions.len(), site.ideas.len()),
+            _ => (0, 0),
         };
+        if !render_shared {
+            jobs.clear();
+        }
         let question_jobs = (0..questions)
             .into_par_iter()
             .filter(|&i| site.questions.get(i).is_some_and(|q| !site.omits(&q.url)))
@@ -328,14 +445,19 @@ impl<'a> Renderer<'a> {
             .flat_map(|make| make())
             .chain(question_jobs)
             .chain(idea_jobs)
-            .filter_map(|job| self.render_job(job).and_then(deliver).err())
+            .filter_map(|job| self.render_job(job).and_then(deliver_shared).err())
             .collect();
         diagnostics.extend(other_errors);
         diagnostics.extend(guide_errors);
-        for redirect in &site.redirects {
+        let redirects = if render_shared {
+            &site.redirects[..]
+        } else {
+            &[]
+        };
+        for redirect in redirects {
             if let Err(d) = self
                 .redirect(&redirect.from, &redirect.to)
-                .and_then(deliver)
+                .and_then(deliver_shared)
             {
                 diagnostics.push(d);
             }

@@ -15,6 +15,9 @@ pub struct Theme {
     pub i18n: BTreeMap<String, Texts>,
     /// The theme's name, for the paths of its files in diagnostics.
     pub name: String,
+    /// A digest of the theme's files, name and minified set: every page
+    /// depends on them (the persistent cache's keys include it).
+    pub digest: u128,
 }
 
 /// One language's interface text: key -> text.
@@ -122,6 +125,12 @@ impl Theme {
         minified: &std::collections::BTreeSet<String>,
     ) -> Result<Theme, Vec<Diagnostic>> {
         let theme_name = name;
+        let mut digest = crate::hash::Digest::new();
+        digest.bytes(name.as_bytes()).debug(minified);
+        for (path, bytes) in &files {
+            digest.bytes(path.as_bytes()).bytes(bytes);
+        }
+        let digest = digest.finish();
         let mut tera = Tera::default();
         tera.autoescape_on(vec![".html", ".xml"]);
         tera.set_escape_fn(super::markdown::escape_attr);
@@ -174,6 +183,7 @@ impl Theme {
                 assets,
                 i18n,
                 name: theme_name.to_string(),
+                digest,
             })
         } else {
             Err(diagnostics)

@@ -134,6 +134,99 @@ pub struct OutputAsset {
 }
 
 impl Site {
+    /// Feeds `digest` with everything one page's output can read of the
+    /// other pages: the whole site except each guide's body text and its
+    /// own rewritten links, which only its own page (and the search index)
+    /// reads. Two sites with the same digest render every page but the
+    /// guides' own the same; the persistent cache keys those by it.
+    ///
+    /// The structs are taken apart field by field, without `..`: a field
+    /// added to a page is a compile error here until someone decides
+    /// whether other pages read it.
+    pub(crate) fn digest_shared(&self, digest: &mut crate::hash::Digest) {
+        let Site {
+            config,
+            options,
+            base,
+            base_url,
+            home,
+            home_links,
+            sections,
+            guides,
+            questions,
+            ideas,
+            tags,
+            redirects,
+            assets,
+            hidden_guides,
+            unbuilt,
+            // computed from the rest, and only when first asked for
+            stats: _,
+            languages,
+            translations,
+        } = self;
+        digest
+            .debug(config)
+            .debug(options)
+            .debug(base)
+            .debug(base_url)
+            .debug(home)
+            .debug(home_links)
+            .debug(sections)
+            .debug(questions)
+            .debug(ideas)
+            .debug(tags)
+            .debug(redirects)
+            .debug(assets)
+            .debug(hidden_guides)
+            .debug(unbuilt)
+            .debug(languages);
+        for page in guides {
+            page.digest_shared(digest);
+        }
+        for translation in translations {
+            translation.digest_shared(digest);
+        }
+    }
+}
+
+impl GuidePage {
+    /// What other pages can read of this one (see `Site::digest_shared`).
+    fn digest_shared(&self, digest: &mut crate::hash::Digest) {
+        let GuidePage {
+            guide,
+            url,
+            summary,
+            section,
+            prev,
+            next,
+            links: _,
+        } = self;
+        let Guide {
+            path,
+            section: folder,
+            slug,
+            title,
+            description,
+            tags,
+            weight,
+            authors,
+            updated,
+            draft,
+            visibility,
+            aliases,
+            extra,
+            body,
+        } = guide;
+        digest
+            .debug(&(url, summary, section, prev, next))
+            .debug(&(path, folder, slug, title, description, tags, weight))
+            .debug(&(authors, updated, draft, visibility, aliases, extra));
+        body.digest_outline(digest);
+    }
+}
+
+impl Site {
     /// The community figures (all time), computed on first use.
     pub fn stats(&self) -> &super::stats::Stats {
         self.stats.get_or_init(|| super::stats::compute(self, None))

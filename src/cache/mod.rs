@@ -18,12 +18,16 @@
 //! key (16 bytes, little-endian), 1 byte (1 highlighted, 0 no grammar),
 //! the HTML's length (4 bytes, little-endian) and the HTML.
 
+mod pages;
+
 use crate::hash::stable_hash;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 const MAGIC: &str = "townhall cache 1";
 const FILE: &str = "highlight.bin";
+
+pub(crate) use pages::{Pages, Scope};
 
 /// Highlighted blocks: key -> the inner HTML, or `None` for a language no
 /// grammar knows.
@@ -77,28 +81,39 @@ impl Cache {
         }
     }
 
-    fn file(&self) -> PathBuf {
-        self.dir.join(FILE)
-    }
-
     /// The blocks an earlier build kept, or why they cannot be used (`None`
     /// reason: there is no cache yet).
     pub(crate) fn read(&self) -> Result<Blocks, Option<String>> {
-        let bytes = match std::fs::read(self.file()) {
-            Ok(bytes) => bytes,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Err(None),
-            Err(e) => return Err(Some(format!("cannot read it: {e}"))),
-        };
+        let bytes = self.read_file(FILE)?;
         decode(&bytes, &self.fingerprint).map_err(Some)
     }
 
-    /// Replaces the cache with `blocks` (written beside it, then renamed, so
-    /// a build stopped halfway leaves the old file or the new one).
+    /// Replaces the cache with `blocks`.
     pub(crate) fn write(&self, blocks: &Blocks) -> std::io::Result<()> {
+        self.write_file(FILE, &encode(blocks, &self.fingerprint))
+    }
+
+    /// The pages an earlier build kept, to render again only what changed
+    /// (see `pages`), with why the earlier ones cannot be used, if so.
+    pub(crate) fn pages(&self) -> (pages::Pages, Option<String>) {
+        pages::Pages::open(self)
+    }
+
+    fn read_file(&self, name: &str) -> Result<Vec<u8>, Option<String>> {
+        match std::fs::read(self.dir.join(name)) {
+            Ok(bytes) => Ok(bytes),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Err(None),
+            Err(e) => Err(Some(format!("cannot read it: {e}"))),
+        }
+    }
+
+    /// Replaces a file of the cache: written beside it, then renamed, so a
+    /// build stopped halfway leaves the old file or the new one.
+    fn write_file(&self, name: &str, bytes: &[u8]) -> std::io::Result<()> {
         std::fs::create_dir_all(&self.dir)?;
-        let partial = self.dir.join(format!("{FILE}.partial"));
-        std::fs::write(&partial, encode(blocks, &self.fingerprint))?;
-        std::fs::rename(&partial, self.file())
+        let partial = self.dir.join(format!("{name}.partial"));
+        std::fs::write(&partial, bytes)?;
+        std::fs::rename(&partial, self.dir.join(name))
     }
 
     pub(crate) fn path(&self) -> &Path {
@@ -120,12 +135,19 @@ fn encode(blocks: &Blocks, fingerprint: &str) -> Vec<u8> {
         payload.extend_from_slice(&len.to_le_bytes());
         payload.extend_from_slice(&text[..len as usize]);
     }
-    let mut out = format!("{MAGIC}\n{fingerprint}\n{:016x}\n", stable_hash(&payload)).into_bytes();
-    out.extend_from_slice(&payload);
+    frame(&payload, fingerprint)
+}
+
+/// A cache file: the magic line, the writing binary's fingerprint and the
+/// payload's hash as lines, then the payload.
+fn frame(payload: &[u8], fingerprint: &str) -> Vec<u8> {
+    let mut out = format!("{MAGIC}\n{fingerprint}\n{:016x}\n", stable_hash(payload)).into_bytes();
+    out.extend_from_slice(payload);
     out
 }
 
-fn decode(bytes: &[u8], fingerprint: &str) -> Result<Blocks, String> {
+/// The payload of a cache file `frame` made, or why it cannot be used.
+fn unframe<'b>(bytes: &'b [u8], fingerprint: &str) -> Result<&'b [u8], String> {
     let mut lines = bytes.splitn(4, |b| *b == b'\n');
     let mut line = || {
         lines
@@ -143,6 +165,11 @@ fn decode(bytes: &[u8], fingerprint: &str) -> Result<Blocks, String> {
     if format!("{:016x}", stable_hash(payload)) != checksum {
         return Err("it is corrupt (its checksum does not match)".into());
     }
+    Ok(payload)
+}
+
+fn decode(bytes: &[u8], fingerprint: &str) -> Result<Blocks, String> {
+    let payload = unframe(bytes, fingerprint)?;
     let mut blocks = Blocks::new();
     let mut rest = payload;
     while !rest.is_empty() {
