@@ -13,6 +13,11 @@
 //! length is spelled the same way on every target, not in `usize`'s
 //! native width and order.
 
+//!
+//! The persistent cache's keys and checksums name nothing in the output
+//! and are computed over every page of a warm build, so they use the
+//! faster XXH3 instead (`Digest`, `checksum`).
+
 use siphasher::sip::SipHasher13;
 use std::hash::Hasher;
 
@@ -42,26 +47,28 @@ pub(crate) fn stable_hash_parts<'a>(parts: impl Iterator<Item = &'a [u8]> + Clon
 /// A 128-bit digest of anything written into it, as text (`write!`) or
 /// bytes: the persistent cache keys a page by what it is made from, and a
 /// key that two different inputs share would serve a stale page, so it is
-/// twice as wide as a file name's hash. SipHash-1-3 (keys 0, 0), 128-bit
-/// output: stable across Rust releases, targets and runs.
-pub(crate) struct Digest(siphasher::sip128::SipHasher13);
+/// twice as wide as a file name's hash. XXH3-128 (seed 0): a specified
+/// algorithm, stable across releases, targets and runs, and fast enough
+/// that keying every page of a warm build costs little next to rendering
+/// one. Digests name nothing in the output; they live in the cache only.
+pub(crate) struct Digest(xxhash_rust::xxh3::Xxh3);
 
 impl Digest {
     pub(crate) fn new() -> Digest {
-        Digest(siphasher::sip128::SipHasher13::new_with_keys(0, 0))
+        Digest(xxhash_rust::xxh3::Xxh3::new())
     }
 
     /// Feeds length-prefixed bytes, so that `("ab", "c")` and `("a", "bc")`
     /// differ.
     pub(crate) fn bytes(&mut self, bytes: &[u8]) -> &mut Digest {
         let len = u64::try_from(bytes.len()).unwrap_or(u64::MAX);
-        self.0.write(&len.to_le_bytes());
-        self.0.write(bytes);
+        self.0.update(&len.to_le_bytes());
+        self.0.update(bytes);
         self
     }
 
     pub(crate) fn number(&mut self, value: u128) -> &mut Digest {
-        self.0.write(&value.to_le_bytes());
+        self.0.update(&value.to_le_bytes());
         self
     }
 
@@ -70,21 +77,26 @@ impl Digest {
         use std::fmt::Write;
         // writing into a hasher cannot fail
         let _ = write!(self, "{value:?}");
-        self.0.write_u8(0xff);
+        self.0.update(&[0xff]);
         self
     }
 
     pub(crate) fn finish(&self) -> u128 {
-        use siphasher::sip128::Hasher128;
-        self.0.finish128().as_u128()
+        self.0.digest128()
     }
 }
 
 impl std::fmt::Write for Digest {
     fn write_str(&mut self, text: &str) -> std::fmt::Result {
-        self.0.write(text.as_bytes());
+        self.0.update(text.as_bytes());
         Ok(())
     }
+}
+
+/// A checksum of a whole cache file's payload (XXH3-64): it is computed
+/// over tens of megabytes on every warm build, read and write.
+pub(crate) fn checksum(bytes: &[u8]) -> u64 {
+    xxhash_rust::xxh3::xxh3_64(bytes)
 }
 
 #[cfg(test)]

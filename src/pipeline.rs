@@ -2,7 +2,7 @@
 //! index. Shared by `build` (which then writes) and, as they land, `check`
 //! and `serve`.
 
-use crate::cache::Pages;
+use crate::cache::{Memo, Pages, Warm};
 use crate::config::Config;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::load::Source;
@@ -71,7 +71,7 @@ pub(crate) fn run(
     root: &Path,
     options: BuildOptions,
     sink: &Sink<'_>,
-    kept: Option<&Pages>,
+    kept: Option<&Warm>,
 ) -> Result<Built, Diagnostics> {
     let Resolved {
         site,
@@ -81,9 +81,13 @@ pub(crate) fn run(
     } = resolve_site(root, options, None)?;
     let which = match kept {
         None => Which::Every,
-        Some(pages) => {
+        Some(warm) => {
             let shared = timings.record("digest", || crate::render::shared_digest(&site, &theme));
-            Which::Kept { pages, shared }
+            Which::Kept {
+                pages: &warm.pages,
+                shared,
+                search: &warm.search,
+            }
         }
     };
     diagnostics.extend(render_scoped_into(&site, &theme, &mut timings, sink, which));
@@ -190,10 +194,12 @@ enum Which<'p> {
     /// Of the guide pages only those (see
     /// `render::render_into_except_guides`); the other languages whole.
     OnlyGuides(&'p [usize]),
-    /// Every page, keeping those the persistent cache has unchanged.
+    /// Every page, keeping those the persistent cache has unchanged, and
+    /// the search documents it has analysed.
     Kept {
         pages: &'p Pages,
         shared: u128,
+        search: &'p Memo,
     },
 }
 
@@ -244,14 +250,20 @@ fn render_language_into(
                     Which::OnlyGuides(only) => {
                         crate::render::render_into_except_guides(site, theme, sink, only)
                     }
-                    Which::Kept { pages, shared } => {
+                    Which::Kept { pages, shared, .. } => {
                         crate::render::render_into_kept(site, theme, sink, pages, shared)
                     }
                 })
             },
             || {
                 rayon::join(
-                    || timed(|| crate::index::search::write_into(site, sink)),
+                    || {
+                        let memo = match which {
+                            Which::Kept { search, .. } => Some(search),
+                            _ => None,
+                        };
+                        timed(|| crate::index::search::write_into(site, sink, memo))
+                    },
                     || {
                         timed(|| {
                             let (words, _) = theme.texts(theme.interface_language(site));

@@ -13,21 +13,33 @@
 //! truncated or from another binary is ignored with a one-line notice and
 //! rewritten after the build; it is never trusted and never a failure.
 //!
-//! File layout (`highlight.bin`): the line `townhall cache 1`, the binary's
+//! File layout (`highlight.bin`): the line `townhall cache 2`, the binary's
 //! fingerprint and the payload's hash as hex lines, then per entry: the
 //! key (16 bytes, little-endian), 1 byte (1 highlighted, 0 no grammar),
 //! the HTML's length (4 bytes, little-endian) and the HTML.
 
+mod memo;
 mod pages;
 
-use crate::hash::stable_hash;
+use crate::hash::{checksum, stable_hash};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
-const MAGIC: &str = "townhall cache 1";
+const MAGIC: &str = "townhall cache 2";
 const FILE: &str = "highlight.bin";
 
+pub(crate) use memo::Memo;
 pub(crate) use pages::{Pages, Scope};
+
+/// The search index's memo of each page's analysis.
+const SEARCH_FILE: &str = "search.bin";
+
+/// What earlier builds left that a build may reuse beyond highlighted
+/// code: their pages (`pages`) and each search document's analysis.
+pub(crate) struct Warm {
+    pub(crate) pages: Pages,
+    pub(crate) search: Memo,
+}
 
 /// Highlighted blocks: key -> the inner HTML, or `None` for a language no
 /// grammar knows.
@@ -35,14 +47,10 @@ pub(crate) type Blocks = HashMap<u128, Option<String>>;
 
 /// The cache key of a code block highlighted with the grammar `syntax`.
 pub(crate) fn block_key(syntax: &str, code: &str) -> u128 {
-    let mut forward = Vec::with_capacity(syntax.len() + code.len() + 1);
-    forward.extend_from_slice(syntax.as_bytes());
-    forward.push(0);
-    forward.extend_from_slice(code.as_bytes());
-    let high = stable_hash(&forward);
-    forward.reverse();
-    let low = stable_hash(&forward);
-    (u128::from(high) << 64) | u128::from(low)
+    crate::hash::Digest::new()
+        .bytes(syntax.as_bytes())
+        .bytes(code.as_bytes())
+        .finish()
 }
 
 /// Which townhall wrote a cache: its version and the running binary's size
@@ -93,10 +101,19 @@ impl Cache {
         self.write_file(FILE, &encode(blocks, &self.fingerprint))
     }
 
-    /// The pages an earlier build kept, to render again only what changed
-    /// (see `pages`), with why the earlier ones cannot be used, if so.
-    pub(crate) fn pages(&self) -> (pages::Pages, Option<String>) {
-        pages::Pages::open(self)
+    /// What earlier builds left beyond highlighted code, with why some of
+    /// it cannot be used, if so.
+    pub(crate) fn warm(&self) -> (Warm, Option<String>) {
+        let (pages, pages_problem) = pages::Pages::open(self);
+        let (search, search_problem) = Memo::open(self, SEARCH_FILE);
+        (Warm { pages, search }, pages_problem.or(search_problem))
+    }
+
+    /// Keeps what a build recorded in `warm` for the next, once its output
+    /// is in `output`.
+    pub(crate) fn save_warm(&self, warm: &Warm, output: &Path) -> std::io::Result<()> {
+        warm.search.save(self)?;
+        warm.pages.save(output)
     }
 
     fn read_file(&self, name: &str) -> Result<Vec<u8>, Option<String>> {
@@ -141,7 +158,7 @@ fn encode(blocks: &Blocks, fingerprint: &str) -> Vec<u8> {
 /// A cache file: the magic line, the writing binary's fingerprint and the
 /// payload's hash as lines, then the payload.
 fn frame(payload: &[u8], fingerprint: &str) -> Vec<u8> {
-    let mut out = format!("{MAGIC}\n{fingerprint}\n{:016x}\n", stable_hash(payload)).into_bytes();
+    let mut out = format!("{MAGIC}\n{fingerprint}\n{:016x}\n", checksum(payload)).into_bytes();
     out.extend_from_slice(payload);
     out
 }
@@ -160,9 +177,9 @@ fn unframe<'b>(bytes: &'b [u8], fingerprint: &str) -> Result<&'b [u8], String> {
     if line().as_deref() != Some(fingerprint) {
         return Err("it was written by another townhall binary".into());
     }
-    let checksum = line().ok_or("it is truncated")?;
+    let expected = line().ok_or("it is truncated")?;
     let payload = lines.next().ok_or("it is truncated")?;
-    if format!("{:016x}", stable_hash(payload)) != checksum {
+    if format!("{:016x}", checksum(payload)) != expected {
         return Err("it is corrupt (its checksum does not match)".into());
     }
     Ok(payload)

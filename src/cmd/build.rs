@@ -1,7 +1,7 @@
 //! `townhall build`: run the pipeline, and write only when there are no errors.
 
 use super::report;
-use crate::cache::{Cache, Pages};
+use crate::cache::{Cache, Warm};
 use crate::cli::{BuildArgs, CacheArgs};
 use crate::ctx::{Ctx, Failure};
 use crate::output::Output;
@@ -20,13 +20,15 @@ pub(crate) fn run(ctx: &Ctx, args: &BuildArgs) -> Result<(), Failure> {
     // Files stream into a staging folder as they are rendered; only a build
     // without errors is swapped into place.
     let staging = write::Staging::create(&output).map_err(|e| Failure::usage(e.to_string()))?;
+    let cache_start = Instant::now();
     let opened = open_cache_noting(root, &args.cache);
-    let pages = opened
+    let warm = opened
         .as_ref()
-        .map(|(cache, noted)| open_pages(cache, *noted));
+        .map(|(cache, noted)| open_warm(cache, *noted));
     let cache = opened.map(|(cache, _)| cache);
+    let cache_time = cache_start.elapsed();
     let sink = |file: Output| staging.put(&file).map_err(|e| e.to_string());
-    let built = match pipeline::run(root, options, &sink, pages.as_ref()) {
+    let built = match pipeline::run(root, options, &sink, warm.as_ref()) {
         Ok(built) => built,
         Err(diagnostics) => {
             staging.abandon();
@@ -51,26 +53,32 @@ pub(crate) fn run(ctx: &Ctx, args: &BuildArgs) -> Result<(), Failure> {
         .commit()
         .map_err(|e| Failure::usage(e.to_string()))?;
     let write_time = write_start.elapsed();
+    let keep_start = Instant::now();
     if let Some(cache) = &cache {
-        save_cache(cache, pages.as_ref().is_some_and(Pages::kept_any));
+        save_cache(cache, warm.as_ref().is_some_and(|w| w.pages.kept_any()));
     }
-    if let (Some(cache), Some(pages)) = (&cache, &pages) {
-        if let Err(e) = pages.save(&output) {
+    if let (Some(cache), Some(warm)) = (&cache, &warm) {
+        if let Err(e) = cache.save_warm(warm, &output) {
             eprintln!(
                 "note: cannot keep the pages in {}: {e}",
                 cache.path().display()
             );
         }
     }
+    let keep_time = keep_start.elapsed();
     if args.verbose || args.timings {
-        for (stage, time) in &built.timings.stages {
+        let cache_times = [("cache", cache_time)];
+        let after = [("write", write_time), ("keep", keep_time)];
+        let stages = cache_times.iter().filter(|_| cache.is_some());
+        let stages = stages.chain(&built.timings.stages);
+        let stages = stages.chain(
+            after
+                .iter()
+                .filter(|(name, _)| *name == "write" || cache.is_some()),
+        );
+        for (stage, time) in stages {
             eprintln!("  {stage:<8} {:>8.1} ms", time.as_secs_f64() * 1000.0);
         }
-        eprintln!(
-            "  {:<8} {:>8.1} ms",
-            "write",
-            write_time.as_secs_f64() * 1000.0
-        );
     }
     if !args.quiet {
         let site = &built.site;
@@ -105,8 +113,12 @@ fn open_cache_noting(root: &Path, args: &CacheArgs) -> Option<(Cache, bool)> {
         .unwrap_or_else(|| root.join(".townhall").join("cache"));
     let cache = Cache::new(dir);
     let mut noted = false;
+    let mut intact = false;
     let earlier = match cache.read() {
-        Ok(blocks) => blocks,
+        Ok(blocks) => {
+            intact = true;
+            blocks
+        }
         Err(None) => Default::default(),
         Err(Some(why)) => {
             noted = true;
@@ -117,21 +129,22 @@ fn open_cache_noting(root: &Path, args: &CacheArgs) -> Option<(Cache, bool)> {
             Default::default()
         }
     };
-    crate::render::carry_highlights_in(earlier);
+    crate::render::carry_highlights_in(earlier, intact);
     Some((cache, noted))
 }
 
-/// The pages an earlier build kept in `cache`. Unusable ones are named in
-/// a note unless the highlighted code was (the same cause, said once).
-fn open_pages(cache: &Cache, noted: bool) -> Pages {
-    let (pages, problem) = cache.pages();
+/// The pages and search documents earlier builds kept in `cache`. Unusable
+/// ones are named in a note unless the highlighted code was (the same
+/// cause, said once).
+fn open_warm(cache: &Cache, noted: bool) -> Warm {
+    let (warm, problem) = cache.warm();
     if let (Some(why), false) = (problem, noted) {
         eprintln!(
             "note: not using the pages kept in {}: {why}; this build renders every page",
             cache.path().display()
         );
     }
-    pages
+    warm
 }
 
 /// Keeps what this build highlighted for the next one. A cache that cannot
@@ -139,7 +152,9 @@ fn open_pages(cache: &Cache, noted: bool) -> Pages {
 /// With `kept_pages`, the build kept pages rather than render them: the
 /// blocks they show are kept too, though this build did not use them.
 pub(crate) fn save_cache(cache: &Cache, kept_pages: bool) {
-    let blocks = crate::render::carry_highlights_out(kept_pages);
+    let Some(blocks) = crate::render::carry_highlights_out(kept_pages) else {
+        return;
+    };
     if let Err(e) = cache.write(&blocks) {
         eprintln!(
             "note: cannot write the cache in {}: {e}",

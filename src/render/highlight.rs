@@ -43,20 +43,27 @@ static CACHE: LazyLock<Mutex<Cache>> = LazyLock::new(|| Mutex::new(Cache::defaul
 #[derive(Default)]
 struct Carried {
     on: bool,
+    /// Whether the file on disk holds exactly `earlier` (it was read whole).
+    intact: bool,
     earlier: crate::cache::Blocks,
     used: crate::cache::Blocks,
+    /// Whether this build highlighted a block the earlier ones had not.
+    added: bool,
 }
 
 static CARRIED: LazyLock<Mutex<Carried>> = LazyLock::new(|| Mutex::new(Carried::default()));
 
 /// Starts carrying the persistent cache: `earlier` is what the last build
-/// left (empty for a cold start).
-pub(crate) fn carry_in(earlier: crate::cache::Blocks) {
+/// left (empty for a cold start), `intact` whether the file holds exactly
+/// that (it was read, not refused).
+pub(crate) fn carry_in(earlier: crate::cache::Blocks, intact: bool) {
     if let Ok(mut carried) = CARRIED.lock() {
         *carried = Carried {
             on: true,
+            intact,
             earlier,
             used: crate::cache::Blocks::new(),
+            added: false,
         };
     }
 }
@@ -65,22 +72,25 @@ pub(crate) fn carry_in(earlier: crate::cache::Blocks) {
 /// carrying stops until the next `carry_in`. With `and_unused`, the blocks
 /// carried in and not used are kept too: a build that kept pages rather
 /// than render them did not use their blocks, and the next build may need
-/// them.
-pub(crate) fn carry_out(and_unused: bool) -> crate::cache::Blocks {
-    CARRIED
-        .lock()
-        .map(|mut carried| {
-            let Carried {
-                earlier, mut used, ..
-            } = std::mem::take(&mut *carried);
-            if and_unused {
-                for (key, html) in earlier {
-                    used.entry(key).or_insert(html);
-                }
-            }
-            used
-        })
-        .unwrap_or_default()
+/// them. `None` when that is exactly what the cache holds already, so
+/// there is nothing to write.
+pub(crate) fn carry_out(and_unused: bool) -> Option<crate::cache::Blocks> {
+    let Carried {
+        intact,
+        earlier,
+        mut used,
+        added,
+        ..
+    } = std::mem::take(&mut *CARRIED.lock().ok()?);
+    if intact && !added && (and_unused || earlier.is_empty()) {
+        return None;
+    }
+    if and_unused {
+        for (key, html) in earlier {
+            used.entry(key).or_insert(html);
+        }
+    }
+    Some(used)
 }
 
 fn find_syntax(lang: &str) -> Option<&'static SyntaxReference> {
@@ -137,6 +147,7 @@ pub(super) fn highlight(lang: &str, code: &str) -> Option<String> {
     let html = LINES.with(|memo| highlight_lines(syntax, code, &mut memo.borrow_mut()));
     if let (Some(carried_key), Ok(mut carried)) = (carried_key, CARRIED.lock()) {
         carried.used.insert(carried_key, html.clone());
+        carried.added = true;
     }
     if let Ok(mut cache) = CACHE.lock() {
         let size = html.as_ref().map_or(0, String::len);

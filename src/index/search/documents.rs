@@ -23,17 +23,25 @@ impl Postings {
     /// Records `field` + `word` in document `id`; true when it is new to
     /// that document. Documents are added in id order.
     fn add(&mut self, field: char, word: &str, id: u32) -> bool {
-        self.key.clear();
-        self.key.push(field);
-        self.key.push_str(word);
-        match self.map.get_mut(self.key.as_str()) {
+        let mut key = std::mem::take(&mut self.key);
+        key.clear();
+        key.push(field);
+        key.push_str(word);
+        let new = self.add_term(&key, id);
+        self.key = key;
+        new
+    }
+
+    /// Records the field-prefixed `term` in document `id`, as `add`.
+    pub(super) fn add_term(&mut self, term: &str, id: u32) -> bool {
+        match self.map.get_mut(term) {
             Some(ids) if ids.last() == Some(&id) => false,
             Some(ids) => {
                 ids.push(id);
                 true
             }
             None => {
-                self.map.insert(self.key.clone(), vec![id]);
+                self.map.insert(term.to_string(), vec![id]);
                 true
             }
         }
@@ -129,7 +137,7 @@ pub(super) fn tags(page: &PageRecord) -> Vec<String> {
 }
 
 /// A searchable page.
-#[derive(Clone, Copy)]
+#[derive(Clone, Copy, Debug)]
 pub(super) enum Item<'a> {
     Guide(&'a GuidePage),
     /// A section index page with an intro of its own.
@@ -303,5 +311,29 @@ pub(super) fn entry(
                 body_class,
             }
         }
+    }
+}
+
+/// A document as the index files need it: its file, its facets and the
+/// two numbers every score needs.
+pub(super) struct Stored {
+    pub(super) json: Vec<u8>,
+    pub(super) kind: String,
+    pub(super) tags: Vec<String>,
+    pub(super) status: String,
+    pub(super) title_terms: u32,
+    pub(super) body_class: u32,
+}
+
+impl Stored {
+    pub(super) fn of(doc: &Doc) -> Result<Stored, String> {
+        Ok(Stored {
+            json: serde_json::to_vec(doc).map_err(|e| e.to_string())?,
+            kind: doc.kind.clone(),
+            tags: doc.tags.clone(),
+            status: doc.status.clone(),
+            title_terms: u32::try_from(doc.title_terms).map_err(|e| e.to_string())?,
+            body_class: doc.body_class,
+        })
     }
 }

@@ -47,7 +47,7 @@ fn group_files(key: &str, shard: &Shard) -> (bool, Files) {
 
 /// The facets file: the tags once, then per document `kind|tags|status`,
 /// the kind by its first letter and the tags by their position.
-fn facets_file(docs: &[Doc]) -> serde_json::Value {
+fn facets_file(docs: &[Stored]) -> serde_json::Value {
     let tags: BTreeSet<&str> = docs
         .iter()
         .flat_map(|d| d.tags.iter().map(String::as_str))
@@ -71,8 +71,9 @@ fn facets_file(docs: &[Doc]) -> serde_json::Value {
 
 /// Builds the index and hands its files to `sink`. `Err` when the sink
 /// fails.
-pub fn write_into(site: &Site, sink: &Sink<'_>) -> Result<(), String> {
-    let index = build(site);
+/// With `memo`, pages analysed by an earlier build are not analysed again.
+pub(crate) fn write_into(site: &Site, sink: &Sink<'_>, memo: Option<&Memo>) -> Result<(), String> {
+    let index = build_stored(site, memo)?;
     let groups: Vec<(String, bool, Files)> = index
         .shards
         .into_par_iter()
@@ -114,7 +115,7 @@ pub fn write_into(site: &Site, sink: &Sink<'_>) -> Result<(), String> {
     let rows: Vec<(u32, u32)> = index
         .docs
         .iter()
-        .map(|d| (d.title_terms as u32, d.body_class))
+        .map(|d| (d.title_terms, d.body_class))
         .collect();
     let table = encode_table(&rows);
     let table_name = format!("t.{}.bin", content_hash(&table));
@@ -128,11 +129,8 @@ pub fn write_into(site: &Site, sink: &Sink<'_>) -> Result<(), String> {
         path: format!("search/{facets_name}"),
         bytes: facets,
     })?;
-    let docs: Vec<Vec<u8>> = index
-        .docs
-        .par_iter()
-        .map(|doc| serde_json::to_vec(doc).map_err(|e| e.to_string()))
-        .collect::<Result<_, String>>()?;
+    let docs: Vec<Vec<u8>> = index.docs.into_iter().map(|d| d.json).collect();
+    let doc_count = docs.len();
     let folder = format!(
         "p.{:016x}",
         crate::hash::stable_hash_parts(docs.iter().flat_map(|bytes| [bytes.as_slice(), b"\n"]))
@@ -148,7 +146,7 @@ pub fn write_into(site: &Site, sink: &Sink<'_>) -> Result<(), String> {
     let keys: Vec<&str> = files.keys().copied().collect();
     let manifest = serde_json::json!({
         "version": FORMAT_VERSION,
-        "docs": index.docs.len(),
+        "docs": doc_count,
         "shards": shard_folder,
         "keys": keys,
         "split": split,

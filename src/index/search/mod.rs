@@ -29,12 +29,14 @@
 //! browser runtime (`themes/default/static/search.js`) must return the same
 //! list, which a parity test checks.
 
+use crate::cache::Memo;
 use crate::output::{Output, Sink};
 use crate::resolve::registry::{PageKind, PageRecord};
 use crate::resolve::{GuidePage, IdeaPage, QuestionPage, Section, Site};
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::rank::{self, FieldKind, FIELDS};
@@ -46,10 +48,12 @@ mod documents;
 mod encode;
 mod files;
 mod query;
+mod remembered;
 mod words;
 use documents::*;
 pub use encode::{decode_shard, decode_table, encode_shard, encode_table};
-pub use files::{sub_key, write_into};
+pub use files::sub_key;
+pub(crate) use files::write_into;
 pub use query::*;
 pub use words::*;
 
@@ -69,7 +73,7 @@ pub const TYPO_TWO: usize = 8;
 /// Prefix matching starts at this many characters.
 pub const MIN_PREFIX: usize = 2;
 
-#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
 pub struct Doc {
     #[serde(rename = "t")]
     pub title: String,
@@ -121,17 +125,14 @@ pub struct Averages {
 }
 
 impl Averages {
-    fn of(docs: &[Doc]) -> Self {
-        if docs.is_empty() {
+    /// Of each document's title terms and body length class.
+    fn of(docs: impl Iterator<Item = (usize, u32)> + Clone) -> Self {
+        let n = docs.clone().count() as f64;
+        if n == 0.0 {
             return Averages::default();
         }
-        let n = docs.len() as f64;
-        let title: f64 = docs.iter().map(|d| d.title_terms as f64).sum::<f64>() / n;
-        let body: f64 = docs
-            .iter()
-            .map(|d| rank::class_length(d.body_class))
-            .sum::<f64>()
-            / n;
+        let title: f64 = docs.clone().map(|(title, _)| title as f64).sum::<f64>() / n;
+        let body: f64 = docs.map(|(_, body)| rank::class_length(body)).sum::<f64>() / n;
         Averages {
             title: (title * 100.0).round() as u64,
             body: (body * 100.0).round() as u64,
@@ -148,10 +149,61 @@ impl Averages {
 }
 
 pub fn build(site: &Site) -> Index {
+    let stemming = Stemming::for_language(&site.config.language);
+    let (docs, shards) = analyse(site, stemming, |page, item, id, postings| {
+        entry(site, page, item, id, postings)
+    });
+    let averages = Averages::of(docs.iter().map(|d| (d.title_terms, d.body_class)));
+    Index {
+        docs,
+        shards,
+        stemming,
+        averages,
+    }
+}
+
+/// What the index files are made of: the documents as their files and
+/// facets, the shards, and the averages.
+pub(super) struct StoredIndex {
+    docs: Vec<Stored>,
+    shards: BTreeMap<String, Shard>,
+    stemming: Stemming,
+    averages: Averages,
+}
+
+/// `build`, with the documents ready to write. With `memo` (the persistent
+/// cache), the pages an earlier build analysed are not tokenised again.
+fn build_stored(site: &Site, memo: Option<&Memo>) -> Result<StoredIndex, String> {
+    let stemming = Stemming::for_language(&site.config.language);
+    let (docs, shards) = match memo {
+        Some(memo) => remembered::build(site, memo, stemming)?,
+        None => {
+            let (docs, shards) = analyse(site, stemming, |page, item, id, postings| {
+                Stored::of(&entry(site, page, item, id, postings))
+            });
+            (docs.into_iter().collect::<Result<_, String>>()?, shards)
+        }
+    };
+    let averages = Averages::of(docs.iter().map(|d| (d.title_terms as usize, d.body_class)));
+    Ok(StoredIndex {
+        docs,
+        shards,
+        stemming,
+        averages,
+    })
+}
+
+/// Every searchable page through `make`, which gives its document and
+/// adds its terms to the postings under the id it is given; the documents
+/// in id order and the postings as shards.
+fn analyse<T: Send>(
+    site: &Site,
+    stemming: Stemming,
+    make: impl Fn(&PageRecord, Item<'_>, u32, &mut Postings) -> T + Sync,
+) -> (Vec<T>, BTreeMap<String, Shard>) {
     /// Pages tokenised by one task into its own postings.
     const RUN: usize = 128;
     let items = items(site);
-    let stemming = Stemming::for_language(&site.config.language);
     let mut docs = Vec::with_capacity(items.len());
     let mut postings = Postings::new(stemming);
     // Runs of pages are tokenised in parallel, a batch of runs at a time, and
@@ -159,7 +211,7 @@ pub fn build(site: &Site) -> Index {
     // one batch of runs is in memory beside the site's postings.
     for (batch_index, batch) in items.chunks(RUN * 8).enumerate() {
         let first = batch_index * RUN * 8;
-        let runs: Vec<(Vec<Doc>, Postings)> = batch
+        let runs: Vec<(Vec<T>, Postings)> = batch
             .par_chunks(RUN)
             .enumerate()
             .map(|(run_index, run)| {
@@ -169,7 +221,7 @@ pub fn build(site: &Site) -> Index {
                     .enumerate()
                     .map(|(i, (page, item))| {
                         let id = (first + run_index * RUN + i) as u32;
-                        entry(site, page, *item, id, &mut run_postings)
+                        make(page, *item, id, &mut run_postings)
                     })
                     .collect();
                 (run_docs, run_postings)
@@ -186,13 +238,7 @@ pub fn build(site: &Site) -> Index {
         let key = shard_key(term.get(1..).unwrap_or(""));
         shards.entry(key).or_default().postings.insert(term, ids);
     }
-    let averages = Averages::of(&docs);
-    Index {
-        docs,
-        shards,
-        stemming,
-        averages,
-    }
+    (docs, shards)
 }
 
 pub fn content_hash(bytes: &[u8]) -> String {
