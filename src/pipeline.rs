@@ -79,14 +79,26 @@ pub(crate) fn run(
         mut diagnostics,
         mut timings,
     } = resolve_site(root, options, None)?;
+    let (shared, guides): (u128, HashMap<String, Vec<u128>>);
     let which = match kept {
         None => Which::Every,
         Some(warm) => {
-            let shared = timings.record("digest", || crate::render::shared_digest(&site, &theme));
+            (shared, guides) = timings.record("digest", || {
+                rayon::join(
+                    || crate::render::shared_digest(&site, &theme),
+                    || {
+                        std::iter::once(&site)
+                            .chain(&site.translations)
+                            .map(|language| (language.output_prefix(), language.digest_guides()))
+                            .collect()
+                    },
+                )
+            });
             Which::Kept {
                 pages: &warm.pages,
                 shared,
                 search: &warm.search,
+                guides: &guides,
             }
         }
     };
@@ -195,11 +207,13 @@ enum Which<'p> {
     /// `render::render_into_except_guides`); the other languages whole.
     OnlyGuides(&'p [usize]),
     /// Every page, keeping those the persistent cache has unchanged, and
-    /// the search documents it has analysed.
+    /// the search documents it has analysed. `guides` holds each
+    /// language's `Site::digest_guides`, by output prefix.
     Kept {
         pages: &'p Pages,
         shared: u128,
         search: &'p Memo,
+        guides: &'p HashMap<String, Vec<u128>>,
     },
 }
 
@@ -242,6 +256,10 @@ fn render_language_into(
     // The search index, sitemap, feeds and exports need the site, not the
     // pages: they are built beside the render, filling the gaps its serial
     // parts leave.
+    let guide_digests: &[u128] = match which {
+        Which::Kept { guides, .. } => guides.get(&site.output_prefix()).map_or(&[], Vec::as_slice),
+        _ => &[],
+    };
     let ((mut diagnostics, render_time), ((search, search_time), (index, index_time))) =
         rayon::join(
             || {
@@ -250,16 +268,21 @@ fn render_language_into(
                     Which::OnlyGuides(only) => {
                         crate::render::render_into_except_guides(site, theme, sink, only)
                     }
-                    Which::Kept { pages, shared, .. } => {
-                        crate::render::render_into_kept(site, theme, sink, pages, shared)
-                    }
+                    Which::Kept { pages, shared, .. } => crate::render::render_into_kept(
+                        site,
+                        theme,
+                        sink,
+                        pages,
+                        shared,
+                        guide_digests,
+                    ),
                 })
             },
             || {
                 rayon::join(
                     || {
                         let memo = match which {
-                            Which::Kept { search, .. } => Some(search),
+                            Which::Kept { search, .. } => Some((search, guide_digests)),
                             _ => None,
                         };
                         timed(|| crate::index::search::write_into(site, sink, memo))

@@ -173,11 +173,29 @@ impl Staging {
 
     /// Replaces the output with the staged files; returns how many there are.
     pub(crate) fn commit(self) -> Result<usize, WriteError> {
-        if let Err(e) = swap(&self.dir, &self.output) {
-            let _ = std::fs::remove_dir_all(&self.dir);
-            return Err(e);
+        self.commit_beside(|| ())
+    }
+
+    /// `commit`, running `beside` while the previous output is removed
+    /// (the new one is in place by then).
+    pub(crate) fn commit_beside(self, beside: impl FnOnce() + Send) -> Result<usize, WriteError> {
+        match swap(&self.dir, &self.output) {
+            Ok(retired) => {
+                rayon::join(
+                    || {
+                        if let Some(retired) = retired {
+                            remove_tree(&retired);
+                        }
+                    },
+                    beside,
+                );
+                Ok(self.files.load(Ordering::Relaxed))
+            }
+            Err(e) => {
+                let _ = std::fs::remove_dir_all(&self.dir);
+                Err(e)
+            }
         }
-        Ok(self.files.load(Ordering::Relaxed))
     }
 
     pub(crate) fn abandon(self) {
@@ -208,7 +226,9 @@ fn write_one(staging: &Path, item: &Output) -> Result<(), WriteError> {
 
 /// Puts `staging` where `output` is: the old output is renamed aside first,
 /// so at every moment one complete build is on disk.
-fn swap(staging: &Path, output: &Path) -> Result<(), WriteError> {
+/// Moves `staging` into place as `output`; returns where the previous
+/// output went, for the caller to remove.
+fn swap(staging: &Path, output: &Path) -> Result<Option<PathBuf>, WriteError> {
     let io = |what: &str, e: std::io::Error| WriteError::Io(format!("cannot {what}: {e}"));
     if output.exists() {
         let retired = staging_path(output, &format!("retired-{}", std::process::id()));
@@ -218,7 +238,7 @@ fn swap(staging: &Path, output: &Path) -> Result<(), WriteError> {
             let _ = std::fs::rename(&retired, output);
             return Err(io("move the new output into place", e));
         }
-        let _ = std::fs::remove_dir_all(&retired);
+        return Ok(Some(retired));
     } else {
         if let Some(parent) = output.parent().filter(|p| !p.as_os_str().is_empty()) {
             std::fs::create_dir_all(parent)
@@ -226,7 +246,26 @@ fn swap(staging: &Path, output: &Path) -> Result<(), WriteError> {
         }
         std::fs::rename(staging, output).map_err(|e| io("move the new output into place", e))?;
     }
-    Ok(())
+    Ok(None)
+}
+
+/// Removes a folder and everything in it, its subfolders in parallel (a
+/// site's output is tens of thousands of files); best effort.
+fn remove_tree(dir: &Path) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    let entries: Vec<_> = entries.flatten().collect();
+    entries.par_iter().for_each(|entry| {
+        let path = entry.path();
+        // a link is removed, never followed
+        if entry.file_type().is_ok_and(|t| t.is_dir()) {
+            remove_tree(&path);
+        } else {
+            let _ = std::fs::remove_file(&path);
+        }
+    });
+    let _ = std::fs::remove_dir(dir);
 }
 
 #[cfg(test)]

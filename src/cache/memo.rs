@@ -1,11 +1,14 @@
 //! Results an earlier build computed, by the key of what they were
-//! computed from: the search index keeps each page's analysis here
-//! (`search.bin`), so a warm build tokenises only the pages that changed.
+//! computed from: highlighted code blocks (`highlight.bin`) and each
+//! page's search analysis (`search.bin`).
 //!
 //! A memo holds opaque bytes; what they mean is the business of the stage
-//! that stores them. A build reads the whole file once, and writes back
-//! exactly the entries it asked for or added (an entry no page needs any
-//! more is dropped), in key order, so the same build writes the same file.
+//! that stores them. A build reads the whole file once (values are looked
+//! up in it, not copied out), and writes back the entries it asked for or
+//! added, in key order, so the same build writes the same file: an entry
+//! nothing needed any more is dropped, unless the build says to keep the
+//! unused ones (it kept pages whose blocks it did not look up). A file
+//! that already holds exactly that is not written again.
 //!
 //! Layout, inside the cache's frame (see the module above): per entry, its
 //! key (16 bytes), the value's length (4 bytes) and the value; numbers
@@ -25,6 +28,8 @@ pub(crate) struct Memo {
     used: Mutex<HashSet<u128>>,
     /// The entries this build added.
     made: Mutex<HashMap<u128, Vec<u8>>>,
+    /// Whether the file holds exactly `earlier` (it was read, not refused).
+    intact: bool,
 }
 
 fn locked<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
@@ -49,6 +54,7 @@ impl Memo {
             };
         let memo = Memo {
             name,
+            intact: notice.is_none() && !file.is_empty(),
             file,
             earlier,
             used: Mutex::default(),
@@ -69,14 +75,20 @@ impl Memo {
         locked(&self.made).insert(key, value);
     }
 
-    /// Writes this build's entries to the cache.
-    pub(crate) fn save(&self, cache: &Cache) -> std::io::Result<()> {
+    /// Writes this build's entries to the cache; with `and_unused`, the
+    /// earlier entries it did not use too.
+    pub(crate) fn save(&self, cache: &Cache, and_unused: bool) -> std::io::Result<()> {
         let made = std::mem::take(&mut *locked(&self.made));
         let used = std::mem::take(&mut *locked(&self.used));
-        let mut entries: HashMap<u128, &[u8]> = used
-            .iter()
-            .filter_map(|key| Some((*key, self.file.get(self.earlier.get(key)?.clone())?)))
-            .collect();
+        if self.intact && made.is_empty() && (and_unused || used.len() == self.earlier.len()) {
+            return Ok(());
+        }
+        let earlier = |key: &u128| Some((*key, self.file.get(self.earlier.get(key)?.clone())?));
+        let mut entries: HashMap<u128, &[u8]> = if and_unused {
+            self.earlier.keys().filter_map(earlier).collect()
+        } else {
+            used.iter().filter_map(earlier).collect()
+        };
         entries.extend(made.iter().map(|(key, value)| (*key, value.as_slice())));
         cache.write_file(self.name, &frame(&encode(&entries), &cache.fingerprint))
     }
@@ -134,13 +146,13 @@ mod tests {
         assert!(first.get(1).is_none());
         first.put(1, b"one".to_vec());
         first.put(2, b"two".to_vec());
-        first.save(&cache).unwrap();
+        first.save(&cache, false).unwrap();
 
         let (second, notice) = Memo::open(&cache, "test.bin");
         assert!(notice.is_none());
         assert_eq!(second.get(1), Some(&b"one"[..]));
         second.put(3, Vec::new());
-        second.save(&cache).unwrap();
+        second.save(&cache, false).unwrap();
 
         let (third, _) = Memo::open(&cache, "test.bin");
         assert_eq!(third.get(1), Some(&b"one"[..]));
@@ -149,7 +161,20 @@ mod tests {
             None,
             "an entry the last build did not use is dropped"
         );
-        assert_eq!(third.get(3), Some(&b""[..]));
+        third.save(&cache, true).unwrap();
+
+        let (fourth, _) = Memo::open(&cache, "test.bin");
+        assert_eq!(fourth.get(3), Some(&b""[..]), "kept though unused");
+        // nothing is added and the unused are kept: the file is not written
+        let path = dir.join("test.bin");
+        std::fs::write(&path, b"stale").unwrap();
+        fourth.save(&cache, true).unwrap();
+        assert_eq!(std::fs::read(&path).unwrap(), b"stale");
+        // a file that was refused is written again, even with nothing in it
+        let (fifth, notice) = Memo::open(&cache, "test.bin");
+        assert!(notice.is_some());
+        fifth.save(&cache, true).unwrap();
+        assert_ne!(std::fs::read(&path).unwrap(), b"stale");
         std::fs::remove_dir_all(&dir).unwrap();
     }
 

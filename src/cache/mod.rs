@@ -22,11 +22,10 @@ mod memo;
 mod pages;
 
 use crate::hash::{checksum, stable_hash};
-use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 const MAGIC: &str = "townhall cache 2";
-const FILE: &str = "highlight.bin";
+const HIGHLIGHT_FILE: &str = "highlight.bin";
 
 pub(crate) use memo::Memo;
 pub(crate) use pages::{Pages, Scope};
@@ -40,10 +39,6 @@ pub(crate) struct Warm {
     pub(crate) pages: Pages,
     pub(crate) search: Memo,
 }
-
-/// Highlighted blocks: key -> the inner HTML, or `None` for a language no
-/// grammar knows.
-pub(crate) type Blocks = HashMap<u128, Option<String>>;
 
 /// The cache key of a code block highlighted with the grammar `syntax`.
 pub(crate) fn block_key(syntax: &str, code: &str) -> u128 {
@@ -89,16 +84,11 @@ impl Cache {
         }
     }
 
-    /// The blocks an earlier build kept, or why they cannot be used (`None`
-    /// reason: there is no cache yet).
-    pub(crate) fn read(&self) -> Result<Blocks, Option<String>> {
-        let bytes = self.read_file(FILE)?;
-        decode(&bytes, &self.fingerprint).map_err(Some)
-    }
-
-    /// Replaces the cache with `blocks`.
-    pub(crate) fn write(&self, blocks: &Blocks) -> std::io::Result<()> {
-        self.write_file(FILE, &encode(blocks, &self.fingerprint))
+    /// The code blocks earlier builds highlighted (see `render::highlight`),
+    /// with why they cannot be used, if so (`None` reason: there is no
+    /// cache yet).
+    pub(crate) fn highlights(&self) -> (Memo, Option<String>) {
+        Memo::open(self, HIGHLIGHT_FILE)
     }
 
     /// What earlier builds left beyond highlighted code, with why some of
@@ -112,7 +102,7 @@ impl Cache {
     /// Keeps what a build recorded in `warm` for the next, once its output
     /// is in `output`.
     pub(crate) fn save_warm(&self, warm: &Warm, output: &Path) -> std::io::Result<()> {
-        warm.search.save(self)?;
+        warm.search.save(self, false)?;
         warm.pages.save(output)
     }
 
@@ -136,23 +126,6 @@ impl Cache {
     pub(crate) fn path(&self) -> &Path {
         &self.dir
     }
-}
-
-fn encode(blocks: &Blocks, fingerprint: &str) -> Vec<u8> {
-    // in key order, so the same entries give the same file
-    let mut keys: Vec<&u128> = blocks.keys().collect();
-    keys.sort();
-    let mut payload = Vec::new();
-    for key in keys {
-        let html = blocks.get(key).and_then(Option::as_deref);
-        payload.extend_from_slice(&key.to_le_bytes());
-        payload.push(u8::from(html.is_some()));
-        let text = html.unwrap_or("").as_bytes();
-        let len = u32::try_from(text.len()).unwrap_or(u32::MAX);
-        payload.extend_from_slice(&len.to_le_bytes());
-        payload.extend_from_slice(&text[..len as usize]);
-    }
-    frame(&payload, fingerprint)
 }
 
 /// A cache file: the magic line, the writing binary's fingerprint and the
@@ -185,23 +158,6 @@ fn unframe<'b>(bytes: &'b [u8], fingerprint: &str) -> Result<&'b [u8], String> {
     Ok(payload)
 }
 
-fn decode(bytes: &[u8], fingerprint: &str) -> Result<Blocks, String> {
-    let payload = unframe(bytes, fingerprint)?;
-    let mut blocks = Blocks::new();
-    let mut rest = payload;
-    while !rest.is_empty() {
-        let (key, after) = take::<16>(rest)?;
-        let (flag, after) = take::<1>(after)?;
-        let (len, after) = take::<4>(after)?;
-        let len = u32::from_le_bytes(len) as usize;
-        let text = after.get(..len).ok_or("it is truncated")?;
-        let html = String::from_utf8(text.to_vec()).map_err(|_| "it is corrupt (not UTF-8)")?;
-        blocks.insert(u128::from_le_bytes(key), (flag[0] == 1).then_some(html));
-        rest = &after[len..];
-    }
-    Ok(blocks)
-}
-
 fn take<const N: usize>(bytes: &[u8]) -> Result<([u8; N], &[u8]), String> {
     let head = bytes.get(..N).ok_or("it is truncated")?;
     let mut array = [0; N];
@@ -213,37 +169,21 @@ fn take<const N: usize>(bytes: &[u8]) -> Result<([u8; N], &[u8]), String> {
 mod tests {
     use super::*;
 
-    fn sample() -> Blocks {
-        Blocks::from([
-            (
-                block_key("Rust", "fn main() {}"),
-                Some("<span>fn</span>".into()),
-            ),
-            (block_key("Plain", "x"), None),
-        ])
-    }
-
     #[test]
-    fn what_is_written_is_read_back() {
-        let bytes = encode(&sample(), "f1");
-        assert_eq!(decode(&bytes, "f1").unwrap(), sample());
-        assert_eq!(encode(&sample(), "f1"), bytes, "same entries, same bytes");
-    }
-
-    #[test]
-    fn foreign_truncated_and_corrupt_caches_are_refused() {
-        let bytes = encode(&sample(), "f1");
-        assert!(decode(&bytes, "f2")
+    fn frames_refuse_foreign_truncated_and_corrupt_files() {
+        let bytes = frame(b"payload", "f1");
+        assert_eq!(unframe(&bytes, "f1").unwrap(), b"payload");
+        assert!(unframe(&bytes, "f2")
             .unwrap_err()
             .contains("another townhall"));
         for cut in [3, 20, bytes.len() - 1] {
-            assert!(decode(&bytes[..cut], "f1").is_err(), "cut at {cut}");
+            assert!(unframe(&bytes[..cut], "f1").is_err(), "cut at {cut}");
         }
         let mut flipped = bytes.clone();
         let last = flipped.len() - 2;
         flipped[last] ^= 0x20;
-        assert!(decode(&flipped, "f1").unwrap_err().contains("corrupt"));
-        assert!(decode(b"garbage", "f1").is_err());
+        assert!(unframe(&flipped, "f1").unwrap_err().contains("corrupt"));
+        assert!(unframe(b"garbage", "f1").is_err());
     }
 
     #[test]

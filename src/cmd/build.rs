@@ -48,24 +48,31 @@ pub(crate) fn run(ctx: &Ctx, args: &BuildArgs) -> Result<(), Failure> {
             output.display()
         )));
     }
+    // The cache is kept while the previous output is removed.
     let write_start = Instant::now();
+    let keep_time = std::sync::Mutex::new(std::time::Duration::ZERO);
+    let keep = || {
+        let keep_start = Instant::now();
+        if let Some(cache) = &cache {
+            save_cache(cache, warm.as_ref().is_some_and(|w| w.pages.kept_any()));
+        }
+        if let (Some(cache), Some(warm)) = (&cache, &warm) {
+            if let Err(e) = cache.save_warm(warm, &output) {
+                eprintln!(
+                    "note: cannot keep the pages in {}: {e}",
+                    cache.path().display()
+                );
+            }
+        }
+        if let Ok(mut time) = keep_time.lock() {
+            *time = keep_start.elapsed();
+        }
+    };
     let files = staging
-        .commit()
+        .commit_beside(keep)
         .map_err(|e| Failure::usage(e.to_string()))?;
     let write_time = write_start.elapsed();
-    let keep_start = Instant::now();
-    if let Some(cache) = &cache {
-        save_cache(cache, warm.as_ref().is_some_and(|w| w.pages.kept_any()));
-    }
-    if let (Some(cache), Some(warm)) = (&cache, &warm) {
-        if let Err(e) = cache.save_warm(warm, &output) {
-            eprintln!(
-                "note: cannot keep the pages in {}: {e}",
-                cache.path().display()
-            );
-        }
-    }
-    let keep_time = keep_start.elapsed();
+    let keep_time = keep_time.into_inner().unwrap_or_default();
     if args.verbose || args.timings {
         let cache_times = [("cache", cache_time)];
         let after = [("write", write_time), ("keep", keep_time)];
@@ -112,24 +119,15 @@ fn open_cache_noting(root: &Path, args: &CacheArgs) -> Option<(Cache, bool)> {
         .clone()
         .unwrap_or_else(|| root.join(".townhall").join("cache"));
     let cache = Cache::new(dir);
-    let mut noted = false;
-    let mut intact = false;
-    let earlier = match cache.read() {
-        Ok(blocks) => {
-            intact = true;
-            blocks
-        }
-        Err(None) => Default::default(),
-        Err(Some(why)) => {
-            noted = true;
-            eprintln!(
-                "note: not using the cache in {}: {why}; this build starts cold and rewrites it",
-                cache.path().display()
-            );
-            Default::default()
-        }
-    };
-    crate::render::carry_highlights_in(earlier, intact);
+    let (highlights, problem) = cache.highlights();
+    let noted = problem.is_some();
+    if let Some(why) = problem {
+        eprintln!(
+            "note: not using the cache in {}: {why}; this build starts cold and rewrites it",
+            cache.path().display()
+        );
+    }
+    crate::render::carry_highlights_in(highlights);
     Some((cache, noted))
 }
 
@@ -152,10 +150,10 @@ fn open_warm(cache: &Cache, noted: bool) -> Warm {
 /// With `kept_pages`, the build kept pages rather than render them: the
 /// blocks they show are kept too, though this build did not use them.
 pub(crate) fn save_cache(cache: &Cache, kept_pages: bool) {
-    let Some(blocks) = crate::render::carry_highlights_out(kept_pages) else {
+    let Some(highlights) = crate::render::carry_highlights_out() else {
         return;
     };
-    if let Err(e) = cache.write(&blocks) {
+    if let Err(e) = highlights.save(cache, kept_pages) {
         eprintln!(
             "note: cannot write the cache in {}: {e}",
             cache.path().display()

@@ -37,60 +37,40 @@ struct Cache {
 
 static CACHE: LazyLock<Mutex<Cache>> = LazyLock::new(|| Mutex::new(Cache::default()));
 
-/// Blocks from the persistent cache (`crate::cache`) while a build carries
-/// one: what an earlier build highlighted, and what this build used, which
-/// is what the next build gets.
-#[derive(Default)]
-struct Carried {
-    on: bool,
-    /// Whether the file on disk holds exactly `earlier` (it was read whole).
-    intact: bool,
-    earlier: crate::cache::Blocks,
-    used: crate::cache::Blocks,
-    /// Whether this build highlighted a block the earlier ones had not.
-    added: bool,
-}
+/// The persistent cache's blocks (`crate::cache::Memo`, `highlight.bin`)
+/// while a build carries them: what earlier builds highlighted, and what
+/// this one adds. An entry is 1 byte (1 highlighted, 0 no grammar) and
+/// the inner HTML.
+static CARRIED: LazyLock<Mutex<Option<crate::cache::Memo>>> = LazyLock::new(|| Mutex::new(None));
 
-static CARRIED: LazyLock<Mutex<Carried>> = LazyLock::new(|| Mutex::new(Carried::default()));
-
-/// Starts carrying the persistent cache: `earlier` is what the last build
-/// left (empty for a cold start), `intact` whether the file holds exactly
-/// that (it was read, not refused).
-pub(crate) fn carry_in(earlier: crate::cache::Blocks, intact: bool) {
+/// Starts carrying the persistent cache's blocks.
+pub(crate) fn carry_in(memo: crate::cache::Memo) {
     if let Ok(mut carried) = CARRIED.lock() {
-        *carried = Carried {
-            on: true,
-            intact,
-            earlier,
-            used: crate::cache::Blocks::new(),
-            added: false,
-        };
+        *carried = Some(memo);
     }
 }
 
-/// The blocks this build used since `carry_in`, to keep for the next one;
-/// carrying stops until the next `carry_in`. With `and_unused`, the blocks
-/// carried in and not used are kept too: a build that kept pages rather
-/// than render them did not use their blocks, and the next build may need
-/// them. `None` when that is exactly what the cache holds already, so
-/// there is nothing to write.
-pub(crate) fn carry_out(and_unused: bool) -> Option<crate::cache::Blocks> {
-    let Carried {
-        intact,
-        earlier,
-        mut used,
-        added,
-        ..
-    } = std::mem::take(&mut *CARRIED.lock().ok()?);
-    if intact && !added && (and_unused || earlier.is_empty()) {
-        return None;
+/// Stops carrying the blocks: the memo, to save for the next build.
+pub(crate) fn carry_out() -> Option<crate::cache::Memo> {
+    CARRIED.lock().ok()?.take()
+}
+
+/// A block as the memo keeps it; `None` for bytes it did not make.
+fn decode_block(bytes: &[u8]) -> Option<Option<String>> {
+    let (flag, html) = bytes.split_first()?;
+    let html = std::str::from_utf8(html).ok()?;
+    match flag {
+        1 => Some(Some(html.to_string())),
+        0 => Some(None),
+        _ => None,
     }
-    if and_unused {
-        for (key, html) in earlier {
-            used.entry(key).or_insert(html);
-        }
-    }
-    Some(used)
+}
+
+fn encode_block(html: Option<&str>) -> Vec<u8> {
+    let mut bytes = Vec::with_capacity(html.map_or(0, str::len) + 1);
+    bytes.push(u8::from(html.is_some()));
+    bytes.extend_from_slice(html.unwrap_or("").as_bytes());
+    bytes
 }
 
 fn find_syntax(lang: &str) -> Option<&'static SyntaxReference> {
@@ -124,19 +104,16 @@ fn find_syntax(lang: &str) -> Option<&'static SyntaxReference> {
 pub(super) fn highlight(lang: &str, code: &str) -> Option<String> {
     let syntax = find_syntax(lang)?;
     let carried_key = match CARRIED.lock() {
-        Ok(mut carried) if carried.on => {
+        Ok(carried) => carried.as_ref().map(|memo| {
             let key = crate::cache::block_key(&syntax.name, code);
-            if let Some(hit) = carried
-                .earlier
-                .remove(&key)
-                .or_else(|| carried.used.get(&key).cloned())
-            {
-                carried.used.insert(key, hit.clone());
-                return hit;
-            }
-            Some(key)
-        }
-        _ => None,
+            (key, memo.get(key).and_then(decode_block))
+        }),
+        Err(_) => None,
+    };
+    let carried_key = match carried_key {
+        Some((_, Some(hit))) => return hit,
+        Some((key, None)) => Some(key),
+        None => None,
     };
     let key = (syntax.name.clone(), hash(code));
     if let Ok(cache) = CACHE.lock() {
@@ -145,9 +122,10 @@ pub(super) fn highlight(lang: &str, code: &str) -> Option<String> {
         }
     }
     let html = LINES.with(|memo| highlight_lines(syntax, code, &mut memo.borrow_mut()));
-    if let (Some(carried_key), Ok(mut carried)) = (carried_key, CARRIED.lock()) {
-        carried.used.insert(carried_key, html.clone());
-        carried.added = true;
+    if let (Some(carried_key), Ok(carried)) = (carried_key, CARRIED.lock()) {
+        if let Some(memo) = carried.as_ref() {
+            memo.put(carried_key, encode_block(html.as_deref()));
+        }
     }
     if let Ok(mut cache) = CACHE.lock() {
         let size = html.as_ref().map_or(0, String::len);

@@ -76,15 +76,21 @@ struct Memo<'a> {
     language: String,
     /// The site's shared digest with the theme's (see `Site::digest_shared`).
     shared: u128,
+    /// The language's `Site::digest_guides`.
+    guides: &'a [u128],
 }
 
 impl Memo<'_> {
-    /// The key of a guide's own page: the shared digest and all of the guide.
-    fn guide_key(&self, page: &GuidePage) -> u128 {
-        crate::hash::Digest::new()
-            .number(self.shared)
-            .debug(page)
-            .finish()
+    /// The key of a guide's own page: the shared digest and all of the
+    /// guide; `None` (render it) without the guide's digest.
+    fn guide_key(&self, index: usize) -> Option<u128> {
+        let guide = self.guides.get(index)?;
+        Some(
+            crate::hash::Digest::new()
+                .number(self.shared)
+                .number(*guide)
+                .finish(),
+        )
     }
 
     /// Records a page this render made, under its language's prefix.
@@ -120,19 +126,22 @@ pub fn render_into(site: &Site, theme: &Theme, sink: &Sink<'_>) -> Diagnostics {
 
 /// `render_into`, keeping what an earlier build made where its inputs are
 /// unchanged (see `cache::Pages`): `shared` is the whole site's
-/// [`shared_digest`]. The output is the same, byte for byte.
+/// [`shared_digest`], `guides` the language's `Site::digest_guides`. The
+/// output is the same, byte for byte.
 pub(crate) fn render_into_kept(
     site: &Site,
     theme: &Theme,
     sink: &Sink<'_>,
     pages: &Pages,
     shared: u128,
+    guides: &[u128],
 ) -> Diagnostics {
     let renderer = Renderer {
         memo: Some(Memo {
             pages,
             language: site.output_prefix(),
             shared,
+            guides,
         }),
         ..Renderer::new(site, theme)
     };
@@ -403,13 +412,12 @@ impl<'a> Renderer<'a> {
             .filter_map(|index| site.guides.get(index).map(|page| (index, page)))
             .filter(|(_, page)| !site.omits(&page.url))
             .filter_map(|(index, page)| {
-                let Some(m) = memo else {
+                let Some((m, key)) = memo.and_then(|m| Some((m, m.guide_key(index)?))) else {
                     return self
                         .render_job(self.guide_job(index))
                         .and_then(deliver)
                         .err();
                 };
-                let key = m.guide_key(page);
                 let path = format!("{}{}", m.language, Self::output_path(&page.url));
                 if let Some(kept) = m.pages.reuse(&path, key) {
                     return deliver(m.unprefixed(kept)).err();

@@ -134,6 +134,17 @@ pub struct OutputAsset {
 }
 
 impl Site {
+    /// A digest of all of each guide of this language, in `guides` order:
+    /// the persistent cache keys a guide's own page and its search
+    /// document by it, so it is computed once per build.
+    pub(crate) fn digest_guides(&self) -> Vec<u128> {
+        use rayon::prelude::*;
+        self.guides
+            .par_iter()
+            .map(|page| crate::hash::Digest::new().debug(page).finish())
+            .collect()
+    }
+
     /// Feeds `digest` with everything one page's output can read of the
     /// other pages: the whole site except each guide's body text and its
     /// own rewritten links, which only its own page (and the search index)

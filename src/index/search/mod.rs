@@ -173,10 +173,10 @@ pub(super) struct StoredIndex {
 
 /// `build`, with the documents ready to write. With `memo` (the persistent
 /// cache), the pages an earlier build analysed are not tokenised again.
-fn build_stored(site: &Site, memo: Option<&Memo>) -> Result<StoredIndex, String> {
+fn build_stored(site: &Site, memo: Option<(&Memo, &[u128])>) -> Result<StoredIndex, String> {
     let stemming = Stemming::for_language(&site.config.language);
     let (docs, shards) = match memo {
-        Some(memo) => remembered::build(site, memo, stemming)?,
+        Some((memo, guides)) => remembered::build(site, memo, guides, stemming)?,
         None => {
             let (docs, shards) = analyse(site, stemming, |page, item, id, postings| {
                 Stored::of(&entry(site, page, item, id, postings))

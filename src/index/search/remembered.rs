@@ -33,17 +33,28 @@ fn dictionary_key(site: &Site) -> u128 {
 
 /// The memo key of a page's analysis: its language (whose dictionary
 /// numbers its terms), the index format, the stemmer, the page's link and
-/// everything of the page and its record. The analysis (its document and
+/// everything of the page (a guide by its digest in `guides`, see
+/// `Site::digest_guides`) and its record. The analysis (its document and
 /// terms) is a function of these alone.
-fn memo_key(site: &Site, page: &PageRecord, item: Item<'_>, stemming: Stemming) -> u128 {
-    crate::hash::Digest::new()
+fn memo_key(
+    site: &Site,
+    page: &PageRecord,
+    item: Item<'_>,
+    guides: &[u128],
+    stemming: Stemming,
+) -> u128 {
+    let mut digest = crate::hash::Digest::new();
+    digest
         .bytes(site.output_prefix().as_bytes())
         .number(u128::from(FORMAT_VERSION))
         .bytes(stemming.name().as_bytes())
         .bytes(site.href(&page.url).as_bytes())
-        .debug(page)
-        .debug(&item)
-        .finish()
+        .debug(page);
+    match (item, guides.get(page.index)) {
+        (Item::Guide(_), Some(guide)) => digest.number(*guide),
+        _ => digest.debug(&item),
+    };
+    digest.finish()
 }
 
 /// A page's analysis.
@@ -59,6 +70,7 @@ enum Analysed<'m> {
 pub(super) fn build(
     site: &Site,
     memo: &Memo,
+    guides: &[u128],
     stemming: Stemming,
 ) -> Result<(Vec<Stored>, BTreeMap<String, Shard>), String> {
     let mut terms: Vec<String> = memo
@@ -70,7 +82,7 @@ pub(super) fn build(
     let analysed: Vec<(u128, Analysed)> = items(site)
         .par_iter()
         .map(|(page, item)| {
-            let key = memo_key(site, page, *item, stemming);
+            let key = memo_key(site, page, *item, guides, stemming);
             if let Some((stored, numbers)) = memo.get(key).and_then(|b| decode(b, known)) {
                 return Ok((key, Analysed::Kept(stored, numbers)));
             }
