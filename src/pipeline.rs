@@ -9,6 +9,7 @@ use crate::load::Source;
 use crate::output::{Output, Sink};
 use crate::parse::Parsed;
 use crate::render::Theme;
+use crate::resolve::site::PageDigests;
 use crate::resolve::{BuildOptions, Site};
 use rayon::prelude::*;
 use std::collections::HashMap;
@@ -79,26 +80,25 @@ pub(crate) fn run(
         mut diagnostics,
         mut timings,
     } = resolve_site(root, options, None)?;
-    let (shared, guides): (u128, HashMap<String, Vec<u128>>);
+    let (shared, digests): (u128, HashMap<String, PageDigests>);
     let which = match kept {
         None => Which::Every,
         Some(warm) => {
-            (shared, guides) = timings.record("digest", || {
-                rayon::join(
-                    || crate::render::shared_digest(&site, &theme),
-                    || {
-                        std::iter::once(&site)
-                            .chain(&site.translations)
-                            .map(|language| (language.output_prefix(), language.digest_guides()))
-                            .collect()
-                    },
+            (shared, digests) = timings.record("digest", || {
+                let digests: HashMap<String, PageDigests> = std::iter::once(&site)
+                    .chain(&site.translations)
+                    .map(|language| (language.output_prefix(), language.digest_pages()))
+                    .collect();
+                (
+                    crate::render::shared_digest(&site, &theme, &digests),
+                    digests,
                 )
             });
             Which::Kept {
                 pages: &warm.pages,
                 shared,
                 search: &warm.search,
-                guides: &guides,
+                digests: &digests,
             }
         }
     };
@@ -207,13 +207,13 @@ enum Which<'p> {
     /// `render::render_into_except_guides`); the other languages whole.
     OnlyGuides(&'p [usize]),
     /// Every page, keeping those the persistent cache has unchanged, and
-    /// the search documents it has analysed. `guides` holds each
-    /// language's `Site::digest_guides`, by output prefix.
+    /// the search documents it has analysed. `digests` holds each
+    /// language's `Site::digest_pages`, by output prefix.
     Kept {
         pages: &'p Pages,
         shared: u128,
         search: &'p Memo,
-        guides: &'p HashMap<String, Vec<u128>>,
+        digests: &'p HashMap<String, PageDigests>,
     },
 }
 
@@ -256,9 +256,10 @@ fn render_language_into(
     // The search index, sitemap, feeds and exports need the site, not the
     // pages: they are built beside the render, filling the gaps its serial
     // parts leave.
-    let guide_digests: &[u128] = match which {
-        Which::Kept { guides, .. } => guides.get(&site.output_prefix()).map_or(&[], Vec::as_slice),
-        _ => &[],
+    let none = PageDigests::default();
+    let digests = match which {
+        Which::Kept { digests, .. } => digests.get(&site.output_prefix()).unwrap_or(&none),
+        _ => &none,
     };
     let ((mut diagnostics, render_time), ((search, search_time), (index, index_time))) =
         rayon::join(
@@ -274,7 +275,7 @@ fn render_language_into(
                         sink,
                         pages,
                         shared,
-                        guide_digests,
+                        &digests.guides,
                     ),
                 })
             },
@@ -282,7 +283,7 @@ fn render_language_into(
                 rayon::join(
                     || {
                         let memo = match which {
-                            Which::Kept { search, .. } => Some((search, guide_digests)),
+                            Which::Kept { search, .. } => Some((search, digests)),
                             _ => None,
                         };
                         timed(|| crate::index::search::write_into(site, sink, memo))

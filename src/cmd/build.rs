@@ -21,11 +21,10 @@ pub(crate) fn run(ctx: &Ctx, args: &BuildArgs) -> Result<(), Failure> {
     // without errors is swapped into place.
     let staging = write::Staging::create(&output).map_err(|e| Failure::usage(e.to_string()))?;
     let cache_start = Instant::now();
-    let opened = open_cache_noting(root, &args.cache);
-    let warm = opened
-        .as_ref()
-        .map(|(cache, noted)| open_warm(cache, *noted));
-    let cache = opened.map(|(cache, _)| cache);
+    let (cache, warm) = match open_cache_and_warm(root, &args.cache) {
+        Some((cache, warm)) => (Some(cache), Some(warm)),
+        None => (None, None),
+    };
     let cache_time = cache_start.elapsed();
     let sink = |file: Output| staging.put(&file).map_err(|e| e.to_string());
     let built = match pipeline::run(root, options, &sink, warm.as_ref()) {
@@ -100,17 +99,45 @@ pub(crate) fn run(ctx: &Ctx, args: &BuildArgs) -> Result<(), Failure> {
             start.elapsed().as_secs_f64()
         );
     }
+    // The process ends here: freeing the site and the cache's tables one
+    // allocation at a time would cost a large build tens of milliseconds
+    // for nothing.
+    std::mem::forget(built.site);
+    std::mem::forget(warm);
     Ok(())
 }
 
 /// The persistent cache of this build, with what an earlier build left in
 /// it carried into the render; `None` with `--no-cache`.
 pub(crate) fn open_cache(root: &Path, args: &CacheArgs) -> Option<Cache> {
-    open_cache_noting(root, args).map(|(cache, _)| cache)
+    let cache = cache_at(root, args)?;
+    let (highlights, problem) = cache.highlights();
+    note_cold(&cache, problem);
+    crate::render::carry_highlights_in(highlights);
+    Some(cache)
 }
 
-/// `open_cache`, and whether it printed a note about the cache.
-fn open_cache_noting(root: &Path, args: &CacheArgs) -> Option<(Cache, bool)> {
+/// `open_cache`, with the pages and search documents earlier builds kept
+/// (the files are read side by side). Unusable ones are named in a note
+/// unless the highlighted code was (the same cause, said once).
+fn open_cache_and_warm(root: &Path, args: &CacheArgs) -> Option<(Cache, Warm)> {
+    let cache = cache_at(root, args)?;
+    let ((highlights, problem), (warm, warm_problem)) =
+        rayon::join(|| cache.highlights(), || cache.warm());
+    let noted = problem.is_some();
+    note_cold(&cache, problem);
+    crate::render::carry_highlights_in(highlights);
+    if let (Some(why), false) = (warm_problem, noted) {
+        eprintln!(
+            "note: not using the pages kept in {}: {why}; this build renders every page",
+            cache.path().display()
+        );
+    }
+    Some((cache, warm))
+}
+
+/// The cache folder of this build; `None` with `--no-cache`.
+fn cache_at(root: &Path, args: &CacheArgs) -> Option<Cache> {
     if args.no_cache {
         return None;
     }
@@ -118,31 +145,16 @@ fn open_cache_noting(root: &Path, args: &CacheArgs) -> Option<(Cache, bool)> {
         .cache_dir
         .clone()
         .unwrap_or_else(|| root.join(".townhall").join("cache"));
-    let cache = Cache::new(dir);
-    let (highlights, problem) = cache.highlights();
-    let noted = problem.is_some();
+    Some(Cache::new(dir))
+}
+
+fn note_cold(cache: &Cache, problem: Option<String>) {
     if let Some(why) = problem {
         eprintln!(
             "note: not using the cache in {}: {why}; this build starts cold and rewrites it",
             cache.path().display()
         );
     }
-    crate::render::carry_highlights_in(highlights);
-    Some((cache, noted))
-}
-
-/// The pages and search documents earlier builds kept in `cache`. Unusable
-/// ones are named in a note unless the highlighted code was (the same
-/// cause, said once).
-fn open_warm(cache: &Cache, noted: bool) -> Warm {
-    let (warm, problem) = cache.warm();
-    if let (Some(why), false) = (problem, noted) {
-        eprintln!(
-            "note: not using the pages kept in {}: {why}; this build renders every page",
-            cache.path().display()
-        );
-    }
-    warm
 }
 
 /// Keeps what this build highlighted for the next one. A cache that cannot

@@ -76,7 +76,7 @@ struct Memo<'a> {
     language: String,
     /// The site's shared digest with the theme's (see `Site::digest_shared`).
     shared: u128,
-    /// The language's `Site::digest_guides`.
+    /// The digest of all of each guide (`Site::digest_pages`).
     guides: &'a [u128],
 }
 
@@ -126,7 +126,8 @@ pub fn render_into(site: &Site, theme: &Theme, sink: &Sink<'_>) -> Diagnostics {
 
 /// `render_into`, keeping what an earlier build made where its inputs are
 /// unchanged (see `cache::Pages`): `shared` is the whole site's
-/// [`shared_digest`], `guides` the language's `Site::digest_guides`. The
+/// [`shared_digest`], `guides` the language's guide digests
+/// (`Site::digest_pages`). The
 /// output is the same, byte for byte.
 pub(crate) fn render_into_kept(
     site: &Site,
@@ -151,10 +152,14 @@ pub(crate) fn render_into_kept(
 /// What every page of a build depends on besides a guide's own body: the
 /// theme and the whole site but the guides' bodies (`Site::digest_shared`,
 /// which covers the other languages too).
-pub fn shared_digest(site: &Site, theme: &Theme) -> u128 {
+pub(crate) fn shared_digest(
+    site: &Site,
+    theme: &Theme,
+    pages: &std::collections::HashMap<String, crate::resolve::site::PageDigests>,
+) -> u128 {
     let mut digest = crate::hash::Digest::new();
     digest.number(theme.digest);
-    site.digest_shared(&mut digest);
+    site.digest_shared(&mut digest, pages);
     digest.finish()
 }
 

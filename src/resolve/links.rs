@@ -22,10 +22,11 @@ pub enum Target<'a> {
     Asset { url: &'a str },
 }
 
-/// Everything links can point at, keyed by source path relative to the site root.
+/// Everything links can point at, keyed by source path relative to the site
+/// root (hashed: every link of the site is looked up here).
 #[derive(Default)]
 pub struct LinkTargets<'a> {
-    pub targets: BTreeMap<PathBuf, Target<'a>>,
+    pub targets: rustc_hash::FxHashMap<PathBuf, Target<'a>>,
 }
 
 impl<'a> LinkTargets<'a> {
@@ -113,9 +114,11 @@ impl<'a> LinkTargets<'a> {
                     .file_name()
                     .map(|n| n.to_string_lossy().into_owned())
                     .unwrap_or_default();
-                let by_name: BTreeMap<String, &PathBuf> = self
-                    .targets
-                    .keys()
+                // in path order, so the last of a name's paths is the same one every time
+                let mut paths: Vec<&PathBuf> = self.targets.keys().collect();
+                paths.sort_unstable();
+                let by_name: BTreeMap<String, &PathBuf> = paths
+                    .into_iter()
                     .filter_map(|p| Some((p.file_name()?.to_string_lossy().into_owned(), p)))
                     .collect();
                 if let Some(best) = closest(&wanted, by_name.keys().map(String::as_str)) {

@@ -133,16 +133,45 @@ pub struct OutputAsset {
     pub output: String,
 }
 
+/// Digests of one language's pages, in the order of the site's lists.
+#[derive(Debug, Default)]
+pub(crate) struct PageDigests {
+    /// All of each guide.
+    pub(crate) guides: Vec<u128>,
+    /// What other pages read of each guide (`GuidePage::digest_shared`).
+    pub(crate) guides_shared: Vec<u128>,
+    /// All of each question, answers included.
+    pub(crate) questions: Vec<u128>,
+    /// All of each idea.
+    pub(crate) ideas: Vec<u128>,
+}
+
 impl Site {
-    /// A digest of all of each guide of this language, in `guides` order:
-    /// the persistent cache keys a guide's own page and its search
-    /// document by it, so it is computed once per build.
-    pub(crate) fn digest_guides(&self) -> Vec<u128> {
+    /// Digests of this language's pages, each computed once per build and
+    /// in parallel: the persistent cache keys a guide's page, and every
+    /// page's search document, by them (see `PageDigests`).
+    pub(crate) fn digest_pages(&self) -> PageDigests {
         use rayon::prelude::*;
-        self.guides
-            .par_iter()
-            .map(|page| crate::hash::Digest::new().debug(page).finish())
-            .collect()
+        fn each<T: std::fmt::Debug + Sync>(pages: &[T]) -> Vec<u128> {
+            pages
+                .par_iter()
+                .map(|page| crate::hash::Digest::new().debug(page).finish())
+                .collect()
+        }
+        PageDigests {
+            guides: each(&self.guides),
+            guides_shared: self
+                .guides
+                .par_iter()
+                .map(|page| {
+                    let mut digest = crate::hash::Digest::new();
+                    page.digest_shared(&mut digest);
+                    digest.finish()
+                })
+                .collect(),
+            questions: each(&self.questions),
+            ideas: each(&self.ideas),
+        }
     }
 
     /// Feeds `digest` with everything one page's output can read of the
@@ -154,7 +183,14 @@ impl Site {
     /// The structs are taken apart field by field, without `..`: a field
     /// added to a page is a compile error here until someone decides
     /// whether other pages read it.
-    pub(crate) fn digest_shared(&self, digest: &mut crate::hash::Digest) {
+    ///
+    /// `pages` holds each language's `digest_pages`, by output prefix; a
+    /// language missing from it is digested whole here.
+    pub(crate) fn digest_shared(
+        &self,
+        digest: &mut crate::hash::Digest,
+        pages: &std::collections::HashMap<String, PageDigests>,
+    ) {
         let Site {
             config,
             options,
@@ -184,19 +220,32 @@ impl Site {
             .debug(home)
             .debug(home_links)
             .debug(sections)
-            .debug(questions)
-            .debug(ideas)
             .debug(tags)
             .debug(redirects)
             .debug(assets)
             .debug(hidden_guides)
             .debug(unbuilt)
             .debug(languages);
-        for page in guides {
-            page.digest_shared(digest);
+        match pages.get(&self.output_prefix()) {
+            Some(own) => {
+                for number in own
+                    .questions
+                    .iter()
+                    .chain(&own.ideas)
+                    .chain(&own.guides_shared)
+                {
+                    digest.number(*number);
+                }
+            }
+            None => {
+                digest.debug(questions).debug(ideas);
+                for page in guides {
+                    page.digest_shared(digest);
+                }
+            }
         }
         for translation in translations {
-            translation.digest_shared(digest);
+            translation.digest_shared(digest, pages);
         }
     }
 }

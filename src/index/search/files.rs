@@ -71,12 +71,12 @@ fn facets_file(docs: &[Stored]) -> serde_json::Value {
 
 /// Builds the index and hands its files to `sink`. `Err` when the sink
 /// fails.
-/// With `memo` (and the language's `Site::digest_guides`), pages analysed
+/// With `memo` (and the language's `Site::digest_pages`), pages analysed
 /// by an earlier build are not analysed again.
 pub(crate) fn write_into(
     site: &Site,
     sink: &Sink<'_>,
-    memo: Option<(&Memo, &[u128])>,
+    memo: Option<(&Memo, &PageDigests)>,
 ) -> Result<(), String> {
     let index = build_stored(site, memo)?;
     let groups: Vec<(String, bool, Files)> = index

@@ -32,6 +32,7 @@
 use crate::cache::Memo;
 use crate::output::{Output, Sink};
 use crate::resolve::registry::{PageKind, PageRecord};
+use crate::resolve::site::PageDigests;
 use crate::resolve::{GuidePage, IdeaPage, QuestionPage, Section, Site};
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
@@ -173,10 +174,10 @@ pub(super) struct StoredIndex {
 
 /// `build`, with the documents ready to write. With `memo` (the persistent
 /// cache), the pages an earlier build analysed are not tokenised again.
-fn build_stored(site: &Site, memo: Option<(&Memo, &[u128])>) -> Result<StoredIndex, String> {
+fn build_stored(site: &Site, memo: Option<(&Memo, &PageDigests)>) -> Result<StoredIndex, String> {
     let stemming = Stemming::for_language(&site.config.language);
     let (docs, shards) = match memo {
-        Some((memo, guides)) => remembered::build(site, memo, guides, stemming)?,
+        Some((memo, digests)) => remembered::build(site, memo, digests, stemming)?,
         None => {
             let (docs, shards) = analyse(site, stemming, |page, item, id, postings| {
                 Stored::of(&entry(site, page, item, id, postings))

@@ -33,14 +33,14 @@ fn dictionary_key(site: &Site) -> u128 {
 
 /// The memo key of a page's analysis: its language (whose dictionary
 /// numbers its terms), the index format, the stemmer, the page's link and
-/// everything of the page (a guide by its digest in `guides`, see
-/// `Site::digest_guides`) and its record. The analysis (its document and
+/// everything of the page (by its digest in `digests`, see
+/// `Site::digest_pages`) and its record. The analysis (its document and
 /// terms) is a function of these alone.
 fn memo_key(
     site: &Site,
     page: &PageRecord,
     item: Item<'_>,
-    guides: &[u128],
+    digests: &PageDigests,
     stemming: Stemming,
 ) -> u128 {
     let mut digest = crate::hash::Digest::new();
@@ -50,9 +50,15 @@ fn memo_key(
         .bytes(stemming.name().as_bytes())
         .bytes(site.href(&page.url).as_bytes())
         .debug(page);
-    match (item, guides.get(page.index)) {
-        (Item::Guide(_), Some(guide)) => digest.number(*guide),
-        _ => digest.debug(&item),
+    let own = match item {
+        Item::Guide(_) => digests.guides.get(page.index),
+        Item::Question(_) => digests.questions.get(page.index),
+        Item::Idea(_) => digests.ideas.get(page.index),
+        Item::Section(_) => None,
+    };
+    match own {
+        Some(own) => digest.number(*own),
+        None => digest.debug(&item),
     };
     digest.finish()
 }
@@ -70,7 +76,7 @@ enum Analysed<'m> {
 pub(super) fn build(
     site: &Site,
     memo: &Memo,
-    guides: &[u128],
+    digests: &PageDigests,
     stemming: Stemming,
 ) -> Result<(Vec<Stored>, BTreeMap<String, Shard>), String> {
     let mut terms: Vec<String> = memo
@@ -82,7 +88,7 @@ pub(super) fn build(
     let analysed: Vec<(u128, Analysed)> = items(site)
         .par_iter()
         .map(|(page, item)| {
-            let key = memo_key(site, page, *item, guides, stemming);
+            let key = memo_key(site, page, *item, digests, stemming);
             if let Some((stored, numbers)) = memo.get(key).and_then(|b| decode(b, known)) {
                 return Ok((key, Analysed::Kept(stored, numbers)));
             }
