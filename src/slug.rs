@@ -3,7 +3,7 @@
 //! And the pseudonym an erased handle becomes, which every stage that shows
 //! names must agree on.
 
-use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
 
 /// `deleted-user-<8 hex>`: the same handle always gets the same pseudonym.
 pub fn pseudonym(handle: &str) -> String {
@@ -17,9 +17,18 @@ pub fn pseudonym(handle: &str) -> String {
 }
 
 pub fn slugify(text: &str) -> String {
+    // most text is NFC already, which a quick check tells without the
+    // normalising iterator's cost
+    let normalized: String;
+    let text = if is_nfc_quick(text.chars()) == IsNormalized::Yes {
+        text
+    } else {
+        normalized = text.nfc().collect();
+        &normalized
+    };
     let mut slug = String::with_capacity(text.len());
     let mut dash = false;
-    for c in text.nfc().flat_map(char::to_lowercase) {
+    for c in text.chars().flat_map(char::to_lowercase) {
         if c.is_alphanumeric() {
             if dash && !slug.is_empty() {
                 slug.push('-');

@@ -182,7 +182,15 @@ impl Pages {
     /// from `output`), writes the manifest and removes the kept files no
     /// page uses any more. A page that cannot be kept is left out.
     pub(crate) fn save(&self, output: &Path) -> std::io::Result<()> {
-        let (entries, shared) = std::mem::take(&mut *self.kept());
+        let (entries, mut shared) = std::mem::take(&mut *self.kept());
+        let shared_count = |entries: &[Entry]| -> BTreeMap<String, usize> {
+            let mut counts = BTreeMap::new();
+            for e in entries.iter().filter(|e| e.scope == Scope::Shared) {
+                *counts.entry(e.language.clone()).or_default() += 1;
+            }
+            counts
+        };
+        let shared_before = shared_count(&entries);
         std::fs::create_dir_all(&self.store)?;
         // one page per content: the first to need a new kept file links it
         let mut claimed = HashSet::new();
@@ -227,6 +235,11 @@ impl Pages {
             })
             .collect();
         entries.sort_by(|a, b| a.path.cmp(&b.path));
+        // A language's shared pages are kept all or none: one that could not
+        // be kept (no link across disks, say) leaves its language unkept.
+        let shared_after = shared_count(&entries);
+        shared.retain(|language, _| shared_before.get(language) == shared_after.get(language));
+        entries.retain(|e| e.scope == Scope::Own || shared.contains_key(&e.language));
         let used: HashSet<String> = entries
             .iter()
             .map(|e| format!("{:032x}", e.content))
@@ -390,6 +403,19 @@ mod tests {
         assert!(second.reuse_shared("", 8).is_none(), "other shared digest");
         assert_eq!(second.reuse_shared("", 9).map(|o| o.len()), Some(1));
         second.save(&output).unwrap();
+
+        // a shared page that cannot be kept leaves its language's set unkept
+        let (partial, _) = Pages::open(&cache);
+        assert!(partial.reuse_shared("", 10).is_none());
+        partial.made("", Scope::Shared, "index.html", 10, b"<p>home</p>");
+        partial.made("", Scope::Shared, "missing.html", 10, b"<p>gone</p>");
+        partial.save(&output).unwrap();
+        assert!(Pages::open(&cache).0.reuse_shared("", 10).is_none());
+        let (again, _) = Pages::open(&cache);
+        assert!(again.reuse_shared("", 9).is_none());
+        again.made("", Scope::Own, "guides/a/index.html", 5, b"<p>A</p>");
+        again.made("", Scope::Shared, "index.html", 9, b"<p>home</p>");
+        again.save(&output).unwrap();
 
         // a kept file changed in place (through the output's link) is not used
         std::fs::write(output.join("index.html"), "<p>changed!</p>").unwrap();

@@ -70,13 +70,13 @@ impl<'a> SpanCursor<'a> {
         if offset < self.offset {
             *self = SpanCursor::new(self.text);
         }
-        for c in self.text.get(self.offset..offset).unwrap_or("").chars() {
-            if c == '\n' {
-                self.line += 1;
-                self.column = 1;
-            } else {
-                self.column += 1;
+        let passed = self.text.get(self.offset..offset).unwrap_or("");
+        match passed.rfind('\n') {
+            Some(last) => {
+                self.line += passed.bytes().filter(|b| *b == b'\n').count();
+                self.column = passed[last + 1..].chars().count() + 1;
             }
+            None => self.column += passed.chars().count(),
         }
         self.offset = offset;
         Span {
@@ -289,6 +289,15 @@ mod tests {
         let text = "ab\ncdé\nfg\n\nxyz";
         let mut cursor = SpanCursor::new(text);
         for offset in [0, 1, 4, 6, 8, 9, 12, 3, 13] {
+            assert_eq!(
+                cursor.span(offset, 1),
+                Span::at_offset(text, offset, 1),
+                "{offset}"
+            );
+        }
+        // every offset in order, inside a character too
+        let mut cursor = SpanCursor::new(text);
+        for offset in 0..=text.len() + 1 {
             assert_eq!(
                 cursor.span(offset, 1),
                 Span::at_offset(text, offset, 1),

@@ -78,27 +78,60 @@ pub(crate) fn write_into(
     sink: &Sink<'_>,
     memo: Option<(&Memo, &PageDigests)>,
 ) -> Result<(), String> {
-    let index = build_stored(site, memo)?;
-    let groups: Vec<(String, bool, Files)> = index
-        .shards
+    let StoredIndex {
+        docs,
+        shards,
+        stemming,
+        averages,
+    } = build_stored(site, memo)?;
+    // the two halves have no file in common: written side by side
+    let (shards, docs) = rayon::join(
+        || write_shards(shards, sink),
+        || write_documents(docs, sink),
+    );
+    let (shards, docs) = (shards?, docs?);
+    let manifest = serde_json::json!({
+        "version": FORMAT_VERSION,
+        "docs": docs.count,
+        "shards": shards.folder,
+        "keys": shards.keys,
+        "split": shards.split,
+        "table": docs.table,
+        "facets": docs.facets,
+        "folder": docs.folder,
+        "stop": stop::words(stemming),
+        "stem": stemming.name(),
+        "avg": [averages.title, averages.body],
+    });
+    sink(Output::Bytes {
+        path: "search/manifest.json".into(),
+        bytes: serde_json::to_vec(&manifest).map_err(|e| e.to_string())?,
+    })
+}
+
+/// The shard files as the manifest names them.
+struct WrittenShards {
+    folder: String,
+    keys: Vec<String>,
+    split: Vec<String>,
+}
+
+fn write_shards(shards: BTreeMap<String, Shard>, sink: &Sink<'_>) -> Result<WrittenShards, String> {
+    let groups: Vec<(String, bool, Files)> = shards
         .into_par_iter()
         .map(|(key, shard)| {
             let (split, files) = group_files(&key, &shard);
             (key, split, files)
         })
         .collect();
-    let split: Vec<&str> = groups
-        .iter()
-        .filter(|g| g.1)
-        .map(|g| g.0.as_str())
-        .collect();
+    let split: Vec<String> = groups.iter().filter(|g| g.1).map(|g| g.0.clone()).collect();
     // Files are numbered by their key's place in the manifest's key list;
     // the folder is named after all of them, so a changed shard renames it.
     let files: BTreeMap<&str, &[u8]> = groups
         .iter()
         .flat_map(|g| g.2.iter().map(|(k, b)| (k.as_str(), b.as_slice())))
         .collect();
-    let shard_folder = format!(
+    let folder = format!(
         "s.{:016x}",
         crate::hash::stable_hash_parts(files.iter().flat_map(|(key, bytes)| [
             key.as_bytes(),
@@ -113,29 +146,41 @@ pub(crate) fn write_into(
         .into_par_iter()
         .try_for_each(|(i, bytes)| {
             sink(Output::Bytes {
-                path: format!("search/{shard_folder}/{i}.bin"),
+                path: format!("search/{folder}/{i}.bin"),
                 bytes: bytes.to_vec(),
             })
         })?;
-    let rows: Vec<(u32, u32)> = index
-        .docs
-        .iter()
-        .map(|d| (d.title_terms, d.body_class))
-        .collect();
+    Ok(WrittenShards {
+        folder,
+        keys: files.keys().map(|k| k.to_string()).collect(),
+        split,
+    })
+}
+
+/// The document files as the manifest names them.
+struct WrittenDocuments {
+    count: usize,
+    table: String,
+    facets: String,
+    folder: String,
+}
+
+fn write_documents(docs: Vec<Stored>, sink: &Sink<'_>) -> Result<WrittenDocuments, String> {
+    let rows: Vec<(u32, u32)> = docs.iter().map(|d| (d.title_terms, d.body_class)).collect();
     let table = encode_table(&rows);
     let table_name = format!("t.{}.bin", content_hash(&table));
     sink(Output::Bytes {
         path: format!("search/{table_name}"),
         bytes: table,
     })?;
-    let facets = serde_json::to_vec(&facets_file(&index.docs)).map_err(|e| e.to_string())?;
+    let facets = serde_json::to_vec(&facets_file(&docs)).map_err(|e| e.to_string())?;
     let facets_name = format!("f.{}.json", content_hash(&facets));
     sink(Output::Bytes {
         path: format!("search/{facets_name}"),
         bytes: facets,
     })?;
-    let docs: Vec<Vec<u8>> = index.docs.into_iter().map(|d| d.json).collect();
-    let doc_count = docs.len();
+    let docs: Vec<Vec<u8>> = docs.into_iter().map(|d| d.json).collect();
+    let count = docs.len();
     let folder = format!(
         "p.{:016x}",
         crate::hash::stable_hash_parts(docs.iter().flat_map(|bytes| [bytes.as_slice(), b"\n"]))
@@ -148,23 +193,11 @@ pub(crate) fn write_into(
                 bytes,
             })
         })?;
-    let keys: Vec<&str> = files.keys().copied().collect();
-    let manifest = serde_json::json!({
-        "version": FORMAT_VERSION,
-        "docs": doc_count,
-        "shards": shard_folder,
-        "keys": keys,
-        "split": split,
-        "table": table_name,
-        "facets": facets_name,
-        "folder": folder,
-        "stop": stop::words(index.stemming),
-        "stem": index.stemming.name(),
-        "avg": [index.averages.title, index.averages.body],
-    });
-    sink(Output::Bytes {
-        path: "search/manifest.json".into(),
-        bytes: serde_json::to_vec(&manifest).map_err(|e| e.to_string())?,
+    Ok(WrittenDocuments {
+        count,
+        table: table_name,
+        facets: facets_name,
+        folder,
     })
 }
 

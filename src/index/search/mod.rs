@@ -165,7 +165,7 @@ pub fn build(site: &Site) -> Index {
 
 /// What the index files are made of: the documents as their files and
 /// facets, the shards, and the averages.
-pub(super) struct StoredIndex {
+struct StoredIndex {
     docs: Vec<Stored>,
     shards: BTreeMap<String, Shard>,
     stemming: Stemming,
