@@ -17,15 +17,7 @@ pub fn pseudonym(handle: &str) -> String {
 }
 
 pub fn slugify(text: &str) -> String {
-    // most text is NFC already, which a quick check tells without the
-    // normalising iterator's cost
-    let normalized: String;
-    let text = if is_nfc_quick(text.chars()) == IsNormalized::Yes {
-        text
-    } else {
-        normalized = text.nfc().collect();
-        &normalized
-    };
+    let text = nfc(text);
     let mut slug = String::with_capacity(text.len());
     let mut dash = false;
     for c in text.chars().flat_map(char::to_lowercase) {
@@ -41,6 +33,16 @@ pub fn slugify(text: &str) -> String {
         // other punctuation (and zero-width or control characters) is dropped
     }
     slug
+}
+
+/// `text` in NFC. Most text is NFC already, which a quick check tells
+/// without the cost of the normalising iterator or a copy.
+pub(crate) fn nfc(text: &str) -> std::borrow::Cow<'_, str> {
+    if is_nfc_quick(text.chars()) == IsNormalized::Yes {
+        std::borrow::Cow::Borrowed(text)
+    } else {
+        std::borrow::Cow::Owned(text.nfc().collect())
+    }
 }
 
 /// The URL slug of a tag name. Like `slugify`, with the punctuation that

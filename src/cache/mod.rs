@@ -2,21 +2,28 @@
 //! build did that the next may reuse, kept on disk so that a CI job that
 //! restores the folder, or `serve` after a restart, starts warm.
 //!
-//! Today it holds highlighted code blocks, the largest share of a build's
-//! CPU time. An entry is keyed by what it is made from (the grammar's name
-//! and the code, hashed twice into 128 bits), and the whole file by the
-//! townhall binary that wrote it: a cache from another version or build of
-//! townhall is not read. Reading the cache never changes a byte of the
-//! output: an entry holds exactly what highlighting that code gives.
+//! It holds:
+//!
+//! * `highlight.bin`: highlighted code blocks, the largest share of a cold
+//!   build's CPU time, keyed by the grammar's name and the code (`memo`);
+//! * `search.bin`: each page's search document and terms, and each
+//!   language's term dictionary (`memo`, read by `index::search`);
+//! * `pages.bin` and `pages/`: the pages the last build wrote, hard-linked
+//!   with its output (`pages`).
+//!
+//! Entries are keyed by what they are made from, as 128-bit digests
+//! (`hash::Digest`), and every file by the townhall binary that wrote it: a
+//! cache from another version or build of townhall is not read. Reading the
+//! cache never changes a byte of the output: an entry holds exactly what
+//! the work it saves gives.
 //!
 //! A cache that is missing is a cold build. One that is corrupt,
 //! truncated or from another binary is ignored with a one-line notice and
 //! rewritten after the build; it is never trusted and never a failure.
 //!
-//! File layout (`highlight.bin`): the line `townhall cache 2`, the binary's
-//! fingerprint and the payload's hash as hex lines, then per entry: the
-//! key (16 bytes, little-endian), 1 byte (1 highlighted, 0 no grammar),
-//! the HTML's length (4 bytes, little-endian) and the HTML.
+//! Every file is framed (`frame`): the line `townhall cache 2`, the
+//! binary's fingerprint and the payload's checksum as hex lines, then the
+//! payload, whose layout each module gives.
 
 mod memo;
 mod pages;

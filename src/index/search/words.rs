@@ -7,7 +7,6 @@
 //! the site's language. `search.js` cuts text the same way.
 
 use std::ops::Range;
-use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
 
 /// The words of `text`, in order.
 pub fn tokenize(text: &str) -> Vec<String> {
@@ -19,14 +18,7 @@ pub fn tokenize(text: &str) -> Vec<String> {
 /// `tokenize` without allocating a String per word: most text is already
 /// NFC (checked quickly) and mostly ASCII.
 pub(super) fn for_each_word(text: &str, mut f: impl FnMut(&str)) {
-    let normalized: String;
-    let text = if is_nfc_quick(text.chars()) == IsNormalized::Yes {
-        text
-    } else {
-        normalized = text.nfc().collect();
-        &normalized
-    };
-    for_each_word_span(text, |_, word| f(word));
+    for_each_word_span(&crate::slug::nfc(text), |_, word| f(word));
 }
 
 /// The words of an NFC `text` with their byte range in it, in the order
