@@ -5,8 +5,10 @@
 
 use crate::output::Output;
 use rayon::prelude::*;
+use std::collections::HashSet;
 use std::path::{Component, Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Mutex;
 
 #[derive(Debug)]
 pub(crate) enum WriteError {
@@ -149,6 +151,9 @@ pub(crate) struct Staging {
     dir: PathBuf,
     output: PathBuf,
     files: AtomicUsize,
+    /// The folders made so far: most files share their folder with others
+    /// (a search index's thousands of files), which then need no system call.
+    folders: Mutex<HashSet<PathBuf>>,
 }
 
 impl Staging {
@@ -161,12 +166,13 @@ impl Staging {
             dir,
             output: output.to_path_buf(),
             files: AtomicUsize::new(0),
+            folders: Mutex::new(HashSet::new()),
         })
     }
 
     /// Writes one file; safe to call from many threads at once.
     pub(crate) fn put(&self, item: &Output) -> Result<(), WriteError> {
-        write_one(&self.dir, item)?;
+        write_one(&self.dir, item, &self.folders)?;
         self.files.fetch_add(1, Ordering::Relaxed);
         Ok(())
     }
@@ -203,7 +209,11 @@ impl Staging {
     }
 }
 
-fn write_one(staging: &Path, item: &Output) -> Result<(), WriteError> {
+fn write_one(
+    staging: &Path,
+    item: &Output,
+    folders: &Mutex<HashSet<PathBuf>>,
+) -> Result<(), WriteError> {
     let rel = safe_relative(item.path()).ok_or_else(|| {
         WriteError::Refused(format!(
             "refusing to write outside the output directory: {}",
@@ -212,8 +222,14 @@ fn write_one(staging: &Path, item: &Output) -> Result<(), WriteError> {
     })?;
     let target = staging.join(rel);
     if let Some(parent) = target.parent() {
-        std::fs::create_dir_all(parent)
-            .map_err(|e| WriteError::Io(format!("cannot create {}: {e}", parent.display())))?;
+        let made = folders.lock().is_ok_and(|made| made.contains(parent));
+        if !made {
+            std::fs::create_dir_all(parent)
+                .map_err(|e| WriteError::Io(format!("cannot create {}: {e}", parent.display())))?;
+            if let Ok(mut folders) = folders.lock() {
+                folders.insert(parent.to_path_buf());
+            }
+        }
     }
     match item {
         Output::Bytes { bytes, .. } => std::fs::write(&target, bytes),
