@@ -66,20 +66,29 @@ pub fn resolve_only(
 /// mean (a build commits nothing when there are any). `Err` only when the
 /// site cannot be built at all (no usable site.toml or theme).
 ///
-/// With `kept` (the persistent cache's pages), a page whose inputs are the
-/// same as when an earlier build made it is kept rather than rendered.
+/// With the persistent cache `open` gives (what earlier builds kept, read
+/// while the sources are loaded and parsed), a page whose inputs are the
+/// same as when an earlier build made it is kept rather than rendered; the
+/// cache is handed back, to be saved once the build is written.
 pub(crate) fn run(
     root: &Path,
     options: BuildOptions,
     sink: &Sink<'_>,
-    kept: Option<&Warm>,
-) -> Result<Built, Diagnostics> {
+    open: impl FnOnce() -> Option<Warm> + Send,
+) -> Result<(Built, Option<Warm>), Diagnostics> {
+    let (resolved, (warm, cache_time)) =
+        rayon::join(|| resolve_site(root, options, None), || timed(open));
     let Resolved {
         site,
         theme,
         mut diagnostics,
         mut timings,
-    } = resolve_site(root, options, None)?;
+    } = resolved?;
+    if warm.is_some() {
+        // read beside load and parse
+        timings.stages.insert(0, ("cache", cache_time));
+    }
+    let kept = warm.as_ref();
     let (shared, digests): (u128, HashMap<String, PageDigests>);
     let which = match kept {
         None => Which::Every,
@@ -103,11 +112,12 @@ pub(crate) fn run(
         }
     };
     diagnostics.extend(render_scoped_into(&site, &theme, &mut timings, sink, which));
-    Ok(Built {
+    let built = Built {
         site,
         diagnostics,
         timings,
-    })
+    };
+    Ok((built, warm))
 }
 
 /// What `check` needs of a build: every diagnostic `run` would report, with

@@ -20,14 +20,10 @@ pub(crate) fn run(ctx: &Ctx, args: &BuildArgs) -> Result<(), Failure> {
     // Files stream into a staging folder as they are rendered; only a build
     // without errors is swapped into place.
     let staging = write::Staging::create(&output).map_err(|e| Failure::usage(e.to_string()))?;
-    let cache_start = Instant::now();
-    let (cache, warm) = match open_cache_and_warm(root, &args.cache) {
-        Some((cache, warm)) => (Some(cache), Some(warm)),
-        None => (None, None),
-    };
-    let cache_time = cache_start.elapsed();
+    let cache = cache_at(root, &args.cache);
+    let open = || cache.as_ref().map(open_warm);
     let sink = |file: Output| staging.put(&file).map_err(|e| e.to_string());
-    let built = match pipeline::run(root, options, &sink, warm.as_ref()) {
+    let (built, warm) = match pipeline::run(root, options, &sink, open) {
         Ok(built) => built,
         Err(diagnostics) => {
             staging.abandon();
@@ -73,11 +69,8 @@ pub(crate) fn run(ctx: &Ctx, args: &BuildArgs) -> Result<(), Failure> {
     let write_time = write_start.elapsed();
     let keep_time = keep_time.into_inner().unwrap_or_default();
     if args.verbose || args.timings {
-        let cache_times = [("cache", cache_time)];
         let after = [("write", write_time), ("keep", keep_time)];
-        let stages = cache_times.iter().filter(|_| cache.is_some());
-        let stages = stages.chain(&built.timings.stages);
-        let stages = stages.chain(
+        let stages = built.timings.stages.iter().chain(
             after
                 .iter()
                 .filter(|(name, _)| *name == "write" || cache.is_some()),
@@ -117,15 +110,15 @@ pub(crate) fn open_cache(root: &Path, args: &CacheArgs) -> Option<Cache> {
     Some(cache)
 }
 
-/// `open_cache`, with the pages and search documents earlier builds kept
-/// (the files are read side by side). Unusable ones are named in a note
-/// unless the highlighted code was (the same cause, said once).
-fn open_cache_and_warm(root: &Path, args: &CacheArgs) -> Option<(Cache, Warm)> {
-    let cache = cache_at(root, args)?;
+/// What earlier builds left in `cache`, the highlighted code carried into
+/// the render, with the pages and search documents (the files are read
+/// side by side). Unusable ones are named in a note unless the highlighted
+/// code was (the same cause, said once).
+fn open_warm(cache: &Cache) -> Warm {
     let ((highlights, problem), (warm, warm_problem)) =
         rayon::join(|| cache.highlights(), || cache.warm());
     let noted = problem.is_some();
-    note_cold(&cache, problem);
+    note_cold(cache, problem);
     crate::render::carry_highlights_in(highlights);
     if let (Some(why), false) = (warm_problem, noted) {
         eprintln!(
@@ -133,7 +126,7 @@ fn open_cache_and_warm(root: &Path, args: &CacheArgs) -> Option<(Cache, Warm)> {
             cache.path().display()
         );
     }
-    Some((cache, warm))
+    warm
 }
 
 /// The cache folder of this build; `None` with `--no-cache`.
