@@ -88,21 +88,11 @@ pub(crate) fn run(
         // read beside load and parse
         timings.stages.insert(0, ("cache", cache_time));
     }
-    let kept = warm.as_ref();
     let (shared, digests): (u128, HashMap<String, PageDigests>);
-    let which = match kept {
+    let which = match &warm {
         None => Which::Every,
         Some(warm) => {
-            (shared, digests) = timings.record("digest", || {
-                let digests: HashMap<String, PageDigests> = std::iter::once(&site)
-                    .chain(&site.translations)
-                    .map(|language| (language.output_prefix(), language.digest_pages()))
-                    .collect();
-                (
-                    crate::render::shared_digest(&site, &theme, &digests),
-                    digests,
-                )
-            });
+            (shared, digests) = timings.record("digest", || digest_site(&site, &theme));
             Which::Kept {
                 pages: &warm.pages,
                 shared,
@@ -118,6 +108,17 @@ pub(crate) fn run(
         timings,
     };
     Ok((built, warm))
+}
+
+/// The digests the persistent cache keys pages by: each language's
+/// `Site::digest_pages`, by output prefix, and the shared digest made from
+/// them.
+fn digest_site(site: &Site, theme: &Theme) -> (u128, HashMap<String, PageDigests>) {
+    let digests: HashMap<String, PageDigests> = std::iter::once(site)
+        .chain(&site.translations)
+        .map(|language| (language.output_prefix(), language.digest_pages()))
+        .collect();
+    (crate::render::shared_digest(site, theme, &digests), digests)
 }
 
 /// What `check` needs of a build: every diagnostic `run` would report, with

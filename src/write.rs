@@ -179,15 +179,18 @@ impl Staging {
 
     /// Replaces the output with the staged files; returns how many there are.
     pub(crate) fn commit(self) -> Result<usize, WriteError> {
-        self.commit_beside(|| ())
+        self.commit_beside(|| ()).map(|(files, ())| files)
     }
 
     /// `commit`, running `beside` while the previous output is removed
-    /// (the new one is in place by then).
-    pub(crate) fn commit_beside(self, beside: impl FnOnce() + Send) -> Result<usize, WriteError> {
+    /// (the new one is in place by then); with what `beside` gave.
+    pub(crate) fn commit_beside<T: Send>(
+        self,
+        beside: impl FnOnce() -> T + Send,
+    ) -> Result<(usize, T), WriteError> {
         match swap(&self.dir, &self.output) {
             Ok(retired) => {
-                rayon::join(
+                let ((), value) = rayon::join(
                     || {
                         if let Some(retired) = retired {
                             remove_tree(&retired);
@@ -195,7 +198,7 @@ impl Staging {
                     },
                     beside,
                 );
-                Ok(self.files.load(Ordering::Relaxed))
+                Ok((self.files.load(Ordering::Relaxed), value))
             }
             Err(e) => {
                 let _ = std::fs::remove_dir_all(&self.dir);

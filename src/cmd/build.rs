@@ -45,29 +45,25 @@ pub(crate) fn run(ctx: &Ctx, args: &BuildArgs) -> Result<(), Failure> {
     }
     // The cache is kept while the previous output is removed.
     let write_start = Instant::now();
-    let keep_time = std::sync::Mutex::new(std::time::Duration::ZERO);
     let keep = || {
         let keep_start = Instant::now();
         if let Some(cache) = &cache {
             save_cache(cache, warm.as_ref().is_some_and(|w| w.pages.kept_any()));
-        }
-        if let (Some(cache), Some(warm)) = (&cache, &warm) {
-            if let Err(e) = cache.save_warm(warm, &output) {
-                eprintln!(
-                    "note: cannot keep the pages in {}: {e}",
-                    cache.path().display()
-                );
+            if let Some(warm) = &warm {
+                if let Err(e) = cache.save_warm(warm, &output) {
+                    eprintln!(
+                        "note: cannot keep the pages in {}: {e}",
+                        cache.path().display()
+                    );
+                }
             }
         }
-        if let Ok(mut time) = keep_time.lock() {
-            *time = keep_start.elapsed();
-        }
+        keep_start.elapsed()
     };
-    let files = staging
+    let (files, keep_time) = staging
         .commit_beside(keep)
         .map_err(|e| Failure::usage(e.to_string()))?;
     let write_time = write_start.elapsed();
-    let keep_time = keep_time.into_inner().unwrap_or_default();
     if args.verbose || args.timings {
         let after = [("write", write_time), ("keep", keep_time)];
         let stages = built.timings.stages.iter().chain(

@@ -28,7 +28,7 @@ pub(crate) const PASSAGE_CHARS: usize = 200;
 pub(crate) const MAX_PASSAGES: usize = 10;
 
 /// `[anchor, heading, text]` in the per-document file.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Passage(pub String, pub String, pub String);
 
 impl Passage {

@@ -184,8 +184,8 @@ impl Site {
     /// added to a page is a compile error here until someone decides
     /// whether other pages read it.
     ///
-    /// `pages` holds each language's `digest_pages`, by output prefix; a
-    /// language missing from it is digested whole here.
+    /// `pages` holds each language's `digest_pages`, by output prefix (one
+    /// missing from it is digested here).
     pub(crate) fn digest_shared(
         &self,
         digest: &mut crate::hash::Digest,
@@ -199,9 +199,10 @@ impl Site {
             home,
             home_links,
             sections,
-            guides,
-            questions,
-            ideas,
+            // one digest a page, from `digest_pages`
+            guides: _,
+            questions: _,
+            ideas: _,
             tags,
             redirects,
             assets,
@@ -226,23 +227,21 @@ impl Site {
             .debug(hidden_guides)
             .debug(unbuilt)
             .debug(languages);
-        match pages.get(&self.output_prefix()) {
-            Some(own) => {
-                for number in own
-                    .questions
-                    .iter()
-                    .chain(&own.ideas)
-                    .chain(&own.guides_shared)
-                {
-                    digest.number(*number);
-                }
-            }
+        let computed;
+        let own = match pages.get(&self.output_prefix()) {
+            Some(own) => own,
             None => {
-                digest.debug(questions).debug(ideas);
-                for page in guides {
-                    page.digest_shared(digest);
-                }
+                computed = self.digest_pages();
+                &computed
             }
+        };
+        for number in own
+            .questions
+            .iter()
+            .chain(&own.ideas)
+            .chain(&own.guides_shared)
+        {
+            digest.number(*number);
         }
         for translation in translations {
             translation.digest_shared(digest, pages);

@@ -23,25 +23,17 @@ impl Postings {
     /// Records `field` + `word` in document `id`; true when it is new to
     /// that document. Documents are added in id order.
     fn add(&mut self, field: char, word: &str, id: u32) -> bool {
-        let mut key = std::mem::take(&mut self.key);
-        key.clear();
-        key.push(field);
-        key.push_str(word);
-        let new = self.add_term(&key, id);
-        self.key = key;
-        new
-    }
-
-    /// Records the field-prefixed `term` in document `id`, as `add`.
-    pub(super) fn add_term(&mut self, term: &str, id: u32) -> bool {
-        match self.map.get_mut(term) {
+        self.key.clear();
+        self.key.push(field);
+        self.key.push_str(word);
+        match self.map.get_mut(self.key.as_str()) {
             Some(ids) if ids.last() == Some(&id) => false,
             Some(ids) => {
                 ids.push(id);
                 true
             }
             None => {
-                self.map.insert(term.to_string(), vec![id]);
+                self.map.insert(self.key.clone(), vec![id]);
                 true
             }
         }

@@ -36,7 +36,7 @@ use crate::resolve::site::PageDigests;
 use crate::resolve::{GuidePage, IdeaPage, QuestionPage, Section, Site};
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use std::collections::HashMap;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -74,7 +74,7 @@ pub const TYPO_TWO: usize = 8;
 /// Prefix matching starts at this many characters.
 pub const MIN_PREFIX: usize = 2;
 
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
 pub struct Doc {
     #[serde(rename = "t")]
     pub title: String,
@@ -233,13 +233,18 @@ fn analyse<T: Send>(
             postings.append(run_postings);
         }
     }
+    (docs, shards_of(postings.map))
+}
+
+/// Field-prefixed terms with their posting lists, grouped into shards.
+fn shards_of(terms: impl IntoIterator<Item = (String, Vec<u32>)>) -> BTreeMap<String, Shard> {
     let mut shards: BTreeMap<String, Shard> = BTreeMap::new();
-    for (term, ids) in postings.map {
+    for (term, ids) in terms {
         // the shard key comes from the word, after the one-letter field prefix
         let key = shard_key(term.get(1..).unwrap_or(""));
         shards.entry(key).or_default().postings.insert(term, ids);
     }
-    (docs, shards)
+    shards
 }
 
 pub fn content_hash(bytes: &[u8]) -> String {

@@ -178,16 +178,11 @@ pub(super) fn build(
         }
     }
 
-    let mut shards: BTreeMap<String, Shard> = BTreeMap::new();
-    for (term, ids) in terms.into_iter().zip(lists) {
-        if ids.is_empty() {
-            continue;
-        }
-        // the shard key comes from the word, after the one-letter field prefix
-        let key = shard_key(term.get(1..).unwrap_or(""));
-        shards.entry(key).or_default().postings.insert(term, ids);
-    }
-    Ok((docs, shards))
+    let live = terms
+        .into_iter()
+        .zip(lists)
+        .filter(|(_, ids)| !ids.is_empty());
+    Ok((docs, shards_of(live)))
 }
 
 fn encode(stored: &Stored, numbers: &[u32]) -> Vec<u8> {
