@@ -9,5 +9,11 @@ use clap::Parser;
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> std::process::ExitCode {
+    // mimalloc backs its heaps with transparent huge pages where the kernel
+    // allows them; each is zeroed whole on first touch, which cost a warm
+    // build up to half its time in the kernel, and a cold one 30 MB more
+    // memory, for no gain in speed. Best effort: an old kernel just says no.
+    #[cfg(target_os = "linux")]
+    let _ = nix::sys::prctl::set_thp_disable(true);
     townhall::run(townhall::cli::Cli::parse())
 }

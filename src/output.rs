@@ -14,7 +14,12 @@ pub enum Output {
     /// A file an earlier build made, kept by the persistent cache: linked
     /// into place (copied where a link cannot be made). The cache's copy is
     /// never written to, so sharing it is safe.
-    Kept { path: String, source: PathBuf },
+    /// `content` is the digest of its bytes (`hash::Digest`).
+    Kept {
+        path: String,
+        source: PathBuf,
+        content: u128,
+    },
 }
 
 impl Output {
@@ -37,9 +42,14 @@ impl Output {
                 path: format!("{prefix}{path}"),
                 source,
             },
-            Output::Kept { path, source } => Output::Kept {
+            Output::Kept {
+                path,
+                source,
+                content,
+            } => Output::Kept {
                 path: format!("{prefix}{path}"),
                 source,
+                content,
             },
         }
     }

@@ -9,7 +9,10 @@
 //! * `search.bin`: each page's search document and terms, and each
 //!   language's term dictionary (`memo`, read by `index::search`);
 //! * `pages.bin` and `pages/`: the pages the last build wrote, hard-linked
-//!   with its output (`pages`).
+//!   with its output (`pages`);
+//! * `output.bin`: what the last build left in its output folder, file by
+//!   file, so that the next changes only the files that differ
+//!   (`write::Record`).
 //!
 //! Entries are keyed by what they are made from, as 128-bit digests
 //! (`hash::Digest`), and every file by the townhall binary that wrote it: a
@@ -36,6 +39,9 @@ const HIGHLIGHT_FILE: &str = "highlight.bin";
 
 pub(crate) use memo::Memo;
 pub(crate) use pages::{Pages, Scope};
+
+/// The record of the output folder the last build left (`write::Record`).
+const OUTPUT_FILE: &str = "output.bin";
 
 /// The search index's memo of each page's analysis.
 const SEARCH_FILE: &str = "search.bin";
@@ -111,6 +117,26 @@ impl Cache {
     pub(crate) fn save_warm(&self, warm: &Warm, output: &Path) -> std::io::Result<()> {
         warm.search.save(self, false)?;
         warm.pages.save(output)
+    }
+
+    /// The record of the output the last build left (`write::Record`'s
+    /// bytes), or why it cannot be used (`None`: there is none).
+    pub(crate) fn output_record(&self) -> Result<Vec<u8>, Option<String>> {
+        let bytes = self.read_file(OUTPUT_FILE)?;
+        unframe(&bytes, &self.fingerprint)
+            .map(<[u8]>::to_vec)
+            .map_err(Some)
+    }
+
+    /// Forgets the record of the output: done before the output changes, so
+    /// that a build stopped while changing it leaves none to trust.
+    pub(crate) fn forget_output_record(&self) {
+        let _ = std::fs::remove_file(self.dir.join(OUTPUT_FILE));
+    }
+
+    /// Keeps the record of the output this build left, for the next.
+    pub(crate) fn keep_output_record(&self, record: &[u8]) -> std::io::Result<()> {
+        self.write_file(OUTPUT_FILE, &frame(record, &self.fingerprint))
     }
 
     fn read_file(&self, name: &str) -> Result<Vec<u8>, Option<String>> {

@@ -128,6 +128,7 @@ impl Pages {
         Some(Output::Kept {
             path: path.to_string(),
             source: self.stored(entry.content),
+            content: entry.content,
         })
     }
 
@@ -152,6 +153,7 @@ impl Pages {
             .map(|e| Output::Kept {
                 path: e.path.clone(),
                 source: self.stored(e.content),
+                content: e.content,
             })
             .collect();
         self.kept().0.extend(entries.into_iter().cloned());

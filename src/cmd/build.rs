@@ -19,9 +19,18 @@ pub(crate) fn run(ctx: &Ctx, args: &BuildArgs) -> Result<(), Failure> {
     write::check_output_dir(root, &output).map_err(|e| Failure::usage(e.to_string()))?;
     // Files stream into a staging folder as they are rendered; only a build
     // without errors is swapped into place.
-    let staging = write::Staging::create(&output).map_err(|e| Failure::usage(e.to_string()))?;
     let cache = cache_at(root, &args.cache);
-    let open = || cache.as_ref().map(open_warm);
+    let staging = write::Staging::create(&output, cache.is_some())
+        .map_err(|e| Failure::usage(e.to_string()))?;
+    // With the cache, the output is patched rather than replaced when it is
+    // as the last build left it.
+    let open = || {
+        cache.as_ref().map(|cache| {
+            let warm = open_warm(cache);
+            attach_output_record(cache, &staging);
+            warm
+        })
+    };
     let sink = |file: Output| staging.put(&file).map_err(|e| e.to_string());
     let (built, warm) = match pipeline::run(root, options, &sink, open) {
         Ok(built) => built,
@@ -60,9 +69,20 @@ pub(crate) fn run(ctx: &Ctx, args: &BuildArgs) -> Result<(), Failure> {
         }
         keep_start.elapsed()
     };
-    let (files, keep_time) = staging
+    if let Some(cache) = &cache {
+        cache.forget_output_record();
+    }
+    let (files, record, keep_time) = staging
         .commit_beside(keep)
         .map_err(|e| Failure::usage(e.to_string()))?;
+    if let (Some(cache), Some(record)) = (&cache, record) {
+        if let Err(e) = cache.keep_output_record(&record.encode()) {
+            eprintln!(
+                "note: cannot write the cache in {}: {e}",
+                cache.path().display()
+            );
+        }
+    }
     let write_time = write_start.elapsed();
     if args.verbose || args.timings {
         let after = [("write", write_time), ("keep", keep_time)];
@@ -123,6 +143,19 @@ fn open_warm(cache: &Cache) -> Warm {
         );
     }
     warm
+}
+
+/// Lets `staging` patch the output from the record the last build kept of
+/// it. Without a usable record the output is replaced whole, as on a cold
+/// build; that is worth no notice.
+fn attach_output_record(cache: &Cache, staging: &write::Staging) {
+    let record = cache
+        .output_record()
+        .ok()
+        .and_then(|bytes| write::Record::decode(&bytes).ok());
+    if let Some(record) = record {
+        let _ = staging.attach(record);
+    }
 }
 
 /// The cache folder of this build; `None` with `--no-cache`.

@@ -43,7 +43,7 @@ pub struct Link {
     pub span: Span,
 }
 
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct Markdown {
     /// The whole file, shared with the loaded source rather than copied: a
     /// site's text is its largest part, and it is held once.
@@ -56,6 +56,31 @@ pub struct Markdown {
     pub html_ids: Vec<String>,
     /// The first paragraph as plain text.
     pub first_paragraph: String,
+}
+
+/// The file's text is shown by its digest: pages are digested through
+/// `Debug` (the persistent cache's keys), and escaping a site's whole text
+/// character by character cost more than all the rest of that.
+impl std::fmt::Debug for Markdown {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let Markdown {
+            file,
+            body_offset,
+            headings,
+            links,
+            html_ids,
+            first_paragraph,
+        } = self;
+        let file = crate::hash::Digest::new().bytes(file.as_bytes()).finish();
+        f.debug_struct("Markdown")
+            .field("file", &format_args!("{file:032x}"))
+            .field("body_offset", body_offset)
+            .field("headings", headings)
+            .field("links", links)
+            .field("html_ids", html_ids)
+            .field("first_paragraph", first_paragraph)
+            .finish()
+    }
 }
 
 impl Markdown {

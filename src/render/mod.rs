@@ -105,11 +105,16 @@ impl Memo<'_> {
     /// is added again there).
     fn unprefixed(&self, output: Output) -> Output {
         match output {
-            Output::Kept { path, source } => Output::Kept {
+            Output::Kept {
+                path,
+                source,
+                content,
+            } => Output::Kept {
                 path: path
                     .strip_prefix(&self.language)
                     .map_or(path.clone(), str::to_string),
                 source,
+                content,
             },
             other => other,
         }

@@ -41,7 +41,7 @@ impl Fingerprint {
 fn entry_of(output: Output) -> (String, Entry) {
     match output {
         Output::Bytes { path, bytes } => (path, Entry::Bytes(bytes)),
-        Output::Copy { path, source } | Output::Kept { path, source } => {
+        Output::Copy { path, source } | Output::Kept { path, source, .. } => {
             (path, Entry::Copied(Fingerprint::of(&source)))
         }
     }

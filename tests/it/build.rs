@@ -520,6 +520,7 @@ fn a_warm_build_keeps_the_pages_an_edit_did_not_touch() {
     let untouched = "guides/billing/refunds/index.html";
     let (edited_before, untouched_before) = (inode(edited), inode(untouched));
     let home_before = inode("index.html");
+    let output_before = inode(".");
     let rel = "content/guides/billing/invoices.md";
     f.write(rel, &format!("{}\nA new last paragraph.\n", f.file(rel)));
     f.build(&[]).ok();
@@ -534,6 +535,11 @@ fn a_warm_build_keeps_the_pages_an_edit_did_not_touch() {
         inode("index.html"),
         home_before,
         "the home page was rendered again"
+    );
+    assert_eq!(
+        inode("."),
+        output_before,
+        "the output was replaced rather than patched"
     );
     // a changed title shows in listings: every page is rendered again
     f.edit(rel, "title: Invoices", "title: Monthly invoices");

@@ -3,12 +3,19 @@
 //! output untouched; nothing is written outside the output (or its staging
 //! twin), and an output directory that holds the sources is refused.
 
+mod patch;
+mod record;
+
+use crate::hash::Digest;
 use crate::output::Output;
+use patch::{How, Placed, Previous};
 use rayon::prelude::*;
 use std::collections::HashSet;
 use std::path::{Component, Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::Mutex;
+use std::sync::{Mutex, OnceLock};
+
+pub(crate) use record::{Record, Stamp};
 
 #[derive(Debug)]
 pub(crate) enum WriteError {
@@ -135,7 +142,7 @@ fn clean_leftovers(output: &Path) {
 
 /// Writes `outputs` to `output` atomically. Returns the number of files written.
 pub(crate) fn write(output: &Path, outputs: &[Output]) -> Result<usize, WriteError> {
-    let staging = Staging::create(output)?;
+    let staging = Staging::create(output, false)?;
     if let Err(e) = outputs.par_iter().try_for_each(|item| staging.put(item)) {
         staging.abandon();
         return Err(e);
@@ -147,6 +154,11 @@ pub(crate) fn write(output: &Path, outputs: &[Output]) -> Result<usize, WriteErr
 /// as they are rendered, and `commit` swaps it into place. Until then the
 /// previous output is untouched; `abandon` (or an interrupted process, whose
 /// leftovers the next build removes) leaves it as it was.
+///
+/// A build that keeps a [`Record`] of its output (the persistent cache)
+/// and is given the previous build's (`attach`) stages only the files that
+/// differ from what the output holds, and `commit` patches them in (see
+/// `patch`).
 pub(crate) struct Staging {
     dir: PathBuf,
     output: PathBuf,
@@ -154,10 +166,16 @@ pub(crate) struct Staging {
     /// The folders made so far: most files share their folder with others
     /// (a search index's thousands of files), which then need no system call.
     folders: Mutex<HashSet<PathBuf>>,
+    /// Where each file went, when the build records its output.
+    placed: Option<Mutex<Vec<Placed>>>,
+    /// The previous output, when it is as its record says.
+    previous: OnceLock<Previous>,
 }
 
 impl Staging {
-    pub(crate) fn create(output: &Path) -> Result<Staging, WriteError> {
+    /// A staging folder for `output`; with `record`, the build records
+    /// what it writes, for `commit` to give back.
+    pub(crate) fn create(output: &Path, record: bool) -> Result<Staging, WriteError> {
         clean_leftovers(output);
         let dir = staging_path(output, &format!("staging-{}", std::process::id()));
         std::fs::create_dir_all(&dir)
@@ -167,38 +185,103 @@ impl Staging {
             output: output.to_path_buf(),
             files: AtomicUsize::new(0),
             folders: Mutex::new(HashSet::new()),
+            placed: record.then(|| Mutex::new(Vec::new())),
+            previous: OnceLock::new(),
         })
+    }
+
+    /// Patches the output from `record` (what an earlier build left there)
+    /// rather than replacing it, when the output still is as `record` says;
+    /// call it before the first `put`. Says why not, if not.
+    pub(crate) fn attach(&self, record: Record) -> Result<(), String> {
+        if self.placed.is_none() {
+            return Err("this build records no output".into());
+        }
+        let previous = Previous::check(record, &self.output)?;
+        self.previous
+            .set(previous)
+            .map_err(|_| "an earlier record is attached".to_string())
     }
 
     /// Writes one file; safe to call from many threads at once.
     pub(crate) fn put(&self, item: &Output) -> Result<(), WriteError> {
-        write_one(&self.dir, item, &self.folders)?;
         self.files.fetch_add(1, Ordering::Relaxed);
+        let Some(placed) = &self.placed else {
+            write_one(&self.dir, item, &self.folders)?;
+            return Ok(());
+        };
+        let content = match item {
+            Output::Bytes { bytes, .. } => Some(Digest::new().bytes(bytes).finish()),
+            Output::Kept { content, .. } => Some(*content),
+            // copied files are not read to digest them: always staged
+            Output::Copy { .. } => None,
+        };
+        let found = match (self.previous.get(), content) {
+            (Some(previous), Some(content)) => previous.find(item.path(), content, &self.output),
+            _ => None,
+        };
+        let place = match found {
+            Some((how, stamp)) => Placed {
+                path: item.path().to_string(),
+                content: content.unwrap_or_default(),
+                stamp,
+                how,
+            },
+            None => {
+                let target = write_one(&self.dir, item, &self.folders)?;
+                let stamp = Stamp::at(&target).ok_or_else(|| {
+                    WriteError::Io(format!("cannot read back {}", target.display()))
+                })?;
+                Placed {
+                    path: item.path().to_string(),
+                    content: content.unwrap_or_default(),
+                    stamp,
+                    how: How::Staged,
+                }
+            }
+        };
+        lock(placed).push(place);
         Ok(())
     }
 
     /// Replaces the output with the staged files; returns how many there are.
     pub(crate) fn commit(self) -> Result<usize, WriteError> {
-        self.commit_beside(|| ()).map(|(files, ())| files)
+        self.commit_beside(|| ()).map(|(files, _, ())| files)
     }
 
-    /// `commit`, running `beside` while the previous output is removed
-    /// (the new one is in place by then); with what `beside` gave.
+    /// `commit`, running `beside` once the new output is in place, while
+    /// what is left of the previous one is removed; with the record of the
+    /// output (when the build records one and could stamp every file) and
+    /// what `beside` gave.
     pub(crate) fn commit_beside<T: Send>(
         self,
         beside: impl FnOnce() -> T + Send,
-    ) -> Result<(usize, T), WriteError> {
+    ) -> Result<(usize, Option<Record>, T), WriteError> {
+        let files = self.files.load(Ordering::Relaxed);
+        let placed = self.placed.map(|placed| {
+            placed
+                .into_inner()
+                .unwrap_or_else(|poisoned| poisoned.into_inner())
+        });
+        if let (Some(previous), Some(placed)) = (self.previous.into_inner(), placed.as_ref()) {
+            let (record, value) = patch::apply(&self.dir, &self.output, previous, placed, beside)?;
+            return Ok((files, record, value));
+        }
         match swap(&self.dir, &self.output) {
             Ok(retired) => {
-                let ((), value) = rayon::join(
+                let ((), (value, record)) = rayon::join(
                     || {
                         if let Some(retired) = retired {
                             remove_tree(&retired);
                         }
                     },
-                    beside,
+                    || {
+                        let value = beside();
+                        let record = placed.map(|placed| patch::fresh(&self.output, &placed));
+                        (value, record.flatten())
+                    },
                 );
-                Ok((self.files.load(Ordering::Relaxed), value))
+                Ok((files, record, value))
             }
             Err(e) => {
                 let _ = std::fs::remove_dir_all(&self.dir);
@@ -212,11 +295,18 @@ impl Staging {
     }
 }
 
+fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    mutex
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
+}
+
+/// Writes `item` under `staging`; returns where.
 fn write_one(
     staging: &Path,
     item: &Output,
     folders: &Mutex<HashSet<PathBuf>>,
-) -> Result<(), WriteError> {
+) -> Result<PathBuf, WriteError> {
     let rel = safe_relative(item.path()).ok_or_else(|| {
         WriteError::Refused(format!(
             "refusing to write outside the output directory: {}",
@@ -240,7 +330,8 @@ fn write_one(
         Output::Kept { source, .. } => std::fs::hard_link(source, &target)
             .or_else(|_| std::fs::copy(source, &target).map(|_| ())),
     }
-    .map_err(|e| WriteError::Io(format!("cannot write {}: {e}", target.display())))
+    .map_err(|e| WriteError::Io(format!("cannot write {}: {e}", target.display())))?;
+    Ok(target)
 }
 
 /// Puts `staging` where `output` is: the old output is renamed aside first,
