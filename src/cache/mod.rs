@@ -8,6 +8,8 @@
 //!   build's CPU time, keyed by the grammar's name and the code (`memo`);
 //! * `search.bin`: each page's search document and terms, and each
 //!   language's term dictionary (`memo`, read by `index::search`);
+//! * `highlight.bin.added`, `search.bin.added`: entries added to a memo
+//!   since it was last written whole (`memo`);
 //! * `pages.bin` and `pages/`: the pages the last build wrote, hard-linked
 //!   with its output (`pages`);
 //! * `output.bin`: what the last build left in its output folder, file by
@@ -189,6 +191,13 @@ fn unframe<'b>(bytes: &'b [u8], fingerprint: &str) -> Result<&'b [u8], String> {
         return Err("it is corrupt (its checksum does not match)".into());
     }
     Ok(payload)
+}
+
+/// The payload checksum a file `frame` made names (check it with
+/// `unframe` first).
+fn frame_checksum(bytes: &[u8]) -> Option<u64> {
+    let line = bytes.split(|b| *b == b'\n').nth(2)?;
+    u64::from_str_radix(std::str::from_utf8(line).ok()?, 16).ok()
 }
 
 fn take<const N: usize>(bytes: &[u8]) -> Result<([u8; N], &[u8]), String> {

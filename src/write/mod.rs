@@ -264,7 +264,7 @@ impl Staging {
                 .unwrap_or_else(|poisoned| poisoned.into_inner())
         });
         if let (Some(previous), Some(placed)) = (self.previous.into_inner(), placed.as_ref()) {
-            let (record, value) = patch::apply(&self.dir, &self.output, previous, placed, beside)?;
+            let (record, value) = patch::apply(&self.dir, &self.output, &previous, placed, beside)?;
             return Ok((files, record, value));
         }
         match swap(&self.dir, &self.output) {

@@ -24,6 +24,7 @@
 use super::record::{Record, Stamp};
 use super::{lock, remove_tree, safe_relative, WriteError};
 use rayon::prelude::*;
+use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
@@ -163,11 +164,11 @@ fn stamp_folders<'f>(
 /// file is in place, while the staging folder is removed. Gives the new
 /// output's record (`None` when it could not be stamped) and what `beside`
 /// gave.
-pub(super) fn apply<T: Send>(
+pub(super) fn apply<'p, T: Send>(
     staging: &Path,
     output: &Path,
-    previous: Previous,
-    placed: &[Placed],
+    previous: &'p Previous,
+    placed: &'p [Placed],
     beside: impl FnOnce() -> T + Send,
 ) -> Result<(Option<Record>, T), WriteError> {
     let io = |what: String, e: std::io::Error| WriteError::Io(format!("cannot {what}: {e}"));
@@ -214,10 +215,10 @@ pub(super) fn apply<T: Send>(
         lock(&touched).extend([parent(from), parent(to)]);
     }
     // where a file of the previous output is now
-    let now_at = |path: &str| -> String {
+    let now_at = |path: &'p str| -> Cow<'p, str> {
         match renamed.get(parent(path)) {
-            Some(to) => format!("{to}/{}", file_name(path)),
-            None => path.to_string(),
+            Some(to) => Cow::Owned(format!("{to}/{}", file_name(path))),
+            None => Cow::Borrowed(path),
         }
     };
 
@@ -226,7 +227,7 @@ pub(super) fn apply<T: Send>(
     let linked: Vec<&str> = placed
         .par_iter()
         .filter_map(|place| match &place.how {
-            How::Moved(from) if now_at(from) != place.path => Some((place, from)),
+            How::Moved(from) if now_at(from) != place.path.as_str() => Some((place, from)),
             _ => None,
         })
         .map(|(place, from)| {
@@ -235,7 +236,7 @@ pub(super) fn apply<T: Send>(
                 std::fs::create_dir_all(parent_dir)
                     .map_err(|e| io(format!("create {}", parent_dir.display()), e))?;
             }
-            std::fs::hard_link(output.join(now_at(from)), &target)
+            std::fs::hard_link(output.join(now_at(from).as_ref()), &target)
                 .map_err(|e| io(format!("link {}", target.display()), e))?;
             Ok(place.path.as_str())
         })
@@ -243,15 +244,15 @@ pub(super) fn apply<T: Send>(
 
     // 3. What the new output does not have goes, files first, then the
     //    folders deepest first (a file may become a folder, or the reverse).
-    let stale: Vec<String> = record
+    let stale: Vec<Cow<str>> = record
         .files
         .keys()
         .map(|path| now_at(path))
-        .filter(|path| !new_files.contains(path.as_str()))
+        .filter(|path| !new_files.contains(path.as_ref()))
         .collect();
     stale.par_iter().try_for_each(|path| {
         lock(&touched).insert(parent(path));
-        match std::fs::remove_file(output.join(path)) {
+        match std::fs::remove_file(output.join(path.as_ref())) {
             Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
                 Err(io(format!("remove /{path}"), e))
             }
