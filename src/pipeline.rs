@@ -76,16 +76,20 @@ pub(crate) fn run(
     sink: &Sink<'_>,
     open: impl FnOnce() -> Option<Warm> + Send,
 ) -> Result<(Built, Option<Warm>), Diagnostics> {
-    let (resolved, (warm, cache_time)) =
-        rayon::join(|| resolve_site(root, options, None), || timed(open));
+    // the cache is read while the sources are loaded: their parses are in it
+    let (loaded, (warm, cache_time)) = rayon::join(|| load_site(root), || timed(open));
+    let parser = match &warm {
+        Some(warm) => Parser::Kept(&warm.parse),
+        None => Parser::Fresh,
+    };
     let Resolved {
         site,
         theme,
         mut diagnostics,
         mut timings,
-    } = resolved?;
+    } = finish(loaded?, options, parser);
     if warm.is_some() {
-        // read beside load and parse
+        // read beside load
         timings.stages.insert(0, ("cache", cache_time));
     }
     let (shared, digests): (u128, HashMap<String, PageDigests>);
@@ -162,6 +166,34 @@ pub fn resolve_site(
     options: BuildOptions,
     cache: Option<&mut ParseCache>,
 ) -> Result<Resolved, Diagnostics> {
+    let parser = match cache {
+        Some(cache) => Parser::Serve(cache),
+        None => Parser::Fresh,
+    };
+    Ok(finish(load_site(root)?, options, parser))
+}
+
+/// How `finish` parses the sources.
+enum Parser<'c> {
+    Fresh,
+    /// Reusing `serve`'s parses of unchanged sources.
+    Serve(&'c mut ParseCache),
+    /// Reusing the parses the persistent cache kept.
+    Kept(&'c Memo),
+}
+
+/// A site's configuration, theme and sources, read.
+struct Loaded {
+    config: Config,
+    theme: Theme,
+    loaded: crate::load::Loaded,
+    diagnostics: Diagnostics,
+    timings: Timings,
+}
+
+/// Reads the configuration, compiles the theme and loads the sources: the
+/// first part of `resolve_site`.
+fn load_site(root: &Path) -> Result<Loaded, Diagnostics> {
     let mut timings = Timings::default();
     let (config, config_problems) = Config::load_all(root).map_err(Diagnostics::from_iter)?;
     let theme = crate::load::theme::files(root, &config.theme)
@@ -176,28 +208,47 @@ pub fn resolve_site(
         .map_err(|theme_problems| {
             Diagnostics::from_iter(config_problems.iter().cloned().chain(theme_problems))
         })?;
-    let loaded = timings.record("load", || crate::load::load(root));
-    let mut diagnostics = loaded.diagnostics;
+    let mut loaded = timings.record("load", || crate::load::load(root));
+    let mut diagnostics = std::mem::take(&mut loaded.diagnostics);
     diagnostics.extend(config_problems);
+    Ok(Loaded {
+        config,
+        theme,
+        loaded,
+        diagnostics,
+        timings,
+    })
+}
+
+/// Parses and resolves what `load_site` read: the rest of `resolve_site`.
+fn finish(site: Loaded, options: BuildOptions, parser: Parser<'_>) -> Resolved {
+    let Loaded {
+        config,
+        theme,
+        mut loaded,
+        mut diagnostics,
+        mut timings,
+    } = site;
     let languages = config.other_languages();
-    let (parsed, parse_diags) = timings.record("parse", || match cache {
-        Some(cache) => cache.parse_all_in(&loaded.sources, &languages),
-        None => crate::parse::parse_all_in(&loaded.sources, &languages),
+    let (parsed, parse_diags) = timings.record("parse", || match parser {
+        Parser::Fresh => crate::parse::parse_all_in(&loaded.sources, &languages),
+        Parser::Serve(cache) => cache.parse_all_in(&loaded.sources, &languages),
+        Parser::Kept(memo) => crate::parse::parse_all_kept(&loaded.sources, &languages, memo),
     });
     // Parsed pages own what they need of the text (diagnostics re-read their
     // files), so the sources go before the render, where memory peaks.
-    drop(loaded.sources);
+    drop(std::mem::take(&mut loaded.sources));
     diagnostics.extend(parse_diags);
     let (site, resolve_diags) = timings.record("resolve", || {
         crate::resolve::resolve(config, options, parsed, &loaded.assets, &loaded.history)
     });
     diagnostics.extend(resolve_diags);
-    Ok(Resolved {
+    Resolved {
         site,
         theme,
         diagnostics,
         timings,
-    })
+    }
 }
 
 /// Render and index: the second half of `run`, every file into `sink`.

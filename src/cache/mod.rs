@@ -8,6 +8,8 @@
 //!   build's CPU time, keyed by the grammar's name and the code (`memo`);
 //! * `search.bin`: each page's search document and terms, and each
 //!   language's term dictionary (`memo`, read by `index::search`);
+//! * `parse.bin`: each source's parse, when it gave no diagnostic (`memo`,
+//!   read by `parse::stored`);
 //! * `highlight.bin.added`, `search.bin.added`: entries added to a memo
 //!   since it was last written whole (`memo`);
 //! * `pages.bin` and `pages/`: the pages the last build wrote, hard-linked
@@ -45,6 +47,9 @@ pub(crate) use pages::{Pages, Scope};
 /// The record of the output folder the last build left (`write::Record`).
 const OUTPUT_FILE: &str = "output.bin";
 
+/// Each unchanged source's parse (`parse::stored`).
+const PARSE_FILE: &str = "parse.bin";
+
 /// The search index's memo of each page's analysis.
 const SEARCH_FILE: &str = "search.bin";
 
@@ -53,6 +58,7 @@ const SEARCH_FILE: &str = "search.bin";
 pub(crate) struct Warm {
     pub(crate) pages: Pages,
     pub(crate) search: Memo,
+    pub(crate) parse: Memo,
 }
 
 /// The cache key of a code block highlighted with the grammar `syntax`.
@@ -111,13 +117,23 @@ impl Cache {
     pub(crate) fn warm(&self) -> (Warm, Option<String>) {
         let (pages, pages_problem) = pages::Pages::open(self);
         let (search, search_problem) = Memo::open(self, SEARCH_FILE);
-        (Warm { pages, search }, pages_problem.or(search_problem))
+        let (parse, parse_problem) = Memo::open(self, PARSE_FILE);
+        let problem = pages_problem.or(search_problem).or(parse_problem);
+        (
+            Warm {
+                pages,
+                search,
+                parse,
+            },
+            problem,
+        )
     }
 
     /// Keeps what a build recorded in `warm` for the next, once its output
     /// is in `output`.
     pub(crate) fn save_warm(&self, warm: &Warm, output: &Path) -> std::io::Result<()> {
         warm.search.save(self, false)?;
+        warm.parse.save(self, false)?;
         warm.pages.save(output)
     }
 

@@ -23,7 +23,9 @@ pub enum Severity {
 
 /// A position in a source file. Lines and columns are 1-based; `len` is the
 /// number of characters to underline (at least one is drawn).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Default)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, serde::Deserialize, Default,
+)]
 pub struct Span {
     pub line: usize,
     pub column: usize,

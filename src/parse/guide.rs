@@ -21,14 +21,14 @@ pub(crate) const GUIDE_KEYS: &[&str] = &[
 
 pub(crate) const SECTION_KEYS: &[&str] = &["title", "description", "weight", "extra"];
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
 pub enum Visibility {
     #[default]
     Public,
     Internal,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Guide {
     pub path: PathBuf,
     /// Section folder relative to `content/guides`, `/`-separated ("" at the top).
@@ -43,12 +43,13 @@ pub struct Guide {
     pub draft: bool,
     pub visibility: Visibility,
     pub aliases: Vec<(String, Span)>,
+    #[serde(with = "super::json_text")]
     pub extra: serde_json::Value,
     pub body: Markdown,
 }
 
 /// A section's `_index.md` (or the home page's `content/_index.md`).
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct SectionIndex {
     pub path: PathBuf,
     /// Section folder relative to `content/guides` ("" for the guides root).
@@ -56,6 +57,7 @@ pub struct SectionIndex {
     pub title: String,
     pub description: Option<String>,
     pub weight: i64,
+    #[serde(with = "super::json_text")]
     pub extra: serde_json::Value,
     pub body: Markdown,
 }

@@ -28,7 +28,7 @@ pub(crate) const IDEA_KEYS: &[&str] = &[
     "extra",
 ];
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct HistoryEntry {
     pub date: Date,
     pub status: Status,
@@ -36,7 +36,7 @@ pub struct HistoryEntry {
     pub span: Span,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Idea {
     pub path: PathBuf,
     pub slug: String,
@@ -56,6 +56,7 @@ pub struct Idea {
     pub history: Vec<HistoryEntry>,
     /// Old URLs that redirect here (a merged duplicate, an imported page).
     pub aliases: Vec<(String, Span)>,
+    #[serde(with = "super::json_text")]
     pub extra: serde_json::Value,
     pub body: Markdown,
 }

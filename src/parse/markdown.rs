@@ -21,7 +21,7 @@ pub fn options() -> Options {
         | Options::ENABLE_GFM
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Heading {
     pub level: u8,
     pub text: String,
@@ -29,13 +29,13 @@ pub struct Heading {
     pub id: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum LinkKind {
     Link,
     Image,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Link {
     pub dest: String,
     pub kind: LinkKind,
@@ -43,10 +43,12 @@ pub struct Link {
     pub span: Span,
 }
 
-#[derive(Clone, Default)]
+#[derive(Clone, Default, serde::Serialize, serde::Deserialize)]
 pub struct Markdown {
     /// The whole file, shared with the loaded source rather than copied: a
-    /// site's text is its largest part, and it is held once.
+    /// site's text is its largest part, and it is held once. Not kept with
+    /// a stored parse: `reattach` gives it back.
+    #[serde(skip)]
     file: Arc<str>,
     body_offset: usize,
     pub headings: Vec<Heading>,
@@ -84,6 +86,11 @@ impl std::fmt::Debug for Markdown {
 }
 
 impl Markdown {
+    /// Gives a stored parse back the text of its file (see `parse::stored`).
+    pub(crate) fn reattach(&mut self, file: &Arc<str>) {
+        self.file = file.clone();
+    }
+
     /// The Markdown body: the file after its front matter.
     pub fn text(&self) -> &str {
         self.file.get(self.body_offset..).unwrap_or("")

@@ -8,7 +8,10 @@ pub(crate) mod idea;
 pub mod markdown;
 pub(crate) mod question;
 pub(crate) mod raw_html;
+pub(crate) mod stored;
 pub(crate) mod translation;
+
+pub(crate) use stored::json_text;
 
 pub use guide::{Guide, SectionIndex, Visibility};
 pub use idea::{HistoryEntry, Idea, Status};
@@ -23,7 +26,7 @@ use crate::slug::slugify;
 use rayon::prelude::*;
 use std::path::Path;
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub enum Parsed {
     Home(SectionIndex),
     Section(SectionIndex),
@@ -40,7 +43,7 @@ pub enum Parsed {
     Unbuilt(Unbuilt),
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Unbuilt {
     pub path: std::path::PathBuf,
     /// The body, when the front matter is closed so the body can be found.
@@ -104,6 +107,38 @@ pub fn parse_all_in(sources: &[Source], languages: &[String]) -> (Vec<Parsed>, D
     let results: Vec<(Option<Parsed>, Vec<Diagnostic>)> = sources
         .par_iter()
         .map(|source| parse_one_in(source, languages))
+        .collect();
+    let mut parsed = Vec::with_capacity(results.len());
+    let mut diagnostics = Diagnostics::new();
+    for (item, diags) in results {
+        parsed.extend(item);
+        diagnostics.extend(diags);
+    }
+    (parsed, diagnostics)
+}
+
+/// `parse_all_in`, keeping each source's parse in `memo` (the persistent
+/// cache) and taking it from there when the source is unchanged.
+pub(crate) fn parse_all_kept(
+    sources: &[Source],
+    languages: &[String],
+    memo: &crate::cache::Memo,
+) -> (Vec<Parsed>, Diagnostics) {
+    let results: Vec<(Option<Parsed>, Vec<Diagnostic>)> = sources
+        .par_iter()
+        .map(|source| {
+            let key = stored::key(source, languages);
+            if let Some(parsed) = memo.get(key).and_then(|b| stored::restore(b, source)) {
+                return (parsed, Vec::new());
+            }
+            let (parsed, diagnostics) = parse_one_in(source, languages);
+            if diagnostics.is_empty() {
+                if let Some(bytes) = stored::store(&parsed) {
+                    memo.put(key, bytes);
+                }
+            }
+            (parsed, diagnostics)
+        })
         .collect();
     let mut parsed = Vec::with_capacity(results.len());
     let mut diagnostics = Diagnostics::new();

@@ -20,7 +20,7 @@ pub(crate) const QUESTION_KEYS: &[&str] = &[
 ];
 pub(crate) const ANSWER_KEYS: &[&str] = &["author", "date", "votes", "extra"];
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Question {
     pub path: PathBuf,
     pub slug: String,
@@ -32,11 +32,12 @@ pub struct Question {
     pub duplicate_of: Option<(String, Span)>,
     /// Old URLs that redirect here (e.g. the page's address before an import).
     pub aliases: Vec<(String, Span)>,
+    #[serde(with = "super::json_text")]
     pub extra: serde_json::Value,
     pub body: Markdown,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Answer {
     pub path: PathBuf,
     /// The folder name of the question it answers.
@@ -47,6 +48,7 @@ pub struct Answer {
     pub date: Date,
     pub date_span: Span,
     pub votes: i64,
+    #[serde(with = "super::json_text")]
     pub extra: serde_json::Value,
     pub body: Markdown,
 }

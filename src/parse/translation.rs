@@ -15,7 +15,7 @@ pub(crate) const PAGE_KEYS: &[&str] = &["title", "description", "translation_of"
 /// (votes, status, answers) stays with the source.
 pub(crate) const THREAD_KEYS: &[&str] = &["title", "translation_of"];
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Translation {
     /// The translation's own file (`content/guides/billing/refunds.fr.md`).
     pub path: PathBuf,
