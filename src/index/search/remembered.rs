@@ -100,12 +100,42 @@ pub(super) fn build(
         })
         .collect::<Result<_, String>>()?;
 
+    // The fresh pages' terms are numbered first: those already in the
+    // dictionary keep their numbers, new ones are numbered after it.
+    let fresh_numbers: Vec<Vec<u32>> = {
+        let fresh_terms = analysed.iter().filter_map(|(_, analysis)| match analysis {
+            Analysed::Fresh(_, page_terms) => Some(page_terms),
+            Analysed::Kept(..) => None,
+        });
+        let mut fresh_terms = fresh_terms.peekable();
+        let mut numbers = Vec::new();
+        if fresh_terms.peek().is_some() {
+            let numbered: HashMap<&str, u32> = terms.iter().map(String::as_str).zip(0..).collect();
+            let mut added: HashMap<&str, u32> = HashMap::new();
+            let mut new_terms = Vec::new();
+            for page_terms in fresh_terms {
+                let page_numbers = page_terms
+                    .iter()
+                    .map(|term| match numbered.get(term.as_str()) {
+                        Some(n) => *n,
+                        None => *added.entry(term.as_str()).or_insert_with(|| {
+                            new_terms.push(term.clone());
+                            (known + new_terms.len() - 1) as u32
+                        }),
+                    })
+                    .collect();
+                numbers.push(page_numbers);
+            }
+            terms.extend(new_terms);
+        }
+        numbers
+    };
     // Merged in id order, so every list comes out sorted.
     let mut lists: Vec<Vec<u32>> = vec![Vec::new(); terms.len()];
-    let mut numbered: Option<HashMap<String, u32>> = None;
     let mut fresh = Vec::new();
     let mut docs = Vec::with_capacity(analysed.len());
     let mut keys = Vec::with_capacity(analysed.len());
+    let mut fresh_numbers = fresh_numbers.into_iter();
     for (id, (key, analysis)) in analysed.into_iter().enumerate() {
         keys.push(key);
         let id = id as u32;
@@ -117,23 +147,10 @@ pub(super) fn build(
                 }
                 docs.push(stored);
             }
-            Analysed::Fresh(stored, page_terms) => {
-                let numbered = numbered.get_or_insert_with(|| {
-                    terms
-                        .iter()
-                        .cloned()
-                        .zip(0..)
-                        .collect::<HashMap<String, u32>>()
-                });
-                let mut numbers = Vec::with_capacity(page_terms.len());
-                for term in page_terms {
-                    let n = *numbered.entry(term).or_insert_with_key(|term| {
-                        terms.push(term.clone());
-                        lists.push(Vec::new());
-                        (terms.len() - 1) as u32
-                    });
-                    lists[n as usize].push(id);
-                    numbers.push(n);
+            Analysed::Fresh(stored, _) => {
+                let numbers = fresh_numbers.next().unwrap_or_default();
+                for n in &numbers {
+                    lists[*n as usize].push(id);
                 }
                 fresh.push((docs.len(), key, numbers));
                 docs.push(stored);
