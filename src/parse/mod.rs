@@ -108,13 +108,7 @@ pub fn parse_all_in(sources: &[Source], languages: &[String]) -> (Vec<Parsed>, D
         .par_iter()
         .map(|source| parse_one_in(source, languages))
         .collect();
-    let mut parsed = Vec::with_capacity(results.len());
-    let mut diagnostics = Diagnostics::new();
-    for (item, diags) in results {
-        parsed.extend(item);
-        diagnostics.extend(diags);
-    }
-    (parsed, diagnostics)
+    gather(results)
 }
 
 /// `parse_all_in`, keeping each source's parse in `memo` (the persistent
@@ -140,6 +134,12 @@ pub(crate) fn parse_all_kept(
             (parsed, diagnostics)
         })
         .collect();
+    gather(results)
+}
+
+/// Each source's parse and diagnostics, in source order, as one list of
+/// each.
+fn gather(results: Vec<(Option<Parsed>, Vec<Diagnostic>)>) -> (Vec<Parsed>, Diagnostics) {
     let mut parsed = Vec::with_capacity(results.len());
     let mut diagnostics = Diagnostics::new();
     for (item, diags) in results {
