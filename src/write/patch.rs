@@ -16,6 +16,10 @@
 //! added to the output or removed from it since; otherwise the build swaps
 //! a whole new output in as without a record.
 //!
+//! A file's stamp is what tells it unchanged, as in `git status`: a file
+//! rewritten in place with the same size, within the same tick of the
+//! file system's clock as the build wrote it, would pass for unchanged.
+//!
 //! Nothing is changed before the build has succeeded. While `apply` runs,
 //! a reader of the output can see some files new and some old; a failure
 //! part way leaves a mix, which the next build (with no record: the caller
