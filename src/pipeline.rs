@@ -392,11 +392,40 @@ pub fn render_site_scoped(
     timings: &mut Timings,
     only_guides: Option<&[usize]>,
 ) -> (Vec<Output>, Diagnostics) {
-    let collected = std::sync::Mutex::new(Vec::new());
     let which = match only_guides {
         None => Which::Every,
         Some(only) => Which::OnlyGuides(only),
     };
+    collect_render(site, theme, timings, which)
+}
+
+/// `render_site`, keeping the pages and search analyses the persistent
+/// cache has unchanged (`serve`'s first build).
+pub(crate) fn render_site_kept(
+    site: &Site,
+    theme: &Theme,
+    timings: &mut Timings,
+    pages: &Pages,
+    search: &Memo,
+) -> (Vec<Output>, Diagnostics) {
+    let (shared, digests) = timings.record("digest", || digest_site(site, theme));
+    let which = Which::Kept {
+        pages,
+        shared,
+        search,
+        digests: &digests,
+    };
+    collect_render(site, theme, timings, which)
+}
+
+/// Renders what `which` says into memory, every file in path order.
+fn collect_render(
+    site: &Site,
+    theme: &Theme,
+    timings: &mut Timings,
+    which: Which<'_>,
+) -> (Vec<Output>, Diagnostics) {
+    let collected = std::sync::Mutex::new(Vec::new());
     let diagnostics = render_scoped_into(
         site,
         theme,
@@ -425,6 +454,9 @@ pub struct ParseCache {
     entries: HashMap<PathBuf, CacheEntry>,
     /// The site's other languages the entries were parsed for.
     languages: Vec<String>,
+    /// The persistent cache's parses, consulted before a source is parsed
+    /// (`serve`'s first build after a restart).
+    kept: Option<Memo>,
 }
 
 struct CacheEntry {
@@ -437,6 +469,18 @@ impl ParseCache {
     /// The text of `path` as it was last parsed.
     pub fn text(&self, path: &Path) -> Option<&str> {
         self.entries.get(path).map(|e| &*e.text)
+    }
+
+    /// Consults `memo`, the parses the persistent cache kept, for the
+    /// sources this cache does not have, and keeps new parses in it.
+    pub(crate) fn consult(&mut self, memo: Memo) {
+        self.kept = Some(memo);
+    }
+
+    /// The memo `consult` was given, with this cache's parses added, to be
+    /// saved.
+    pub(crate) fn take_kept(&mut self) -> Option<Memo> {
+        self.kept.take()
     }
 
     /// `parse::parse_all`, reusing the results of unchanged sources; the
@@ -460,7 +504,10 @@ impl ParseCache {
             .par_iter()
             .filter(|s| self.entries.get(&s.path).is_none_or(|e| e.text != s.text))
             .map(|s| {
-                let (parsed, diagnostics) = crate::parse::parse_one_in(s, languages);
+                let (parsed, diagnostics) = match &self.kept {
+                    Some(memo) => crate::parse::parse_one_kept(s, languages, memo),
+                    None => crate::parse::parse_one_in(s, languages),
+                };
                 let entry = CacheEntry {
                     text: s.text.clone(),
                     parsed,

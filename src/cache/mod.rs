@@ -50,6 +50,10 @@ const OUTPUT_FILE: &str = "output.bin";
 /// Each unchanged source's parse (`parse::stored`).
 const PARSE_FILE: &str = "parse.bin";
 
+/// The folder of the pages `serve` keeps (`Cache::warm_serving`) and of
+/// its output.
+const SERVE_DIR: &str = "serve";
+
 /// The search index's memo of each page's analysis.
 const SEARCH_FILE: &str = "search.bin";
 
@@ -115,7 +119,27 @@ impl Cache {
     /// What earlier builds left beyond highlighted code, with why some of
     /// it cannot be used, if so.
     pub(crate) fn warm(&self) -> (Warm, Option<String>) {
-        let (pages, pages_problem) = pages::Pages::open(self);
+        self.warm_with_pages_of(self)
+    }
+
+    /// `warm` for `serve`, whose pages are kept apart from a build's, in
+    /// the folder `serve/`: they are made for the local server's address,
+    /// so neither could use the other's, and in one manifest each would
+    /// evict the other's.
+    pub(crate) fn warm_serving(&self) -> (Warm, Option<String>) {
+        self.warm_with_pages_of(&self.serving())
+    }
+
+    /// The part of the cache that is `serve`'s alone.
+    pub(crate) fn serving(&self) -> Cache {
+        Cache {
+            dir: self.dir.join(SERVE_DIR),
+            fingerprint: self.fingerprint.clone(),
+        }
+    }
+
+    fn warm_with_pages_of(&self, pages_cache: &Cache) -> (Warm, Option<String>) {
+        let (pages, pages_problem) = pages::Pages::open(pages_cache);
         let (search, search_problem) = Memo::open(self, SEARCH_FILE);
         let (parse, parse_problem) = Memo::open(self, PARSE_FILE);
         let problem = pages_problem.or(search_problem).or(parse_problem);

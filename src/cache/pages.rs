@@ -212,7 +212,10 @@ impl Pages {
                     _ => {
                         let _ = std::fs::remove_file(&stored);
                         let written = output.join(&entry.path);
-                        std::fs::hard_link(&written, &stored).ok()?;
+                        // a copy where the output is on another disk
+                        std::fs::hard_link(&written, &stored)
+                            .or_else(|_| std::fs::copy(&written, &stored).map(|_| ()))
+                            .ok()?;
                         stamp(&stored)?
                     }
                 };

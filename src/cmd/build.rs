@@ -26,7 +26,7 @@ pub(crate) fn run(ctx: &Ctx, args: &BuildArgs) -> Result<(), Failure> {
     // as the last build left it.
     let open = || {
         cache.as_ref().map(|cache| {
-            let warm = open_warm(cache);
+            let warm = open_warm(cache, false);
             attach_output_record(cache, &staging);
             warm
         })
@@ -56,16 +56,10 @@ pub(crate) fn run(ctx: &Ctx, args: &BuildArgs) -> Result<(), Failure> {
     let write_start = Instant::now();
     let keep = || {
         let keep_start = Instant::now();
-        if let Some(cache) = &cache {
-            save_cache(cache, warm.as_ref().is_some_and(|w| w.pages.kept_any()));
-            if let Some(warm) = &warm {
-                if let Err(e) = cache.save_warm(warm, &output) {
-                    eprintln!(
-                        "note: cannot keep the pages in {}: {e}",
-                        cache.path().display()
-                    );
-                }
-            }
+        match (&cache, &warm) {
+            (Some(cache), Some(warm)) => keep_warm(cache, warm, &output),
+            (Some(cache), None) => save_cache(cache, false),
+            _ => {}
         }
         keep_start.elapsed()
     };
@@ -116,23 +110,19 @@ pub(crate) fn run(ctx: &Ctx, args: &BuildArgs) -> Result<(), Failure> {
     Ok(())
 }
 
-/// The persistent cache of this build, with what an earlier build left in
-/// it carried into the render; `None` with `--no-cache`.
-pub(crate) fn open_cache(root: &Path, args: &CacheArgs) -> Option<Cache> {
-    let cache = cache_at(root, args)?;
-    let (highlights, problem) = cache.highlights();
-    note_cold(&cache, problem);
-    crate::render::carry_highlights_in(highlights);
-    Some(cache)
-}
-
 /// What earlier builds left in `cache`, the highlighted code carried into
-/// the render, with the pages and search documents (the files are read
-/// side by side). Unusable ones are named in a note unless the highlighted
-/// code was (the same cause, said once).
-fn open_warm(cache: &Cache) -> Warm {
-    let ((highlights, problem), (warm, warm_problem)) =
-        rayon::join(|| cache.highlights(), || cache.warm());
+/// the render, with the pages, parses and search documents (the files are
+/// read side by side); `serving`: with `serve`'s pages rather than a
+/// build's. Unusable ones are named in a note unless the highlighted code
+/// was (the same cause, said once).
+pub(crate) fn open_warm(cache: &Cache, serving: bool) -> Warm {
+    let ((highlights, problem), (warm, warm_problem)) = rayon::join(
+        || cache.highlights(),
+        || match serving {
+            true => cache.warm_serving(),
+            false => cache.warm(),
+        },
+    );
     let noted = problem.is_some();
     note_cold(cache, problem);
     crate::render::carry_highlights_in(highlights);
@@ -158,8 +148,21 @@ fn attach_output_record(cache: &Cache, staging: &write::Staging) {
     }
 }
 
+/// Keeps what a build with `warm` made for the next, once its output is in
+/// `output`. A cache that cannot be written costs the next build time, not
+/// this one its success.
+pub(crate) fn keep_warm(cache: &Cache, warm: &Warm, output: &Path) {
+    save_cache(cache, warm.pages.kept_any());
+    if let Err(e) = cache.save_warm(warm, output) {
+        eprintln!(
+            "note: cannot keep the pages in {}: {e}",
+            cache.path().display()
+        );
+    }
+}
+
 /// The cache folder of this build; `None` with `--no-cache`.
-fn cache_at(root: &Path, args: &CacheArgs) -> Option<Cache> {
+pub(crate) fn cache_at(root: &Path, args: &CacheArgs) -> Option<Cache> {
     if args.no_cache {
         return None;
     }
@@ -183,7 +186,7 @@ fn note_cold(cache: &Cache, problem: Option<String>) {
 /// be written costs the next build time, not this one its success.
 /// With `kept_pages`, the build kept pages rather than render them: the
 /// blocks they show are kept too, though this build did not use them.
-pub(crate) fn save_cache(cache: &Cache, kept_pages: bool) {
+fn save_cache(cache: &Cache, kept_pages: bool) {
     let Some(highlights) = crate::render::carry_highlights_out() else {
         return;
     };

@@ -17,10 +17,17 @@ pub(crate) fn run(ctx: &Ctx, args: &ServeArgs) -> Result<(), Failure> {
         );
     }
     let open = args.open;
-    // The first build is warm when a build or an earlier serve left the
-    // cache; what it highlighted is kept for the next restart. Later
-    // rebuilds use the in-memory cache of this process.
-    let cache = super::build::open_cache(&ctx.root, &args.cache);
+    // The first build is warm when an earlier serve left the cache (a
+    // build's pages are made for another address, but its parses,
+    // highlighted code and search analyses serve too); what it made is
+    // kept for the next restart. Later rebuilds use this process's memory.
+    let cache = super::build::cache_at(&ctx.root, &args.cache);
+    let warm = cache
+        .as_ref()
+        .map(|cache| super::build::open_warm(cache, true));
+    let temp_in = cache
+        .as_ref()
+        .map(|cache| cache.serving().path().to_path_buf());
     let options = serve::Options {
         root: ctx.root.clone(),
         addr: SocketAddr::new(args.bind, args.port),
@@ -33,13 +40,17 @@ pub(crate) fn run(ctx: &Ctx, args: &ServeArgs) -> Result<(), Failure> {
         },
         report: Box::new(|diagnostics| report(ctx, FormatArg::Human, diagnostics.to_vec())),
         on_ready: Box::new(move |url| {
-            if let Some(cache) = &cache {
-                super::build::save_cache(cache, false);
-            }
             if open {
                 open_browser(url);
             }
         }),
+        warm,
+        keep: Box::new(move |warm, output| {
+            if let Some(cache) = &cache {
+                super::build::keep_warm(cache, &warm, output);
+            }
+        }),
+        temp_in,
     };
     // Both failures are the environment's, not the content's: exit 2.
     serve::run(options).map_err(|e @ (ServeError::AddrInUse(_) | ServeError::Env(_))| {

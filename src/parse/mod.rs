@@ -120,21 +120,29 @@ pub(crate) fn parse_all_kept(
 ) -> (Vec<Parsed>, Diagnostics) {
     let results: Vec<(Option<Parsed>, Vec<Diagnostic>)> = sources
         .par_iter()
-        .map(|source| {
-            let key = stored::key(source, languages);
-            if let Some(parsed) = memo.get(key).and_then(|b| stored::restore(b, source)) {
-                return (parsed, Vec::new());
-            }
-            let (parsed, diagnostics) = parse_one_in(source, languages);
-            if diagnostics.is_empty() {
-                if let Some(bytes) = stored::store(&parsed) {
-                    memo.put(key, bytes);
-                }
-            }
-            (parsed, diagnostics)
-        })
+        .map(|source| parse_one_kept(source, languages, memo))
         .collect();
     gather(results)
+}
+
+/// `parse_one_in`, restored from `memo` when it holds this source's parse;
+/// a new parse without diagnostics is put in `memo`.
+pub(crate) fn parse_one_kept(
+    source: &Source,
+    languages: &[String],
+    memo: &crate::cache::Memo,
+) -> (Option<Parsed>, Vec<Diagnostic>) {
+    let key = stored::key(source, languages);
+    if let Some(parsed) = memo.get(key).and_then(|b| stored::restore(b, source)) {
+        return (parsed, Vec::new());
+    }
+    let (parsed, diagnostics) = parse_one_in(source, languages);
+    if diagnostics.is_empty() {
+        if let Some(bytes) = stored::store(&parsed) {
+            memo.put(key, bytes);
+        }
+    }
+    (parsed, diagnostics)
 }
 
 /// Each source's parse and diagnostics, in source order, as one list of

@@ -10,12 +10,13 @@ mod rebuild;
 mod sync;
 mod watch;
 
+use crate::cache::Warm;
 use crate::diag::Diagnostic;
 use crate::resolve::BuildOptions;
 use http::Shared;
 use rebuild::{Rebuilder, Rendered};
 use std::net::{SocketAddr, TcpListener};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::mpsc::{self, Receiver};
 use std::sync::{Arc, RwLock};
 use sync::Mirror;
@@ -47,7 +48,18 @@ pub(crate) struct Options<'a> {
     pub report: Reporter<'a>,
     /// Called once with the URL when the site is being served.
     pub on_ready: Box<dyn FnOnce(&str) + 'a>,
+    /// What the persistent cache kept of earlier runs: the first build
+    /// keeps the pages, parses and search analyses that are unchanged.
+    pub warm: Option<Warm>,
+    /// Saves what the first build made, once it is in the given folder.
+    pub keep: Keeper<'a>,
+    /// Where the temporary output folder is made when there is no
+    /// `output`: beside the cache, so its pages can be linked into it.
+    pub temp_in: Option<PathBuf>,
 }
+
+/// Saves the persistent cache after the first build (`Options::keep`).
+pub(crate) type Keeper<'a> = Box<dyn FnOnce(Warm, &Path) + 'a>;
 
 #[derive(Debug)]
 pub(crate) enum ServeError {
@@ -82,10 +94,22 @@ pub(crate) fn run(mut options: Options<'_>) -> Result<(), ServeError> {
             (None, dir.clone())
         }
         None => {
-            let temp = tempfile::Builder::new()
-                .prefix("townhall-serve-")
-                .tempdir()
-                .map_err(|e| ServeError::Env(format!("cannot create a temporary folder: {e}")))?;
+            let beside_cache = options.temp_in.as_ref().and_then(|dir| {
+                std::fs::create_dir_all(dir).ok()?;
+                tempfile::Builder::new()
+                    .prefix("townhall-serve-")
+                    .tempdir_in(dir)
+                    .ok()
+            });
+            let temp = match beside_cache {
+                Some(temp) => temp,
+                None => tempfile::Builder::new()
+                    .prefix("townhall-serve-")
+                    .tempdir()
+                    .map_err(|e| {
+                        ServeError::Env(format!("cannot create a temporary folder: {e}"))
+                    })?,
+            };
             let out = temp.path().join("site");
             (Some(temp), out)
         }
@@ -161,7 +185,9 @@ fn serve(rx: &Receiver<Signal>, watch: &mut Watch, rebuilder: &mut Rebuilder<'_>
         for signal in std::iter::once(signal).chain(rx.try_iter()) {
             match signal {
                 Signal::Changed(paths) => changed.extend(paths),
-                Signal::Rendered(done) => rebuilder.rendered(*done),
+                Signal::Rendered(done) => {
+                    rebuilder.rendered(*done);
+                }
                 Signal::Failed(message) => eprintln!("warning: watching: {message}"),
                 Signal::Stop => return,
             }

@@ -23,6 +23,7 @@ use super::http::Shared;
 use super::live::{self, Problems};
 use super::sync::Mirror;
 use super::{Options, Signal};
+use crate::cache::Warm;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::output::Output;
 use crate::pipeline::{self, ParseCache, Resolved, Timings};
@@ -110,9 +111,20 @@ impl<'a> Rebuilder<'a> {
         }
     }
 
-    /// The first build, in the foreground, before anything is served.
+    /// The first build, in the foreground, before anything is served. With
+    /// the persistent cache it keeps what an earlier run made unchanged,
+    /// then saves what it made for the next run.
     pub(super) fn initial(&mut self) {
         let started = Instant::now();
+        let warm = self.options.warm.take().map(|warm| {
+            let Warm {
+                pages,
+                search,
+                parse,
+            } = warm;
+            self.cache.consult(parse);
+            (pages, search)
+        });
         let Some(resolved) = self.resolve() else {
             return;
         };
@@ -122,16 +134,33 @@ impl<'a> Rebuilder<'a> {
             mut timings,
             ..
         } = resolved;
-        let (outputs, diagnostics) = pipeline::render_site(&site, &theme, &mut timings);
+        let (outputs, diagnostics) = match &warm {
+            Some((pages, search)) => {
+                pipeline::render_site_kept(&site, &theme, &mut timings, pages, search)
+            }
+            None => pipeline::render_site(&site, &theme, &mut timings),
+        };
         self.last = Some((Arc::new(site), Arc::new(theme)));
         let generation = self.wanted;
-        self.rendered(Rendered {
+        let written = self.rendered(Rendered {
             generation,
             kept: None,
             outputs,
             diagnostics,
             started,
         });
+        if let (true, Some((pages, search)), Some(parse)) = (written, warm, self.cache.take_kept())
+        {
+            let keep = std::mem::replace(&mut self.options.keep, Box::new(|_, _| {}));
+            keep(
+                Warm {
+                    pages,
+                    search,
+                    parse,
+                },
+                self.mirror.dir(),
+            );
+        }
     }
 
     /// Sources changed: the fast step now, the complete one in the background.
@@ -351,20 +380,21 @@ impl<'a> Rebuilder<'a> {
     }
 
     /// A complete render finished: write it if it is still the newest.
-    pub(super) fn rendered(&mut self, done: Rendered) {
+    /// Returns whether it was written.
+    pub(super) fn rendered(&mut self, done: Rendered) -> bool {
         self.busy = false;
         if let Some(job) = self.waiting.take() {
             self.spawn(job);
         }
         if done.generation != self.wanted {
-            return;
+            return false;
         }
         if done.diagnostics.has_errors() {
             // Unless a newer save already broke the sources: its overlay stays.
             if !self.sources_broken {
                 self.broken(done.diagnostics.sorted());
             }
-            return;
+            return false;
         }
         self.warn(done.diagnostics.sorted());
         // Render errors of an earlier site are gone; the overlay for broken
@@ -378,7 +408,7 @@ impl<'a> Rebuilder<'a> {
             Ok(changes) => changes,
             Err(e) => {
                 eprintln!("error: cannot update the served site: {e}");
-                return;
+                return false;
             }
         };
         println!(
@@ -395,6 +425,7 @@ impl<'a> Rebuilder<'a> {
         if was_broken {
             self.shared.hub.broadcast(&live::event("fixed", "{}"));
         }
+        true
     }
 
     /// The last good site stays served; pages get the overlay.

@@ -1,9 +1,12 @@
 //! Keeps the served directory equal to the last good build while touching
-//! only what changed: the previous outputs stay in memory, each rebuild's
-//! outputs are compared with them, and only files whose bytes differ are
-//! written (each through a temporary file and a rename, so a request never
-//! reads half a file); files the new build no longer has are deleted.
+//! only what changed: a digest of every file written stays in memory, each
+//! rebuild's outputs are compared with them, and only files whose bytes
+//! differ are written (each through a temporary file and a rename, so a
+//! request never reads half a file); files the new build no longer has are
+//! deleted. A page the persistent cache kept carries the digest of its
+//! bytes, so it compares equal to the same page rendered later.
 
+use crate::hash::Digest;
 use crate::output::Output;
 use crate::write::{self, WriteError};
 use rayon::prelude::*;
@@ -14,7 +17,8 @@ use std::time::SystemTime;
 /// What was last written at one output path.
 #[derive(Debug, PartialEq, Eq)]
 enum Entry {
-    Bytes(Vec<u8>),
+    /// Made bytes, by their digest (`hash::Digest`).
+    Content(u128),
     /// A copied source file, recognised by its metadata so that unchanged
     /// assets are not read again on every rebuild.
     Copied(Fingerprint),
@@ -38,12 +42,12 @@ impl Fingerprint {
     }
 }
 
-fn entry_of(output: Output) -> (String, Entry) {
+/// What an output is compared by, and what writing it takes.
+fn entry_of(output: &Output) -> Entry {
     match output {
-        Output::Bytes { path, bytes } => (path, Entry::Bytes(bytes)),
-        Output::Copy { path, source } | Output::Kept { path, source, .. } => {
-            (path, Entry::Copied(Fingerprint::of(&source)))
-        }
+        Output::Bytes { bytes, .. } => Entry::Content(Digest::new().bytes(bytes).finish()),
+        Output::Kept { content, .. } => Entry::Content(*content),
+        Output::Copy { source, .. } => Entry::Copied(Fingerprint::of(source)),
     }
 }
 
@@ -72,8 +76,16 @@ impl Mirror {
         write::write(dir, &outputs)?;
         Ok(Mirror {
             dir: dir.to_path_buf(),
-            files: outputs.into_iter().map(entry_of).collect(),
+            files: outputs
+                .par_iter()
+                .map(|o| (o.path().to_string(), entry_of(o)))
+                .collect(),
         })
+    }
+
+    /// The served directory.
+    pub(super) fn dir(&self) -> &Path {
+        &self.dir
     }
 
     /// Brings the directory to `outputs`, writing only what differs.
@@ -88,15 +100,22 @@ impl Mirror {
         outputs: Vec<Output>,
         kept: &BTreeSet<String>,
     ) -> Result<Changes, WriteError> {
-        let mut new: BTreeMap<String, Entry> = outputs.into_par_iter().map(entry_of).collect();
-        let changed: Vec<(&String, &Entry)> = new
-            .par_iter()
-            .filter(|(path, entry)| self.files.get(*path) != Some(*entry))
+        let entries: Vec<(Output, Entry)> = outputs
+            .into_par_iter()
+            .map(|o| {
+                let entry = entry_of(&o);
+                (o, entry)
+            })
             .collect();
-        let written = changed
+        let written = entries
             .par_iter()
-            .map(|(path, entry)| self.replace(path, entry).map(|()| (*path).clone()))
+            .filter(|(output, entry)| self.files.get(output.path()) != Some(entry))
+            .map(|(output, _)| self.replace(output).map(|()| output.path().to_string()))
             .collect::<Result<Vec<String>, WriteError>>();
+        let mut new: BTreeMap<String, Entry> = entries
+            .into_iter()
+            .map(|(output, entry)| (output.path().to_string(), entry))
+            .collect();
         let written = match written {
             Ok(written) => written,
             Err(e) => {
@@ -131,14 +150,16 @@ impl Mirror {
     /// the complete build that follows does that.
     pub(super) fn put(&mut self, outputs: Vec<Output>) -> Result<Vec<String>, WriteError> {
         let mut written = Vec::new();
-        for (path, entry) in outputs.into_iter().map(entry_of) {
-            if self.files.get(&path) == Some(&entry) {
+        for output in outputs {
+            let entry = entry_of(&output);
+            if self.files.get(output.path()) == Some(&entry) {
                 continue;
             }
-            if let Err(e) = self.replace(&path, &entry) {
+            if let Err(e) = self.replace(&output) {
                 self.files.clear();
                 return Err(e);
             }
+            let path = output.path().to_string();
             self.files.insert(path.clone(), entry);
             written.push(path);
         }
@@ -168,8 +189,8 @@ impl Mirror {
             })
     }
 
-    fn replace(&self, path: &str, entry: &Entry) -> Result<(), WriteError> {
-        let target = self.target(path)?;
+    fn replace(&self, output: &Output) -> Result<(), WriteError> {
+        let target = self.target(output.path())?;
         let io = |what: &Path, e: std::io::Error| {
             WriteError::Io(format!("cannot write {}: {e}", what.display()))
         };
@@ -180,9 +201,11 @@ impl Mirror {
             .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
         // Hidden, so it can never be mistaken for output, and unique per file.
         let temp = parent.join(format!(".{name}.townhall-new"));
-        match entry {
-            Entry::Bytes(bytes) => std::fs::write(&temp, bytes),
-            Entry::Copied(print) => std::fs::copy(&print.source, &temp).map(|_| ()),
+        match output {
+            Output::Bytes { bytes, .. } => std::fs::write(&temp, bytes),
+            Output::Copy { source, .. } | Output::Kept { source, .. } => {
+                std::fs::copy(source, &temp).map(|_| ())
+            }
         }
         .map_err(|e| io(&temp, e))?;
         std::fs::rename(&temp, &target).map_err(|e| {
@@ -245,6 +268,33 @@ mod tests {
         assert!(!dir.join("a").exists(), "empty folders go too");
         assert_eq!(std::fs::read_to_string(dir.join("c.txt")).unwrap(), "c2");
         assert!(mirror.apply(vec![]).unwrap().removed.len() == 3);
+    }
+
+    #[test]
+    fn a_kept_page_equals_the_same_bytes_rendered() {
+        let tmp = tempfile::tempdir().unwrap();
+        let kept = tmp.path().join("kept");
+        std::fs::write(&kept, "page").unwrap();
+        let dir = tmp.path().join("out");
+        let mut mirror = Mirror::create(
+            &dir,
+            vec![Output::Kept {
+                path: "a/index.html".into(),
+                source: kept,
+                content: Digest::new().bytes(b"page").finish(),
+            }],
+        )
+        .unwrap();
+        let changes = mirror
+            .apply(vec![bytes("a/index.html", "page"), bytes("b.txt", "b")])
+            .unwrap();
+        assert_eq!(changes.written, vec!["b.txt"]);
+        let changes = mirror.apply(vec![bytes("a/index.html", "new")]).unwrap();
+        assert_eq!(changes.written, vec!["a/index.html"]);
+        assert_eq!(
+            std::fs::read_to_string(dir.join("a/index.html")).unwrap(),
+            "new"
+        );
     }
 
     #[test]

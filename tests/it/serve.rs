@@ -36,8 +36,14 @@ impl Server {
     }
 
     fn spawn(root: &Path, extra: &[&str]) -> Server {
+        Server::spawn_on(root, "0", extra)
+    }
+
+    fn spawn_on(root: &Path, port: &str, extra: &[&str]) -> Server {
         let mut child = Command::new(env!("CARGO_BIN_EXE_townhall"))
-            .args(["serve", "--port", "0", "--today", TODAY, "--color", "never"])
+            .args([
+                "serve", "--port", port, "--today", TODAY, "--color", "never",
+            ])
             .args(extra)
             .current_dir(root)
             .env_remove("SOURCE_DATE_EPOCH")
@@ -211,6 +217,70 @@ fn serve_keeps_the_persistent_cache_for_the_next_start_and_build() {
         server.wait_line("site up to date");
     }
     assert!(!cache.exists());
+}
+
+/// A port free a moment ago, for a server that must come back on the same
+/// address (pages are made for it).
+fn free_port() -> String {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    listener.local_addr().unwrap().port().to_string()
+}
+
+#[cfg(unix)]
+#[test]
+fn a_restarted_serve_keeps_the_pages_its_last_run_made() {
+    use std::os::unix::fs::MetadataExt;
+    let f = Fixture::new("guides");
+    let port = free_port();
+    let page = "guides/billing/refunds/index.html";
+    let first = {
+        let mut server = Server::spawn_on(f.root(), &port, &[]);
+        server.wait_line("site up to date");
+        let served = server.out.clone();
+        // no --output: the temporary folder is beside the cache, on its disk
+        assert!(
+            served.starts_with(f.root().join(".townhall/cache/serve")),
+            "{}",
+            served.display()
+        );
+        std::fs::read(served.join(page)).unwrap()
+    };
+    let cache = f.root().join(".townhall/cache");
+    for kept in ["serve/pages.bin", "parse.bin", "search.bin"] {
+        assert!(cache.join(kept).is_file(), "serve kept no {kept}");
+    }
+    // a build's pages are made for another address: kept apart
+    assert!(!cache.join("pages.bin").exists());
+
+    let mut server = Server::spawn_on(f.root(), &port, &["--output", "served"]);
+    server.wait_line("site up to date");
+    let served = f.root().join("served").join(page);
+    assert_eq!(std::fs::read(&served).unwrap(), first);
+    // kept, not rendered: the served file is the cache's, linked
+    assert!(std::fs::metadata(&served).unwrap().nlink() > 1);
+
+    // an edit after a warm start rewrites its page, not the kept ones
+    let other = f.root().join("served/guides/billing/invoices/index.html");
+    let other_inode = std::fs::metadata(&other).unwrap().ino();
+    f.edit(
+        "content/guides/billing/refunds.md",
+        "## Partial refunds",
+        "## Kept apart\n\nNew words.\n\n## Partial refunds",
+    );
+    server.get_until("/guides/billing/refunds/", |r| {
+        r.body.contains("Kept apart")
+    });
+    let complete = poll(|| {
+        let lines = server.stdout.lock().unwrap();
+        (lines
+            .iter()
+            .filter(|l| l.starts_with("site up to date"))
+            .count()
+            > 1)
+        .then_some(())
+    });
+    assert!(complete.is_some(), "{:?}", server.stdout.lock().unwrap());
+    assert_eq!(std::fs::metadata(&other).unwrap().ino(), other_inode);
 }
 
 #[test]
