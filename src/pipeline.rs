@@ -184,6 +184,7 @@ enum Parser<'c> {
 
 /// A site's configuration, theme and sources, read.
 struct Loaded {
+    root: PathBuf,
     config: Config,
     theme: Theme,
     loaded: crate::load::Loaded,
@@ -212,6 +213,7 @@ fn load_site(root: &Path) -> Result<Loaded, Diagnostics> {
     let mut diagnostics = std::mem::take(&mut loaded.diagnostics);
     diagnostics.extend(config_problems);
     Ok(Loaded {
+        root: root.to_path_buf(),
         config,
         theme,
         loaded,
@@ -223,6 +225,7 @@ fn load_site(root: &Path) -> Result<Loaded, Diagnostics> {
 /// Parses and resolves what `load_site` read: the rest of `resolve_site`.
 fn finish(site: Loaded, options: BuildOptions, parser: Parser<'_>) -> Resolved {
     let Loaded {
+        root,
         config,
         theme,
         mut loaded,
@@ -231,12 +234,15 @@ fn finish(site: Loaded, options: BuildOptions, parser: Parser<'_>) -> Resolved {
     } = site;
     let languages = config.other_languages();
     let (parsed, parse_diags) = timings.record("parse", || match parser {
-        Parser::Fresh => crate::parse::parse_all_in(&loaded.sources, &languages),
+        Parser::Fresh => crate::parse::parse_all_released(&loaded.sources, &languages, None, &root),
         Parser::Serve(cache) => cache.parse_all_in(&loaded.sources, &languages),
-        Parser::Kept(memo) => crate::parse::parse_all_kept(&loaded.sources, &languages, memo),
+        Parser::Kept(memo) => {
+            crate::parse::parse_all_released(&loaded.sources, &languages, Some(memo), &root)
+        }
     });
-    // Parsed pages own what they need of the text (diagnostics re-read their
-    // files), so the sources go before the render, where memory peaks.
+    // Parsed pages hold no text (a build's bodies are read again when they
+    // are rendered; `serve` shares it with its parse cache), so the
+    // sources go before the render, where memory peaks.
     drop(std::mem::take(&mut loaded.sources));
     diagnostics.extend(parse_diags);
     let (site, resolve_diags) = timings.record("resolve", || {

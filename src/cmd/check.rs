@@ -46,21 +46,21 @@ fn placeholders(root: &Path, site: &Site) -> Vec<Diagnostic> {
     let bodies = site
         .guides
         .iter()
-        .map(|g| (&g.guide.path, g.guide.body.text()))
+        .map(|g| (&g.guide.path, g.guide.body.text_or_empty()))
         .chain(
             site.questions
                 .iter()
-                .map(|q| (&q.question.path, q.question.body.text())),
+                .map(|q| (&q.question.path, q.question.body.text_or_empty())),
         )
         .chain(
             site.questions
                 .iter()
-                .flat_map(|q| q.answers.iter().map(|a| (&a.path, a.body.text()))),
+                .flat_map(|q| q.answers.iter().map(|a| (&a.path, a.body.text_or_empty()))),
         )
         .chain(
             site.ideas
                 .iter()
-                .map(|i| (&i.idea.path, i.idea.body.text())),
+                .map(|i| (&i.idea.path, i.idea.body.text_or_empty())),
         );
     let mut out = Vec::new();
     for (path, body) in bodies {

@@ -70,7 +70,9 @@ pub(crate) fn passages(
     under: Option<(&str, &str)>,
     out: &mut Vec<Passage>,
 ) -> String {
-    let mut plain = String::with_capacity(body.text().len());
+    // a body that cannot be read is reported by its page's render
+    let body_text = body.text_or_empty();
+    let mut plain = String::with_capacity(body_text.len());
     let mut heading_ids = body.headings.iter().map(|h| h.id.as_str());
     let (mut anchor, mut label) = match under {
         Some((a, l)) => (a.to_string(), l.to_string()),
@@ -80,7 +82,7 @@ pub(crate) fn passages(
     let mut text = String::new();
     let mut in_heading = false;
     let mut in_code = 0usize;
-    for event in Parser::new_ext(body.text(), options()) {
+    for event in Parser::new_ext(&body_text, options()) {
         match event {
             Event::Start(Tag::Heading { .. }) => {
                 plain.push('\n');

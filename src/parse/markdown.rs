@@ -46,10 +46,11 @@ pub struct Link {
 #[derive(Clone, Default, serde::Serialize, serde::Deserialize)]
 pub struct Markdown {
     /// The whole file, shared with the loaded source rather than copied: a
-    /// site's text is its largest part, and it is held once. Not kept with
-    /// a stored parse: `reattach` gives it back.
+    /// site's text is its largest part, and it is held once; after
+    /// [`Markdown::release`], not held at all but read again when asked.
+    /// Not kept with a stored parse: `reattach` gives it back.
     #[serde(skip)]
-    file: Arc<str>,
+    file: FileText,
     body_offset: usize,
     pub headings: Vec<Heading>,
     pub links: Vec<Link>,
@@ -58,6 +59,33 @@ pub struct Markdown {
     pub html_ids: Vec<String>,
     /// The first paragraph as plain text.
     pub first_paragraph: String,
+}
+
+/// The text of a body's file.
+#[derive(Clone)]
+enum FileText {
+    Held(Arc<str>),
+    /// Released: read from disk again when the body is rendered.
+    OnDisk(Arc<OnDisk>),
+}
+
+impl Default for FileText {
+    fn default() -> Self {
+        FileText::Held(Arc::from(""))
+    }
+}
+
+/// Where a released file is, and what it held, to tell whether it is
+/// still what was parsed.
+struct OnDisk {
+    /// As diagnostics name it: relative to the site's root.
+    path: std::path::PathBuf,
+    abs: std::path::PathBuf,
+    digest: u128,
+}
+
+fn digest_of(file: &str) -> u128 {
+    crate::hash::Digest::new().bytes(file.as_bytes()).finish()
 }
 
 /// The file's text is shown by its digest: pages are digested through
@@ -73,7 +101,10 @@ impl std::fmt::Debug for Markdown {
             html_ids,
             first_paragraph,
         } = self;
-        let file = crate::hash::Digest::new().bytes(file.as_bytes()).finish();
+        let file = match file {
+            FileText::Held(text) => digest_of(text),
+            FileText::OnDisk(disk) => disk.digest,
+        };
         f.debug_struct("Markdown")
             .field("file", &format_args!("{file:032x}"))
             .field("body_offset", body_offset)
@@ -88,12 +119,54 @@ impl std::fmt::Debug for Markdown {
 impl Markdown {
     /// Gives a stored parse back the text of its file (see `parse::stored`).
     pub(crate) fn reattach(&mut self, file: &Arc<str>) {
-        self.file = file.clone();
+        self.file = FileText::Held(file.clone());
     }
 
-    /// The Markdown body: the file after its front matter.
-    pub fn text(&self) -> &str {
-        self.file.get(self.body_offset..).unwrap_or("")
+    /// Stops holding the file's text: it is read again from `abs` (`path`
+    /// relative to the site's root) each time the body is asked for. A
+    /// site's text is most of its memory, and only rendering and the search
+    /// index read it, one page at a time.
+    pub(crate) fn release(&mut self, path: &Path, abs: &Path) {
+        if let FileText::Held(text) = &self.file {
+            self.file = FileText::OnDisk(Arc::new(OnDisk {
+                path: path.to_path_buf(),
+                abs: abs.to_path_buf(),
+                digest: digest_of(text),
+            }));
+        }
+    }
+
+    /// The Markdown body: the file after its front matter. Read from disk
+    /// when the file was released; an error when it can no longer be read
+    /// or is not what was parsed (it changed during the build).
+    pub fn text(&self) -> Result<std::borrow::Cow<'_, str>, Diagnostic> {
+        let disk = match &self.file {
+            FileText::Held(file) => {
+                return Ok(file.get(self.body_offset..).unwrap_or("").into());
+            }
+            FileText::OnDisk(disk) => disk,
+        };
+        let source = crate::load::read_source(disk.path.clone(), &disk.abs)?;
+        if digest_of(&source.text) != disk.digest {
+            return Err(Diagnostic::error(
+                Code::UNREADABLE,
+                &disk.path,
+                "the file changed while the site was being built",
+            )
+            .hint("build again"));
+        }
+        Ok(source
+            .text
+            .get(self.body_offset..)
+            .unwrap_or("")
+            .to_string()
+            .into())
+    }
+
+    /// The body's text; empty where `text` fails, for uses beside a page's
+    /// render, which reports the failure.
+    pub fn text_or_empty(&self) -> std::borrow::Cow<'_, str> {
+        self.text().unwrap_or_default()
     }
 
     /// All the body's text without its markup, a block a line. Made when
@@ -101,7 +174,7 @@ impl Markdown {
     /// pages never need it, and holding it beside the source doubled the
     /// text a large site keeps in memory.
     pub fn plain(&self) -> String {
-        plain_text(self.text())
+        plain_text(&self.text_or_empty())
     }
 
     /// Feeds `digest` with what other pages can read of this body: its
@@ -267,7 +340,7 @@ pub fn scan(path: &Path, file: &Arc<str>, body_offset: usize) -> (Markdown, Vec<
         &mut diagnostics,
     );
     let markdown = Markdown {
-        file: Arc::clone(file),
+        file: FileText::Held(Arc::clone(file)),
         body_offset,
         headings,
         links,
@@ -498,6 +571,34 @@ mod tests {
 
     fn scan_body(body: &str) -> (Markdown, Vec<Diagnostic>) {
         scan(Path::new("a.md"), &Arc::from(body), 0)
+    }
+
+    #[test]
+    fn a_released_body_is_read_again_and_a_changed_file_is_an_error() {
+        let dir = tempfile::tempdir().unwrap();
+        let abs = dir.path().join("a.md");
+        let file = "---\ntitle: A\n---\r\n## Setup\r\n\r\nText.\r\n";
+        std::fs::write(&abs, file).unwrap();
+        // as loading reads it: line endings normalised
+        let source = crate::load::read_source("a.md".into(), &abs).unwrap();
+        let offset = source.text.find("## Setup").unwrap();
+        let (held, _) = scan(Path::new("a.md"), &source.text, offset);
+        let mut released = held.clone();
+        released.release(Path::new("a.md"), &abs);
+        assert_eq!(released.text().unwrap(), held.text().unwrap());
+        assert_eq!(released.text().unwrap(), "## Setup\n\nText.\n");
+        // the persistent cache keys pages by this: the same either way
+        assert_eq!(format!("{released:?}"), format!("{held:?}"));
+
+        std::fs::write(&abs, file.replace("Text.", "Edited.")).unwrap();
+        let problem = released.text().unwrap_err();
+        assert_eq!(problem.code, Code::UNREADABLE);
+        assert!(problem.message.contains("changed"), "{}", problem.message);
+        assert_eq!(released.text_or_empty(), "");
+        std::fs::remove_file(&abs).unwrap();
+        assert!(released.text().is_err());
+        // a held body is not read again
+        assert_eq!(held.text().unwrap(), "## Setup\n\nText.\n");
     }
 
     #[test]

@@ -111,16 +111,28 @@ pub fn parse_all_in(sources: &[Source], languages: &[String]) -> (Vec<Parsed>, D
     gather(results)
 }
 
-/// `parse_all_in`, keeping each source's parse in `memo` (the persistent
-/// cache) and taking it from there when the source is unchanged.
-pub(crate) fn parse_all_kept(
+/// `parse_all_in` for a build, whose bodies are read again from the files
+/// under `root` when they are rendered rather than held (see
+/// `Markdown::release`). With `memo` (the persistent cache), each source's
+/// parse is kept there and taken from there when the source is unchanged.
+pub(crate) fn parse_all_released(
     sources: &[Source],
     languages: &[String],
-    memo: &crate::cache::Memo,
+    memo: Option<&crate::cache::Memo>,
+    root: &Path,
 ) -> (Vec<Parsed>, Diagnostics) {
     let results: Vec<(Option<Parsed>, Vec<Diagnostic>)> = sources
         .par_iter()
-        .map(|source| parse_one_kept(source, languages, memo))
+        .map(|source| {
+            let (mut parsed, diagnostics) = match memo {
+                Some(memo) => parse_one_kept(source, languages, memo),
+                None => parse_one_in(source, languages),
+            };
+            if let Some(body) = parsed.as_mut().and_then(stored::bodies) {
+                body.release(&source.path, &root.join(&source.path));
+            }
+            (parsed, diagnostics)
+        })
         .collect();
     gather(results)
 }

@@ -104,7 +104,7 @@ pub(crate) fn answer(
     let date = fm.required_date("date");
     let votes = fm.int("votes").unwrap_or(0);
     let extra = fm.extra();
-    if body.text().trim().is_empty() {
+    if body.text_or_empty().trim().is_empty() {
         let line = fm.key_span("author").line;
         fm.push(
             Diagnostic::error(Code::EMPTY_BODY, fm.path(), "this answer has no text")

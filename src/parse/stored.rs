@@ -37,8 +37,8 @@ pub(crate) fn restore(bytes: &[u8], source: &Source) -> Option<Option<Parsed>> {
     Some(parsed)
 }
 
-/// The Markdown bodies of a parsed page: every one holds its file's text.
-fn bodies(parsed: &mut Parsed) -> Option<&mut Markdown> {
+/// The Markdown body of a parsed page, if it has one.
+pub(super) fn bodies(parsed: &mut Parsed) -> Option<&mut Markdown> {
     match parsed {
         Parsed::Home(index) | Parsed::Section(index) => Some(&mut index.body),
         Parsed::Guide(guide) => Some(&mut guide.body),
@@ -109,7 +109,7 @@ mod tests {
             let restored = restore(&stored, &source).expect(path);
             assert_eq!(format!("{restored:?}"), format!("{parsed:?}"), "{path}");
             let body = |p: &Option<Parsed>| match p {
-                Some(Parsed::Guide(g)) => g.body.text().to_string(),
+                Some(Parsed::Guide(g)) => g.body.text().unwrap().to_string(),
                 _ => String::new(),
             };
             assert_eq!(

@@ -412,7 +412,7 @@ mod tests {
             .map(|(a, b)| (a.to_string(), b.to_string()))
             .collect();
         to_html(&RenderInput {
-            text: md.text(),
+            text: &md.text().unwrap(),
             headings: &md.headings,
             links: &links,
             policy,

@@ -66,6 +66,9 @@ pub struct Renderer<'a> {
     /// The persistent cache's pages: what an earlier build made may be
     /// kept instead of rendered.
     memo: Option<Memo<'a>>,
+    /// Bodies that could not be read again when their page was rendered
+    /// (see `Markdown::release`); reported with the render's diagnostics.
+    unreadable: std::sync::Mutex<Vec<Diagnostic>>,
 }
 
 /// The persistent cache's pages as one language's render uses them.
@@ -349,6 +352,7 @@ impl<'a> Renderer<'a> {
             texts,
             missing_texts,
             memo: None,
+            unreadable: Default::default(),
         }
     }
 
@@ -513,6 +517,12 @@ impl<'a> Renderer<'a> {
             });
         }
         diagnostics.extend(files.into_iter().filter_map(|f| deliver(f).err()));
+        diagnostics.extend(std::mem::take(
+            &mut *self
+                .unreadable
+                .lock()
+                .unwrap_or_else(|poisoned| poisoned.into_inner()),
+        ));
         diagnostics
     }
 
@@ -568,8 +578,18 @@ impl<'a> Renderer<'a> {
             .iter()
             .map(|(dest, url)| (dest.clone(), self.site.href(url)))
             .collect();
+        let text = match body.text() {
+            Ok(text) => text,
+            Err(problem) => {
+                self.unreadable
+                    .lock()
+                    .unwrap_or_else(|poisoned| poisoned.into_inner())
+                    .push(problem);
+                return String::new();
+            }
+        };
         to_html(&RenderInput {
-            text: body.text(),
+            text: &text,
             headings: &body.headings,
             links: &links,
             policy,

@@ -115,7 +115,8 @@ impl Renderer<'_> {
         let body = section
             .body
             .as_ref()
-            .filter(|b| !b.text().trim().is_empty())
+            // one that cannot be read is rendered, to report it
+            .filter(|b| b.text().map_or(true, |text| !text.trim().is_empty()))
             .map(|b| self.markdown(b, &section.links, self.guide_policy()));
         let guides = section
             .guides
