@@ -3,7 +3,7 @@
 
 use super::markdown::inline_to_html;
 use super::views::*;
-use super::{forge, json, PageJob, Renderer};
+use super::{forge, json, JobMaker, PageJob, Renderer};
 use crate::content::{kinds, templates};
 use crate::parse::Status;
 use crate::resolve::IdeaPage;
@@ -153,17 +153,32 @@ impl Renderer<'_> {
         }
     }
 
-    pub(super) fn idea_list_jobs(&self) -> Vec<PageJob> {
+    /// `idea_list_job`, made when the maker is called.
+    fn idea_list_maker<'r>(
+        &'r self,
+        url: String,
+        title: String,
+        description: String,
+        list: Vec<&'r IdeaPage>,
+        status: Option<Status>,
+        cohort: Option<&'r str>,
+    ) -> JobMaker<'r> {
+        Box::new(move || vec![self.idea_list_job(url, title, description, list, status, cohort)])
+    }
+
+    /// Every list of ideas (by status, cohort and tag), the roadmap and the
+    /// changelog, each made when its maker is called.
+    pub(super) fn idea_list_makers(&self) -> Vec<JobMaker<'_>> {
         let site = self.site;
         let ideas = &site.ideas;
-        let mut jobs = Vec::new();
+        let mut jobs: Vec<JobMaker<'_>> = Vec::new();
         let with = |status: Status| {
             ideas
                 .iter()
                 .filter(|i| i.idea.status == status)
                 .collect::<Vec<_>>()
         };
-        jobs.push(self.idea_list_job(
+        jobs.push(self.idea_list_maker(
             "/ideas/".into(),
             self.text("ideas").to_string(),
             self.text_with("ideas_description", &[("site", &site.config.title)]),
@@ -172,7 +187,7 @@ impl Renderer<'_> {
             None,
         ));
         for status in Status::ALL.into_iter().filter(|s| *s != Status::Open) {
-            jobs.push(self.idea_list_job(
+            jobs.push(self.idea_list_maker(
                 status_url(status),
                 self.text_with(
                     "ideas_status_title",
@@ -192,7 +207,7 @@ impl Renderer<'_> {
                 .push(page);
         }
         for (cohort, list) in cohorts {
-            jobs.push(self.idea_list_job(
+            jobs.push(self.idea_list_maker(
                 cohort_url(cohort),
                 self.text_with("ideas_cohort_title", &[("cohort", cohort)]),
                 self.text_with("ideas_cohort_description", &[("cohort", cohort)]),
@@ -206,7 +221,7 @@ impl Renderer<'_> {
                 continue;
             }
             let list = pages.ideas.iter().filter_map(|&i| ideas.get(i)).collect();
-            jobs.push(self.idea_list_job(
+            jobs.push(self.idea_list_maker(
                 site.idea_tag_url(tag),
                 self.text_with("ideas_tag_title", &[("tag", tag)]),
                 self.text_with("ideas_tag_description", &[("tag", tag)]),
@@ -215,8 +230,8 @@ impl Renderer<'_> {
                 None,
             ));
         }
-        jobs.push(self.roadmap_job());
-        jobs.push(self.changelog_job());
+        jobs.push(Box::new(|| vec![self.roadmap_job()]));
+        jobs.push(Box::new(|| vec![self.changelog_job()]));
         jobs
     }
 

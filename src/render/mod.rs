@@ -125,7 +125,7 @@ impl Memo<'_> {
 }
 
 /// Makes one or more page jobs when called: see `Renderer::run`.
-type JobMaker<'r> = Box<dyn Fn() -> Vec<PageJob> + Send + Sync + 'r>;
+type JobMaker<'r> = Box<dyn FnOnce() -> Vec<PageJob> + Send + Sync + 'r>;
 
 /// Renders every file of the site into `sink`, as soon as each is ready.
 pub fn render_into(site: &Site, theme: &Theme, sink: &Sink<'_>) -> Diagnostics {
@@ -409,11 +409,14 @@ impl<'a> Renderer<'a> {
         for tag in site.tags.keys() {
             jobs.push(Box::new(move || vec![self.tag_job(tag)]));
         }
+        // one maker per listing page: a big site has thousands, each with a
+        // view of up to every question or idea, and made all at once they
+        // held hundreds of megabytes
         if !site.questions.is_empty() {
-            jobs.push(Box::new(|| self.question_list_jobs()));
+            jobs.extend(self.question_list_makers());
         }
         if !site.ideas.is_empty() {
-            jobs.push(Box::new(|| self.idea_list_jobs()));
+            jobs.extend(self.idea_list_makers());
         }
         if site.config.stats {
             jobs.push(Box::new(|| vec![self.stats_job(site.stats())]));

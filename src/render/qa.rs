@@ -1,7 +1,7 @@
 //! Question pages, the question lists and their orderings.
 
 use super::views::*;
-use super::{forge, json, PageJob, Renderer};
+use super::{forge, json, JobMaker, PageJob, Renderer};
 use crate::content::{kinds, templates};
 use crate::resolve::registry::PageKind;
 use crate::resolve::QuestionPage;
@@ -121,14 +121,40 @@ impl Renderer<'_> {
         )
     }
 
-    pub(super) fn question_list_jobs(&self) -> Vec<PageJob> {
-        let mut jobs = Vec::new();
-        let counts: Vec<usize> = Listing::ALL.iter().map(|l| self.listed(*l).len()).collect();
-        let ask_url = self.ask_url();
-        for listing in Listing::ALL {
-            let list = self.listed(listing);
+    /// Every page of every list of questions, each made when its maker is
+    /// called.
+    pub(super) fn question_list_makers(&self) -> Vec<JobMaker<'_>> {
+        let lists: Vec<(Listing, Vec<&QuestionPage>)> =
+            Listing::ALL.iter().map(|l| (*l, self.listed(*l))).collect();
+        let counts: std::sync::Arc<Vec<usize>> =
+            std::sync::Arc::new(lists.iter().map(|(_, list)| list.len()).collect());
+        let mut makers: Vec<JobMaker<'_>> = Vec::new();
+        for (listing, list) in lists {
+            let list = std::sync::Arc::new(list);
             let pages = list.len().div_ceil(PER_PAGE).max(1);
             for page in 1..=pages {
+                let (list, counts) = (list.clone(), counts.clone());
+                makers.push(Box::new(move || {
+                    vec![self.question_list_job(listing, &list, page, pages, &counts)]
+                }));
+            }
+        }
+        makers
+    }
+
+    /// Page `page` of `pages` of the list `listing` (of `list`); `counts`
+    /// has every list's length, for the tabs.
+    fn question_list_job(
+        &self,
+        listing: Listing,
+        list: &[&QuestionPage],
+        page: usize,
+        pages: usize,
+        counts: &[usize],
+    ) -> PageJob {
+        let ask_url = self.ask_url();
+        {
+            {
                 let rows = list
                     .iter()
                     .skip((page - 1) * PER_PAGE)
@@ -151,7 +177,7 @@ impl Renderer<'_> {
                 });
                 let tabs = Listing::ALL
                     .iter()
-                    .zip(&counts)
+                    .zip(counts)
                     .map(|(l, count)| TabView {
                         title: self.text(&format!("questions_{}_tab", l.key())).to_string(),
                         url: self.site.href(l.base()),
@@ -176,7 +202,7 @@ impl Renderer<'_> {
                     &[("list", list_title), ("site", &self.site.config.title)],
                 );
                 let empty = self.text(&empty_key);
-                jobs.push(PageJob {
+                PageJob {
                     template: "questions.html",
                     path: Self::output_path(&url),
                     meta: self.meta(&title, &description, &url, "website", "questions"),
@@ -186,16 +212,15 @@ impl Renderer<'_> {
                         tabs,
                         rows,
                         pager,
-                        ask_url: ask_url.clone(),
+                        ask_url,
                         empty: empty.to_string(),
                     }),
                     breadcrumbs: self.trail(&[(self.text("questions"), "/questions/")]),
                     nav: None,
                     json_ld: Vec::new(),
-                });
+                }
             }
         }
-        jobs
     }
 
     pub(super) fn question_job(&self, index: usize) -> Option<PageJob> {

@@ -56,6 +56,12 @@ impl Renderer<'_> {
 }
 
 /// One bar of the time-to-first-answer distribution, labelled.
+/// The most pages a list of the stats page shows (waiting questions,
+/// stale and undated guides, oldest first); `stats.json` has all of them.
+/// A site of 100,000 pages can have 50,000 stale guides: one page listing
+/// them all would weigh megabytes.
+const LISTED: usize = 100;
+
 #[derive(Serialize)]
 struct BucketView {
     label: String,
@@ -216,6 +222,8 @@ struct QuestionsView<'s> {
     distribution: Vec<BucketView>,
     distribution_chart: ChartView,
     waiting: Vec<WaitingView>,
+    /// How many more wait than `waiting` lists.
+    waiting_more: usize,
     waiting_days: i64,
     long_waiting_days: i64,
 }
@@ -296,7 +304,9 @@ struct GuidesView<'s> {
     stale_after_days: u32,
     sections: Vec<SectionView>,
     stale: Vec<StaleView>,
+    stale_more: usize,
     undated: Vec<LinkView>,
+    undated_more: usize,
     tags: Vec<TagView<'s>>,
     gaps: &'s [stats::TagGap],
 }
@@ -461,6 +471,7 @@ impl Renderer<'_> {
                 waiting: q
                     .waiting
                     .iter()
+                    .take(LISTED)
                     .map(|w| WaitingView {
                         title: w.title.clone(),
                         url: site.href(&w.path),
@@ -470,6 +481,7 @@ impl Renderer<'_> {
                         long: w.age_days > stats::LONG_WAITING_DAYS,
                     })
                     .collect(),
+                waiting_more: q.waiting.len().saturating_sub(LISTED),
                 waiting_days: stats::WAITING_DAYS,
                 long_waiting_days: stats::LONG_WAITING_DAYS,
             },
@@ -534,6 +546,7 @@ impl Renderer<'_> {
                 stale: g
                     .stale
                     .iter()
+                    .take(LISTED)
                     .map(|s| StaleView {
                         title: s.title.clone(),
                         url: site.href(&s.path),
@@ -542,14 +555,17 @@ impl Renderer<'_> {
                         days: s.days_since_update,
                     })
                     .collect(),
+                stale_more: g.stale.len().saturating_sub(LISTED),
                 undated: g
                     .undated
                     .iter()
+                    .take(LISTED)
                     .map(|u| LinkView {
                         title: u.title.clone(),
                         url: site.href(&u.path),
                     })
                     .collect(),
+                undated_more: g.undated.len().saturating_sub(LISTED),
                 tags: g
                     .tags
                     .iter()

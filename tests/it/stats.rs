@@ -779,3 +779,34 @@ fn erased_members_appear_as_their_pseudonym_even_where_only_git_knows_them() {
     assert!(!page.contains(">dan<"));
     assert!(page.contains(erased.as_str()));
 }
+
+#[test]
+fn long_lists_show_the_oldest_hundred_and_point_to_the_json() {
+    let f = Fixture::new("stats");
+    // 120 more stale guides, a day apart; invoices (2025-01-10) is the oldest
+    for i in 0..120 {
+        let day = chrono::NaiveDate::from_ymd_opt(2025, 2, 1).unwrap() + chrono::Days::new(i);
+        f.write(
+            &format!("content/guides/billing/old-{i:03}.md"),
+            &format!("---\ntitle: Old {i:03}\nupdated: {day}\n---\nOld.\n"),
+        );
+    }
+    f.build(&[]).ok();
+    let stale = stats_json(&f)["guides"]["stale"].as_array().unwrap().len();
+    assert_eq!(stale, 122, "every stale guide stays in stats.json");
+    let page = f.page("stats/index.html");
+    let listed = page.texts("#stale ~ .stats-list li a");
+    assert_eq!(listed.len(), 100);
+    assert_eq!(listed[0], "Invoices");
+    assert_eq!(listed[1], "Old 000");
+    assert_eq!(listed[99], "Old 098");
+    let more = page.texts("#stale ~ p.muted");
+    assert_eq!(
+        more,
+        ["22 more are not shown here; every one is listed in stats.json."]
+    );
+    assert_eq!(
+        page.attrs("#stale ~ p.muted a", "href"),
+        page.attrs(".lead a[href$='stats.json']", "href")
+    );
+}
