@@ -8,6 +8,7 @@ mod live;
 mod path;
 mod rebuild;
 mod sync;
+mod temp;
 mod watch;
 
 use crate::cache::Warm;
@@ -20,6 +21,7 @@ use std::path::{Path, PathBuf};
 use std::sync::mpsc::{self, Receiver};
 use std::sync::{Arc, RwLock};
 use sync::Mirror;
+use temp::TempOutput;
 use watch::Watch;
 
 /// What the main loop is told.
@@ -94,23 +96,8 @@ pub(crate) fn run(mut options: Options<'_>) -> Result<(), ServeError> {
             (None, dir.clone())
         }
         None => {
-            let beside_cache = options.temp_in.as_ref().and_then(|dir| {
-                std::fs::create_dir_all(dir).ok()?;
-                tempfile::Builder::new()
-                    .prefix("townhall-serve-")
-                    .tempdir_in(dir)
-                    .ok()
-            });
-            let temp = match beside_cache {
-                Some(temp) => temp,
-                None => tempfile::Builder::new()
-                    .prefix("townhall-serve-")
-                    .tempdir()
-                    .map_err(|e| {
-                        ServeError::Env(format!("cannot create a temporary folder: {e}"))
-                    })?,
-            };
-            let out = temp.path().join("site");
+            let temp = TempOutput::create(options.temp_in.as_deref()).map_err(ServeError::Env)?;
+            let out = temp.site();
             (Some(temp), out)
         }
     };
