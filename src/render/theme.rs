@@ -172,7 +172,7 @@ impl Theme {
             }
         }
         if let Err(e) = tera.add_raw_templates(templates) {
-            diagnostics.push(template_error(&e));
+            diagnostics.push(template_parse_error(&e, theme_name));
         }
         let english = i18n.get(FALLBACK_LANGUAGE).cloned().unwrap_or_default();
         tera.register_filter("number", number_filter(&english));
@@ -274,6 +274,11 @@ fn theme_label(name: &str) -> &str {
 
 /// A Tera error with its whole cause chain (the useful part is at the end).
 pub(crate) fn template_error(error: &tera::Error) -> Diagnostic {
+    Diagnostic::error(Code::TEMPLATE, "themes", error_chain(error))
+        .hint("fix the template named above; the default templates are in townhall's themes/default/templates/")
+}
+
+fn error_chain(error: &tera::Error) -> String {
     let mut message = error.to_string();
     let mut source = std::error::Error::source(error);
     while let Some(cause) = source {
@@ -281,8 +286,37 @@ pub(crate) fn template_error(error: &tera::Error) -> Diagnostic {
         message.push_str(&cause.to_string());
         source = cause.source();
     }
-    Diagnostic::error(Code::TEMPLATE, "themes", message)
-        .hint("fix the template named above; the default templates are in townhall's themes/default/templates/")
+    message
+}
+
+/// A template of the theme `theme` that does not parse, pointed at where
+/// Tera stopped (`Failed to parse 'x.html': --> 3:20 … = expected …`);
+/// `template_error`'s whole message when Tera's wording is not that.
+fn template_parse_error(error: &tera::Error, theme: &str) -> Diagnostic {
+    let chain = error_chain(error);
+    let located = || {
+        let name = chain.split_once("Failed to parse '")?.1.split_once('\'')?.0;
+        let place = chain.split_once("--> ")?.1;
+        let (line, rest) = place.split_once(':')?;
+        let digits = rest
+            .find(|c: char| !c.is_ascii_digit())
+            .unwrap_or(rest.len());
+        let (line, column): (usize, usize) = (line.parse().ok()?, rest[..digits].parse().ok()?);
+        let reason = chain
+            .lines()
+            .find_map(|l| l.trim().strip_prefix("= "))
+            .unwrap_or("it does not parse");
+        Some(
+            Diagnostic::error(
+                Code::TEMPLATE,
+                format!("themes/{}/templates/{name}", theme_label(theme)),
+                format!("template `{name}` does not parse: {reason}"),
+            )
+            .at_line(line, column)
+            .hint("fix the template; the default templates are in townhall's themes/default/templates/"),
+        )
+    };
+    located().unwrap_or_else(|| template_error(error))
 }
 
 #[cfg(test)]
