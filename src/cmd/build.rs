@@ -56,10 +56,9 @@ pub(crate) fn run(ctx: &Ctx, args: &BuildArgs) -> Result<(), Failure> {
     let write_start = Instant::now();
     let keep = || {
         let keep_start = Instant::now();
-        match (&cache, &warm) {
-            (Some(cache), Some(warm)) => keep_warm(cache, warm, &output),
-            (Some(cache), None) => save_cache(cache, false),
-            _ => {}
+        // with a cache there is always what it held (`open`)
+        if let (Some(cache), Some(warm)) = (&cache, &warm) {
+            keep_warm(cache, warm, &output);
         }
         keep_start.elapsed()
     };

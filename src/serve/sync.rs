@@ -180,13 +180,7 @@ impl Mirror {
     }
 
     fn target(&self, path: &str) -> Result<PathBuf, WriteError> {
-        write::safe_relative(path)
-            .map(|rel| self.dir.join(rel))
-            .ok_or_else(|| {
-                WriteError::Refused(format!(
-                    "refusing to write outside the output directory: {path}"
-                ))
-            })
+        write::inside(&self.dir, path)
     }
 
     fn replace(&self, output: &Output) -> Result<(), WriteError> {

@@ -98,6 +98,16 @@ fn absolute(path: &Path) -> PathBuf {
     folded
 }
 
+/// Where the output file `path` goes in the folder `dir`; refused when
+/// `path` would leave it.
+pub(crate) fn inside(dir: &Path, path: &str) -> Result<PathBuf, WriteError> {
+    safe_relative(path).map(|rel| dir.join(rel)).ok_or_else(|| {
+        WriteError::Refused(format!(
+            "refusing to write outside the output directory: {path}"
+        ))
+    })
+}
+
 /// An output path is safe when it is relative and never climbs.
 pub(crate) fn safe_relative(path: &str) -> Option<PathBuf> {
     let p = Path::new(path);
@@ -307,13 +317,7 @@ fn write_one(
     item: &Output,
     folders: &Mutex<HashSet<PathBuf>>,
 ) -> Result<PathBuf, WriteError> {
-    let rel = safe_relative(item.path()).ok_or_else(|| {
-        WriteError::Refused(format!(
-            "refusing to write outside the output directory: {}",
-            item.path()
-        ))
-    })?;
-    let target = staging.join(rel);
+    let target = inside(staging, item.path())?;
     if let Some(parent) = target.parent() {
         let made = folders.lock().is_ok_and(|made| made.contains(parent));
         if !made {

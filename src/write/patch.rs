@@ -26,11 +26,11 @@
 //! forgets it before `apply`) replaces whole.
 
 use super::record::{Record, Stamp};
-use super::{lock, remove_tree, safe_relative, WriteError};
+use super::{inside, lock, remove_tree, WriteError};
 use rayon::prelude::*;
 use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap, HashSet};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::Mutex;
 
 /// How a file of the new output gets there.
@@ -235,7 +235,7 @@ pub(super) fn apply<'p, T: Send>(
             _ => None,
         })
         .map(|(place, from)| {
-            let target = staged_path(staging, &place.path)?;
+            let target = inside(staging, &place.path)?;
             if let Some(parent_dir) = target.parent() {
                 std::fs::create_dir_all(parent_dir)
                     .map_err(|e| io(format!("create {}", parent_dir.display()), e))?;
@@ -293,7 +293,7 @@ pub(super) fn apply<'p, T: Send>(
                     lock(&made).insert(folder);
                 }
             }
-            let from = staged_path(staging, path)?;
+            let from = inside(staging, path)?;
             std::fs::rename(&from, output.join(path)).map_err(|e| io(format!("write /{path}"), e))
         })?;
 
@@ -321,12 +321,6 @@ pub(super) fn apply<'p, T: Send>(
         folders.map(|folders| record_of(output, placed, folders)),
         value,
     ))
-}
-
-fn staged_path(staging: &Path, path: &str) -> Result<PathBuf, WriteError> {
-    safe_relative(path)
-        .map(|rel| staging.join(rel))
-        .ok_or_else(|| WriteError::Refused(format!("refusing to write outside the output: {path}")))
 }
 
 #[cfg(test)]
